@@ -1,0 +1,53 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <gio/gio.h>
+
+G_BEGIN_DECLS
+
+typedef struct _HkCsvWriter HkCsvWriter;
+
+/* Writes through g_file_replace(): the file appears only when
+ * hk_csv_writer_close() succeeds; any earlier failure keeps the old file. */
+HkCsvWriter *hk_csv_writer_new_for_path   (const char    *path,
+                                           GError       **error);
+HkCsvWriter *hk_csv_writer_new_for_file   (GFile         *file,
+                                           GError       **error);
+/* Writes into stream (not closed by the writer). */
+HkCsvWriter *hk_csv_writer_new_for_stream (GOutputStream *stream);
+
+/* Text cell: quoted when needed (RFC 4180); a cell starting with '=', '+', '-',
+ * '@', tab or CR gets a leading "'" unless it is a plain number. NULL is empty. */
+void         hk_csv_writer_add_text       (HkCsvWriter   *writer,
+                                           const char    *text);
+void         hk_csv_writer_add_text_len   (HkCsvWriter   *writer,
+                                           const char    *text,
+                                           gsize          len);
+/* Shortest text that reads back as the same double, '.' decimals, no grouping.
+ * NaN and infinities are written as an empty cell (undefined). */
+void         hk_csv_writer_add_double     (HkCsvWriter   *writer,
+                                           double         value);
+void         hk_csv_writer_add_int        (HkCsvWriter   *writer,
+                                           gint64         value);
+void         hk_csv_writer_add_empty      (HkCsvWriter   *writer);
+void         hk_csv_writer_end_row        (HkCsvWriter   *writer);
+/* Convenience: a header or a row of text cells, NULL-terminated. */
+void         hk_csv_writer_add_row        (HkCsvWriter   *writer,
+                                           const char    *first,
+                                           ...) G_GNUC_NULL_TERMINATED;
+
+/* Flushes, and for a path commits the file. Returns the first error met. */
+gboolean     hk_csv_writer_close          (HkCsvWriter   *writer,
+                                           GCancellable  *cancellable,
+                                           GError       **error);
+/* Frees; a path writer not closed successfully leaves the old file intact. */
+void         hk_csv_writer_free           (HkCsvWriter   *writer);
+
+/* Formats like hk_csv_writer_add_double(); buf must hold 32 bytes. Returns
+ * FALSE (and an empty string) for NaN and infinities. */
+gboolean     hk_format_double_roundtrip   (double         value,
+                                           char           buf[32]);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (HkCsvWriter, hk_csv_writer_free)
+
+G_END_DECLS
