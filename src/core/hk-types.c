@@ -15,6 +15,11 @@ static const char * const table_names[HK_N_TABLES] = {
   "influencers", "posts", "tracking", "payouts", "holdout",
 };
 
+static const char * const dimension_names[HK_N_DIMS] = {
+  "influencer", "platform", "category", "persona", "gender", "city", "tier",
+  "brand", "product", "campaign", "source", "day",
+};
+
 static const char * const tier_names[HK_N_TIERS] = { "nano", "micro", "macro", "mega" };
 
 const char *
@@ -58,6 +63,26 @@ hk_tier_from_name (const char *name,
     if (g_ascii_strcasecmp (name, tier_names[i]) == 0)
       {
         *tier = i;
+        return TRUE;
+      }
+  return FALSE;
+}
+
+const char *
+hk_dimension_name (HkDimension dim)
+{
+  g_return_val_if_fail (dim < HK_N_DIMS, NULL);
+  return dimension_names[dim];
+}
+
+gboolean
+hk_dimension_from_name (const char  *name,
+                        HkDimension *dim)
+{
+  for (guint i = 0; i < HK_N_DIMS; i++)
+    if (g_ascii_strcasecmp (name, dimension_names[i]) == 0)
+      {
+        *dim = i;
         return TRUE;
       }
   return FALSE;

@@ -45,6 +45,37 @@ const char *hk_tier_name          (HkTier      tier);
 gboolean    hk_tier_from_name     (const char *name,
                                    HkTier     *tier);
 
+/* What a table row or a group can be keyed by. Influencer attributes
+ * (platform, persona, category, gender, city, tier) come from the influencer;
+ * row attributes (brand, product, campaign, source, day) from posts and
+ * tracking rows. */
+typedef enum {
+  HK_DIM_INFLUENCER,
+  HK_DIM_PLATFORM,
+  HK_DIM_CATEGORY,
+  HK_DIM_PERSONA,
+  HK_DIM_GENDER,
+  HK_DIM_CITY,
+  HK_DIM_TIER,
+  HK_DIM_BRAND,
+  HK_DIM_PRODUCT,
+  HK_DIM_CAMPAIGN,
+  HK_DIM_SOURCE,
+  HK_DIM_DAY,
+  HK_N_DIMS
+} HkDimension;
+
+#define HK_DIM_IS_ROW(d) ((d) >= HK_DIM_BRAND)
+
+/* "influencer", "platform", …: the names the CLI, settings and exports use. */
+const char *hk_dimension_name      (HkDimension  dim);
+gboolean    hk_dimension_from_name (const char  *name,
+                                    HkDimension *dim);
+
+/* Reports how far a long job is, from 0 to 1. */
+typedef void (*HkProgressFunc) (double   fraction,
+                                gpointer user_data);
+
 /* The three brands the product is built for, in their own spelling. */
 extern const char * const hk_known_brands[3];
 

@@ -1,0 +1,157 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include "hk-dataset.h"
+#include "hk-import-report.h"
+#include "hk-str-pool.h"
+
+G_BEGIN_DECLS
+
+/* Pools of interned values. Code 0 of each is the empty value ("Unknown"). */
+typedef enum {
+  HK_POOL_ID,        /* influencer ids */
+  HK_POOL_ORPHAN_ID, /* ids that match no influencer */
+  HK_POOL_PLATFORM,
+  HK_POOL_CATEGORY,
+  HK_POOL_GENDER,
+  HK_POOL_CITY,
+  HK_POOL_AGE_GROUP,
+  HK_POOL_PERSONA,
+  HK_POOL_BRAND,
+  HK_POOL_PRODUCT,
+  HK_POOL_CAMPAIGN,
+  HK_POOL_SOURCE,
+  HK_POOL_USER,
+  HK_N_POOLS
+} HkPool;
+
+/* A column the dataset does not interpret: kept and exported as written. */
+typedef struct {
+  char      *name;  /* header as written */
+  HkStrPool *pool;
+  guint32   *cells; /* one code per row, in the table's stored order */
+} HkExtraColumn;
+
+/* The columns the importer knows, by table (their header names are in hk-import.c). */
+enum { INF_ID, INF_NAME, INF_CATEGORY, INF_GENDER, INF_FOLLOWERS, INF_PLATFORM,
+       INF_CITY, INF_AGE_GROUP, INF_PERSONA, N_INF_ROLES };
+enum { POST_INFLUENCER, POST_PLATFORM, POST_DATE, POST_URL, POST_CAPTION, POST_REACH,
+       POST_LIKES, POST_COMMENTS, POST_ID, POST_BRAND, POST_CAMPAIGN, N_POST_ROLES };
+enum { TRK_SOURCE, TRK_CAMPAIGN, TRK_INFLUENCER, TRK_USER, TRK_PRODUCT, TRK_DATE,
+       TRK_ORDERS, TRK_REVENUE, TRK_BRAND, TRK_CITY, TRK_AB, N_TRK_ROLES };
+enum { PAY_INFLUENCER, PAY_BASIS, PAY_RATE, PAY_ORDERS, PAY_TOTAL, PAY_POSTS,
+       PAY_CAMPAIGN, PAY_BRAND, N_PAY_ROLES };
+enum { HO_CAMPAIGN, HO_GROUP, HO_USERS, HO_BRAND, HO_START, HO_END, N_HO_ROLES };
+
+#define HK_MAX_ROLES 12
+
+typedef struct {
+  gboolean   present;    /* the file was found and its header read */
+  char      *file_name;  /* as found on disk, for messages */
+  guint      n_rows;     /* rows kept, including orphans */
+  GPtrArray *extras;     /* HkExtraColumn, in file order */
+  GPtrArray *header;     /* (char *) every header cell as written, by field */
+  int        field_of_role[HK_MAX_ROLES]; /* the importer's roles; -1: absent */
+} HkTableData;
+
+/* Rows of posts, tracking and payouts are stored grouped by influencer, in file
+ * order within each group, so a pass over one influencer touches contiguous
+ * memory. start[g] .. start[g + 1] are the rows of group g: groups
+ * 0 … n_influencers - 1 are influencers; group n_influencers holds the
+ * unattributed rows (tracking only: empty influencer_id); group
+ * n_influencers + 1 the orphans (ids that match no influencer; *_orphan_id[k]
+ * is the id of the k-th orphan row). Each start array has n_influencers + 3
+ * entries. */
+#define HK_GROUP_UNATTRIBUTED(ds) ((ds)->n_influencers)
+#define HK_GROUP_ORPHANS(ds)      ((ds)->n_influencers + 1)
+#define HK_TRACKING_FLAG_AB_MASK       0x03 /* HkAbGroup */
+#define HK_TRACKING_FLAG_BRAND_DERIVED 0x04 /* the brand cell was empty */
+
+/* Tracking brand, source and city are 16-bit codes. */
+#define HK_MAX_CODES16 65535
+
+struct _HkDataset {
+  GObject        parent_instance;
+
+  char          *folder;  /* NULL for data that came from memory */
+  HkStrPool     *pools[HK_N_POOLS];
+  GPtrArray     *texts;   /* GStringChunk: names, urls, captions */
+  HkTableData    tables[HK_N_TABLES];
+  HkImportReport *report;
+
+  /* influencers, in file order (a duplicate id's later rows are skipped) */
+  guint          n_influencers;
+  guint32       *inf_id;        /* HK_POOL_ID */
+  const char   **inf_name;
+  guint32       *inf_category;
+  guint32       *inf_gender;
+  guint32       *inf_platform;
+  guint32       *inf_city;
+  guint32       *inf_age_group;
+  guint32       *inf_persona;   /* the persona cell, else "category · gender" */
+  double        *inf_followers;
+  guint8        *inf_tier;      /* HkTier */
+  guint32       *inf_of_id;     /* HK_POOL_ID code -> influencer index */
+
+  /* posts: groups are influencers, then orphans */
+  guint          n_posts;
+  guint         *post_start;
+  guint32       *post_orphan_id; /* HK_POOL_ORPHAN_ID, for the orphan rows */
+  gint32        *post_date;
+  guint32       *post_platform;
+  const char   **post_id;       /* NULL when the file has no post_id column */
+  const char   **post_url;
+  const char   **post_caption;
+  double        *post_reach;
+  double        *post_likes;
+  double        *post_comments;
+  guint32       *post_brand;    /* 0: the post lacks a brand */
+  guint32       *post_campaign; /* 0: the post lacks a campaign */
+
+  /* tracking: groups are influencers, unattributed, then orphans */
+  guint          n_tracking;
+  guint         *trk_start;
+  guint32       *trk_orphan_id;
+  gint32        *trk_date;
+  gint32        *trk_orders;
+  double        *trk_revenue;
+  guint32       *trk_campaign;
+  guint32       *trk_product;
+  guint32       *trk_user;
+  guint16       *trk_source;
+  guint16       *trk_brand;     /* derived when the cell was empty */
+  guint16       *trk_city;      /* NULL when the file has no city column */
+  guint8        *trk_flags;
+
+  /* payouts: groups are influencers, then orphans */
+  guint          n_payouts;
+  guint         *pay_start;
+  guint32       *pay_orphan_id;
+  guint8        *pay_basis;     /* HkBasis */
+  double        *pay_rate;      /* NAN: empty cell */
+  double        *pay_orders;    /* NAN: empty cell */
+  double        *pay_posts;     /* NAN: empty cell or no column */
+  double        *pay_total;     /* NAN: empty cell */
+  guint32       *pay_campaign;  /* 0: any campaign */
+  guint32       *pay_brand;     /* 0: any brand */
+
+  /* holdout groups, in file order */
+  guint          n_holdout;
+  guint32       *ho_campaign;
+  guint32       *ho_brand;
+  guint8        *ho_group;      /* HkAbGroup */
+  double        *ho_users;
+  gint32        *ho_start;      /* HK_DAY_NONE when not given */
+  gint32        *ho_end;
+
+  gint32         first_day;     /* over posts and tracking; HK_DAY_NONE if none */
+  gint32         last_day;
+  gsize          memory;        /* bytes of the columns above, for reports */
+};
+
+HkDataset *hk_dataset_new_empty (void);
+/* Derived values, once every table is in: canonical brands, tracking brands,
+ * personas, tiers, the date range. */
+void       hk_dataset_finish    (HkDataset *self);
+
+G_END_DECLS

@@ -1,0 +1,681 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "HkCore"
+
+#include "config.h"
+
+#include <errno.h>
+#include <math.h>
+#include <string.h>
+
+#include <glib/gi18n.h>
+
+#include "hk-big.h"
+#include "hk-csv-writer.h"
+#include "hk-dataset-private.h"
+#include "hk-date.h"
+
+G_DEFINE_FINAL_TYPE (HkDataset, hk_dataset, G_TYPE_OBJECT)
+
+/* The original project's product catalogue: the only products whose brand is
+ * known by name alone. */
+static const struct {
+  const char *product;
+  const char *brand;
+} catalogue[] = {
+  { "Whey Gold", "MuscleBlaze" },
+  { "Creatine", "MuscleBlaze" },
+  { "Multivitamin", "HKVitals" },
+  { "Biotin", "HKVitals" },
+  { "SuperMilk", "Gritzo" },
+  { "ProteinShake", "Gritzo" },
+};
+
+static void
+hk_dataset_finalize (GObject *object)
+{
+  HkDataset *self = HK_DATASET (object);
+  gpointer *columns[] = {
+    (gpointer *) &self->inf_id, (gpointer *) &self->inf_name, (gpointer *) &self->inf_category,
+    (gpointer *) &self->inf_gender, (gpointer *) &self->inf_platform, (gpointer *) &self->inf_city,
+    (gpointer *) &self->inf_age_group, (gpointer *) &self->inf_persona,
+    (gpointer *) &self->inf_followers,
+    (gpointer *) &self->post_date, (gpointer *) &self->post_platform, (gpointer *) &self->post_id,
+    (gpointer *) &self->post_url, (gpointer *) &self->post_caption, (gpointer *) &self->post_reach,
+    (gpointer *) &self->post_likes, (gpointer *) &self->post_comments, (gpointer *) &self->post_brand,
+    (gpointer *) &self->post_campaign,
+    (gpointer *) &self->trk_date, (gpointer *) &self->trk_orders, (gpointer *) &self->trk_revenue,
+    (gpointer *) &self->trk_campaign, (gpointer *) &self->trk_product, (gpointer *) &self->trk_user,
+    (gpointer *) &self->trk_source, (gpointer *) &self->trk_brand, (gpointer *) &self->trk_city,
+    (gpointer *) &self->trk_flags,
+    (gpointer *) &self->pay_basis, (gpointer *) &self->pay_rate, (gpointer *) &self->pay_orders,
+    (gpointer *) &self->pay_posts, (gpointer *) &self->pay_total, (gpointer *) &self->pay_campaign,
+    (gpointer *) &self->pay_brand,
+    (gpointer *) &self->ho_campaign, (gpointer *) &self->ho_brand, (gpointer *) &self->ho_group,
+    (gpointer *) &self->ho_users, (gpointer *) &self->ho_start, (gpointer *) &self->ho_end,
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (columns); i++)
+    g_clear_pointer (columns[i], hk_big_free);
+  g_free (self->inf_tier);
+  g_free (self->inf_of_id);
+  g_free (self->post_start);
+  g_free (self->post_orphan_id);
+  g_free (self->trk_start);
+  g_free (self->trk_orphan_id);
+  g_free (self->pay_start);
+  g_free (self->pay_orphan_id);
+
+  for (guint p = 0; p < HK_N_POOLS; p++)
+    hk_str_pool_free (self->pools[p]);
+  g_ptr_array_unref (self->texts);
+  for (guint t = 0; t < HK_N_TABLES; t++)
+    {
+      HkTableData *td = &self->tables[t];
+
+      g_free (td->file_name);
+      if (td->header)
+        g_ptr_array_unref (td->header);
+      for (guint e = 0; td->extras && e < td->extras->len; e++)
+        {
+          HkExtraColumn *col = td->extras->pdata[e];
+          g_free (col->name);
+          hk_str_pool_free (col->pool);
+          hk_big_free (col->cells);
+          g_free (col);
+        }
+      if (td->extras)
+        g_ptr_array_unref (td->extras);
+    }
+  g_clear_pointer (&self->report, hk_import_report_free);
+  g_free (self->folder);
+
+  G_OBJECT_CLASS (hk_dataset_parent_class)->finalize (object);
+}
+
+static void
+hk_dataset_class_init (HkDatasetClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = hk_dataset_finalize;
+}
+
+static void
+hk_dataset_init (HkDataset *self)
+{
+  for (guint p = 0; p < HK_N_POOLS; p++)
+    self->pools[p] = hk_str_pool_new ();
+  self->texts = g_ptr_array_new_with_free_func ((GDestroyNotify) g_string_chunk_free);
+  self->first_day = self->last_day = HK_DAY_NONE;
+  for (guint t = 0; t < HK_N_TABLES; t++)
+    for (guint r = 0; r < HK_MAX_ROLES; r++)
+      self->tables[t].field_of_role[r] = -1;
+}
+
+HkDataset *
+hk_dataset_new_empty (void)
+{
+  return g_object_new (HK_TYPE_DATASET, NULL);
+}
+
+/* ------------------------------------------------------------------------ */
+/* Derived values                                                           */
+
+/* One spelling per brand, compared case-insensitively: the three known brands'
+ * own, else the first met in the data. */
+static void
+canonicalize_brands (HkDataset  *self,
+                     GHashTable *by_folded)
+{
+  HkStrPool *old = self->pools[HK_POOL_BRAND];
+  HkStrPool *canon = hk_str_pool_new ();
+  guint n = hk_str_pool_get_size (old);
+  g_autofree guint32 *map = g_new (guint32, n);
+
+  for (guint i = 0; i < G_N_ELEMENTS (hk_known_brands); i++)
+    {
+      guint32 code = hk_str_pool_intern (canon, hk_known_brands[i], strlen (hk_known_brands[i]));
+      g_hash_table_insert (by_folded, g_ascii_strdown (hk_known_brands[i], -1), GUINT_TO_POINTER (code));
+    }
+  map[0] = 0;
+  for (guint c = 1; c < n; c++)
+    {
+      const char *s = hk_str_pool_get (old, c);
+      g_autofree char *folded = g_ascii_strdown (s, -1);
+      gpointer code;
+
+      if (!g_hash_table_lookup_extended (by_folded, folded, NULL, &code))
+        {
+          code = GUINT_TO_POINTER (hk_str_pool_intern (canon, s, strlen (s)));
+          g_hash_table_insert (by_folded, g_steal_pointer (&folded), code);
+        }
+      map[c] = GPOINTER_TO_UINT (code);
+    }
+
+  for (guint r = 0; r < self->n_posts; r++)
+    self->post_brand[r] = map[self->post_brand[r]];
+  for (guint r = 0; r < self->n_tracking; r++)
+    self->trk_brand[r] = map[self->trk_brand[r]];
+  for (guint r = 0; r < self->n_payouts; r++)
+    self->pay_brand[r] = map[self->pay_brand[r]];
+  for (guint r = 0; r < self->n_holdout; r++)
+    self->ho_brand[r] = map[self->ho_brand[r]];
+
+  hk_str_pool_free (old);
+  self->pools[HK_POOL_BRAND] = canon;
+}
+
+static guint32
+lookup_brand (GHashTable *by_folded,
+              const char *name,
+              gsize       len)
+{
+  g_autofree char *folded = g_ascii_strdown (name, len);
+
+  return GPOINTER_TO_UINT (g_hash_table_lookup (by_folded, folded));
+}
+
+/* A tracking row without a brand cell takes its product's brand (by catalogue
+ * name, or a name starting with a known brand and a space), else its campaign's
+ * (the text before the first '_' when that is a known brand). */
+static void
+derive_tracking_brands (HkDataset  *self,
+                        GHashTable *by_folded)
+{
+  HkStrPool *brands = self->pools[HK_POOL_BRAND];
+  HkStrPool *products = self->pools[HK_POOL_PRODUCT];
+  HkStrPool *campaigns = self->pools[HK_POOL_CAMPAIGN];
+  guint n_products = hk_str_pool_get_size (products);
+  guint n_campaigns = hk_str_pool_get_size (campaigns);
+  g_autofree guint16 *product_brand = g_new0 (guint16, n_products);
+  g_autofree guint16 *campaign_brand = g_new0 (guint16, n_campaigns);
+
+  for (guint p = 1; p < n_products; p++)
+    {
+      const char *name = hk_str_pool_get (products, p);
+
+      for (guint i = 0; i < G_N_ELEMENTS (catalogue) && !product_brand[p]; i++)
+        if (g_ascii_strcasecmp (name, catalogue[i].product) == 0)
+          product_brand[p] = lookup_brand (by_folded, catalogue[i].brand, -1);
+      for (guint b = 1; b < hk_str_pool_get_size (brands) && !product_brand[p]; b++)
+        {
+          const char *brand = hk_str_pool_get (brands, b);
+          gsize len = strlen (brand);
+
+          if (g_ascii_strncasecmp (name, brand, len) == 0 && name[len] == ' ')
+            product_brand[p] = b;
+        }
+    }
+  for (guint c = 1; c < n_campaigns; c++)
+    {
+      const char *name = hk_str_pool_get (campaigns, c);
+      const char *underscore = strchr (name, '_');
+
+      campaign_brand[c] = lookup_brand (by_folded, name, underscore ? underscore - name : -1);
+    }
+
+  for (guint r = 0; r < self->n_tracking; r++)
+    if (self->trk_flags[r] & HK_TRACKING_FLAG_BRAND_DERIVED)
+      {
+        guint16 b = product_brand[self->trk_product[r]];
+        self->trk_brand[r] = b ? b : campaign_brand[self->trk_campaign[r]];
+      }
+}
+
+static void
+derive_personas (HkDataset *self)
+{
+  HkStrPool *personas = self->pools[HK_POOL_PERSONA];
+
+  for (guint i = 0; i < self->n_influencers; i++)
+    {
+      const char *category, *gender;
+      g_autofree char *persona = NULL;
+
+      if (self->inf_persona[i] != 0)
+        continue;
+      category = hk_str_pool_get (self->pools[HK_POOL_CATEGORY], self->inf_category[i]);
+      gender = hk_str_pool_get (self->pools[HK_POOL_GENDER], self->inf_gender[i]);
+      persona = g_strdup_printf ("%s · %s", *category ? category : "Unknown", *gender ? gender : "Unknown");
+      self->inf_persona[i] = hk_str_pool_intern (personas, persona, strlen (persona));
+    }
+}
+
+static void
+find_date_range (HkDataset *self)
+{
+  gint32 first = G_MAXINT32, last = G_MININT32;
+
+  for (guint r = 0; r < self->n_posts; r++)
+    first = MIN (first, self->post_date[r]), last = MAX (last, self->post_date[r]);
+  for (guint r = 0; r < self->n_tracking; r++)
+    first = MIN (first, self->trk_date[r]), last = MAX (last, self->trk_date[r]);
+  if (first <= last)
+    {
+      self->first_day = first;
+      self->last_day = last;
+    }
+}
+
+void
+hk_dataset_finish (HkDataset *self)
+{
+  g_autoptr(GHashTable) by_folded = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  guint n_starts = self->n_influencers + 3;
+
+  /* A missing table is an empty one: every group starts at 0. */
+  if (self->post_start == NULL)
+    self->post_start = g_new0 (guint, n_starts);
+  if (self->trk_start == NULL)
+    self->trk_start = g_new0 (guint, n_starts);
+  if (self->pay_start == NULL)
+    self->pay_start = g_new0 (guint, n_starts);
+
+  canonicalize_brands (self, by_folded);
+  derive_tracking_brands (self, by_folded);
+  derive_personas (self);
+  self->inf_tier = g_new (guint8, MAX (1, self->n_influencers));
+  for (guint i = 0; i < self->n_influencers; i++)
+    self->inf_tier[i] = hk_tier_for_followers (self->inf_followers[i]);
+  find_date_range (self);
+
+  self->memory = hk_dataset_get_memory_size (self);
+}
+
+/* ------------------------------------------------------------------------ */
+/* Public API                                                               */
+
+const char *
+hk_dataset_get_folder (HkDataset *self)
+{
+  g_return_val_if_fail (HK_IS_DATASET (self), NULL);
+  return self->folder;
+}
+
+HkImportReport *
+hk_dataset_get_report (HkDataset *self)
+{
+  g_return_val_if_fail (HK_IS_DATASET (self), NULL);
+  return self->report;
+}
+
+gboolean
+hk_dataset_has_table (HkDataset *self,
+                      HkTable    table)
+{
+  g_return_val_if_fail (HK_IS_DATASET (self), FALSE);
+  return self->tables[table].present;
+}
+
+guint
+hk_dataset_get_n_rows (HkDataset *self,
+                       HkTable    table)
+{
+  g_return_val_if_fail (HK_IS_DATASET (self), 0);
+  return table == HK_TABLE_INFLUENCERS ? self->n_influencers : self->tables[table].n_rows;
+}
+
+guint
+hk_dataset_get_n_influencers (HkDataset *self)
+{
+  g_return_val_if_fail (HK_IS_DATASET (self), 0);
+  return self->n_influencers;
+}
+
+gboolean
+hk_dataset_get_date_range (HkDataset *self,
+                           gint32    *first_day,
+                           gint32    *last_day)
+{
+  g_return_val_if_fail (HK_IS_DATASET (self), FALSE);
+  if (first_day)
+    *first_day = self->first_day;
+  if (last_day)
+    *last_day = self->last_day;
+  return self->first_day != HK_DAY_NONE;
+}
+
+void
+hk_value_count_free (HkValueCount *value)
+{
+  g_free (value->value);
+  g_free (value);
+}
+
+static int
+compare_values (gconstpointer a,
+                gconstpointer b)
+{
+  const HkValueCount *va = *(HkValueCount **) a, *vb = *(HkValueCount **) b;
+
+  return strcmp (va->value, vb->value);
+}
+
+GPtrArray *
+hk_dataset_dup_values (HkDataset   *self,
+                       HkDimension  dim)
+{
+  GPtrArray *values = g_ptr_array_new_with_free_func ((GDestroyNotify) hk_value_count_free);
+  g_autofree guint64 *counts = NULL;
+  HkStrPool *pool = NULL;
+  const guint32 *inf_codes = NULL;
+  guint attributed = self->trk_start[self->n_influencers];
+  guint n;
+
+  g_return_val_if_fail (HK_IS_DATASET (self), values);
+
+  switch (dim)
+    {
+    case HK_DIM_PLATFORM: pool = self->pools[HK_POOL_PLATFORM]; inf_codes = self->inf_platform; break;
+    case HK_DIM_CATEGORY: pool = self->pools[HK_POOL_CATEGORY]; inf_codes = self->inf_category; break;
+    case HK_DIM_PERSONA: pool = self->pools[HK_POOL_PERSONA]; inf_codes = self->inf_persona; break;
+    case HK_DIM_GENDER: pool = self->pools[HK_POOL_GENDER]; inf_codes = self->inf_gender; break;
+    case HK_DIM_CITY: pool = self->pools[HK_POOL_CITY]; inf_codes = self->inf_city; break;
+    case HK_DIM_BRAND: pool = self->pools[HK_POOL_BRAND]; break;
+    case HK_DIM_PRODUCT: pool = self->pools[HK_POOL_PRODUCT]; break;
+    case HK_DIM_CAMPAIGN: pool = self->pools[HK_POOL_CAMPAIGN]; break;
+    case HK_DIM_SOURCE: pool = self->pools[HK_POOL_SOURCE]; break;
+    case HK_DIM_TIER:
+      {
+        guint64 tiers[HK_N_TIERS] = { 0 };
+
+        for (guint i = 0; i < self->n_influencers; i++)
+          tiers[self->inf_tier[i]]++;
+        for (guint t = 0; t < HK_N_TIERS; t++)
+          if (tiers[t] > 0)
+            {
+              HkValueCount *v = g_new (HkValueCount, 1);
+              v->value = g_strdup (hk_tier_name (t));
+              v->count = tiers[t];
+              g_ptr_array_add (values, v);
+            }
+        return values;
+      }
+    case HK_DIM_INFLUENCER:
+    case HK_DIM_DAY:
+    case HK_N_DIMS:
+    default:
+      return values;
+    }
+
+  n = hk_str_pool_get_size (pool);
+  counts = g_new0 (guint64, n);
+  if (inf_codes)
+    for (guint i = 0; i < self->n_influencers; i++)
+      counts[inf_codes[i]]++;
+  else
+    {
+      /* Row attributes: attributed tracking rows and posts. */
+      for (guint r = 0; r < attributed; r++)
+        counts[dim == HK_DIM_BRAND ? self->trk_brand[r] :
+               dim == HK_DIM_PRODUCT ? self->trk_product[r] :
+               dim == HK_DIM_CAMPAIGN ? self->trk_campaign[r] : self->trk_source[r]]++;
+      if (dim == HK_DIM_BRAND || dim == HK_DIM_CAMPAIGN)
+        for (guint r = 0; r < self->post_start[self->n_influencers]; r++)
+          {
+            guint32 code = dim == HK_DIM_BRAND ? self->post_brand[r] : self->post_campaign[r];
+            /* A post that lacks the attribute is not "Unknown": it has none. */
+            if (code != 0)
+              counts[code]++;
+          }
+    }
+  for (guint c = 0; c < n; c++)
+    if (counts[c] > 0)
+      {
+        HkValueCount *v = g_new (HkValueCount, 1);
+        v->value = g_strdup (hk_str_pool_get (pool, c));
+        v->count = counts[c];
+        g_ptr_array_add (values, v);
+      }
+  g_ptr_array_sort (values, compare_values);
+  return values;
+}
+
+gsize
+hk_dataset_get_tracking_memory_size (HkDataset *self)
+{
+  gsize per_row = sizeof (gint32) * 2 + sizeof (double) + sizeof (guint32) * 3 +
+                  sizeof (guint16) * (self->trk_city ? 3 : 2) + sizeof (guint8);
+  gsize size = per_row * self->n_tracking + sizeof (guint) * (self->n_influencers + 3);
+
+  size += hk_str_pool_get_memory (self->pools[HK_POOL_USER]);
+  if (self->tables[HK_TABLE_TRACKING].extras)
+    for (guint e = 0; e < self->tables[HK_TABLE_TRACKING].extras->len; e++)
+      {
+        HkExtraColumn *col = self->tables[HK_TABLE_TRACKING].extras->pdata[e];
+        size += sizeof (guint32) * self->n_tracking + hk_str_pool_get_memory (col->pool);
+      }
+  return size;
+}
+
+gsize
+hk_dataset_get_memory_size (HkDataset *self)
+{
+  gsize size = hk_dataset_get_tracking_memory_size (self);
+
+  for (guint p = 0; p < HK_N_POOLS; p++)
+    if (p != HK_POOL_USER)
+      size += hk_str_pool_get_memory (self->pools[p]);
+  size += self->n_influencers * (sizeof (guint32) * 7 + sizeof (char *) + sizeof (double) + 1);
+  size += self->n_posts * (sizeof (gint32) + sizeof (guint32) * 3 + sizeof (char *) * 3 + sizeof (double) * 3);
+  size += self->n_payouts * (1 + sizeof (double) * 4 + sizeof (guint32) * 2);
+  return size;
+}
+
+/* ------------------------------------------------------------------------ */
+/* Writing back                                                             */
+
+/* Rows of a grouped table with the id each row names. */
+static const char *
+row_id (HkDataset     *self,
+        const guint   *start,
+        const guint32 *orphan_id,
+        guint          row,
+        guint         *group_hint)
+{
+  guint g = *group_hint;
+
+  while (start[g + 1] <= row)
+    g++;
+  *group_hint = g;
+  if (g < self->n_influencers)
+    return hk_str_pool_get (self->pools[HK_POOL_ID], self->inf_id[g]);
+  if (g == self->n_influencers)
+    return "";
+  return hk_str_pool_get (self->pools[HK_POOL_ORPHAN_ID], orphan_id[row - start[g]]);
+}
+
+static void
+add_date (HkCsvWriter *w,
+          gint32       day)
+{
+  char buf[HK_DATE_ISO_LEN];
+
+  if (day == HK_DAY_NONE)
+    {
+      hk_csv_writer_add_empty (w);
+      return;
+    }
+  hk_date_format_iso (day, buf);
+  hk_csv_writer_add_text (w, buf);
+}
+
+static void
+add_pool (HkCsvWriter *w,
+          HkDataset   *self,
+          HkPool       pool,
+          guint32      code)
+{
+  hk_csv_writer_add_text (w, hk_str_pool_get (self->pools[pool], code));
+}
+
+static void
+write_cell (HkDataset   *self,
+            HkCsvWriter *w,
+            HkTable      table,
+            int          role,
+            guint        r,
+            const char  *id)
+{
+  static const char * const ab_names[] = { "", "exposed", "holdout" };
+
+  switch (table)
+    {
+    case HK_TABLE_INFLUENCERS:
+      switch (role)
+        {
+        case INF_ID: add_pool (w, self, HK_POOL_ID, self->inf_id[r]); break;
+        case INF_NAME: hk_csv_writer_add_text (w, self->inf_name[r]); break;
+        case INF_CATEGORY: add_pool (w, self, HK_POOL_CATEGORY, self->inf_category[r]); break;
+        case INF_GENDER: add_pool (w, self, HK_POOL_GENDER, self->inf_gender[r]); break;
+        case INF_FOLLOWERS: hk_csv_writer_add_double (w, self->inf_followers[r]); break;
+        case INF_PLATFORM: add_pool (w, self, HK_POOL_PLATFORM, self->inf_platform[r]); break;
+        case INF_CITY: add_pool (w, self, HK_POOL_CITY, self->inf_city[r]); break;
+        case INF_AGE_GROUP: add_pool (w, self, HK_POOL_AGE_GROUP, self->inf_age_group[r]); break;
+        case INF_PERSONA: add_pool (w, self, HK_POOL_PERSONA, self->inf_persona[r]); break;
+        default: g_assert_not_reached ();
+        }
+      break;
+    case HK_TABLE_POSTS:
+      switch (role)
+        {
+        case POST_INFLUENCER: hk_csv_writer_add_text (w, id); break;
+        case POST_PLATFORM: add_pool (w, self, HK_POOL_PLATFORM, self->post_platform[r]); break;
+        case POST_DATE: add_date (w, self->post_date[r]); break;
+        case POST_URL: hk_csv_writer_add_text (w, self->post_url[r]); break;
+        case POST_CAPTION: hk_csv_writer_add_text (w, self->post_caption[r]); break;
+        case POST_REACH: hk_csv_writer_add_double (w, self->post_reach[r]); break;
+        case POST_LIKES: hk_csv_writer_add_double (w, self->post_likes[r]); break;
+        case POST_COMMENTS: hk_csv_writer_add_double (w, self->post_comments[r]); break;
+        case POST_ID: hk_csv_writer_add_text (w, self->post_id[r]); break;
+        case POST_BRAND: add_pool (w, self, HK_POOL_BRAND, self->post_brand[r]); break;
+        case POST_CAMPAIGN: add_pool (w, self, HK_POOL_CAMPAIGN, self->post_campaign[r]); break;
+        default: g_assert_not_reached ();
+        }
+      break;
+    case HK_TABLE_TRACKING:
+      switch (role)
+        {
+        case TRK_SOURCE: add_pool (w, self, HK_POOL_SOURCE, self->trk_source[r]); break;
+        case TRK_CAMPAIGN: add_pool (w, self, HK_POOL_CAMPAIGN, self->trk_campaign[r]); break;
+        case TRK_INFLUENCER: hk_csv_writer_add_text (w, id); break;
+        case TRK_USER: add_pool (w, self, HK_POOL_USER, self->trk_user[r]); break;
+        case TRK_PRODUCT: add_pool (w, self, HK_POOL_PRODUCT, self->trk_product[r]); break;
+        case TRK_DATE: add_date (w, self->trk_date[r]); break;
+        case TRK_ORDERS: hk_csv_writer_add_int (w, self->trk_orders[r]); break;
+        case TRK_REVENUE: hk_csv_writer_add_double (w, self->trk_revenue[r]); break;
+        case TRK_BRAND:
+          if (self->trk_flags[r] & HK_TRACKING_FLAG_BRAND_DERIVED)
+            hk_csv_writer_add_empty (w);
+          else
+            add_pool (w, self, HK_POOL_BRAND, self->trk_brand[r]);
+          break;
+        case TRK_CITY: add_pool (w, self, HK_POOL_CITY, self->trk_city[r]); break;
+        case TRK_AB: hk_csv_writer_add_text (w, ab_names[self->trk_flags[r] & HK_TRACKING_FLAG_AB_MASK]); break;
+        default: g_assert_not_reached ();
+        }
+      break;
+    case HK_TABLE_PAYOUTS:
+      switch (role)
+        {
+        case PAY_INFLUENCER: hk_csv_writer_add_text (w, id); break;
+        case PAY_BASIS: hk_csv_writer_add_text (w, self->pay_basis[r] == HK_BASIS_POST ? "post" : "order"); break;
+        case PAY_RATE: hk_csv_writer_add_double (w, self->pay_rate[r]); break;
+        case PAY_ORDERS: hk_csv_writer_add_double (w, self->pay_orders[r]); break;
+        case PAY_TOTAL: hk_csv_writer_add_double (w, self->pay_total[r]); break;
+        case PAY_POSTS: hk_csv_writer_add_double (w, self->pay_posts[r]); break;
+        case PAY_CAMPAIGN: add_pool (w, self, HK_POOL_CAMPAIGN, self->pay_campaign[r]); break;
+        case PAY_BRAND: add_pool (w, self, HK_POOL_BRAND, self->pay_brand[r]); break;
+        default: g_assert_not_reached ();
+        }
+      break;
+    case HK_TABLE_HOLDOUT:
+      switch (role)
+        {
+        case HO_CAMPAIGN: add_pool (w, self, HK_POOL_CAMPAIGN, self->ho_campaign[r]); break;
+        case HO_GROUP: hk_csv_writer_add_text (w, ab_names[self->ho_group[r]]); break;
+        case HO_USERS: hk_csv_writer_add_double (w, self->ho_users[r]); break;
+        case HO_BRAND: add_pool (w, self, HK_POOL_BRAND, self->ho_brand[r]); break;
+        case HO_START: add_date (w, self->ho_start[r]); break;
+        case HO_END: add_date (w, self->ho_end[r]); break;
+        default: g_assert_not_reached ();
+        }
+      break;
+    case HK_N_TABLES:
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+static gboolean
+write_table (HkDataset     *self,
+             HkTable        table,
+             const char    *folder,
+             GCancellable  *cancellable,
+             GError       **error)
+{
+  HkTableData *td = &self->tables[table];
+  g_autofree char *path = g_build_filename (folder, td->file_name, NULL);
+  g_autoptr(HkCsvWriter) w = hk_csv_writer_new_for_path (path, error);
+  g_autofree int *role_of_field = NULL;
+  const guint *start = table == HK_TABLE_POSTS ? self->post_start :
+                       table == HK_TABLE_TRACKING ? self->trk_start :
+                       table == HK_TABLE_PAYOUTS ? self->pay_start : NULL;
+  const guint32 *orphan_id = table == HK_TABLE_POSTS ? self->post_orphan_id :
+                             table == HK_TABLE_TRACKING ? self->trk_orphan_id :
+                             table == HK_TABLE_PAYOUTS ? self->pay_orphan_id : NULL;
+  guint n_rows = hk_dataset_get_n_rows (self, table);
+  guint group = 0;
+
+  if (w == NULL)
+    return FALSE;
+
+  role_of_field = g_new (int, td->header->len);
+  for (guint f = 0; f < td->header->len; f++)
+    role_of_field[f] = -1;
+  for (int role = 0; role < HK_MAX_ROLES; role++)
+    if (td->field_of_role[role] >= 0)
+      role_of_field[td->field_of_role[role]] = role;
+
+  for (guint f = 0; f < td->header->len; f++)
+    hk_csv_writer_add_text (w, td->header->pdata[f]);
+  hk_csv_writer_end_row (w);
+
+  for (guint r = 0; r < n_rows; r++)
+    {
+      const char *id = start ? row_id (self, start, orphan_id, r, &group) : NULL;
+      guint extra = 0;
+
+      for (guint f = 0; f < td->header->len; f++)
+        if (role_of_field[f] >= 0)
+          write_cell (self, w, table, role_of_field[f], r, id);
+        else
+          {
+            HkExtraColumn *col = td->extras->pdata[extra++];
+            hk_csv_writer_add_text (w, hk_str_pool_get (col->pool, col->cells[r]));
+          }
+      hk_csv_writer_end_row (w);
+      if (r % 65536 == 65535 && g_cancellable_is_cancelled (cancellable))
+        break;
+    }
+  return hk_csv_writer_close (w, cancellable, error);
+}
+
+gboolean
+hk_dataset_write_folder (HkDataset     *self,
+                         const char    *folder,
+                         GCancellable  *cancellable,
+                         GError       **error)
+{
+  g_return_val_if_fail (HK_IS_DATASET (self), FALSE);
+
+  if (g_mkdir_with_parents (folder, 0755) != 0)
+    {
+      int saved = errno;
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved),
+                   _("Cannot create the folder “%s”: %s"), folder, g_strerror (saved));
+      return FALSE;
+    }
+  for (guint t = 0; t < HK_N_TABLES; t++)
+    if (self->tables[t].present && !write_table (self, t, folder, cancellable, error))
+      return FALSE;
+  return TRUE;
+}
