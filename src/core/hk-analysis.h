@@ -1,0 +1,202 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "hk-dataset.h"
+#include "hk-filter.h"
+
+G_BEGIN_DECLS
+
+/* ------------------------------------------------------------------------ */
+/* Metrics (DESIGN.md §3; docs/metrics.md)                                  */
+
+/* Sums over what the selection keeps, from which every metric derives. */
+typedef struct {
+  double  posts;
+  double  reach;
+  double  likes;
+  double  comments;
+  double  tracking_rows;      /* attributed rows */
+  double  orders;
+  double  revenue;
+  double  spend;
+  double  incremental_revenue;
+  double  incremental_spend;  /* spend on what an iROAS method covers */
+  double  roas_sum;           /* over influencers with a defined ROAS */
+  double  roas_max;
+  guint   roas_n;
+  guint   influencers;        /* with non-zero revenue or spend */
+  guint8  methods;            /* HkIroasMethodFlags used */
+} HkMetrics;
+
+typedef enum {
+  HK_METRIC_POSTS,
+  HK_METRIC_REACH,
+  HK_METRIC_LIKES,
+  HK_METRIC_COMMENTS,
+  HK_METRIC_ENGAGEMENT_RATE,
+  HK_METRIC_ORDERS,
+  HK_METRIC_REVENUE,
+  HK_METRIC_SPEND,
+  HK_METRIC_ROAS,
+  HK_METRIC_MEAN_INFLUENCER_ROAS,
+  HK_METRIC_TOP_INFLUENCER_ROAS,
+  HK_METRIC_INCREMENTAL_REVENUE,
+  HK_METRIC_INCREMENTAL_ROAS,
+  HK_METRIC_CPM,
+  HK_METRIC_CPE,
+  HK_METRIC_COST_PER_ORDER,
+  HK_METRIC_AOV,
+  HK_METRIC_ROI,
+  HK_METRIC_INFLUENCERS,
+  HK_N_METRICS
+} HkMetric;
+
+/* NAN when undefined (a zero denominator, no spend, no influencer with a
+ * defined ROAS); callers show "—" or an empty cell. */
+double      hk_metrics_get    (const HkMetrics *metrics,
+                               HkMetric         metric);
+/* "roas", "engagement_rate", …: the column names of exports. */
+const char *hk_metric_name    (HkMetric         metric);
+/* Whether a metric is an amount of money (for formatting). */
+gboolean    hk_metric_is_money (HkMetric        metric);
+
+/* ------------------------------------------------------------------------ */
+/* Options                                                                  */
+
+typedef enum {
+  HK_IROAS_AUTO,        /* holdout test where a campaign has one, assumed share elsewhere */
+  HK_IROAS_HOLDOUT,
+  HK_IROAS_PRE_PERIOD,
+  HK_IROAS_ASSUMED,
+} HkIroasMethod;
+
+typedef enum {
+  HK_IROAS_USED_HOLDOUT    = 1 << 0,
+  HK_IROAS_USED_PRE_PERIOD = 1 << 1,
+  HK_IROAS_USED_ASSUMED    = 1 << 2,
+} HkIroasMethodFlags;
+
+typedef struct {
+  HkIroasMethod method;
+  guint         pre_period_days; /* default 28 */
+  double        organic_share;   /* default 0.30 */
+  guint         top_n;           /* default 10 */
+} HkAnalysisOptions;
+
+void        hk_analysis_options_init  (HkAnalysisOptions  *options);
+/* "auto", "holdout", "pre-period[:DAYS]", "assumed[:SHARE]". */
+gboolean    hk_analysis_options_parse_iroas (HkAnalysisOptions *options,
+                                       const char         *text,
+                                       GError            **error);
+/* "holdout", "pre-period:28", "assumed:0.3", "auto" (round-trips the above). */
+char       *hk_analysis_options_format_iroas (const HkAnalysisOptions *options);
+/* "holdout+assumed" and the like, from the flags a result used; "" for none. */
+char       *hk_iroas_methods_to_string (guint8              methods);
+
+/* ------------------------------------------------------------------------ */
+/* Engine and results                                                       */
+
+#define HK_TYPE_ENGINE (hk_engine_get_type ())
+G_DECLARE_FINAL_TYPE (HkEngine, hk_engine, HK, ENGINE, GObject)
+
+#define HK_TYPE_ANALYSIS (hk_analysis_get_type ())
+typedef struct _HkAnalysis HkAnalysis;
+
+/* What a dataset allows to compute before any filter: payout amounts and how
+ * they spread over posts and orders, campaign periods, holdout groups. Built
+ * once per dataset; analyses may run concurrently on any thread. */
+HkEngine   *hk_engine_new                (HkDataset               *dataset);
+HkDataset  *hk_engine_get_dataset        (HkEngine                *self);
+/* One aggregation pass over the selection, on up to two threads. */
+HkAnalysis *hk_engine_analyze            (HkEngine                *self,
+                                          const HkFilter          *filter,
+                                          const HkAnalysisOptions *options);
+/* Amount of a payout row (never depends on filters; 0 where it computes to nothing). */
+double      hk_engine_get_payout_amount  (HkEngine                *self,
+                                          guint                    payout_row);
+gboolean    hk_engine_is_payout_unallocated (HkEngine             *self,
+                                          guint                    payout_row);
+
+GType       hk_analysis_get_type         (void) G_GNUC_CONST;
+HkAnalysis *hk_analysis_ref              (HkAnalysis              *analysis);
+void        hk_analysis_unref            (HkAnalysis              *analysis);
+HkDataset  *hk_analysis_get_dataset      (HkAnalysis              *analysis);
+const HkFilter *hk_analysis_get_filter   (HkAnalysis              *analysis);
+const HkAnalysisOptions *hk_analysis_get_options (HkAnalysis      *analysis);
+
+const HkMetrics *hk_analysis_get_totals  (HkAnalysis              *analysis);
+/* Spend of payout rows with no post or order in scope, of the influencers the
+ * influencer filters keep; part of spend only while no row filter is set. */
+double      hk_analysis_get_unallocated_spend (HkAnalysis         *analysis);
+
+/* Groups of a dimension. HK_DIM_INFLUENCER: every influencer the influencer
+ * filters keep, in file order; HK_DIM_DAY: each day with a post, an attributed
+ * tracking row or spend, in date order; others: each value with revenue, orders
+ * or spend, sorted by value (tiers nano to mega). */
+guint       hk_analysis_get_n_groups     (HkAnalysis              *analysis,
+                                          HkDimension              dim);
+const HkMetrics *hk_analysis_get_group   (HkAnalysis              *analysis,
+                                          HkDimension              dim,
+                                          guint                    group);
+/* The value ("" for the empty value; the influencer's id; the ISO date). */
+const char *hk_analysis_get_group_key    (HkAnalysis              *analysis,
+                                          HkDimension              dim,
+                                          guint                    group);
+/* HK_DIM_INFLUENCER: the influencer's row in the dataset. HK_DIM_DAY: the day number. */
+gint64      hk_analysis_get_group_index  (HkAnalysis              *analysis,
+                                          HkDimension              dim,
+                                          guint                    group);
+/* The group of an influencer (dataset row), or -1 when filtered out. */
+gint        hk_analysis_find_influencer  (HkAnalysis              *analysis,
+                                          guint                    influencer);
+
+/* Top influencers (highest ROAS first, then revenue, then id) and the poor
+ * performers (the lowest ⌈n/10⌉ of the n with a defined ROAS). Positions are
+ * HK_DIM_INFLUENCER groups. top_n limits top; 0 lists every one. */
+guint       hk_analysis_get_n_top        (HkAnalysis              *analysis);
+guint       hk_analysis_get_top          (HkAnalysis              *analysis,
+                                          guint                    i);
+guint       hk_analysis_get_n_poor       (HkAnalysis              *analysis);
+guint       hk_analysis_get_poor         (HkAnalysis              *analysis,
+                                          guint                    i);
+
+/* The method requested and what it came to, e.g. "Holdout test for 1 campaign;
+ * assumed organic share 30% elsewhere". */
+const char *hk_analysis_get_iroas_label  (HkAnalysis              *analysis);
+/* 95% interval of the total iROAS from the holdout tests' sampling error; FALSE
+ * when no holdout test contributes. */
+gboolean    hk_analysis_get_iroas_interval (HkAnalysis            *analysis,
+                                          double                  *low,
+                                          double                  *high);
+
+/* A campaign's holdout test as the selection saw it. */
+typedef struct {
+  const char *campaign;
+  double      exposed_users;
+  double      holdout_users;
+  double      exposed_revenue;     /* of the exposed users, in the selection */
+  double      holdout_revenue;
+  double      incremental_revenue; /* (per exposed user - per holdout user) × exposed users */
+  double      low;                 /* 95% interval of incremental_revenue */
+  double      high;
+} HkHoldoutTest;
+
+guint       hk_analysis_get_n_holdout_tests (HkAnalysis           *analysis);
+void        hk_analysis_get_holdout_test (HkAnalysis              *analysis,
+                                          guint                    i,
+                                          HkHoldoutTest           *test);
+
+/* Payouts of an influencer group: basis ("post", "order" or "mixed"), the rate
+ * when it has one payout row (else NAN), and units (its posts or orders in the
+ * selection; NAN when mixed). FALSE when the influencer has no payout row. */
+gboolean    hk_analysis_get_payout_info  (HkAnalysis              *analysis,
+                                          guint                    group,
+                                          const char             **basis,
+                                          double                  *rate,
+                                          double                  *units);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (HkAnalysis, hk_analysis_unref)
+
+G_END_DECLS
