@@ -9,7 +9,6 @@
 #include <string.h>
 
 #include <glib/gi18n.h>
-#include <glib/gstdio.h>
 
 #include "hk-csv-writer.h"
 #include "hk-date.h"
@@ -53,13 +52,16 @@
 #define MAX_TRACKING_ROWS G_GUINT64_CONSTANT (2000000000)
 #define MAX_VARIANTS      8
 
-/* Shares of the expected rows; the holdout baseline comes on top and the
- * whole mixture is then scaled to the requested row count. */
-#define ATTRIBUTED_SHARE  0.45
+/* Expected rows, as shares of the requested count: organic purchases, and
+ * attributed purchases when the posts' pulls have the typical spread (mean
+ * TYPICAL_PULL_RATIO times the median); heavy hitters in the data raise the
+ * attributed share within the bounds. The holdout baseline comes on top and
+ * the whole mixture is then scaled to the requested row count. */
+#define ORGANIC_SHARE        0.50
+#define ATTRIBUTED_SHARE     0.45
 #define MIN_ATTRIBUTED_SHARE 0.25
 #define MAX_ATTRIBUTED_SHARE 0.65
 #define TYPICAL_PULL_RATIO   4.0
-#define ORGANIC_SHARE     0.50
 /* Holdout campaigns: expected purchases per target user over the test window
  * (baseline, both groups) and extra purchases per exposed user (the lift). */
 #define BASELINE_PER_USER 0.35
@@ -1773,9 +1775,9 @@ typedef enum {
   PAY_COMMISSION,
 } PayKind;
 
-/* Per-post fee: about 500 rupees at 5k followers, growing a little faster
- * than the audience (1.1 power) to 1.7 lakh at 1M and the 5 lakh cap;
- * YouTube videos cost more, tweets less. */
+/* Per-post fee: 500 rupees at 8k followers, growing a little faster than the
+ * audience (1.1 power): 8k at 100k, 1 lakh at 1M, 2.2 lakh at 2M, capped at
+ * 5 lakh. YouTube videos cost more, tweets less. */
 static double
 post_rate (const Influencer *inf)
 {
@@ -1969,12 +1971,16 @@ write_payouts (Simulation  *sim,
           gint64 fee = kind_rate (PAY_POST, inf, &rng);
           PayKind bonus = usable_kind (rng_below (&rng, 2) ? PAY_ORDER : PAY_COMMISSION, &whole);
 
+          /* One draw per statement: argument evaluation order is unspecified. */
           if (bonus != PAY_POST)
             {
+              gint64 bonus_rate;
+
               write_payout_row (sim, &payout_id, i, PAY_POST, nice_amount (fee * 0.5, FALSE),
                                 &whole, rng_chance (&rng, 70));
-              write_payout_row (sim, &payout_id, i, bonus, kind_rate (bonus, inf, &rng),
-                                &whole, rng_chance (&rng, 70));
+              bonus_rate = kind_rate (bonus, inf, &rng);
+              write_payout_row (sim, &payout_id, i, bonus, bonus_rate, &whole,
+                                rng_chance (&rng, 70));
             }
           else
             write_payout_row (sim, &payout_id, i, PAY_POST, fee, &whole, rng_chance (&rng, 70));
@@ -1982,9 +1988,9 @@ write_payouts (Simulation  *sim,
       else
         {
           PayKind k = usable_kind (kind, &whole);
+          gint64 rate = kind_rate (k, inf, &rng);
 
-          write_payout_row (sim, &payout_id, i, k, kind_rate (k, inf, &rng), &whole,
-                            rng_chance (&rng, 70));
+          write_payout_row (sim, &payout_id, i, k, rate, &whole, rng_chance (&rng, 70));
         }
     }
   g_array_unref (scopes);
