@@ -29,8 +29,6 @@ typedef struct {
   GPtrArray *holdouts; /* of HkSimulatedHoldout */
 } HkSimulationTruth;
 
-typedef void (*HkProgressFunc) (double fraction, gpointer user_data);
-
 /* Defaults: the embedded demo dataset (fixed seed, generates well under a second). */
 void      hk_simulator_options_init  (HkSimulatorOptions        *options);
 gboolean  hk_simulator_options_check (const HkSimulatorOptions  *options,
