@@ -1,0 +1,159 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "HkCli"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "hk-cli.h"
+#include "hk-date.h"
+#include "hk-import.h"
+
+GOptionGroup *
+hk_cli_analysis_option_group (HkCliAnalysisArgs *args)
+{
+  GOptionEntry entries[] = {
+    { "brand", 0, 0, G_OPTION_ARG_STRING_ARRAY, &args->values[HK_DIM_BRAND], N_("Only this brand (repeatable)"), N_("BRAND") },
+    { "product", 0, 0, G_OPTION_ARG_STRING_ARRAY, &args->values[HK_DIM_PRODUCT], N_("Only this product (repeatable)"), N_("PRODUCT") },
+    { "campaign", 0, 0, G_OPTION_ARG_STRING_ARRAY, &args->values[HK_DIM_CAMPAIGN], N_("Only this campaign (repeatable)"), N_("CAMPAIGN") },
+    { "source", 0, 0, G_OPTION_ARG_STRING_ARRAY, &args->values[HK_DIM_SOURCE], N_("Only this traffic source (repeatable)"), N_("SOURCE") },
+    { "from", 0, 0, G_OPTION_ARG_STRING, &args->from, N_("First day, inclusive"), N_("YYYY-MM-DD") },
+    { "to", 0, 0, G_OPTION_ARG_STRING, &args->to, N_("Last day, inclusive"), N_("YYYY-MM-DD") },
+    { "platform", 0, 0, G_OPTION_ARG_STRING_ARRAY, &args->values[HK_DIM_PLATFORM], N_("Only influencers on this platform (repeatable)"), N_("PLATFORM") },
+    { "category", 0, 0, G_OPTION_ARG_STRING_ARRAY, &args->values[HK_DIM_CATEGORY], N_("Only influencers of this category (repeatable)"), N_("CATEGORY") },
+    { "persona", 0, 0, G_OPTION_ARG_STRING_ARRAY, &args->values[HK_DIM_PERSONA], N_("Only influencers of this persona (repeatable)"), N_("PERSONA") },
+    { "gender", 0, 0, G_OPTION_ARG_STRING_ARRAY, &args->values[HK_DIM_GENDER], N_("Only influencers of this gender (repeatable)"), N_("GENDER") },
+    { "city", 0, 0, G_OPTION_ARG_STRING_ARRAY, &args->values[HK_DIM_CITY], N_("Only influencers from this city (repeatable)"), N_("CITY") },
+    { "tier", 0, 0, G_OPTION_ARG_STRING_ARRAY, &args->values[HK_DIM_TIER], N_("Only this follower tier: nano, micro, macro, mega (repeatable)"), N_("TIER") },
+    { "search", 0, 0, G_OPTION_ARG_STRING, &args->search, N_("Only influencers whose name or id contains TEXT"), N_("TEXT") },
+    { "iroas", 0, 0, G_OPTION_ARG_STRING, &args->iroas, N_("Incrementality method: auto, holdout, pre-period[:DAYS], assumed[:SHARE]"), N_("METHOD") },
+    { "top", 0, 0, G_OPTION_ARG_INT, &args->top, N_("How many top influencers to list (default 10; 0: all)"), N_("N") },
+    { NULL }
+  };
+  GOptionGroup *group = g_option_group_new ("analysis", _("Filters and analysis:"),
+                                            _("Show filter and analysis options"), NULL, NULL);
+
+  args->top = -1;
+  g_option_group_add_entries (group, entries);
+  g_option_group_set_translation_domain (group, GETTEXT_PACKAGE);
+  return group;
+}
+
+static gboolean
+parse_day (const char  *text,
+           const char  *option,
+           gint32      *day,
+           GError     **error)
+{
+  if (text == NULL)
+    {
+      *day = HK_DAY_NONE;
+      return TRUE;
+    }
+  if (hk_date_parse_iso (text, day))
+    return TRUE;
+  g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+               _("--%s: “%s” is not a date (YYYY-MM-DD)"), option, text);
+  return FALSE;
+}
+
+gboolean
+hk_cli_analysis_args_apply (HkCliAnalysisArgs  *args,
+                            HkFilter          **filter,
+                            HkAnalysisOptions  *options,
+                            GError            **error)
+{
+  g_autoptr(HkFilter) f = hk_filter_new ();
+  gint32 first, last;
+
+  hk_analysis_options_init (options);
+  if (args->iroas && !hk_analysis_options_parse_iroas (options, args->iroas, error))
+    return FALSE;
+  if (args->top >= 0)
+    options->top_n = args->top;
+  else if (args->top != -1)
+    {
+      g_set_error_literal (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE, _("--top must be 0 or more"));
+      return FALSE;
+    }
+
+  for (guint d = 0; d < HK_N_DIMS; d++)
+    for (guint k = 0; args->values[d] && args->values[d][k]; k++)
+      {
+        HkTier tier;
+
+        if (d == HK_DIM_TIER && !hk_tier_from_name (args->values[d][k], &tier))
+          {
+            g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                         _("--tier: “%s” is not nano, micro, macro or mega"), args->values[d][k]);
+            return FALSE;
+          }
+        hk_filter_add (f, d, d == HK_DIM_TIER ? hk_tier_name (tier) : args->values[d][k]);
+      }
+  if (!parse_day (args->from, "from", &first, error) || !parse_day (args->to, "to", &last, error))
+    return FALSE;
+  if (first != HK_DAY_NONE && last != HK_DAY_NONE && last < first)
+    {
+      g_set_error_literal (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE, _("--to is before --from"));
+      return FALSE;
+    }
+  hk_filter_set_date_range (f, first, last);
+  hk_filter_set_search (f, args->search);
+  *filter = g_steal_pointer (&f);
+  return TRUE;
+}
+
+void
+hk_cli_analysis_args_clear (HkCliAnalysisArgs *args)
+{
+  for (guint d = 0; d < HK_N_DIMS; d++)
+    g_strfreev (args->values[d]);
+  g_free (args->from);
+  g_free (args->to);
+  g_free (args->search);
+  g_free (args->iroas);
+}
+
+HkDataset *
+hk_cli_load (const char *folder)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(HkImportReport) failed_report = NULL;
+  g_autoptr(GPtrArray) messages = NULL;
+  HkDataset *ds;
+
+  ds = hk_import_folder (folder, NULL, NULL, NULL, &failed_report, &error);
+  if (ds == NULL)
+    {
+      if (failed_report)
+        {
+          g_autofree char *text = hk_import_report_to_text (failed_report);
+          g_printerr ("%s", text);
+        }
+      g_printerr ("influencer-report: %s\n", error->message);
+      return NULL;
+    }
+  /* Skipped rows and other problems are worth knowing but do not stop the run. */
+  messages = hk_import_report_dup_messages (hk_dataset_get_report (ds));
+  for (guint i = 0; i < messages->len; i++)
+    g_printerr ("%s\n", (char *) messages->pdata[i]);
+  return ds;
+}
+
+gboolean
+hk_cli_parse (GOptionContext   *context,
+              int              *argc,
+              char           ***argv,
+              const char       *command)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
+  if (!g_option_context_parse (context, argc, argv, &error))
+    {
+      g_printerr ("influencer-report %s: %s\n", command, error->message);
+      g_printerr (_("Try “influencer-report %s --help”.\n"), command);
+      return FALSE;
+    }
+  return TRUE;
+}
