@@ -1188,6 +1188,7 @@ read_header (Import  *imp,
       else
         msg = g_strdup_printf ("%s:%s", s->name, error->message);
       hk_import_report_set_status (imp->report, table, HK_TABLE_STATUS_ERROR, msg);
+      g_clear_pointer (&h->reader, hk_csv_reader_free);
       return FALSE;
     }
 
