@@ -1383,13 +1383,13 @@ scatter_column (ScatterJob *job)
       const guint32 *dst = c->group;
       const guint32 *remap = m->pool >= 0 ? job->remaps[k].map[m->pool] : NULL;
 
+      /* A skipped row (GROUP_SKIP) takes no place in either layout. */
 #define SCATTER(T, VALUE) \
-      for (guint r = 0; r < c->n_rows; r++) \
-        { \
-          guint d = job->grouped ? dst[r] : pos++; \
-          if (d != GROUP_SKIP) \
-            ((T *) out)[d] = (VALUE); \
-        }
+      { \
+        for (guint r = 0; r < c->n_rows; r++) \
+          if (dst[r] != GROUP_SKIP) \
+            ((T *) out)[job->grouped ? dst[r] : pos++] = (VALUE); \
+      }
 
       if (m->elt == 8)
         SCATTER (guint64, ((const guint64 *) in)[r])
@@ -1529,11 +1529,8 @@ merge_table (Import  *imp,
           g_autofree guint32 *map = merge_pool (&col->pool, &c->extra_pools[e]);
 
           for (guint r = 0; r < c->n_rows; r++)
-            {
-              guint d = grouped ? c->group[r] : pos++;
-              if (d != GROUP_SKIP)
-                col->cells[d] = map[c->extra_cells[e][r]];
-            }
+            if (c->group[r] != GROUP_SKIP)
+              col->cells[grouped ? c->group[r] : pos++] = map[c->extra_cells[e][r]];
         }
       g_ptr_array_add (td->extras, col);
     }
