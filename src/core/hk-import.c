@@ -873,6 +873,7 @@ read_holdout (Chunk *c,
   const char *s;
   gsize len;
   HkAbGroup group;
+  DateState start_state = c->dates[0];
 
   trimmed (c, HO_CAMPAIGN, &s, &len);
   if (len == 0)
@@ -894,12 +895,14 @@ read_holdout (Chunk *c,
         {
           GArray *mo = c->dates[0].month_only;
 
-          /* The row is skipped: forget what its start date noted. */
+          /* The row is skipped: forget what its start date noted, flags
+           * included, or a skipped row would settle the column's order. */
           if (mo->len > 0 && g_array_index (mo, MonthOnly, mo->len - 1).row == r)
             {
               g_free (g_array_index (mo, MonthOnly, mo->len - 1).text);
               g_array_set_size (mo, mo->len - 1);
             }
+          c->dates[0] = start_state;
           return FALSE;
         }
     }
@@ -1278,11 +1281,14 @@ settle_dates (Import   *imp,
 
   if (month_first)
     {
-      MonthOnly *mo = &g_array_index (chunks[0]->dates[state].month_only, MonthOnly, 0);
+      MonthOnly *mo = NULL;
       g_autofree char *msg = NULL;
 
-      if (chunks[0]->dates[state].month_only->len == 0)
-        mo = &g_array_index (chunks[1]->dates[state].month_only, MonthOnly, 0);
+      /* The first cell that reads only month-first, in whichever chunk. */
+      for (guint i = 0; i < n_chunks && mo == NULL; i++)
+        if (chunks[i]->dates[state].month_only->len > 0)
+          mo = &g_array_index (chunks[i]->dates[state].month_only, MonthOnly, 0);
+      g_assert (mo != NULL);
       msg = g_strdup_printf (_("%s: column \"%s\" is read month-first (M/D/YYYY): \"%s\" reads no other way and no date in it reads only day-first"),
                              file, column, mo->text);
       hk_import_report_add_warning (imp->report, chunks[0]->table, msg);
@@ -1307,8 +1313,13 @@ settle_dates (Import   *imp,
         for (guint k = 0; k < st->month_only->len; k++)
           {
             MonthOnly *mo = &g_array_index (st->month_only, MonthOnly, k);
-            Problem *p = chunk_problem_kind (c, "date/order");
+            Problem *p;
 
+            /* A row is skipped once, for its first bad cell: a holdout row
+             * may have a month-first start and end. */
+            if (c->group[mo->row] == GROUP_SKIP)
+              continue;
+            p = chunk_problem_kind (c, "date/order");
             c->group[mo->row] = GROUP_SKIP;
             c->rows_skipped++;
             p->count++;
