@@ -742,7 +742,11 @@ read_influencer (Chunk *c,
   if (code != HK_STR_NONE)
     {
       guint first = 0;
-      g_autofree char *value = display_value (id, id_len);
+      g_autofree char *value = NULL;
+
+      /* The cell as written ("1.0"), as in every other message. */
+      trimmed (c, INF_ID, &s, &len);
+      value = display_value (s, len);
 
       while (c->id[first] != code)
         first++;
@@ -942,7 +946,7 @@ report_progress (Import *imp)
 }
 
 /* The reader says "LINE:COLUMN: message"; lines are renumbered later, so keep
- * the line apart and "COLUMN: message" as the text. */
+ * the line apart and ":COLUMN: message" as the text. */
 static void
 split_reader_message (const char  *msg,
                       guint64      fallback_line,
@@ -953,7 +957,7 @@ split_reader_message (const char  *msg,
   int consumed = 0;
 
   if (sscanf (msg, "%" G_GUINT64_FORMAT ":%" G_GUINT64_FORMAT ": %n", line, &col, &consumed) == 2 && consumed > 0)
-    *text = g_strdup_printf ("%" G_GUINT64_FORMAT ": %s", col, msg + consumed);
+    *text = g_strdup_printf (":%" G_GUINT64_FORMAT ": %s", col, msg + consumed);
   else
     {
       *line = fallback_line;
@@ -1564,6 +1568,15 @@ merge_table (Import  *imp,
   return start;
 }
 
+/* What goes between "file:line" and a problem's text: nothing before a
+ * reader's ":COLUMN: message", else ": " (a text may start with a digit:
+ * "5 fields where the header has 6"). */
+static const char *
+position_separator (const char *text)
+{
+  return text[0] == ':' ? "" : ": ";
+}
+
 /* Problems, rows and fatal errors of a table's chunks into the report. */
 static void
 report_chunks (Import  *imp,
@@ -1584,9 +1597,9 @@ report_chunks (Import  *imp,
 
           for (guint j = 0; j < p->n_first; j++)
             {
-              g_autofree char *msg = g_strdup_printf ("%s:%" G_GUINT64_FORMAT ":%s%s", file,
+              g_autofree char *msg = g_strdup_printf ("%s:%" G_GUINT64_FORMAT "%s%s", file,
                                                       p->line[j] + c->line_base,
-                                                      g_ascii_isdigit (p->text[j][0]) ? "" : " ",
+                                                      position_separator (p->text[j]),
                                                       p->text[j]);
               hk_import_report_add_problem (imp->report, table, p->kind, 1, msg);
             }
@@ -1595,9 +1608,9 @@ report_chunks (Import  *imp,
         }
       if (c->fatal)
         {
-          g_autofree char *msg = g_strdup_printf (_("%s:%" G_GUINT64_FORMAT ":%s%s; the rows after it are not read"),
+          g_autofree char *msg = g_strdup_printf (_("%s:%" G_GUINT64_FORMAT "%s%s; the rows after it are not read"),
                                                   file, c->fatal_line + c->line_base,
-                                                  g_ascii_isdigit (c->fatal[0]) ? "" : " ", c->fatal);
+                                                  position_separator (c->fatal), c->fatal);
           hk_import_report_add_problem (imp->report, table, "file/fatal", 1, msg);
         }
     }
