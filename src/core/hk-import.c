@@ -1813,6 +1813,17 @@ import_run (Import   *imp,
   if (other[HK_TABLE_HOLDOUT] && other[HK_TABLE_HOLDOUT]->hdr->field[HO_END] >= 0)
     settle_dates (imp, &other[HK_TABLE_HOLDOUT], 1, 1, HO_END);
 
+  /* Tables merge in their order (influencers, posts, tracking, payouts,
+   * holdout): pools then list values in the order the data shows them, which
+   * is what "the first spelling met" of a brand means. */
+  if (other[HK_TABLE_POSTS])
+    {
+      report_chunks (imp, HK_TABLE_POSTS, &other[HK_TABLE_POSTS], 1);
+      ds->post_start = merge_table (imp, HK_TABLE_POSTS, &other[HK_TABLE_POSTS], 1, &ds->post_orphan_id);
+      ds->n_posts = ds->tables[HK_TABLE_POSTS].n_rows;
+      report_orphans (imp, HK_TABLE_POSTS, ds->post_start, ds->post_orphan_id, NULL);
+    }
+
   report_chunks (imp, HK_TABLE_TRACKING, trk, n_trk);
   ds->trk_start = merge_table (imp, HK_TABLE_TRACKING, trk, n_trk, &ds->trk_orphan_id);
   ds->n_tracking = ds->tables[HK_TABLE_TRACKING].n_rows;
@@ -1828,13 +1839,6 @@ import_run (Import   *imp,
       }
   report_orphans (imp, HK_TABLE_TRACKING, ds->trk_start, ds->trk_orphan_id, ds->trk_revenue);
 
-  if (other[HK_TABLE_POSTS])
-    {
-      report_chunks (imp, HK_TABLE_POSTS, &other[HK_TABLE_POSTS], 1);
-      ds->post_start = merge_table (imp, HK_TABLE_POSTS, &other[HK_TABLE_POSTS], 1, &ds->post_orphan_id);
-      ds->n_posts = ds->tables[HK_TABLE_POSTS].n_rows;
-      report_orphans (imp, HK_TABLE_POSTS, ds->post_start, ds->post_orphan_id, NULL);
-    }
   if (other[HK_TABLE_PAYOUTS])
     {
       report_chunks (imp, HK_TABLE_PAYOUTS, &other[HK_TABLE_PAYOUTS], 1);
