@@ -742,7 +742,11 @@ read_influencer (Chunk *c,
   if (code != HK_STR_NONE)
     {
       guint first = 0;
-      g_autofree char *value = display_value (id, id_len);
+      g_autofree char *value = NULL;
+
+      /* The cell as written ("1.0"), as in every other message. */
+      trimmed (c, INF_ID, &s, &len);
+      value = display_value (s, len);
 
       while (c->id[first] != code)
         first++;
@@ -873,6 +877,7 @@ read_holdout (Chunk *c,
   const char *s;
   gsize len;
   HkAbGroup group;
+  DateState start_state = c->dates[0];
 
   trimmed (c, HO_CAMPAIGN, &s, &len);
   if (len == 0)
@@ -894,12 +899,14 @@ read_holdout (Chunk *c,
         {
           GArray *mo = c->dates[0].month_only;
 
-          /* The row is skipped: forget what its start date noted. */
+          /* The row is skipped: forget what its start date noted, flags
+           * included, or a skipped row would settle the column's order. */
           if (mo->len > 0 && g_array_index (mo, MonthOnly, mo->len - 1).row == r)
             {
               g_free (g_array_index (mo, MonthOnly, mo->len - 1).text);
               g_array_set_size (mo, mo->len - 1);
             }
+          c->dates[0] = start_state;
           return FALSE;
         }
     }
@@ -939,7 +946,7 @@ report_progress (Import *imp)
 }
 
 /* The reader says "LINE:COLUMN: message"; lines are renumbered later, so keep
- * the line apart and "COLUMN: message" as the text. */
+ * the line apart and ":COLUMN: message" as the text. */
 static void
 split_reader_message (const char  *msg,
                       guint64      fallback_line,
@@ -950,7 +957,7 @@ split_reader_message (const char  *msg,
   int consumed = 0;
 
   if (sscanf (msg, "%" G_GUINT64_FORMAT ":%" G_GUINT64_FORMAT ": %n", line, &col, &consumed) == 2 && consumed > 0)
-    *text = g_strdup_printf ("%" G_GUINT64_FORMAT ": %s", col, msg + consumed);
+    *text = g_strdup_printf (":%" G_GUINT64_FORMAT ": %s", col, msg + consumed);
   else
     {
       *line = fallback_line;
@@ -1188,6 +1195,7 @@ read_header (Import  *imp,
       else
         msg = g_strdup_printf ("%s:%s", s->name, error->message);
       hk_import_report_set_status (imp->report, table, HK_TABLE_STATUS_ERROR, msg);
+      g_clear_pointer (&h->reader, hk_csv_reader_free);
       return FALSE;
     }
 
@@ -1277,11 +1285,14 @@ settle_dates (Import   *imp,
 
   if (month_first)
     {
-      MonthOnly *mo = &g_array_index (chunks[0]->dates[state].month_only, MonthOnly, 0);
+      MonthOnly *mo = NULL;
       g_autofree char *msg = NULL;
 
-      if (chunks[0]->dates[state].month_only->len == 0)
-        mo = &g_array_index (chunks[1]->dates[state].month_only, MonthOnly, 0);
+      /* The first cell that reads only month-first, in whichever chunk. */
+      for (guint i = 0; i < n_chunks && mo == NULL; i++)
+        if (chunks[i]->dates[state].month_only->len > 0)
+          mo = &g_array_index (chunks[i]->dates[state].month_only, MonthOnly, 0);
+      g_assert (mo != NULL);
       msg = g_strdup_printf (_("%s: column \"%s\" is read month-first (M/D/YYYY): \"%s\" reads no other way and no date in it reads only day-first"),
                              file, column, mo->text);
       hk_import_report_add_warning (imp->report, chunks[0]->table, msg);
@@ -1306,8 +1317,13 @@ settle_dates (Import   *imp,
         for (guint k = 0; k < st->month_only->len; k++)
           {
             MonthOnly *mo = &g_array_index (st->month_only, MonthOnly, k);
-            Problem *p = chunk_problem_kind (c, "date/order");
+            Problem *p;
 
+            /* A row is skipped once, for its first bad cell: a holdout row
+             * may have a month-first start and end. */
+            if (c->group[mo->row] == GROUP_SKIP)
+              continue;
+            p = chunk_problem_kind (c, "date/order");
             c->group[mo->row] = GROUP_SKIP;
             c->rows_skipped++;
             p->count++;
@@ -1382,13 +1398,13 @@ scatter_column (ScatterJob *job)
       const guint32 *dst = c->group;
       const guint32 *remap = m->pool >= 0 ? job->remaps[k].map[m->pool] : NULL;
 
+      /* A skipped row (GROUP_SKIP) takes no place in either layout. */
 #define SCATTER(T, VALUE) \
-      for (guint r = 0; r < c->n_rows; r++) \
-        { \
-          guint d = job->grouped ? dst[r] : pos++; \
-          if (d != GROUP_SKIP) \
-            ((T *) out)[d] = (VALUE); \
-        }
+      { \
+        for (guint r = 0; r < c->n_rows; r++) \
+          if (dst[r] != GROUP_SKIP) \
+            ((T *) out)[job->grouped ? dst[r] : pos++] = (VALUE); \
+      }
 
       if (m->elt == 8)
         SCATTER (guint64, ((const guint64 *) in)[r])
@@ -1528,11 +1544,8 @@ merge_table (Import  *imp,
           g_autofree guint32 *map = merge_pool (&col->pool, &c->extra_pools[e]);
 
           for (guint r = 0; r < c->n_rows; r++)
-            {
-              guint d = grouped ? c->group[r] : pos++;
-              if (d != GROUP_SKIP)
-                col->cells[d] = map[c->extra_cells[e][r]];
-            }
+            if (c->group[r] != GROUP_SKIP)
+              col->cells[grouped ? c->group[r] : pos++] = map[c->extra_cells[e][r]];
         }
       g_ptr_array_add (td->extras, col);
     }
@@ -1555,6 +1568,15 @@ merge_table (Import  *imp,
   return start;
 }
 
+/* What goes between "file:line" and a problem's text: nothing before a
+ * reader's ":COLUMN: message", else ": " (a text may start with a digit:
+ * "5 fields where the header has 6"). */
+static const char *
+position_separator (const char *text)
+{
+  return text[0] == ':' ? "" : ": ";
+}
+
 /* Problems, rows and fatal errors of a table's chunks into the report. */
 static void
 report_chunks (Import  *imp,
@@ -1575,9 +1597,9 @@ report_chunks (Import  *imp,
 
           for (guint j = 0; j < p->n_first; j++)
             {
-              g_autofree char *msg = g_strdup_printf ("%s:%" G_GUINT64_FORMAT ":%s%s", file,
+              g_autofree char *msg = g_strdup_printf ("%s:%" G_GUINT64_FORMAT "%s%s", file,
                                                       p->line[j] + c->line_base,
-                                                      g_ascii_isdigit (p->text[j][0]) ? "" : " ",
+                                                      position_separator (p->text[j]),
                                                       p->text[j]);
               hk_import_report_add_problem (imp->report, table, p->kind, 1, msg);
             }
@@ -1586,9 +1608,9 @@ report_chunks (Import  *imp,
         }
       if (c->fatal)
         {
-          g_autofree char *msg = g_strdup_printf (_("%s:%" G_GUINT64_FORMAT ":%s%s; the rows after it are not read"),
+          g_autofree char *msg = g_strdup_printf (_("%s:%" G_GUINT64_FORMAT "%s%s; the rows after it are not read"),
                                                   file, c->fatal_line + c->line_base,
-                                                  g_ascii_isdigit (c->fatal[0]) ? "" : " ", c->fatal);
+                                                  position_separator (c->fatal), c->fatal);
           hk_import_report_add_problem (imp->report, table, "file/fatal", 1, msg);
         }
     }
@@ -1791,6 +1813,17 @@ import_run (Import   *imp,
   if (other[HK_TABLE_HOLDOUT] && other[HK_TABLE_HOLDOUT]->hdr->field[HO_END] >= 0)
     settle_dates (imp, &other[HK_TABLE_HOLDOUT], 1, 1, HO_END);
 
+  /* Tables merge in their order (influencers, posts, tracking, payouts,
+   * holdout): pools then list values in the order the data shows them, which
+   * is what "the first spelling met" of a brand means. */
+  if (other[HK_TABLE_POSTS])
+    {
+      report_chunks (imp, HK_TABLE_POSTS, &other[HK_TABLE_POSTS], 1);
+      ds->post_start = merge_table (imp, HK_TABLE_POSTS, &other[HK_TABLE_POSTS], 1, &ds->post_orphan_id);
+      ds->n_posts = ds->tables[HK_TABLE_POSTS].n_rows;
+      report_orphans (imp, HK_TABLE_POSTS, ds->post_start, ds->post_orphan_id, NULL);
+    }
+
   report_chunks (imp, HK_TABLE_TRACKING, trk, n_trk);
   ds->trk_start = merge_table (imp, HK_TABLE_TRACKING, trk, n_trk, &ds->trk_orphan_id);
   ds->n_tracking = ds->tables[HK_TABLE_TRACKING].n_rows;
@@ -1806,13 +1839,6 @@ import_run (Import   *imp,
       }
   report_orphans (imp, HK_TABLE_TRACKING, ds->trk_start, ds->trk_orphan_id, ds->trk_revenue);
 
-  if (other[HK_TABLE_POSTS])
-    {
-      report_chunks (imp, HK_TABLE_POSTS, &other[HK_TABLE_POSTS], 1);
-      ds->post_start = merge_table (imp, HK_TABLE_POSTS, &other[HK_TABLE_POSTS], 1, &ds->post_orphan_id);
-      ds->n_posts = ds->tables[HK_TABLE_POSTS].n_rows;
-      report_orphans (imp, HK_TABLE_POSTS, ds->post_start, ds->post_orphan_id, NULL);
-    }
   if (other[HK_TABLE_PAYOUTS])
     {
       report_chunks (imp, HK_TABLE_PAYOUTS, &other[HK_TABLE_PAYOUTS], 1);

@@ -40,7 +40,8 @@ hk_parse_double (const char *str,
   int digits = 0, frac_digits = 0, exp10 = 0;
   gboolean negative = FALSE, any_digit = FALSE, exact = TRUE;
   char buf[128];
-  char *endptr;
+  char *copy, *endptr;
+  gboolean ok;
   double v;
 
   hk_trim (&str, &len);
@@ -106,12 +107,16 @@ hk_parse_double (const char *str,
       return TRUE;
     }
 
-  if (len >= sizeof buf)
-    return FALSE;
-  memcpy (buf, str, len);
-  buf[len] = '\0';
-  v = g_ascii_strtod (buf, &endptr);
-  if (*endptr != '\0' || !isfinite (v))
+  /* The grammar is checked: strtod() reads the same text. Long cells (many
+   * digits) are numbers too, and need a copy on the heap. */
+  copy = len < sizeof buf ? buf : g_malloc (len + 1);
+  memcpy (copy, str, len);
+  copy[len] = '\0';
+  v = g_ascii_strtod (copy, &endptr);
+  ok = *endptr == '\0' && isfinite (v);
+  if (copy != buf)
+    g_free (copy);
+  if (!ok)
     return FALSE;
   *value = v;
   return TRUE;

@@ -128,12 +128,15 @@ slot_matches (const HkStrPool *pool,
               const char      *str,
               gsize            len)
 {
-  const char *have;
+  gsize start, have_len;
 
   if (s.hash != hash)
     return FALSE;
-  have = pool->arena + pool->offsets[s.code];
-  return memcmp (have, str, len) == 0 && have[len] == '\0';
+  /* Compare lengths first: memcmp() may read all len bytes, and a shorter
+   * string at the end of the arena has fewer than that behind it. */
+  start = pool->offsets[s.code];
+  have_len = (s.code + 1 < pool->n_codes ? pool->offsets[s.code + 1] : pool->arena_len) - start - 1;
+  return have_len == len && memcmp (pool->arena + start, str, len) == 0;
 }
 
 guint32
