@@ -137,6 +137,7 @@ hk_analysis_options_init (HkAnalysisOptions *options)
   options->pre_period_days = 28;
   options->organic_share = 0.30;
   options->top_n = 10;
+  options->row_dimensions = HK_ROW_DIMENSIONS_ALL;
 }
 
 gboolean
@@ -963,19 +964,37 @@ typedef struct {
   double            *k;                 /* per campaign: incremental per rupee of revenue */
   guint8            *method;            /* per campaign: the flag of its method, 0 when uncovered */
   guint8             unallocated_method;
+  gint32             range_first;       /* the date range with open sides closed */
+  guint32            range_span;
+  gboolean           value_filters;     /* any brand, product, campaign or source filter */
+  guint              row_dims;          /* bit d: keep groups of row dimension d */
+  guint              active[N_ROW_DIMS];
+  guint              n_active;
 } Ctx;
 
+/* An influencer's sums in one value of a row dimension: rows add here, and
+ * each influencer's sums join the groups once, with its ROAS there. */
 typedef struct {
-  HkMetrics *groups[N_ROW_DIMS];
+  double rows;
+  double orders;
+  double revenue;
+  double spend;
+  double incremental;
+  double covered;
+  guint8 methods;
+} RowSums;
+
+typedef struct {
+  HkMetrics *groups[N_ROW_DIMS];     /* NULL for dimensions not asked for */
   HkMetrics  lacking[N_ROW_DIMS];    /* posts that count in every group of a dimension */
-  double    *scratch_revenue[N_ROW_DIMS];
-  double    *scratch_spend[N_ROW_DIMS];
-  guint8    *scratch_seen[N_ROW_DIMS];
+  RowSums   *sums[N_ROW_DIMS];
+  guint8    *seen[N_ROW_DIMS];
   guint32   *touched[N_ROW_DIMS];
   guint      n_touched[N_ROW_DIMS];
   double   (*numerator)[N_MASKS];     /* per payout row of the influencer */
   double   (*covered)[N_MASKS];
   double   (*lacking_spend)[N_MASKS];
+  double    *test_incremental;       /* per holdout test, in the selection */
 } Acc;
 
 static void
@@ -987,15 +1006,17 @@ acc_init (Acc       *acc,
     {
       guint n = MAX (1, ctx->n_values[d]);
 
+      if (!(ctx->row_dims & (1 << d)))
+        continue;
       acc->groups[d] = g_new0 (HkMetrics, n);
-      acc->scratch_revenue[d] = g_new0 (double, n);
-      acc->scratch_spend[d] = g_new0 (double, n);
-      acc->scratch_seen[d] = g_new0 (guint8, n);
+      acc->sums[d] = g_new0 (RowSums, n);
+      acc->seen[d] = g_new0 (guint8, n);
       acc->touched[d] = g_new (guint32, n);
     }
   acc->numerator = (double (*)[N_MASKS]) g_new0 (double, N_MASKS * MAX (1, ctx->engine->max_payouts));
   acc->covered = (double (*)[N_MASKS]) g_new0 (double, N_MASKS * MAX (1, ctx->engine->max_payouts));
   acc->lacking_spend = (double (*)[N_MASKS]) g_new0 (double, N_MASKS * MAX (1, ctx->engine->max_payouts));
+  acc->test_incremental = g_new0 (double, MAX (1, ctx->engine->tests->len));
 }
 
 static void
@@ -1004,31 +1025,45 @@ acc_clear (Acc *acc)
   for (guint d = 0; d < N_ROW_DIMS; d++)
     {
       g_free (acc->groups[d]);
-      g_free (acc->scratch_revenue[d]);
-      g_free (acc->scratch_spend[d]);
-      g_free (acc->scratch_seen[d]);
+      g_free (acc->sums[d]);
+      g_free (acc->seen[d]);
       g_free (acc->touched[d]);
     }
   g_free (acc->numerator);
   g_free (acc->covered);
   g_free (acc->lacking_spend);
+  g_free (acc->test_incremental);
 }
 
-/* What an influencer has in one group of a row dimension, for its ROAS there. */
 static inline void
-scratch_add (Acc     *acc,
-             guint    d,
-             guint32  v,
-             double   revenue,
-             double   spend)
+sums_add (Acc     *acc,
+          guint    d,
+          guint32  v,
+          double   rows,
+          double   orders,
+          double   revenue,
+          double   spend,
+          double   incremental,
+          double   covered,
+          guint8   methods)
 {
-  if (!acc->scratch_seen[d][v])
+  RowSums *s;
+
+  if (acc->sums[d] == NULL)
+    return;
+  s = &acc->sums[d][v];
+  if (!acc->seen[d][v])
     {
-      acc->scratch_seen[d][v] = 1;
+      acc->seen[d][v] = 1;
       acc->touched[d][acc->n_touched[d]++] = v;
     }
-  acc->scratch_revenue[d][v] += revenue;
-  acc->scratch_spend[d][v] += spend;
+  s->rows += rows;
+  s->orders += orders;
+  s->revenue += revenue;
+  s->spend += spend;
+  s->incremental += incremental;
+  s->covered += covered;
+  s->methods |= methods;
 }
 
 static void
@@ -1039,10 +1074,19 @@ scratch_flush (Acc *acc)
       for (guint i = 0; i < acc->n_touched[d]; i++)
         {
           guint32 v = acc->touched[d][i];
+          RowSums *s = &acc->sums[d][v];
+          HkMetrics *g = &acc->groups[d][v];
 
-          metrics_add_roas (&acc->groups[d][v], acc->scratch_revenue[d][v], acc->scratch_spend[d][v]);
-          acc->scratch_revenue[d][v] = acc->scratch_spend[d][v] = 0;
-          acc->scratch_seen[d][v] = 0;
+          g->tracking_rows += s->rows;
+          g->orders += s->orders;
+          g->revenue += s->revenue;
+          g->spend += s->spend;
+          g->incremental_revenue += s->incremental;
+          g->incremental_spend += s->covered;
+          g->methods |= s->methods;
+          metrics_add_roas (g, s->revenue, s->spend);
+          memset (s, 0, sizeof *s);
+          acc->seen[d][v] = 0;
         }
       acc->n_touched[d] = 0;
     }
@@ -1060,8 +1104,7 @@ static inline gboolean
 day_in_range (const Ctx *ctx,
               gint32     day)
 {
-  return (ctx->first_day == HK_DAY_NONE || day >= ctx->first_day) &&
-         (ctx->last_day == HK_DAY_NONE || day <= ctx->last_day);
+  return (guint32) (day - ctx->range_first) <= ctx->range_span;
 }
 
 /* Whether a tracking row passes the filters a post of lacking mask m lacks:
@@ -1111,6 +1154,8 @@ row_pass_bits (const Ctx       *ctx,
                const HkDataset *ds,
                guint            r)
 {
+  if (!ctx->value_filters)
+    return 0xf;
   return (allows (ctx, ROW_BRAND, ds->trk_brand[r]) << ROW_BRAND) |
          (allows (ctx, ROW_PRODUCT, ds->trk_product[r]) << ROW_PRODUCT) |
          (allows (ctx, ROW_CAMPAIGN, ds->trk_campaign[r]) << ROW_CAMPAIGN) |
@@ -1136,12 +1181,18 @@ spread_spend (Acc     *acc,
               double   covered_spend,
               guint8   method)
 {
-  HkMetrics *g = &acc->groups[d][v];
+  sums_add (acc, d, v, 0, 0, 0, spend, 0, covered_spend, method);
+}
 
-  g->spend += spend;
-  g->incremental_spend += covered_spend;
-  g->methods |= method;
-  scratch_add (acc, d, v, 0, spend);
+static inline void
+post_to_group (Acc             *acc,
+               guint            d,
+               guint32          v,
+               const HkDataset *ds,
+               guint            q)
+{
+  if (acc->groups[d])
+    group_add_post (&acc->groups[d][v], ds, q);
 }
 
 /* One influencer's rows and posts into its own metrics and the row groups. */
@@ -1161,13 +1212,18 @@ analyze_influencer (const Ctx *ctx,
   double (*numerator)[N_MASKS] = acc->numerator;
   double (*covered)[N_MASKS] = acc->covered;
   double (*lacking_spend)[N_MASKS] = acc->lacking_spend;
-  gboolean has_order_payouts = FALSE, has_post_payouts = FALSE, dynamic;
+  gboolean has_post_payouts = FALSE, dynamic;
   gint32 day0 = ds->first_day;
+  const Payout *order_payouts[8];
+  guint n_order = 0;
 
   memset (out, 0, sizeof *out);
   for (guint p = 0; p < n_pay; p++)
     {
-      has_order_payouts |= payouts[p].alloc > ALLOC_POSTS;
+      if (payouts[p].alloc > ALLOC_POSTS && n_order < G_N_ELEMENTS (order_payouts))
+        order_payouts[n_order++] = &payouts[p];
+      else if (payouts[p].alloc > ALLOC_POSTS)
+        n_order = G_MAXUINT; /* many: walk them all */
       has_post_payouts |= payouts[p].alloc == ALLOC_POSTS;
     }
   dynamic = has_post_payouts && ctx->dynamic_shares;
@@ -1186,10 +1242,10 @@ analyze_influencer (const Ctx *ctx,
       double revenue = ds->trk_revenue[r], orders = ds->trk_orders[r];
       double spend = 0;
 
-      if (has_order_payouts)
-        for (guint p = 0; p < n_pay; p++)
+      if (n_order != 0)
+        for (guint p = 0; p < (n_order == G_MAXUINT ? n_pay : n_order); p++)
           {
-            const Payout *po = &payouts[p];
+            const Payout *po = n_order == G_MAXUINT ? &payouts[p] : order_payouts[p];
 
             if (po->alloc > ALLOC_POSTS && row_in_scope (ds, po, r))
               spend += po->share * (po->alloc == ALLOC_ORDERS ? orders :
@@ -1206,11 +1262,13 @@ analyze_influencer (const Ctx *ctx,
           };
 
           group_add_row (out, orders, revenue, spend, incremental, covered_spend, method);
-          for (guint d = 0; d < N_ROW_DIMS; d++)
+          for (guint k = 0; k < ctx->n_active; k++)
             {
-              group_add_row (&acc->groups[d][values[d]], orders, revenue, spend, incremental, covered_spend, method);
-              scratch_add (acc, d, values[d], revenue, spend);
+              guint d = ctx->active[k];
+              sums_add (acc, d, values[d], 1, orders, revenue, spend, incremental, covered_spend, method);
             }
+          if (method == HK_IROAS_USED_HOLDOUT)
+            acc->test_incremental[engine->campaign_test[c]] += incremental;
         }
 
       if (dynamic)
@@ -1243,9 +1301,15 @@ analyze_influencer (const Ctx *ctx,
         continue;
 
       group_add_post (out, ds, q);
-      group_add_post (&acc->groups[ROW_DAY][dv], ds, q);
-      group_add_post (b ? &acc->groups[ROW_BRAND][b] : &acc->lacking[ROW_BRAND], ds, q);
-      group_add_post (c ? &acc->groups[ROW_CAMPAIGN][c] : &acc->lacking[ROW_CAMPAIGN], ds, q);
+      post_to_group (acc, ROW_DAY, dv, ds, q);
+      if (b)
+        post_to_group (acc, ROW_BRAND, b, ds, q);
+      else
+        group_add_post (&acc->lacking[ROW_BRAND], ds, q);
+      if (c)
+        post_to_group (acc, ROW_CAMPAIGN, c, ds, q);
+      else
+        group_add_post (&acc->lacking[ROW_CAMPAIGN], ds, q);
       group_add_post (&acc->lacking[ROW_PRODUCT], ds, q);
       group_add_post (&acc->lacking[ROW_SOURCE], ds, q);
 
@@ -1671,8 +1735,15 @@ compare_ids (const HkEngine *engine,
 }
 
 typedef struct {
-  HkAnalysis *analysis;
-  int         direction; /* -1: highest first; 1: lowest first */
+  double roas;
+  double revenue;
+  guint  group;
+} RankKey;
+
+typedef struct {
+  const HkEngine *engine;
+  const guint32  *influencers; /* group -> influencer */
+  int             direction;   /* -1: highest first; 1: lowest first */
 } RankData;
 
 static int
@@ -1680,40 +1751,47 @@ compare_rank (gconstpointer pa,
               gconstpointer pb,
               gpointer      data)
 {
-  RankData *rd = data;
-  Groups *g = &rd->analysis->groups[HK_DIM_INFLUENCER];
-  guint a = *(const guint *) pa, b = *(const guint *) pb;
-  const HkMetrics *ma = &g->metrics[a], *mb = &g->metrics[b];
-  double ra = hk_metrics_get (ma, HK_METRIC_ROAS), rb = hk_metrics_get (mb, HK_METRIC_ROAS);
+  const RankData *rd = data;
+  const RankKey *a = pa, *b = pb;
 
-  if (ra != rb)
-    return (ra < rb ? -1 : 1) * rd->direction;
-  if (ma->revenue != mb->revenue)
-    return (ma->revenue < mb->revenue ? -1 : 1) * rd->direction;
-  return compare_ids (rd->analysis->engine, g->codes[a], g->codes[b]);
+  if (a->roas != b->roas)
+    return (a->roas < b->roas ? -1 : 1) * rd->direction;
+  if (a->revenue != b->revenue)
+    return (a->revenue < b->revenue ? -1 : 1) * rd->direction;
+  return compare_ids (rd->engine, rd->influencers[a->group], rd->influencers[b->group]);
 }
 
 static void
 rank_influencers (HkAnalysis *analysis)
 {
   Groups *g = &analysis->groups[HK_DIM_INFLUENCER];
-  g_autofree guint *defined = g_new (guint, MAX (1, g->n));
+  g_autofree RankKey *keys = g_new (RankKey, MAX (1, g->n));
+  RankData rd = { analysis->engine, g->codes, -1 };
   guint n = 0, n_top, n_poor;
-  RankData rd = { analysis, -1 };
 
   for (guint k = 0; k < g->n; k++)
-    if (!isnan (hk_metrics_get (&g->metrics[k], HK_METRIC_ROAS)))
-      defined[n++] = k;
+    {
+      double roas = hk_metrics_get (&g->metrics[k], HK_METRIC_ROAS);
 
-  g_qsort_with_data (defined, n, sizeof (guint), compare_rank, &rd);
+      if (!isnan (roas))
+        keys[n++] = (RankKey) { roas, g->metrics[k].revenue, k };
+    }
+
+  g_qsort_with_data (keys, n, sizeof (RankKey), compare_rank, &rd);
   n_top = analysis->options.top_n == 0 ? n : MIN (n, analysis->options.top_n);
-  analysis->top = g_memdup2 (defined, sizeof (guint) * MAX (1, n_top));
+  analysis->top = g_new (guint, MAX (1, n_top));
+  for (guint k = 0; k < n_top; k++)
+    analysis->top[k] = keys[k].group;
   analysis->n_top = n_top;
 
-  rd.direction = 1;
-  g_qsort_with_data (defined, n, sizeof (guint), compare_rank, &rd);
+  /* The bottom tenth, lowest first: the top order reversed but for the
+   * tie-break on ids, so sort again. */
   n_poor = (n + 9) / 10;
-  analysis->poor = g_memdup2 (defined, sizeof (guint) * MAX (1, n_poor));
+  rd.direction = 1;
+  g_qsort_with_data (keys, n, sizeof (RankKey), compare_rank, &rd);
+  analysis->poor = g_new (guint, MAX (1, n_poor));
+  for (guint k = 0; k < n_poor; k++)
+    analysis->poor[k] = keys[k].group;
   analysis->n_poor = n_poor;
 }
 
@@ -1797,6 +1875,7 @@ hk_engine_analyze (HkEngine                *self,
   GThread *thread = NULL;
   g_autofree guint *kept = NULL;
   g_autofree HkMetrics *inf_metrics = NULL;
+  g_autofree double *test_incremental = NULL;
   guint n_kept = 0, n_parts;
   guint64 work = 0, half = 0;
   guint split;
@@ -1831,12 +1910,22 @@ hk_engine_analyze (HkEngine                *self,
   ctx.allow[ROW_CAMPAIGN] = allow_map (ds, filter, HK_DIM_CAMPAIGN, HK_POOL_CAMPAIGN);
   ctx.allow[ROW_SOURCE] = allow_map (ds, filter, HK_DIM_SOURCE, HK_POOL_SOURCE);
   hk_filter_get_date_range (filter, &ctx.first_day, &ctx.last_day);
+  ctx.range_first = ctx.first_day == HK_DAY_NONE ? G_MININT32 : ctx.first_day;
+  ctx.range_span = (guint32) ((ctx.last_day == HK_DAY_NONE ? G_MAXINT32 : ctx.last_day) - (gint64) ctx.range_first);
+  ctx.value_filters = ctx.allow[ROW_BRAND] || ctx.allow[ROW_PRODUCT] ||
+                      ctx.allow[ROW_CAMPAIGN] || ctx.allow[ROW_SOURCE];
   ctx.row_filter = hk_filter_has_row_filter (filter);
   ctx.n_values[ROW_BRAND] = hk_str_pool_get_size (ds->pools[HK_POOL_BRAND]);
   ctx.n_values[ROW_PRODUCT] = hk_str_pool_get_size (ds->pools[HK_POOL_PRODUCT]);
   ctx.n_values[ROW_CAMPAIGN] = hk_str_pool_get_size (ds->pools[HK_POOL_CAMPAIGN]);
   ctx.n_values[ROW_SOURCE] = hk_str_pool_get_size (ds->pools[HK_POOL_SOURCE]);
   ctx.n_values[ROW_DAY] = self->n_days;
+  for (guint d = 0; d < N_ROW_DIMS; d++)
+    if (analysis->options.row_dimensions & (1u << row_dims[d]))
+      {
+        ctx.row_dims |= 1 << d;
+        ctx.active[ctx.n_active++] = d;
+      }
   /* Post spend needs the rows passing the filters of what posts lack. Brand
    * and campaign filters only matter where some post lacks them; the holdout
    * method needs to know which campaigns each post's revenue came from. */
@@ -1881,6 +1970,8 @@ hk_engine_analyze (HkEngine                *self,
   /* Merge the parts' row groups. */
   for (guint d = 0; d < N_ROW_DIMS; d++)
     {
+      if (parts[0].acc.groups[d] == NULL)
+        continue;
       if (n_parts == 2)
         {
           for (guint v = 0; v < ctx.n_values[d]; v++)
@@ -1890,8 +1981,13 @@ hk_engine_analyze (HkEngine                *self,
       collect_groups (analysis, row_dims[d], parts[0].acc.groups[d], ctx.n_values[d],
                       d == ROW_DAY ? NULL : &parts[0].acc.lacking[d]);
     }
+  test_incremental = g_new0 (double, MAX (1, self->tests->len));
   for (guint p = 0; p < n_parts; p++)
-    acc_clear (&parts[p].acc);
+    {
+      for (guint t = 0; t < self->tests->len; t++)
+        test_incremental[t] += parts[p].acc.test_incremental[t];
+      acc_clear (&parts[p].acc);
+    }
 
   /* Influencers, their attribute groups and the totals. */
   analysis->groups[HK_DIM_INFLUENCER].n = n_kept;
@@ -1924,7 +2020,6 @@ hk_engine_analyze (HkEngine                *self,
   /* The selection's interval from the holdout tests that feed it. */
   if (analysis->n_tests > 0 && analysis->totals.incremental_spend > 0)
     {
-      Groups *cg = &analysis->groups[HK_DIM_CAMPAIGN];
       double var = 0;
 
       /* A test's share in the selection is the part of its incremental
@@ -1932,11 +2027,9 @@ hk_engine_analyze (HkEngine                *self,
       for (guint t = 0; t < analysis->n_tests; t++)
         {
           TestResult *tr = &analysis->tests[t];
-          double kept_share = 0;
+          double in_selection = test_incremental[self->campaign_test[tr->campaign]];
+          double kept_share = tr->test.incremental_revenue != 0 ? in_selection / tr->test.incremental_revenue : 0;
 
-          for (guint k = 0; k < cg->n; k++)
-            if (cg->codes[k] == tr->campaign && tr->test.incremental_revenue != 0)
-              kept_share = cg->metrics[k].incremental_revenue / tr->test.incremental_revenue;
           var += (tr->se * kept_share) * (tr->se * kept_share);
         }
       analysis->has_interval = TRUE;

@@ -156,6 +156,9 @@ typedef struct {
   gboolean any_day_only;
   gboolean any_month_only;
   GArray  *month_only;     /* MonthOnly: cells that read only month-first */
+  char     last[12];       /* the last unambiguous cell and its day: files */
+  gsize    last_len;       /* sorted by date repeat it row after row */
+  gint32   last_day;
 } DateState;
 
 typedef struct {
@@ -683,11 +686,22 @@ date_cell (Chunk   *c,
     }
   if (len == 0)
     return bad_cell (c, role, "empty", NULL);
+  if (len == ds->last_len && memcmp (s, ds->last, len) == 0)
+    {
+      *day = ds->last_day;
+      return TRUE;
+    }
 
   switch (hk_date_parse (s, len, &df, &mf))
     {
     case HK_DATE_UNAMBIGUOUS:
       *day = df;
+      if (len <= sizeof ds->last)
+        {
+          memcpy (ds->last, s, len);
+          ds->last_len = len;
+          ds->last_day = df;
+        }
       return TRUE;
     case HK_DATE_AMBIGUOUS:
       {

@@ -21,6 +21,8 @@ typedef struct {
 
 G_STATIC_ASSERT (sizeof (Slot) == 16);
 
+#define FRONT_SIZE 256
+
 struct _HkStrPool {
   char    *arena;
   gsize    arena_len;
@@ -28,6 +30,7 @@ struct _HkStrPool {
   guint    n_codes;
   Slot    *slots;
   guint    n_slots; /* a power of two */
+  guint32  front[FRONT_SIZE]; /* code + 1 of recently interned strings */
 };
 
 static inline void
@@ -163,12 +166,36 @@ intern_hashed (HkStrPool  *pool,
   return pool->n_codes - 1;
 }
 
+/* A few hundred values (brands, products, campaigns) repeat millions of
+ * times: a small cache keyed by the length and the first and last bytes finds
+ * them without hashing the whole string. */
+static inline guint
+front_slot (const char *str,
+            gsize       len)
+{
+  guint64 first = 0, last = 0;
+
+  memcpy (&first, str, MIN (len, 8));
+  if (len > 8)
+    memcpy (&last, str + len - 8, 8);
+  return (guint) (((first * 0x9e3779b97f4a7c15ull) ^ (last * 0xc2b2ae3d27d4eb4full) ^ len) >> 56);
+}
+
 guint32
 hk_str_pool_intern (HkStrPool  *pool,
                     const char *str,
                     gsize       len)
 {
-  return intern_hashed (pool, str, len, hk_str_pool_hash (str, len));
+  guint f = front_slot (str, len);
+  guint32 code1 = pool->front[f];
+  guint32 code;
+
+  if (code1 != 0 && string_len (pool, code1 - 1) == len &&
+      memcmp (pool->arena + pool->offsets[code1 - 1], str, len) == 0)
+    return code1 - 1;
+  code = intern_hashed (pool, str, len, hk_str_pool_hash (str, len));
+  pool->front[f] = code + 1;
+  return code;
 }
 
 /* Hashes first and asks for each slot's memory well before it is needed, so
