@@ -10,6 +10,7 @@
 #include <glib/gi18n.h>
 
 #include "hk-analysis.h"
+#include "hk-csv-writer.h"
 #include "hk-dataset-private.h"
 #include "hk-date.h"
 
@@ -189,14 +190,15 @@ bad:
 char *
 hk_analysis_options_format_iroas (const HkAnalysisOptions *options)
 {
-  char buf[G_ASCII_DTOSTR_BUF_SIZE];
+  char buf[32];
 
   switch (options->method)
     {
     case HK_IROAS_HOLDOUT: return g_strdup ("holdout");
     case HK_IROAS_PRE_PERIOD: return g_strdup_printf ("pre-period:%u", options->pre_period_days);
     case HK_IROAS_ASSUMED:
-      return g_strdup_printf ("assumed:%s", g_ascii_dtostr (buf, sizeof buf, options->organic_share));
+      hk_format_double_roundtrip (options->organic_share, buf);
+      return g_strdup_printf ("assumed:%s", buf);
     case HK_IROAS_AUTO:
     default:
       return g_strdup ("auto");
@@ -1491,8 +1493,10 @@ incrementality (Ctx        *ctx,
 
   if (o->method == HK_IROAS_PRE_PERIOD && ctx->engine->n_days > 0)
     {
-      /* Daily revenue of each brand (every row, within the product filter),
-       * and the campaigns' attributed revenue in the selection. */
+      /* A campaign's incremental revenue is its brand's revenue (every row,
+       * within the product filter) on its days in the selection, less the
+       * brand's daily revenue in the N days before it started. Its share of
+       * that, as ever, follows its attributed revenue in the selection. */
       guint n_brands = hk_str_pool_get_size (ds->pools[HK_POOL_BRAND]);
       guint n_days = engine->n_days;
       g_autofree double *cum = g_new0 (double, (gsize) n_brands * (n_days + 1));
@@ -1512,31 +1516,45 @@ incrementality (Ctx        *ctx,
         for (guint d = 0; d < n_days; d++)
           cum[(gsize) b * (n_days + 1) + d + 1] += cum[(gsize) b * (n_days + 1) + d];
 
+      /* How many campaigns of each brand run on each day: a day's revenue
+       * above baseline is split among them. */
+      g_autofree guint16 *running = g_new0 (guint16, (gsize) n_brands * n_days);
+
+      for (guint c = 1; c < n; c++)
+        if (engine->campaign_first[c] != HK_DAY_NONE)
+          for (gint32 d = engine->campaign_first[c]; d <= engine->campaign_last[c]; d++)
+            running[(gsize) engine->campaign_brand[c] * n_days + (d - ds->first_day)]++;
+
       for (guint c = 0; c < n; c++)
         {
           gint32 start = engine->campaign_first[c], end = engine->campaign_last[c];
           gint32 w0, w1, d0, d1;
-          double days_in_selection, daily;
           guint32 b = engine->campaign_brand[c];
+          const double *brand_cum = cum + (gsize) b * (n_days + 1);
+          double baseline, incremental = 0;
 
           if (start == HK_DAY_NONE)
             continue;
-          /* The N days before the campaign, as far as the data reaches. */
+          /* The N days before the campaign, as far as the data reaches. Rows
+           * with no campaign have no period: the assumed share. */
           w0 = MAX (start - (gint32) o->pre_period_days, ds->first_day);
           w1 = start - 1;
-          if (w1 < w0)
+          if (w1 < w0 || c == 0)
             {
               ctx->k[c] = 1 - s;
               ctx->method[c] = HK_IROAS_USED_ASSUMED;
               n_fallback++;
               continue;
             }
-          daily = (cum[(gsize) b * (n_days + 1) + (w1 - ds->first_day) + 1] -
-                   cum[(gsize) b * (n_days + 1) + (w0 - ds->first_day)]) / (w1 - w0 + 1);
+          baseline = (brand_cum[w1 - ds->first_day + 1] - brand_cum[w0 - ds->first_day]) / (w1 - w0 + 1);
           d0 = ctx->first_day == HK_DAY_NONE ? start : MAX (start, ctx->first_day);
           d1 = ctx->last_day == HK_DAY_NONE ? end : MIN (end, ctx->last_day);
-          days_in_selection = d1 >= d0 ? d1 - d0 + 1 : 0;
-          ctx->k[c] = revenue[c] != 0 ? (revenue[c] - daily * days_in_selection) / revenue[c] : 0;
+          for (gint32 d = d0; d <= d1; d++)
+            {
+              gsize i = d - ds->first_day;
+              incremental += (brand_cum[i + 1] - brand_cum[i] - baseline) / running[(gsize) b * n_days + i];
+            }
+          ctx->k[c] = revenue[c] != 0 ? incremental / revenue[c] : 0;
           ctx->method[c] = HK_IROAS_USED_PRE_PERIOD;
           n_pre++;
         }
