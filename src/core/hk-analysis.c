@@ -336,13 +336,14 @@ typedef struct {
   double  *sum;
   guint8  *seen;
   guint32 *touched;
+  guint    n_touched;
 } Scratch;
 
 static void
 prepare_payout (HkEngine *self,
                 guint     influencer,
                 guint     row,
-                Scratch  *scratch)
+                Scratch   scratch[N_DISTS])
 {
   HkDataset *ds = self->ds;
   Payout *p = &self->payouts[row];
@@ -393,59 +394,77 @@ prepare_payout (HkEngine *self,
     self->unallocated[influencer] += p->amount;
 
   /* Posts lack product and source, often brand or campaign: their spend follows
-   * the in-scope revenue of each value (any date). */
-  for (guint d = 0; d < N_DISTS; d++)
+   * the in-scope revenue of each value (any date). One pass gathers all four. */
+  if (p->alloc == ALLOC_POSTS && p->scope_revenue > 0)
     {
-      guint n_touched = 0;
+      gboolean wanted[N_DISTS] = { TRUE, TRUE, (p->masks & 0xa) != 0, (p->masks & 0xc) != 0 };
 
-      p->dist[d] = self->shares->len;
-      if (p->alloc != ALLOC_POSTS || !(p->scope_revenue > 0) ||
-          (d == DIST_BRAND && !(p->masks & 0xa)) ||       /* masks 1 and 3 lack brand */
-          (d == DIST_CAMPAIGN && !(p->masks & 0xc)))      /* masks 2 and 3 lack campaign */
-        continue;
       for (guint r = ds->trk_start[influencer]; r < ds->trk_start[influencer + 1]; r++)
         if (row_in_scope (ds, p, r))
-          {
-            guint32 v = row_value (ds, d, r);
-
-            if (!scratch->seen[v])
+          for (guint d = 0; d < N_DISTS; d++)
+            if (wanted[d])
               {
-                scratch->seen[v] = 1;
-                scratch->touched[n_touched++] = v;
+                Scratch *sc = &scratch[d];
+                guint32 v = row_value (ds, d, r);
+
+                if (!sc->seen[v])
+                  {
+                    sc->seen[v] = 1;
+                    sc->touched[sc->n_touched++] = v;
+                  }
+                sc->sum[v] += ds->trk_revenue[r];
               }
-            scratch->sum[v] += ds->trk_revenue[r];
-          }
-      for (guint i = 0; i < n_touched; i++)
+    }
+  for (guint d = 0; d < N_DISTS; d++)
+    {
+      Scratch *sc = &scratch[d];
+
+      p->dist[d] = self->shares->len;
+      for (guint i = 0; i < sc->n_touched; i++)
         {
-          guint32 v = scratch->touched[i];
-          Share share = { v, scratch->sum[v] / p->scope_revenue };
+          guint32 v = sc->touched[i];
+          Share share = { v, sc->sum[v] / p->scope_revenue };
 
           g_array_append_val (self->shares, share);
-          scratch->sum[v] = 0;
-          scratch->seen[v] = 0;
+          sc->sum[v] = 0;
+          sc->seen[v] = 0;
         }
+      sc->n_touched = 0;
     }
   p->dist[N_DISTS] = self->shares->len;
 }
 
-static int
-compare_test_rows (const void *a,
-                   const void *b,
-                   void       *data)
-{
-  HkDataset *ds = data;
-  guint ra = *(const guint *) a, rb = *(const guint *) b;
-  guint32 ka, kb;
+/* The brand of most of each campaign's tracking rows (ties: the first brand).
+ * Dense counts where campaigns × brands is modest; a hash table otherwise. */
+typedef struct {
+  guint       n_brands;
+  guint      *dense;
+  GHashTable *sparse;
+} BrandCounts;
 
-  if (ds->trk_campaign[ra] != ds->trk_campaign[rb])
-    return ds->trk_campaign[ra] < ds->trk_campaign[rb] ? -1 : 1;
-  ka = ds->trk_flags[ra] & HK_TRACKING_FLAG_AB_MASK;
-  kb = ds->trk_flags[rb] & HK_TRACKING_FLAG_AB_MASK;
-  if (ka != kb)
-    return ka < kb ? -1 : 1;
-  if (ds->trk_user[ra] != ds->trk_user[rb])
-    return ds->trk_user[ra] < ds->trk_user[rb] ? -1 : 1;
-  return ra < rb ? -1 : ra > rb;
+static inline void
+brand_counts_add (BrandCounts *bc,
+                  guint32      campaign,
+                  guint32      brand)
+{
+  if (bc->dense)
+    bc->dense[(gsize) campaign * bc->n_brands + brand]++;
+  else
+    {
+      gpointer key = GSIZE_TO_POINTER (((gsize) campaign << 16 | brand) + 1);
+      g_hash_table_insert (bc->sparse, key,
+                           GUINT_TO_POINTER (GPOINTER_TO_UINT (g_hash_table_lookup (bc->sparse, key)) + 1));
+    }
+}
+
+static inline guint
+brand_counts_get (BrandCounts *bc,
+                  guint32      campaign,
+                  guint32      brand)
+{
+  if (bc->dense)
+    return bc->dense[(gsize) campaign * bc->n_brands + brand];
+  return GPOINTER_TO_UINT (g_hash_table_lookup (bc->sparse, GSIZE_TO_POINTER (((gsize) campaign << 16 | brand) + 1)));
 }
 
 static void
@@ -454,10 +473,11 @@ prepare_campaigns (HkEngine *self)
   HkDataset *ds = self->ds;
   guint n = self->n_campaigns = hk_str_pool_get_size (ds->pools[HK_POOL_CAMPAIGN]);
   guint n_brands = hk_str_pool_get_size (ds->pools[HK_POOL_BRAND]);
-  g_autoptr(GHashTable) brand_rows = g_hash_table_new (g_int64_hash, g_int64_equal);
-  g_autofree guint *best = g_new0 (guint, n);
-  g_autofree gint64 *keys = NULL;
-  GArray *rows;
+  guint n_users = hk_str_pool_get_size (ds->pools[HK_POOL_USER]);
+  g_autofree gint32 *row_first = g_new (gint32, n);
+  g_autofree guint *user_count = NULL;
+  g_autoptr(GArray) tested = g_array_new (FALSE, FALSE, sizeof (guint));
+  BrandCounts bc = { n_brands, NULL, NULL };
 
   self->campaign_first = g_new (gint32, n);
   self->campaign_last = g_new (gint32, n);
@@ -465,53 +485,9 @@ prepare_campaigns (HkEngine *self)
   self->campaign_test = g_new (gint, n);
   for (guint c = 0; c < n; c++)
     {
-      self->campaign_first[c] = self->campaign_last[c] = HK_DAY_NONE;
+      self->campaign_first[c] = self->campaign_last[c] = row_first[c] = HK_DAY_NONE;
       self->campaign_test[c] = -1;
     }
-
-  /* A campaign starts with its first post, else its first tracking row. */
-  for (guint q = 0; q < ds->n_posts; q++)
-    {
-      guint32 c = ds->post_campaign[q];
-      gint32 d = ds->post_date[q];
-
-      if (c == 0)
-        continue;
-      if (self->campaign_first[c] == HK_DAY_NONE || d < self->campaign_first[c])
-        self->campaign_first[c] = d;
-      if (self->campaign_last[c] == HK_DAY_NONE || d > self->campaign_last[c])
-        self->campaign_last[c] = d;
-    }
-  {
-    g_autofree gint32 *row_first = g_new (gint32, n);
-    g_autofree guint *counts = g_new0 (guint, (gsize) n * MIN (n_brands, 64));
-
-    for (guint c = 0; c < n; c++)
-      row_first[c] = HK_DAY_NONE;
-    for (guint r = 0; r < ds->n_tracking; r++)
-      {
-        guint32 c = ds->trk_campaign[r];
-        gint32 d = ds->trk_date[r];
-
-        if (row_first[c] == HK_DAY_NONE || d < row_first[c])
-          row_first[c] = d;
-        if (self->campaign_last[c] == HK_DAY_NONE || d > self->campaign_last[c])
-          self->campaign_last[c] = d;
-        if (ds->trk_brand[r] < 64)
-          counts[(gsize) c * MIN (n_brands, 64) + ds->trk_brand[r]]++;
-      }
-    for (guint c = 0; c < n; c++)
-      {
-        if (self->campaign_first[c] == HK_DAY_NONE)
-          self->campaign_first[c] = row_first[c];
-        for (guint b = 1; b < MIN (n_brands, 64); b++)
-          if (counts[(gsize) c * MIN (n_brands, 64) + b] > best[c])
-            {
-              best[c] = counts[(gsize) c * MIN (n_brands, 64) + b];
-              self->campaign_brand[c] = b;
-            }
-      }
-  }
 
   /* Holdout tests: a campaign with exposed and holdout users. */
   self->tests = g_array_new (FALSE, TRUE, sizeof (HoldoutTest));
@@ -539,14 +515,93 @@ prepare_campaigns (HkEngine *self)
         self->campaign_test[t->campaign] = -1;
     }
 
-  /* The tested campaigns' rows, sorted so each user's rows are adjacent. */
-  rows = g_array_new (FALSE, FALSE, sizeof (guint));
+  /* A campaign starts with its first post, else its first tracking row, and
+   * ends with its last post or row. */
+  for (guint q = 0; q < ds->n_posts; q++)
+    {
+      guint32 c = ds->post_campaign[q];
+      gint32 d = ds->post_date[q];
+
+      if (c == 0)
+        continue;
+      if (self->campaign_first[c] == HK_DAY_NONE || d < self->campaign_first[c])
+        self->campaign_first[c] = d;
+      if (self->campaign_last[c] == HK_DAY_NONE || d > self->campaign_last[c])
+        self->campaign_last[c] = d;
+    }
+
+  if ((gsize) n * n_brands <= (1u << 24))
+    bc.dense = g_new0 (guint, MAX (1, (gsize) n * n_brands));
+  else
+    bc.sparse = g_hash_table_new (g_direct_hash, g_direct_equal);
+  user_count = g_new0 (guint, n_users + 1);
+
+  /* One pass over the rows: periods, brand counts, and the rows of tested
+   * campaigns counted by user. */
   for (guint r = 0; r < ds->n_tracking; r++)
-    if (self->campaign_test[ds->trk_campaign[r]] >= 0)
-      g_array_append_val (rows, r);
-  g_array_sort_with_data (rows, compare_test_rows, ds);
-  self->n_test_rows = rows->len;
-  self->test_rows = (guint *) g_array_free (rows, FALSE);
+    {
+      guint32 c = ds->trk_campaign[r];
+      gint32 d = ds->trk_date[r];
+
+      if (row_first[c] == HK_DAY_NONE || d < row_first[c])
+        row_first[c] = d;
+      if (self->campaign_last[c] == HK_DAY_NONE || d > self->campaign_last[c])
+        self->campaign_last[c] = d;
+      brand_counts_add (&bc, c, ds->trk_brand[r]);
+      if (self->campaign_test[c] >= 0)
+        {
+          user_count[ds->trk_user[r] + 1]++;
+          g_array_append_val (tested, r);
+        }
+    }
+  for (guint c = 0; c < n; c++)
+    {
+      guint best = 0;
+
+      if (self->campaign_first[c] == HK_DAY_NONE)
+        self->campaign_first[c] = row_first[c];
+      for (guint b = 1; b < n_brands; b++)
+        {
+          guint k = brand_counts_get (&bc, c, b);
+          if (k > best)
+            best = k, self->campaign_brand[c] = b;
+        }
+    }
+  g_free (bc.dense);
+  if (bc.sparse)
+    g_hash_table_unref (bc.sparse);
+
+  /* The tested campaigns' rows, ordered by test, group and user so each
+   * user's rows are adjacent: counting sorts by user, then (stable) by test
+   * and group. */
+  {
+    guint n_keys = self->tests->len * 3;
+    guint n_rows = tested->len;
+    g_autofree guint *by_user = g_new (guint, MAX (1, n_rows));
+    g_autofree guint *count = g_new0 (guint, n_keys + 1);
+
+    for (guint u = 0; u < n_users; u++)
+      user_count[u + 1] += user_count[u];
+    for (guint k = 0; k < n_rows; k++)
+      {
+        guint r = g_array_index (tested, guint, k);
+        by_user[user_count[ds->trk_user[r]]++] = r;
+      }
+    for (guint k = 0; k < n_rows; k++)
+      {
+        guint r = by_user[k];
+        count[self->campaign_test[ds->trk_campaign[r]] * 3 + (ds->trk_flags[r] & HK_TRACKING_FLAG_AB_MASK) + 1]++;
+      }
+    for (guint key = 0; key < n_keys; key++)
+      count[key + 1] += count[key];
+    self->test_rows = g_new (guint, MAX (1, n_rows));
+    for (guint k = 0; k < n_rows; k++)
+      {
+        guint r = by_user[k];
+        self->test_rows[count[self->campaign_test[ds->trk_campaign[r]] * 3 + (ds->trk_flags[r] & HK_TRACKING_FLAG_AB_MASK)]++] = r;
+      }
+    self->n_test_rows = n_rows;
+  }
 }
 
 static void
@@ -605,7 +660,7 @@ hk_engine_new (HkDataset *dataset)
 {
   HkEngine *self;
   guint n_values;
-  Scratch scratch;
+  Scratch scratch[N_DISTS];
 
   g_return_val_if_fail (HK_IS_DATASET (dataset), NULL);
 
@@ -619,9 +674,13 @@ hk_engine_new (HkDataset *dataset)
   n_values = 1;
   for (guint p = HK_POOL_BRAND; p <= HK_POOL_SOURCE; p++)
     n_values = MAX (n_values, hk_str_pool_get_size (dataset->pools[p]));
-  scratch.sum = g_new0 (double, n_values);
-  scratch.seen = g_new0 (guint8, n_values);
-  scratch.touched = g_new (guint32, n_values);
+  for (guint d = 0; d < N_DISTS; d++)
+    {
+      scratch[d].sum = g_new0 (double, n_values);
+      scratch[d].seen = g_new0 (guint8, n_values);
+      scratch[d].touched = g_new (guint32, n_values);
+      scratch[d].n_touched = 0;
+    }
 
   for (guint i = 0; i < dataset->n_influencers; i++)
     {
@@ -633,12 +692,15 @@ hk_engine_new (HkDataset *dataset)
           p->campaign = dataset->pay_campaign[row];
           p->brand = dataset->pay_brand[row];
           p->basis = dataset->pay_basis[row];
-          prepare_payout (self, i, row, &scratch);
+          prepare_payout (self, i, row, scratch);
         }
     }
-  g_free (scratch.sum);
-  g_free (scratch.seen);
-  g_free (scratch.touched);
+  for (guint d = 0; d < N_DISTS; d++)
+    {
+      g_free (scratch[d].sum);
+      g_free (scratch[d].seen);
+      g_free (scratch[d].touched);
+    }
   prepare_campaigns (self);
   prepare_ids (self);
   return self;
