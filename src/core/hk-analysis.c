@@ -1168,7 +1168,7 @@ static inline gboolean
 day_in_range (const Ctx *ctx,
               gint32     day)
 {
-  return (guint32) (day - ctx->range_first) <= ctx->range_span;
+  return (guint32) day - (guint32) ctx->range_first <= ctx->range_span;
 }
 
 /* Whether a tracking row passes the filters a post of lacking mask m lacks:
@@ -1991,7 +1991,7 @@ hk_engine_analyze (HkEngine                *self,
   ctx.allow[ROW_SOURCE] = allow_map (ds, filter, HK_DIM_SOURCE, HK_POOL_SOURCE);
   hk_filter_get_date_range (filter, &ctx.first_day, &ctx.last_day);
   ctx.range_first = ctx.first_day == HK_DAY_NONE ? G_MININT32 : ctx.first_day;
-  ctx.range_span = (guint32) ((ctx.last_day == HK_DAY_NONE ? G_MAXINT32 : ctx.last_day) - (gint64) ctx.range_first);
+  ctx.range_span = (guint32) ((gint64) (ctx.last_day == HK_DAY_NONE ? G_MAXINT32 : ctx.last_day) - ctx.range_first);
   ctx.value_filters = ctx.allow[ROW_BRAND] || ctx.allow[ROW_PRODUCT] ||
                       ctx.allow[ROW_CAMPAIGN] || ctx.allow[ROW_SOURCE];
   ctx.row_filter = hk_filter_has_row_filter (filter);
