@@ -1587,25 +1587,39 @@ report_chunks (Import  *imp,
   const char *file = imp->sources[table].name;
 
   for (guint k = 0; k < n_chunks; k++)
+    hk_import_report_add_rows (imp->report, table, chunks[k]->rows_read, chunks[k]->rows_skipped);
+
+  /* Kinds in the order one reader would meet them, however the file was
+   * split: the problems of each part, then those settle_dates() found once
+   * the whole column was read, then a fatal error (only the last part read
+   * can have one: it ends the file). */
+  for (guint pass = 0; pass < 2; pass++)
+    for (guint k = 0; k < n_chunks; k++)
+      {
+        Chunk *c = chunks[k];
+
+        for (guint i = 0; i < c->problems->len; i++)
+          {
+            Problem *p = c->problems->pdata[i];
+
+            if (g_str_equal (p->kind, "date/order") != (pass == 1))
+              continue;
+            for (guint j = 0; j < p->n_first; j++)
+              {
+                g_autofree char *msg = g_strdup_printf ("%s:%" G_GUINT64_FORMAT "%s%s", file,
+                                                        p->line[j] + c->line_base,
+                                                        position_separator (p->text[j]),
+                                                        p->text[j]);
+                hk_import_report_add_problem (imp->report, table, p->kind, 1, msg);
+              }
+            if (p->count > p->n_first)
+              hk_import_report_add_problem (imp->report, table, p->kind, p->count - p->n_first, NULL);
+          }
+      }
+  for (guint k = 0; k < n_chunks; k++)
     {
       Chunk *c = chunks[k];
 
-      hk_import_report_add_rows (imp->report, table, c->rows_read, c->rows_skipped);
-      for (guint i = 0; i < c->problems->len; i++)
-        {
-          Problem *p = c->problems->pdata[i];
-
-          for (guint j = 0; j < p->n_first; j++)
-            {
-              g_autofree char *msg = g_strdup_printf ("%s:%" G_GUINT64_FORMAT "%s%s", file,
-                                                      p->line[j] + c->line_base,
-                                                      position_separator (p->text[j]),
-                                                      p->text[j]);
-              hk_import_report_add_problem (imp->report, table, p->kind, 1, msg);
-            }
-          if (p->count > p->n_first)
-            hk_import_report_add_problem (imp->report, table, p->kind, p->count - p->n_first, NULL);
-        }
       if (c->fatal)
         {
           g_autofree char *msg = g_strdup_printf (_("%s:%" G_GUINT64_FORMAT "%s%s; the rows after it are not read"),
@@ -1791,6 +1805,9 @@ import_run (Import   *imp,
     {
       /* The split fell inside a quoted field (or the first part stopped early):
        * the first part's reading is the true one; it reads on alone. */
+      g_debug ("%s: the split at byte %" G_GOFFSET_FORMAT " fell inside a quoted field "
+               "or the first part stopped early; reading on in one part",
+               imp->sources[HK_TABLE_TRACKING].name, trk[1]->start_offset);
       if (trk[0]->fatal == NULL)
         {
           hk_csv_reader_set_end (trk[0]->reader, -1);
@@ -1801,7 +1818,11 @@ import_run (Import   *imp,
       n_trk = 1;
     }
   else if (n_trk == 2)
-    trk[1]->line_base = hk_csv_reader_get_lines_read (trk[0]->reader);
+    {
+      trk[1]->line_base = hk_csv_reader_get_lines_read (trk[0]->reader);
+      g_debug ("%s: read in two parts, split at byte %" G_GOFFSET_FORMAT " (line %" G_GUINT64_FORMAT ")",
+               imp->sources[HK_TABLE_TRACKING].name, trk[1]->start_offset, trk[1]->line_base + 1);
+    }
   if (g_cancellable_set_error_if_cancelled (imp->cancellable, error))
     goto out;
 
