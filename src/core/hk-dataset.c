@@ -277,6 +277,10 @@ hk_dataset_finish (HkDataset *self)
     self->inf_tier[i] = hk_tier_for_followers (self->inf_followers[i]);
   find_date_range (self);
 
+  /* User ids are many (a third of the tracking rows in a typical file) and
+   * only ever read by code from now on: their hash index would cost more
+   * than the strings. */
+  hk_str_pool_freeze (self->pools[HK_POOL_USER]);
   self->memory = hk_dataset_get_memory_size (self);
 }
 

@@ -121,6 +121,25 @@ hk_str_pool_free (HkStrPool *pool)
   g_free (pool);
 }
 
+/* The length of a code's string, from where the next one starts. */
+static inline gsize
+code_len (const HkStrPool *pool,
+          guint32          code)
+{
+  return (code + 1 < pool->n_codes ? pool->offsets[code + 1] : pool->arena_len) - pool->offsets[code] - 1;
+}
+
+static inline gboolean
+code_matches (const HkStrPool *pool,
+              guint32          code,
+              const char      *str,
+              gsize            len)
+{
+  /* Compare lengths first: memcmp() may read all len bytes, and a shorter
+   * string at the end of the arena has fewer than that behind it. */
+  return code_len (pool, code) == len && memcmp (pool->arena + pool->offsets[code], str, len) == 0;
+}
+
 static inline gboolean
 slot_matches (const HkStrPool *pool,
               Slot             s,
@@ -128,15 +147,30 @@ slot_matches (const HkStrPool *pool,
               const char      *str,
               gsize            len)
 {
-  gsize start, have_len;
+  return s.hash == hash && code_matches (pool, s.code, str, len);
+}
 
-  if (s.hash != hash)
-    return FALSE;
-  /* Compare lengths first: memcmp() may read all len bytes, and a shorter
-   * string at the end of the arena has fewer than that behind it. */
-  start = pool->offsets[s.code];
-  have_len = (s.code + 1 < pool->n_codes ? pool->offsets[s.code + 1] : pool->arena_len) - start - 1;
-  return have_len == len && memcmp (pool->arena + start, str, len) == 0;
+/* Builds the index of a frozen pool again, for n_codes + 1 values. */
+static void
+thaw (HkStrPool *pool)
+{
+  guint n = 32;
+
+  while ((pool->n_codes + 1) * 4 > n * 3)
+    n *= 2;
+  pool->n_slots = n;
+  pool->slots = g_new (Slot, n);
+  for (guint i = 0; i < n; i++)
+    pool->slots[i].code = EMPTY_SLOT;
+  for (guint32 code = 0; code < pool->n_codes; code++)
+    {
+      guint32 hash = hash_bytes (pool->arena + pool->offsets[code], code_len (pool, code));
+      guint j;
+
+      for (j = hash & (n - 1); pool->slots[j].code != EMPTY_SLOT; j = (j + 1) & (n - 1))
+        ;
+      pool->slots[j] = (Slot) { code, hash };
+    }
 }
 
 guint32
@@ -145,8 +179,12 @@ hk_str_pool_intern (HkStrPool  *pool,
                     gsize       len)
 {
   guint32 hash = hash_bytes (str, len);
-  guint mask = pool->n_slots - 1;
+  guint mask;
   guint i;
+
+  if (pool->slots == NULL)
+    thaw (pool);
+  mask = pool->n_slots - 1;
 
   for (i = hash & mask; pool->slots[i].code != EMPTY_SLOT; i = (i + 1) & mask)
     if (slot_matches (pool, pool->slots[i], hash, str, len))
@@ -166,6 +204,15 @@ hk_str_pool_lookup (const HkStrPool *pool,
 {
   guint32 hash = hash_bytes (str, len);
   guint mask = pool->n_slots - 1;
+
+  /* Frozen: no index, a scan (reads only, so still thread-safe). */
+  if (pool->slots == NULL)
+    {
+      for (guint32 code = 0; code < pool->n_codes; code++)
+        if (code_matches (pool, code, str, len))
+          return code;
+      return HK_STR_NONE;
+    }
 
   for (guint i = hash & mask; pool->slots[i].code != EMPTY_SLOT; i = (i + 1) & mask)
     if (slot_matches (pool, pool->slots[i], hash, str, len))
@@ -195,6 +242,17 @@ guint
 hk_str_pool_get_size (const HkStrPool *pool)
 {
   return pool->n_codes;
+}
+
+void
+hk_str_pool_freeze (HkStrPool *pool)
+{
+  g_clear_pointer (&pool->slots, g_free);
+  pool->n_slots = 0;
+  pool->arena_cap = pool->arena_len;
+  pool->arena = g_realloc (pool->arena, pool->arena_cap);
+  pool->offsets_cap = pool->n_codes;
+  pool->offsets = g_renew (guint32, pool->offsets, pool->offsets_cap);
 }
 
 gsize
