@@ -1135,7 +1135,9 @@ open_reader (Import   *imp,
       const char *data = g_bytes_get_data (s->bytes, &len);
 
       g_assert (start == 0 && end == -1);
-      return hk_csv_reader_new_for_data (data, len);
+      /* An empty GBytes has no data pointer; the reader would do
+       * arithmetic on NULL (undefined behaviour) when it copies nothing. */
+      return hk_csv_reader_new_for_data (data ? data : "", len);
     }
   if (start == 0 && end == -1)
     return hk_csv_reader_new_for_path (s->path, error);
