@@ -1490,6 +1490,45 @@ test_orphans (void)
   g_assert_cmpuint (ds->trk_start[3], ==, 6);
 }
 
+/* A cell of spaces is an empty cell, whatever the column. */
+static void
+test_blank_cells (void)
+{
+  static const char influencers[] =
+    "id,name,category,gender,follower_count,platform\n"
+    "1,Asha,Fitness,F,5000,Instagram\n"
+    "  ,Bina,Fitness,F,5000,Instagram\n"
+    "3,\t,Fitness,F,5000,Instagram\n"
+    "4,Dia,Fitness,F, ,Instagram\n";
+  static const char payouts[] =
+    "influencer_id,basis,rate,orders,total_payout\n"
+    "1,  ,5,,\n"
+    "1,post, ,, \n";
+  static const char holdout[] =
+    "campaign,group,users\n"
+    "c, ,10\n"
+    " ,exposed,10\n";
+  static const char * const messages[] = {
+    "influencers.csv:3: column \"id\" is empty",
+    "influencers.csv:4: column \"name\" is empty",
+    "influencers.csv:5: column \"follower_count\" is empty",
+    MISSING_POSTS,
+    "tracking_data.csv:2: column \"orders\" is empty",
+    "payouts.csv:2: column \"basis\" is empty",
+    "payouts.csv:3: column \"rate\" is empty and so is column \"total_payout\"",
+    "holdout_groups.csv:2: column \"group\" is empty",
+    "holdout_groups.csv:3: column \"campaign\" is empty",
+    NULL,
+  };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(HkDataset) ds = import_texts (influencers, NULL, TRK_HEADER "ig,c,1,u,p,2024-01-01,  ,5\n",
+                                          payouts, holdout, NULL, &error);
+
+  g_assert_no_error (error);
+  assert_messages (hk_dataset_get_report (ds), messages);
+  g_assert_cmpuint (ds->n_influencers, ==, 1);
+}
+
 static void
 test_empty_influencers (void)
 {
@@ -1814,6 +1853,7 @@ main (int   argc,
   g_test_add_func ("/import/extra-columns", test_extra_columns);
   g_test_add_func ("/import/orphans", test_orphans);
   g_test_add_func ("/import/empty-influencers", test_empty_influencers);
+  g_test_add_func ("/import/cells/blank", test_blank_cells);
   g_test_add_func ("/import/clean", test_clean);
   g_test_add_func ("/import/cancel", test_cancel);
   g_test_add_data_func ("/import/split/between-quotes", GINT_TO_POINTER (FALSE), test_split);

@@ -510,7 +510,12 @@ bad_cell (Chunk      *c,
   g_autofree char *kind = g_strdup_printf ("%s/%s", tables[c->table].roles[role].names[0], reason_kind);
   g_autofree char *value = NULL;
 
-  if (c->cell_len[role] == 0 || g_str_equal (reason_kind, "empty"))
+  const char *s = c->cell[role];
+  gsize len = c->cell_len[role];
+
+  /* A cell of spaces is empty too. */
+  hk_trim (&s, &len);
+  if (len == 0 || g_str_equal (reason_kind, "empty"))
     chunk_problem (c, c->line, kind, _("column \"%s\" is empty"), header_of (c, role));
   else
     {
@@ -835,15 +840,17 @@ static gboolean
 read_payout (Chunk *c,
              guint  r)
 {
-  const char *id;
-  gsize id_len;
+  const char *id, *s;
+  gsize id_len, len;
   HkBasis basis;
 
   if (!id_cell (c, PAY_INFLUENCER, FALSE, &id, &id_len))
     return FALSE;
-  if (!hk_parse_basis (c->cell[PAY_BASIS], c->cell_len[PAY_BASIS], &basis))
-    return c->cell_len[PAY_BASIS] == 0 ? bad_cell (c, PAY_BASIS, "empty", NULL)
-                                        : bad_cell (c, PAY_BASIS, "basis", _("is not post or order"));
+  trimmed (c, PAY_BASIS, &s, &len);
+  if (len == 0)
+    return bad_cell (c, PAY_BASIS, "empty", NULL);
+  if (!hk_parse_basis (s, len, &basis))
+    return bad_cell (c, PAY_BASIS, "basis", _("is not post or order"));
   if (!number_cell (c, PAY_RATE, NUMBER_COUNT, TRUE, &c->rate[r]) ||
       !number_cell (c, PAY_ORDERS, NUMBER_COUNT, TRUE, &c->pay_orders[r]) ||
       !number_cell (c, PAY_TOTAL, NUMBER_COUNT, TRUE, &c->total[r]))
@@ -882,8 +889,10 @@ read_holdout (Chunk *c,
   trimmed (c, HO_CAMPAIGN, &s, &len);
   if (len == 0)
     return bad_cell (c, HO_CAMPAIGN, "empty", NULL);
-  if (!hk_parse_ab_group (c->cell[HO_GROUP], c->cell_len[HO_GROUP], &group) || group == HK_AB_NONE)
+  if (!hk_parse_ab_group (c->cell[HO_GROUP], c->cell_len[HO_GROUP], &group))
     return bad_cell (c, HO_GROUP, "group", _("is not exposed or holdout"));
+  if (group == HK_AB_NONE)
+    return bad_cell (c, HO_GROUP, "empty", NULL);
   if (!number_cell (c, HO_USERS, NUMBER_COUNT, FALSE, &c->users[r]))
     return FALSE;
   if (has_role (c, HO_START))
@@ -1854,10 +1863,13 @@ import_run (Import   *imp,
     if ((p == HK_POOL_SOURCE || p == HK_POOL_BRAND || p == HK_POOL_CITY) &&
         hk_str_pool_get_size (ds->pools[p]) > HK_MAX_CODES16 + 1)
       {
-        g_set_error (error, HK_IMPORT_ERROR, HK_IMPORT_ERROR_MISSING_TABLE,
-                     _("%s: more than %u different values of %s"),
-                     imp->sources[HK_TABLE_TRACKING].name, HK_MAX_CODES16,
-                     p == HK_POOL_SOURCE ? "source" : p == HK_POOL_BRAND ? "brand" : "city");
+        g_autofree char *msg = g_strdup_printf (_("%s: more than %u different values of %s"),
+                                                imp->sources[HK_TABLE_TRACKING].name, HK_MAX_CODES16,
+                                                p == HK_POOL_SOURCE ? "source" : p == HK_POOL_BRAND ? "brand" : "city");
+
+        /* The report says why too: it is all a caller gets besides error. */
+        hk_import_report_set_status (imp->report, HK_TABLE_TRACKING, HK_TABLE_STATUS_ERROR, msg);
+        g_set_error_literal (error, HK_IMPORT_ERROR, HK_IMPORT_ERROR_MISSING_TABLE, msg);
         goto out;
       }
   report_orphans (imp, HK_TABLE_TRACKING, ds->trk_start, ds->trk_orphan_id, ds->trk_revenue);
