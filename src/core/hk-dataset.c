@@ -361,10 +361,11 @@ hk_dataset_dup_values (HkDataset   *self,
   g_autofree guint64 *counts = NULL;
   HkStrPool *pool = NULL;
   const guint32 *inf_codes = NULL;
-  guint attributed = self->trk_start[self->n_influencers];
+  guint attributed;
   guint n;
 
   g_return_val_if_fail (HK_IS_DATASET (self), values);
+  attributed = self->trk_start[self->n_influencers];
 
   switch (dim)
     {
