@@ -28,6 +28,9 @@ check_dataset (HkDataset *ds)
   const guint n_rows[] = { ds->n_posts, ds->n_tracking, ds->n_payouts };
 
   json_node_unref (json);
+  for (guint i = 0; i < messages->len; i++)
+    g_assert (g_utf8_validate (messages->pdata[i], -1, NULL));
+  g_assert (g_utf8_validate (text, -1, NULL));
 
   /* Groups are in order and cover every row. */
   for (guint t = 0; t < G_N_ELEMENTS (starts); t++)
@@ -59,7 +62,6 @@ check_dataset (HkDataset *ds)
   for (guint d = 0; d < HK_N_DIMS; d++)
     g_ptr_array_unref (hk_dataset_dup_values (ds, d));
   (void) hk_dataset_get_memory_size (ds);
-  (void) text;
 }
 
 int
