@@ -504,7 +504,8 @@ read_source (HkCsvReader *self,
     }
 
   count = MIN (count, self->data_len - self->data_pos);
-  memcpy (dest, self->data + self->data_pos, count);
+  if (count > 0)
+    memcpy (dest, self->data + self->data_pos, count);
   self->data_pos += count;
   return (gssize) count;
 }

@@ -10,7 +10,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-
 #include "hk-csv-writer.h"
 
 /* Output is buffered so that GIO is called once per 64 KiB, not per cell. */
