@@ -90,6 +90,53 @@ test_many (void)
   g_assert_cmpuint (hk_str_pool_get_memory (pool), <, n * (8 + 4 + 16 * 8 / 3) + 4096);
 }
 
+/* A frozen pool keeps every code, answers lookups without its index, costs
+ * less, and takes new values again. */
+static void
+test_freeze (void)
+{
+  g_autoptr(HkStrPool) pool = hk_str_pool_new ();
+  const guint n = 20000;
+  char buf[32];
+  gsize before, after;
+
+  for (guint i = 0; i < n; i++)
+    hk_str_pool_intern (pool, buf, g_snprintf (buf, sizeof buf, "U%07u", i));
+  before = hk_str_pool_get_memory (pool);
+  hk_str_pool_freeze (pool);
+  after = hk_str_pool_get_memory (pool);
+  g_test_message ("%" G_GSIZE_FORMAT " bytes, %" G_GSIZE_FORMAT " frozen", before, after);
+  /* Strings (9 bytes) and offsets (4), and a fixed few kilobytes. */
+  g_assert_cmpuint (after, <=, (n + 1) * 13 + 4096);
+  g_assert_cmpuint (after, <, before / 2);
+
+  g_assert_cmpuint (hk_str_pool_get_size (pool), ==, n + 1);
+  for (guint i = 0; i < n; i += 97)
+    {
+      int len = g_snprintf (buf, sizeof buf, "U%07u", i);
+      g_assert_cmpuint (hk_str_pool_lookup (pool, buf, len), ==, i + 1);
+      g_assert_cmpstr (hk_str_pool_get (pool, i + 1), ==, buf);
+    }
+  g_assert_cmpuint (hk_str_pool_lookup (pool, "U", 1), ==, HK_STR_NONE);
+  g_assert_cmpuint (hk_str_pool_lookup (pool, "", 0), ==, 0);
+  g_assert_cmpuint (hk_str_pool_lookup_ci (pool, "u0000007"), ==, 8);
+
+  /* Interning again: old values keep their codes, new ones come next. */
+  g_assert_cmpuint (hk_str_pool_intern (pool, "U0000005", 8), ==, 6);
+  g_assert_cmpuint (hk_str_pool_intern (pool, "new", 3), ==, n + 1);
+  g_assert_cmpuint (hk_str_pool_lookup (pool, "new", 3), ==, n + 1);
+  g_assert_cmpuint (hk_str_pool_lookup (pool, "U0019999", 8), ==, n);
+
+  /* An empty pool freezes too. */
+  {
+    g_autoptr(HkStrPool) empty = hk_str_pool_new ();
+
+    hk_str_pool_freeze (empty);
+    g_assert_cmpuint (hk_str_pool_lookup (empty, "", 0), ==, 0);
+    g_assert_cmpuint (hk_str_pool_intern (empty, "a", 1), ==, 1);
+  }
+}
+
 /* Two strings of the same length and the same first 8 bytes (so the slot's
  * inline key and length agree) whose hashes collide: the pool must compare the
  * rest of the bytes. Found by a birthday search over the pool's own hash. */
@@ -159,6 +206,7 @@ main (int   argc,
   g_test_add_func ("/str-pool/basics", test_basics);
   g_test_add_func ("/str-pool/prefixes", test_prefixes);
   g_test_add_func ("/str-pool/many", test_many);
+  g_test_add_func ("/str-pool/freeze", test_freeze);
   g_test_add_func ("/str-pool/collision", test_collision);
   g_test_add_func ("/str-pool/batch", test_batch);
 

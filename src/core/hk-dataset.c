@@ -286,6 +286,10 @@ hk_dataset_finish (HkDataset *self)
     self->inf_tier[i] = hk_tier_for_followers (self->inf_followers[i]);
   find_date_range (self);
 
+  /* User ids are many (a third of the tracking rows in a typical file) and
+   * only ever read by code from now on: their hash index would cost more
+   * than the strings. */
+  hk_str_pool_freeze (self->pools[HK_POOL_USER]);
   self->memory = hk_dataset_get_memory_size (self);
 }
 
@@ -366,10 +370,11 @@ hk_dataset_dup_values (HkDataset   *self,
   g_autofree guint64 *counts = NULL;
   HkStrPool *pool = NULL;
   const guint32 *inf_codes = NULL;
-  guint attributed = self->trk_start[self->n_influencers];
+  guint attributed;
   guint n;
 
   g_return_val_if_fail (HK_IS_DATASET (self), values);
+  attributed = self->trk_start[self->n_influencers];
 
   switch (dim)
     {

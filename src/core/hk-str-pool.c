@@ -141,6 +141,32 @@ hk_str_pool_free (HkStrPool *pool)
   g_free (pool);
 }
 
+/* Builds the index of a frozen pool again. */
+static void
+thaw (HkStrPool *pool)
+{
+  guint n = 32;
+
+  while ((gsize) (pool->n_codes + 1) * 4 > (gsize) n * 3)
+    n *= 2;
+  pool->n_slots = n;
+  pool->slots = new_slots (n);
+  for (guint32 code = 0; code < pool->n_codes; code++)
+    {
+      const char *str = pool->arena + pool->offsets[code];
+      gsize len = string_len (pool, code);
+      guint32 hash = hk_str_pool_hash (str, len);
+      guint j;
+
+      for (j = hash & (n - 1); pool->slots[j].code1 != 0; j = (j + 1) & (n - 1))
+        ;
+      pool->slots[j].code1 = code + 1;
+      pool->slots[j].len = MIN (len, G_MAXUINT16);
+      pool->slots[j].tag = hash >> 16;
+      slot_key (str, len, pool->slots[j].key);
+    }
+}
+
 static inline guint32
 intern_hashed (HkStrPool  *pool,
                const char *str,
@@ -193,6 +219,8 @@ hk_str_pool_intern (HkStrPool  *pool,
   if (code1 != 0 && string_len (pool, code1 - 1) == len &&
       memcmp (pool->arena + pool->offsets[code1 - 1], str, len) == 0)
     return code1 - 1;
+  if (pool->slots == NULL)
+    thaw (pool);
   code = intern_hashed (pool, str, len, hk_str_pool_hash (str, len));
   pool->front[f] = code + 1;
   return code;
@@ -210,6 +238,8 @@ hk_str_pool_intern_batch (HkStrPool          *pool,
   enum { AHEAD = 16 };
   guint32 hashes[256];
 
+  if (pool->slots == NULL)
+    thaw (pool);
   for (guint base = 0; base < n; base += G_N_ELEMENTS (hashes))
     {
       guint m = MIN (n - base, G_N_ELEMENTS (hashes));
@@ -236,6 +266,13 @@ hk_str_pool_lookup (const HkStrPool *pool,
   guint mask = pool->n_slots - 1;
   char key[8];
 
+  if (pool->slots == NULL)
+    {
+      for (guint32 code = 0; code < pool->n_codes; code++)
+        if (string_len (pool, code) == len && memcmp (pool->arena + pool->offsets[code], str, len) == 0)
+          return code;
+      return HK_STR_NONE;
+    }
   slot_key (str, len, key);
   for (guint i = hash & mask; pool->slots[i].code1 != 0; i = (i + 1) & mask)
     if (slot_matches (pool, &pool->slots[i], hash >> 16, key, str, len))
@@ -265,6 +302,22 @@ guint
 hk_str_pool_get_size (const HkStrPool *pool)
 {
   return pool->n_codes;
+}
+
+void
+hk_str_pool_freeze (HkStrPool *pool)
+{
+  char *arena = hk_big_alloc (MAX (pool->arena_len, 1));
+  guint32 *offsets = hk_big_alloc ((gsize) MAX (pool->n_codes, 1) * sizeof (guint32));
+
+  memcpy (arena, pool->arena, pool->arena_len);
+  memcpy (offsets, pool->offsets, (gsize) pool->n_codes * sizeof (guint32));
+  hk_big_free (pool->arena);
+  hk_big_free (pool->offsets);
+  pool->arena = arena;
+  pool->offsets = offsets;
+  g_clear_pointer (&pool->slots, hk_big_free);
+  pool->n_slots = 0;
 }
 
 gsize
