@@ -490,6 +490,61 @@ test_real_world_ids (void)
   g_assert_cmpstr (row_id (ds, ds->pay_start, ds->pay_orphan_id, 2), ==, "42");
 }
 
+/* Ids that are numbers are text all the same: "007" is not "7", "3.0" is
+ * "3". Numbers close together (the importer looks them up in a table) and
+ * far apart (it hashes them) find the same influencers. */
+static void
+test_number_ids (gconstpointer data)
+{
+  gboolean dense = GPOINTER_TO_INT (data);
+  g_autofree char *influencers = g_strdup_printf (
+    "id,name,category,gender,follower_count,platform\n"
+    "1,A,Fitness,F,5000,Instagram\n"
+    "2,B,Fitness,F,5000,Instagram\n"
+    "%s,C,Fitness,F,5000,Instagram\n"
+    "007,D,Fitness,F,5000,Instagram\n"
+    "INF_9,E,Fitness,F,5000,Instagram\n"
+    "3.0,F,Fitness,F,5000,Instagram\n"
+    "1000000000,G,Fitness,F,5000,Instagram\n", dense ? "5" : "900000");
+  const char *far = dense ? "5" : "900000";
+  /* The id each user's row names: an influencer's, or an orphan's. */
+  const struct {
+    const char *user, *cell, *id;
+    gboolean orphan;
+  } rows[] = {
+    { "u1", "1", "1", FALSE },
+    { "u2", "2.00", "2", FALSE },
+    { "u3", far, far, FALSE },
+    { "u4", "7", "7", TRUE },
+    { "u5", "007", "007", FALSE },
+    { "u6", "4", "4", TRUE },
+    { "u7", "0", "0", TRUE },
+    { "u8", " 3 ", "3", FALSE },
+    { "u9", "1000000000", "1000000000", FALSE },
+    { "u10", "12345678901", "12345678901", TRUE },
+    { "u11", "INF_9", "INF_9", FALSE },
+    { "u12", "05", "05", TRUE },
+    { "u13", "999999", "999999", TRUE },
+    { "u14", "-1", "-1", TRUE },
+  };
+  g_autoptr(GString) tracking = g_string_new (TRK_HEADER);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(HkDataset) ds = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
+    g_string_append_printf (tracking, "ig,c,%s,%s,p,2024-01-01,1,1\n", rows[i].cell, rows[i].user);
+  ds = import_texts (influencers, NULL, tracking->str, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (ds->n_influencers, ==, 7);
+  for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
+    {
+      guint r = tracking_row_of_user (ds, rows[i].user);
+
+      g_assert_cmpstr (row_id (ds, ds->trk_start, ds->trk_orphan_id, r), ==, rows[i].id);
+      g_assert_cmpint (r >= ds->trk_start[HK_GROUP_ORPHANS (ds)], ==, rows[i].orphan);
+    }
+}
+
 static void
 test_real_world_dates (void)
 {
@@ -1823,6 +1878,8 @@ main (int   argc,
   g_test_add_func ("/import/real-world/report", test_real_world_report);
   g_test_add_func ("/import/real-world/ids", test_real_world_ids);
   g_test_add_func ("/import/real-world/dates", test_real_world_dates);
+  g_test_add_data_func ("/import/ids/numbers-dense", GINT_TO_POINTER (TRUE), test_number_ids);
+  g_test_add_data_func ("/import/ids/numbers-sparse", GINT_TO_POINTER (FALSE), test_number_ids);
   g_test_add_func ("/import/real-world/brands", test_real_world_brands);
   g_test_add_func ("/import/real-world/influencers", test_real_world_influencers);
   g_test_add_func ("/import/real-world/posts", test_real_world_posts);

@@ -106,8 +106,9 @@ test_freeze (void)
   hk_str_pool_freeze (pool);
   after = hk_str_pool_get_memory (pool);
   g_test_message ("%" G_GSIZE_FORMAT " bytes, %" G_GSIZE_FORMAT " frozen", before, after);
-  /* Strings (9 bytes) and offsets (4), and a fixed few kilobytes. */
-  g_assert_cmpuint (after, <=, (n + 1) * 13 + 4096);
+  /* Strings (9 bytes) and offsets (4), and a fixed 16 KiB (the table of
+   * frequent values) and change. */
+  g_assert_cmpuint (after, <=, (n + 1) * 13 + 20 * 1024);
   g_assert_cmpuint (after, <, before / 2);
 
   g_assert_cmpuint (hk_str_pool_get_size (pool), ==, n + 1);
@@ -197,6 +198,84 @@ test_batch (void)
   g_assert_cmpuint (hk_str_pool_get_size (one), ==, hk_str_pool_get_size (batch));
 }
 
+/* Values that repeat (the pool keeps copies of the first ones at hand):
+ * strings that share their length and first and last bytes but differ in
+ * between, strings of every length up to beyond what is kept at hand, more
+ * values than are kept at hand, each interned several times, always get
+ * their own code. */
+static void
+test_repeats (void)
+{
+  g_autoptr(HkStrPool) pool = hk_str_pool_new ();
+  g_autoptr(GPtrArray) values = g_ptr_array_new_with_free_func (g_free);
+
+  for (guint i = 0; i < 200; i++)
+    g_ptr_array_add (values, g_strdup_printf ("MuscleBlaze_%03u_Campaign_2025", i));
+  for (guint len = 1; len <= 70; len++)
+    {
+      g_ptr_array_add (values, g_strnfill (len, 'a'));
+      g_ptr_array_add (values, g_strnfill (len, 'b'));
+    }
+  for (guint round = 0; round < 3; round++)
+    for (guint i = 0; i < values->len; i++)
+      {
+        const char *s = values->pdata[i];
+
+        g_assert_cmpuint (hk_str_pool_intern (pool, s, strlen (s)), ==, i + 1);
+        g_assert_cmpstr (hk_str_pool_get (pool, i + 1), ==, s);
+      }
+  g_assert_cmpuint (hk_str_pool_get_size (pool), ==, values->len + 1);
+}
+
+/* Merging into a frozen pool gives the codes interning each string would,
+ * whether the pool was frozen or indexed before. */
+static void
+test_merge_frozen (void)
+{
+  for (guint frozen_before = 0; frozen_before < 2; frozen_before++)
+    {
+      g_autoptr(HkStrPool) into = hk_str_pool_new ();
+      g_autoptr(HkStrPool) reference = hk_str_pool_new ();
+      g_autoptr(HkStrPool) from = hk_str_pool_new ();
+      g_autofree guint32 *map = NULL;
+      char buf[48];
+      guint n_from;
+
+      for (guint i = 0; i < 30000; i++)
+        {
+          int len = g_snprintf (buf, sizeof buf, i % 5 ? "U%u" : "user-%u-of-a-longer-id", i * 3);
+          hk_str_pool_intern (into, buf, len);
+          hk_str_pool_intern (reference, buf, len);
+        }
+      if (frozen_before)
+        hk_str_pool_freeze (into);
+      /* Half old values, half new, and the empty one. */
+      for (guint i = 0; i < 20000; i++)
+        {
+          int len = g_snprintf (buf, sizeof buf, i % 5 ? "U%u" : "user-%u-of-a-longer-id", i * 5);
+          hk_str_pool_intern (from, buf, len);
+        }
+      n_from = hk_str_pool_get_size (from);
+      map = g_new (guint32, n_from);
+      hk_str_pool_merge_frozen (into, from, map);
+
+      g_assert_cmpuint (map[0], ==, 0);
+      for (guint code = 0; code < n_from; code++)
+        {
+          const char *s = hk_str_pool_get (from, code);
+
+          g_assert_cmpuint (map[code], ==, hk_str_pool_intern (reference, s, strlen (s)));
+          g_assert_cmpstr (hk_str_pool_get (into, map[code]), ==, s);
+        }
+      g_assert_cmpuint (hk_str_pool_get_size (into), ==, hk_str_pool_get_size (reference));
+      /* Frozen: no index, but lookups and new values still work. */
+      g_assert_cmpuint (hk_str_pool_get_memory (into), <, hk_str_pool_get_memory (reference));
+      g_assert_cmpuint (hk_str_pool_lookup (into, "U15", 3), ==, hk_str_pool_lookup (reference, "U15", 3));
+      g_assert_cmpuint (hk_str_pool_intern (into, "new", 3), ==, hk_str_pool_get_size (reference));
+      g_assert_cmpuint (hk_str_pool_intern (into, "U15", 3), ==, hk_str_pool_lookup (reference, "U15", 3));
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -209,6 +288,8 @@ main (int   argc,
   g_test_add_func ("/str-pool/freeze", test_freeze);
   g_test_add_func ("/str-pool/collision", test_collision);
   g_test_add_func ("/str-pool/batch", test_batch);
+  g_test_add_func ("/str-pool/merge-frozen", test_merge_frozen);
+  g_test_add_func ("/str-pool/repeats", test_repeats);
 
   return g_test_run ();
 }

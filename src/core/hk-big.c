@@ -1,5 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #define G_LOG_DOMAIN "HkCore"
+/* mremap() */
+#define _GNU_SOURCE
 
 #include "config.h"
 
@@ -8,8 +10,8 @@
 
 #include "hk-big.h"
 
-#define HUGE_PAGE (2u << 20)
-#define SMALL_LIMIT (1u << 20)
+#define HUGE_PAGE ((gsize) 2 << 20)
+#define SMALL_LIMIT ((gsize) 1 << 20)
 
 /* A header before the data: 64 bytes keeps doubles and SIMD loads aligned. */
 typedef struct {
@@ -19,6 +21,47 @@ typedef struct {
 } Header;
 
 G_STATIC_ASSERT (sizeof (Header) == 64);
+
+/* Huge pages back only the whole, aligned 2 MiB ranges of a mapping: its
+ * ends would fault in 4 KiB at a time (a thousand faults per column). So
+ * blocks of a huge page or more are mapped in whole huge pages, at an aligned
+ * address; the part of the last one never touched costs nothing. */
+static inline gsize
+mapped_size (gsize size)
+{
+  gsize bytes = size + sizeof (Header);
+
+  if (bytes >= HUGE_PAGE)
+    return (bytes + HUGE_PAGE - 1) & ~(HUGE_PAGE - 1);
+  return (bytes + 4095) & ~(gsize) 4095;
+}
+
+/* Reserves mapped bytes (from mapped_size()), aligned to a huge page when it
+ * is a multiple of one. */
+static char *
+reserve (gsize mapped)
+{
+  gsize extra = mapped % HUGE_PAGE == 0 ? HUGE_PAGE : 0;
+  char *mem = mmap (NULL, mapped + extra, PROT_READ | PROT_WRITE,
+                    MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+
+  if (mem == MAP_FAILED)
+    g_error ("could not reserve %" G_GSIZE_FORMAT " bytes", mapped);
+  if (extra != 0)
+    {
+      char *aligned = (char *) (((guintptr) mem + HUGE_PAGE - 1) & ~(guintptr) (HUGE_PAGE - 1));
+
+      if (aligned > mem)
+        munmap (mem, aligned - mem);
+      if (aligned + mapped < mem + mapped + extra)
+        munmap (aligned + mapped, mem + mapped + extra - (aligned + mapped));
+      mem = aligned;
+    }
+#ifdef MADV_HUGEPAGE
+  madvise (mem, mapped, MADV_HUGEPAGE);
+#endif
+  return mem;
+}
 
 gpointer
 hk_big_alloc (gsize size)
@@ -32,17 +75,9 @@ hk_big_alloc (gsize size)
       return h + 1;
     }
 
-  gsize mapped = (size + sizeof (Header) + 4095) & ~(gsize) 4095;
-  void *mem = mmap (NULL, mapped, PROT_READ | PROT_WRITE,
-                    MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
-  if (mem == MAP_FAILED)
-    g_error ("could not reserve %" G_GSIZE_FORMAT " bytes", mapped);
-#ifdef MADV_HUGEPAGE
-  madvise (mem, mapped, MADV_HUGEPAGE);
-#endif
-  h = mem;
+  h = (Header *) reserve (mapped_size (size));
   h->size = size;
-  h->mapped = mapped;
+  h->mapped = mapped_size (size);
   return h + 1;
 }
 
@@ -55,10 +90,68 @@ hk_big_realloc (gpointer mem,
 
   if (new_size <= h->size)
     return mem;
+#ifdef MREMAP_MAYMOVE
+  /* The kernel moves the pages instead of copying them: no new memory is
+   * touched for the contents kept, and the new pages read as zeros. In place
+   * if the addresses after the block are free, else into a new aligned
+   * reservation. */
+  if (h->mapped != 0)
+    {
+      gsize mapped = mapped_size (new_size);
+      gboolean aligned = h->mapped % HUGE_PAGE == 0 || mapped % HUGE_PAGE != 0;
+      Header *moved = aligned ? mremap (h, h->mapped, mapped, 0) : MAP_FAILED;
+
+      if (moved == MAP_FAILED)
+        {
+          char *dest = reserve (mapped);
+
+          moved = mremap (h, h->mapped, h->mapped, MREMAP_MAYMOVE | MREMAP_FIXED, dest);
+          if (moved == MAP_FAILED)
+            g_error ("could not move %" G_GSIZE_FORMAT " bytes", h->mapped);
+        }
+      moved->size = new_size;
+      moved->mapped = mapped;
+      return moved + 1;
+    }
+#endif
   grown = hk_big_alloc (new_size);
   memcpy (grown, mem, h->size);
   hk_big_free (mem);
   return grown;
+}
+
+gpointer
+hk_big_shrink (gpointer mem,
+               gsize    new_size)
+{
+  Header *h = (Header *) mem - 1;
+
+  if (new_size >= h->size)
+    return mem;
+  if (h->mapped == 0)
+    {
+      h = g_realloc (h, sizeof (Header) + new_size);
+      h->size = new_size;
+      return h + 1;
+    }
+  /* In place: the mapping after the new end is given back, and the rest is
+   * zero again, as growing expects: the end of the last page by hand, whole
+   * pages by dropping them (touching them would make them resident). */
+  {
+    gsize end = sizeof (Header) + new_size;
+    gsize page_end = (end + 4095) & ~(gsize) 4095;
+
+    if (mapped_size (new_size) < h->mapped)
+      {
+        munmap ((char *) h + mapped_size (new_size), h->mapped - mapped_size (new_size));
+        h->mapped = mapped_size (new_size);
+      }
+    memset ((char *) h + end, 0, page_end - end);
+    if (page_end < h->mapped)
+      madvise ((char *) h + page_end, h->mapped - page_end, MADV_DONTNEED);
+  }
+  h->size = new_size;
+  return mem;
 }
 
 void

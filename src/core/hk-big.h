@@ -13,6 +13,10 @@ gpointer hk_big_alloc (gsize    size);
 /* Grows to at least new_size, keeping the contents. */
 gpointer hk_big_realloc (gpointer mem,
                          gsize    new_size);
+/* Gives back the memory after new_size, keeping the contents; a big block
+ * stays where it is. */
+gpointer hk_big_shrink (gpointer mem,
+                        gsize    new_size);
 void     hk_big_free  (gpointer mem);
 /* The usable size asked for. */
 gsize    hk_big_size  (gpointer mem);

@@ -30,11 +30,8 @@ enum {
   FIELD_HIGH    = 1 << 2, /* has bytes >= 0x80: validate as UTF-8 */
 };
 
-typedef struct {
-  gsize    start;       /* from the start of the record */
-  guint32  len;
-  guint32  flags;
-} Field;
+/* start is from the start of the record. */
+typedef HkCsvField Field;
 
 /* The state of scanning a record, kept when the buffer ends inside it so that
  * reading more data only costs scanning the new bytes. Offsets are from the
@@ -824,6 +821,16 @@ hk_csv_reader_get_field (HkCsvReader *reader,
   if (len != NULL)
     *len = reader->fields[index].len;
   return reader->record + reader->fields[index].start;
+}
+
+const char *
+hk_csv_reader_get_record (HkCsvReader       *reader,
+                          const HkCsvField **fields,
+                          guint             *n_fields)
+{
+  *fields = reader->fields;
+  *n_fields = reader->n_fields;
+  return reader->record;
 }
 
 guint64

@@ -75,7 +75,7 @@ struct _HkDataset {
 
   char          *folder;  /* NULL for data that came from memory */
   HkStrPool     *pools[HK_N_POOLS];
-  GPtrArray     *texts;   /* GStringChunk: names, urls, captions */
+  GPtrArray     *texts;   /* HkTextArena: names, urls, captions */
   HkTableData    tables[HK_N_TABLES];
   HkImportReport *report;
 

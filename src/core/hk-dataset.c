@@ -13,6 +13,7 @@
 #include "hk-csv-writer.h"
 #include "hk-dataset-private.h"
 #include "hk-date.h"
+#include "hk-text-arena.h"
 
 G_DEFINE_FINAL_TYPE (HkDataset, hk_dataset, G_TYPE_OBJECT)
 
@@ -103,7 +104,7 @@ hk_dataset_init (HkDataset *self)
 {
   for (guint p = 0; p < HK_N_POOLS; p++)
     self->pools[p] = hk_str_pool_new ();
-  self->texts = g_ptr_array_new_with_free_func ((GDestroyNotify) g_string_chunk_free);
+  self->texts = g_ptr_array_new_with_free_func ((GDestroyNotify) hk_text_arena_free);
   self->first_day = self->last_day = HK_DAY_NONE;
   for (guint t = 0; t < HK_N_TABLES; t++)
     for (guint r = 0; r < HK_MAX_ROLES; r++)

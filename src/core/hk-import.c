@@ -7,16 +7,18 @@
 #include <stddef.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 
 #include "hk-big.h"
-#include "hk-csv-reader.h"
+#include "hk-csv-reader-private.h"
 #include "hk-dataset-private.h"
 #include "hk-date.h"
 #include "hk-import.h"
 #include "hk-parse.h"
+#include "hk-text-arena.h"
 
 G_DEFINE_QUARK (hk-import-error-quark, hk_import_error)
 
@@ -134,7 +136,42 @@ typedef struct {
   goffset         total_bytes;
   gssize          bytes_done;     /* atomic: bytes parsed by every thread */
   double          last_progress;
+  gint64          phase_start;    /* for the phase timings in debug output */
+
+  /* Influencer ids are usually numbers: when every id that is one (written
+   * the one way, as "42") lies in a range not much larger than their count,
+   * the group of each number in the range, G_MAXUINT32 for none. References
+   * then find their influencer without hashing (see resolve_group()). */
+  guint32        *group_of_number;
+  guint64         first_number;
+  guint64         n_numbers;
 } Import;
+
+/* With G_MESSAGES_DEBUG=HkCore, how long each phase took and the resident
+ * memory after it: the figures bench/README.md discusses. */
+static void
+debug_phase (Import     *imp,
+             const char *phase)
+{
+  gint64 now;
+  unsigned long pages = 0, resident = 0;
+  FILE *statm;
+
+  if (g_log_writer_default_would_drop (G_LOG_LEVEL_DEBUG, G_LOG_DOMAIN))
+    return;
+  now = g_get_monotonic_time ();
+  statm = fopen ("/proc/self/statm", "re");
+  if (statm)
+    {
+      if (fscanf (statm, "%lu %lu", &pages, &resident) != 2)
+        resident = 0;
+      fclose (statm);
+    }
+  if (imp->phase_start != 0)
+    g_debug ("import: %-22s %7.1f ms, resident %6.1f MB", phase,
+             (now - imp->phase_start) / 1e3, resident * (double) sysconf (_SC_PAGESIZE) / (1 << 20));
+  imp->phase_start = now;
+}
 
 /* ------------------------------------------------------------------------ */
 /* A chunk: the rows of one table (or one part of the tracking file) that one */
@@ -182,12 +219,12 @@ typedef struct {
   goffset       start_offset;
   guint64       line_base;   /* added to the reader's lines in messages */
   guint64       line;        /* of the current record, relative */
-  const char   *cell[MAX_ROLES];
-  gsize         cell_len[MAX_ROLES];
-  guint         n_fields_now;
+  const char   *record;      /* the current record (see cell()) */
+  const HkCsvField *fields;
+  int           field[MAX_ROLES]; /* the header's, at hand */
 
   HkStrPool    *pools[HK_N_POOLS];
-  GStringChunk *text;
+  HkTextArena  *text;
   guint         n_rows;
   guint         cap;
   guint32      *group;       /* influencer | n_inf (unattributed) | n_inf + 1 + orphan code */
@@ -234,6 +271,7 @@ typedef struct {
   guint64       fatal_line;
   gboolean      cancelled;
   gboolean      done;        /* reached the end of its range */
+  gint64        read_time;   /* microseconds in chunk_read(), for debug output */
 } Chunk;
 
 typedef struct {
@@ -371,10 +409,11 @@ chunk_new (Import       *imp,
   c->imp = imp;
   c->table = table;
   c->hdr = h;
+  memcpy (c->field, h->field, sizeof c->field);
   c->reader = reader;
   for (guint p = 0; p < HK_N_POOLS; p++)
     c->pools[p] = hk_str_pool_new ();
-  c->text = g_string_chunk_new (64 * 1024);
+  c->text = hk_text_arena_new ();
   c->n_extras = h->extra_fields->len;
   c->extra_pools = g_new0 (HkStrPool *, c->n_extras);
   c->extra_cells = g_new0 (guint32 *, c->n_extras);
@@ -418,8 +457,7 @@ chunk_free (Chunk *c)
   chunk_free_columns (c);
   for (guint p = 0; p < HK_N_POOLS; p++)
     hk_str_pool_free (c->pools[p]);
-  if (c->text)
-    g_string_chunk_free (c->text);
+  hk_text_arena_free (c->text);
   for (guint i = 0; i < c->n_extras; i++)
     hk_str_pool_free (c->extra_pools[i]);
   g_free (c->extra_pools);
@@ -441,6 +479,22 @@ chunk_free (Chunk *c)
 
 /* ------------------------------------------------------------------------ */
 /* Problems                                                                 */
+
+/* A cell of the current record, by role (which the file must have): read in
+ * place from the reader's fields, never copied. */
+static inline const char *
+cell (const Chunk *c,
+      guint        role)
+{
+  return c->record + c->fields[c->field[role]].start;
+}
+
+static inline gsize
+cell_len (const Chunk *c,
+          guint        role)
+{
+  return c->fields[c->field[role]].len;
+}
 
 /* A cell as shown in a message: one line, at most 40 characters. */
 static char *
@@ -522,8 +576,8 @@ bad_cell (Chunk      *c,
   g_autofree char *kind = g_strdup_printf ("%s/%s", tables[c->table].roles[role].names[0], reason_kind);
   g_autofree char *value = NULL;
 
-  const char *s = c->cell[role];
-  gsize len = c->cell_len[role];
+  const char *s = cell (c, role);
+  gsize len = cell_len (c, role);
 
   /* A cell of spaces is empty too. */
   hk_trim (&s, &len);
@@ -531,7 +585,7 @@ bad_cell (Chunk      *c,
     chunk_problem (c, c->line, kind, _("column \"%s\" is empty"), header_of (c, role));
   else
     {
-      value = display_value (c->cell[role], c->cell_len[role]);
+      value = display_value (cell (c, role), cell_len (c, role));
       /* TRANSLATORS: column "revenue": "12,5x" is not a number */
       chunk_problem (c, c->line, kind, _("column \"%s\": \"%s\" %s"), header_of (c, role), value, reason);
     }
@@ -545,7 +599,7 @@ static inline gboolean
 has_role (const Chunk *c,
           guint        role)
 {
-  return c->hdr->field[role] >= 0;
+  return c->field[role] >= 0;
 }
 
 static inline void
@@ -554,8 +608,8 @@ trimmed (const Chunk *c,
          const char **str,
          gsize       *len)
 {
-  *str = c->cell[role];
-  *len = c->cell_len[role];
+  *str = cell (c, role);
+  *len = cell_len (c, role);
   hk_trim (str, len);
 }
 
@@ -576,6 +630,10 @@ number_cell (Chunk      *c,
   const char *s;
   gsize len;
 
+  /* Most cells are plain digits (not negative, not -0): read inline. */
+  if (hk_parse_plain_number (cell (c, role), cell_len (c, role), value) && rule != NUMBER_WHOLE)
+    return TRUE;
+
   trimmed (c, role, &s, &len);
   if (len == 0)
     {
@@ -592,6 +650,35 @@ number_cell (Chunk      *c,
     return bad_cell (c, role, "whole", _("is not a whole number"));
   if (*value == 0)
     *value = 0; /* no negative zero */
+  return TRUE;
+}
+
+/* A whole number in 32 bits. Most cells are a few digits, read here; the
+ * others (spaces, "2.0", "1e3", bad cells) take number_cell()'s way. */
+static inline gboolean
+whole_cell (Chunk  *c,
+            guint   role,
+            gint32 *value)
+{
+  const char *s = cell (c, role);
+  gsize len = cell_len (c, role);
+  gsize i = len > 0 && s[0] == '-';
+  gint32 v = 0;
+  double d;
+
+  if (i < len && len <= 9)
+    {
+      for (; i < len && (guint) ((guchar) s[i] - '0') <= 9; i++)
+        v = v * 10 + (s[i] - '0');
+      if (i == len)
+        {
+          *value = s[0] == '-' ? -v : v;
+          return TRUE;
+        }
+    }
+  if (!number_cell (c, role, NUMBER_WHOLE, FALSE, &d))
+    return FALSE;
+  *value = (gint32) d;
   return TRUE;
 }
 
@@ -630,14 +717,14 @@ text_cell (Chunk *c,
            guint  role,
            gboolean trim)
 {
-  const char *s = c->cell[role];
-  gsize len = c->cell_len[role];
+  const char *s = cell (c, role);
+  gsize len = cell_len (c, role);
 
   if (trim)
     hk_trim (&s, &len);
   if (len == 0)
     return "";
-  return g_string_chunk_insert_len (c->text, s, len);
+  return hk_text_arena_add (c->text, s, len);
 }
 
 /* The id of an influencer as the key of the influencers table or a reference. */
@@ -648,10 +735,31 @@ id_cell (Chunk       *c,
          const char **id,
          gsize       *len)
 {
-  *id = hk_normalize_id (c->cell[role], c->cell_len[role], len);
+  *id = hk_normalize_id (cell (c, role), cell_len (c, role), len);
   if (*len == 0 && !may_be_empty)
     return bad_cell (c, role, "empty", NULL);
   return TRUE;
+}
+
+/* The value of an id that is a number written the one way (digits, no
+ * leading zero, at most 9), else G_MAXUINT64. */
+static inline guint64
+id_number (const char *id,
+           gsize       len)
+{
+  guint64 value = 0;
+
+  if (len == 0 || len > 9 || (id[0] == '0' && len > 1))
+    return G_MAXUINT64;
+  for (gsize i = 0; i < len; i++)
+    {
+      guint digit = (guchar) id[i] - '0';
+
+      if (digit > 9)
+        return G_MAXUINT64;
+      value = value * 10 + digit;
+    }
+  return value;
 }
 
 /* Resolves a referenced id to a group; orphans intern their id locally. */
@@ -660,15 +768,48 @@ resolve_group (Chunk      *c,
                const char *id,
                gsize       len)
 {
-  HkDataset *ds = c->imp->ds;
+  const Import *imp = c->imp;
+  HkDataset *ds = imp->ds;
   guint32 code;
 
   if (len == 0)
     return HK_GROUP_UNATTRIBUTED (ds);
+  if (imp->group_of_number != NULL)
+    {
+      guint64 number = id_number (id, len);
+
+      /* Every influencer id that is such a number is in the table. */
+      if (number != G_MAXUINT64)
+        {
+          if (number - imp->first_number < imp->n_numbers &&
+              imp->group_of_number[number - imp->first_number] != G_MAXUINT32)
+            return imp->group_of_number[number - imp->first_number];
+          goto orphan;
+        }
+    }
   code = hk_str_pool_lookup (ds->pools[HK_POOL_ID], id, len);
   if (code != HK_STR_NONE && ds->inf_of_id[code] != G_MAXUINT32)
     return ds->inf_of_id[code];
+orphan:
   return HK_GROUP_ORPHANS (ds) + hk_str_pool_intern (c->pools[HK_POOL_ORPHAN_ID], id, len);
+}
+
+/* memcmp (a, b, len) == 0 for the short cells of dates, without a call:
+ * two overlapping 8-byte loads for 8 to 16 bytes. */
+static inline gboolean
+same_bytes (const char *a,
+            const char *b,
+            gsize       len)
+{
+  guint64 a0, a1, b0, b1;
+
+  if (len < 8 || len > 16)
+    return memcmp (a, b, len) == 0;
+  memcpy (&a0, a, 8);
+  memcpy (&b0, b, 8);
+  memcpy (&a1, a + len - 8, 8);
+  memcpy (&b1, b + len - 8, 8);
+  return a0 == b0 && a1 == b1;
 }
 
 static gboolean
@@ -691,7 +832,7 @@ date_cell (Chunk   *c,
     }
   if (len == 0)
     return bad_cell (c, role, "empty", NULL);
-  if (len == ds->last_len && memcmp (s, ds->last, len) == 0)
+  if (len == ds->last_len && same_bytes (s, ds->last, len))
     {
       *day = ds->last_day;
       return TRUE;
@@ -867,20 +1008,19 @@ read_tracking (Chunk *c,
 {
   const char *id;
   gsize id_len;
-  double orders;
   HkAbGroup ab = HK_AB_NONE;
   guint16 brand;
 
   if (!id_cell (c, TRK_INFLUENCER, TRUE, &id, &id_len) ||
-      !number_cell (c, TRK_ORDERS, NUMBER_WHOLE, FALSE, &orders) ||
+      !whole_cell (c, TRK_ORDERS, &c->orders[r]) ||
       !number_cell (c, TRK_REVENUE, NUMBER_ANY, FALSE, &c->revenue[r]))
     return FALSE;
-  if (has_role (c, TRK_AB) && !hk_parse_ab_group (c->cell[TRK_AB], c->cell_len[TRK_AB], &ab))
+  if (has_role (c, TRK_AB) && cell_len (c, TRK_AB) > 0 &&
+      !hk_parse_ab_group (cell (c, TRK_AB), cell_len (c, TRK_AB), &ab))
     return bad_cell (c, TRK_AB, "group", _("is not exposed or holdout"));
   if (!date_cell (c, TRK_DATE, 0, FALSE, &c->date[r]))
     return FALSE;
 
-  c->orders[r] = (gint32) orders;
   c->group[r] = resolve_group (c, id, id_len);
   c->source16[r] = intern_cell16 (c, TRK_SOURCE, HK_POOL_SOURCE);
   c->campaign[r] = intern_cell (c, TRK_CAMPAIGN, HK_POOL_CAMPAIGN);
@@ -947,7 +1087,7 @@ read_holdout (Chunk *c,
   trimmed (c, HO_CAMPAIGN, &s, &len);
   if (len == 0)
     return bad_cell (c, HO_CAMPAIGN, "empty", NULL);
-  if (!hk_parse_ab_group (c->cell[HO_GROUP], c->cell_len[HO_GROUP], &group))
+  if (!hk_parse_ab_group (cell (c, HO_GROUP), cell_len (c, HO_GROUP), &group))
     return bad_cell (c, HO_GROUP, "group", _("is not exposed or holdout"));
   if (group == HK_AB_NONE)
     return bad_cell (c, HO_GROUP, "empty", NULL);
@@ -1040,13 +1180,15 @@ chunk_read (Chunk    *c,
   const Header *h = c->hdr;
   ReadRow read = read_row[c->table];
   goffset last_offset = hk_csv_reader_get_offset (c->reader);
-  guint n_roles = tables[c->table].n_roles;
   guint tick = 0;
+  gint64 start_time = g_get_monotonic_time ();
 
   for (;;)
     {
       g_autoptr(GError) error = NULL;
       HkCsvStatus status = hk_csv_reader_next (c->reader, &error);
+      const HkCsvField *fields;
+      const char *record;
       guint n;
 
       if (status == HK_CSV_END)
@@ -1073,7 +1215,7 @@ chunk_read (Chunk    *c,
           continue;
         }
 
-      n = hk_csv_reader_get_n_fields (c->reader);
+      record = hk_csv_reader_get_record (c->reader, &fields, &n);
       if (n != h->n_fields)
         {
           chunk_problem (c, c->line, "record/fields",
@@ -1083,9 +1225,8 @@ chunk_read (Chunk    *c,
           c->rows_skipped++;
           continue;
         }
-      for (guint role = 0; role < n_roles; role++)
-        if (h->field[role] >= 0)
-          c->cell[role] = hk_csv_reader_get_field (c->reader, h->field[role], &c->cell_len[role]);
+      c->record = record;
+      c->fields = fields;
 
       if (c->n_rows == c->cap)
         chunk_reserve (c, c->cap * 2);
@@ -1096,9 +1237,9 @@ chunk_read (Chunk    *c,
         }
       for (guint i = 0; i < c->n_extras; i++)
         {
-          gsize len;
-          const char *cell = hk_csv_reader_get_field (c->reader, g_array_index (h->extra_fields, guint, i), &len);
-          c->extra_cells[i][c->n_rows] = hk_str_pool_intern (c->extra_pools[i], cell, len);
+          const HkCsvField *f = &fields[g_array_index (h->extra_fields, guint, i)];
+
+          c->extra_cells[i][c->n_rows] = hk_str_pool_intern (c->extra_pools[i], record + f->start, f->len);
         }
       c->n_rows++;
       if (c->fatal)
@@ -1123,6 +1264,7 @@ chunk_read (Chunk    *c,
   if (c->n_users > 0)
     flush_users (c);
   g_atomic_pointer_add (&c->imp->bytes_done, hk_csv_reader_get_offset (c->reader) - last_offset);
+  c->read_time += g_get_monotonic_time () - start_time;
 }
 
 /* ------------------------------------------------------------------------ */
@@ -1414,17 +1556,18 @@ settle_dates (Import   *imp,
 
 typedef struct {
   guint32 *map[HK_N_POOLS]; /* local code -> dataset code */
-  guint32 **extra_map;
 } Remap;
 
 /* Interns a chunk's pool into the dataset's; takes the pool itself when the
- * dataset's is still empty. */
+ * dataset's is still empty. frozen: the dataset's pool is only read from now
+ * on (user ids; see hk_str_pool_merge_frozen). The map is an hk_big block. */
 static guint32 *
 merge_pool (HkStrPool **into,
-            HkStrPool **from)
+            HkStrPool **from,
+            gboolean    frozen)
 {
   guint n = hk_str_pool_get_size (*from);
-  guint32 *map = g_new (guint32, n);
+  guint32 *map = hk_big_alloc ((gsize) n * sizeof (guint32));
 
   if (hk_str_pool_get_size (*into) == 1)
     {
@@ -1433,6 +1576,11 @@ merge_pool (HkStrPool **into,
       *from = hk_str_pool_new ();
       for (guint i = 0; i < n; i++)
         map[i] = i;
+      return map;
+    }
+  if (frozen)
+    {
+      hk_str_pool_merge_frozen (*into, *from, map);
       return map;
     }
   for (guint base = 0; base < n; base += 4096)
@@ -1544,16 +1692,19 @@ merge_table (Import  *imp,
   guint *start = NULL;
   guint n_total = 0;
 
-  /* Codes: every pool of every chunk, in file order. */
+  /* Codes: every pool of every chunk, in file order. A chunk's pools are
+   * not needed once merged (but for its orphans' ids, below). */
   for (guint k = 0; k < n_chunks; k++)
-    {
-      remaps[k].extra_map = g_new0 (guint32 *, chunks[k]->n_extras);
-      for (guint p = 0; p < HK_N_POOLS; p++)
-        if (p != HK_POOL_ORPHAN_ID && hk_str_pool_get_size (chunks[k]->pools[p]) > 1)
-          remaps[k].map[p] = merge_pool (&ds->pools[p], &chunks[k]->pools[p]);
+    for (guint p = 0; p < HK_N_POOLS; p++)
+      {
+        if (p == HK_POOL_ORPHAN_ID)
+          continue;
+        if (hk_str_pool_get_size (chunks[k]->pools[p]) > 1)
+          remaps[k].map[p] = merge_pool (&ds->pools[p], &chunks[k]->pools[p], p == HK_POOL_USER);
         else
-          remaps[k].map[p] = g_new0 (guint32, 1);
-    }
+          remaps[k].map[p] = hk_big_alloc (sizeof (guint32));
+        g_clear_pointer (&chunks[k]->pools[p], hk_str_pool_free);
+      }
 
   for (guint k = 0; k < n_chunks; k++)
     for (guint r = 0; r < chunks[k]->n_rows; r++)
@@ -1620,11 +1771,12 @@ merge_table (Import  *imp,
       for (guint k = 0; k < n_chunks; k++)
         {
           Chunk *c = chunks[k];
-          g_autofree guint32 *map = merge_pool (&col->pool, &c->extra_pools[e]);
+          guint32 *map = merge_pool (&col->pool, &c->extra_pools[e], FALSE);
 
           for (guint r = 0; r < c->n_rows; r++)
             if (c->group[r] != GROUP_SKIP)
               col->cells[grouped ? c->group[r] : pos++] = map[c->extra_cells[e][r]];
+          hk_big_free (map);
         }
       g_ptr_array_add (td->extras, col);
     }
@@ -1640,8 +1792,7 @@ merge_table (Import  *imp,
   for (guint k = 0; k < n_chunks; k++)
     {
       for (guint p = 0; p < HK_N_POOLS; p++)
-        g_free (remaps[k].map[p]);
-      g_free (remaps[k].extra_map);
+        hk_big_free (remaps[k].map[p]);
       g_ptr_array_add (ds->texts, g_steal_pointer (&chunks[k]->text));
     }
   return start;
@@ -1758,7 +1909,14 @@ work_thread (gpointer data)
 
   for (guint i = 0; i < w->n; i++)
     if (!g_cancellable_is_cancelled (w->chunks[i]->imp->cancellable))
-      chunk_read (w->chunks[i], FALSE);
+      {
+        chunk_read (w->chunks[i], FALSE);
+        /* The second part of tracking: its user ids are all different and
+         * will only be looked up in the first part's pool (see
+         * merge_table()), so its index (tens of MB) can go now. */
+        if (w->chunks[i]->table == HK_TABLE_TRACKING)
+          hk_str_pool_freeze (w->chunks[i]->pools[HK_POOL_USER]);
+      }
   return NULL;
 }
 
@@ -1801,6 +1959,40 @@ import_influencers (Import *imp)
   for (guint i = 0; i < ds->n_influencers; i++)
     ds->inf_of_id[ds->inf_id[i]] = i;
   chunk_free (c);
+
+  {
+    guint64 first = G_MAXUINT64, last = 0;
+    guint n_numeric = 0;
+
+    for (guint i = 0; i < ds->n_influencers; i++)
+      {
+        const char *id = hk_str_pool_get (ds->pools[HK_POOL_ID], ds->inf_id[i]);
+        guint64 number = id_number (id, strlen (id));
+
+        if (number == G_MAXUINT64)
+          continue;
+        first = MIN (first, number);
+        last = MAX (last, number);
+        n_numeric++;
+      }
+    /* Dense enough to be worth a table (4 bytes a number). */
+    if (n_numeric > 0 && last - first < (guint64) n_numeric * 4 + 1024)
+      {
+        imp->first_number = first;
+        imp->n_numbers = last - first + 1;
+        imp->group_of_number = g_new (guint32, imp->n_numbers);
+        for (guint64 k = 0; k < imp->n_numbers; k++)
+          imp->group_of_number[k] = G_MAXUINT32;
+        for (guint i = 0; i < ds->n_influencers; i++)
+          {
+            const char *id = hk_str_pool_get (ds->pools[HK_POOL_ID], ds->inf_id[i]);
+            guint64 number = id_number (id, strlen (id));
+
+            if (number != G_MAXUINT64)
+              imp->group_of_number[number - first] = i;
+          }
+      }
+  }
 }
 
 static gboolean
@@ -1816,6 +2008,7 @@ import_run (Import   *imp,
   goffset other_bytes = 0;
   gboolean ok = FALSE;
 
+  debug_phase (imp, NULL);
   for (guint t = 0; t < HK_N_TABLES; t++)
     {
       hk_import_report_set_file (imp->report, t, imp->sources[t].name);
@@ -1832,6 +2025,7 @@ import_run (Import   *imp,
     }
 
   import_influencers (imp);
+  debug_phase (imp, "influencers");
   if (g_cancellable_set_error_if_cancelled (imp->cancellable, error))
     return FALSE;
 
@@ -1875,6 +2069,14 @@ import_run (Import   *imp,
   chunk_read (trk[0], TRUE);
   if (thread)
     g_thread_join (thread);
+  if (!g_log_writer_default_would_drop (G_LOG_LEVEL_DEBUG, G_LOG_DOMAIN))
+    {
+      g_debug ("import: first thread: tracking %u rows in %.1f ms", trk[0]->n_rows, trk[0]->read_time / 1e3);
+      for (guint i = 0; i < work.n; i++)
+        g_debug ("import: second thread: %s %u rows in %.1f ms", hk_table_file_name (work.chunks[i]->table),
+                 work.chunks[i]->n_rows, work.chunks[i]->read_time / 1e3);
+    }
+  debug_phase (imp, "parse");
 
   if (g_cancellable_set_error_if_cancelled (imp->cancellable, error))
     goto out;
@@ -1912,6 +2114,7 @@ import_run (Import   *imp,
     settle_dates (imp, &other[HK_TABLE_HOLDOUT], 1, 0, HO_START);
   if (other[HK_TABLE_HOLDOUT] && other[HK_TABLE_HOLDOUT]->hdr->field[HO_END] >= 0)
     settle_dates (imp, &other[HK_TABLE_HOLDOUT], 1, 1, HO_END);
+  debug_phase (imp, "settle dates");
 
   /* Tables merge in their order (influencers, posts, tracking, payouts,
    * holdout): pools then list values in the order the data shows them, which
@@ -1922,7 +2125,9 @@ import_run (Import   *imp,
       ds->post_start = merge_table (imp, HK_TABLE_POSTS, &other[HK_TABLE_POSTS], 1, &ds->post_orphan_id);
       ds->n_posts = ds->tables[HK_TABLE_POSTS].n_rows;
       report_orphans (imp, HK_TABLE_POSTS, ds->post_start, ds->post_orphan_id, NULL);
+      chunk_free (g_steal_pointer (&other[HK_TABLE_POSTS]));
     }
+  debug_phase (imp, "merge posts");
 
   report_chunks (imp, HK_TABLE_TRACKING, trk, n_trk);
   ds->trk_start = merge_table (imp, HK_TABLE_TRACKING, trk, n_trk, &ds->trk_orphan_id);
@@ -1941,6 +2146,7 @@ import_run (Import   *imp,
         goto out;
       }
   report_orphans (imp, HK_TABLE_TRACKING, ds->trk_start, ds->trk_orphan_id, ds->trk_revenue);
+  debug_phase (imp, "merge tracking");
 
   if (other[HK_TABLE_PAYOUTS])
     {
@@ -1956,7 +2162,9 @@ import_run (Import   *imp,
       ds->n_holdout = ds->tables[HK_TABLE_HOLDOUT].n_rows;
     }
 
+  debug_phase (imp, "merge payouts, holdout");
   hk_dataset_finish (ds);
+  debug_phase (imp, "finish");
   ok = TRUE;
 
 out:
@@ -1974,6 +2182,7 @@ import_finish (Import          *imp,
 {
   HkDataset *ds = NULL;
 
+  g_clear_pointer (&imp->group_of_number, g_free);
   for (guint t = 0; t < HK_N_TABLES; t++)
     {
       source_clear (&imp->sources[t]);

@@ -32,29 +32,8 @@ hk_parse_double (const char *str,
   hk_trim (&str, &len);
 
   /* Most cells are plain: digits, perhaps a point and more digits. */
-  if (len > 0 && len <= 16)
-    {
-      guint64 m = 0;
-      gsize i = 0, point = len;
-
-      for (; i < len; i++)
-        {
-          guint d = (guchar) str[i] - '0';
-
-          if (d <= 9)
-            m = m * 10 + d;
-          else if (str[i] == '.' && point == len)
-            point = i;
-          else
-            break;
-        }
-      /* At most 15 digits: m and the power of ten are exact, one division rounds. */
-      if (i == len && len - (point < len) <= 15 && (point > 0 || len > 1) && !(point == len - 1 && len == 1))
-        {
-          *value = point == len || point == len - 1 ? (double) m : (double) m / exact_pow10[len - 1 - point];
-          return TRUE;
-        }
-    }
+  if (hk_parse_plain_number (str, len, value))
+    return TRUE;
 
   p = str;
   end = str + len;

@@ -26,6 +26,40 @@ hk_trim (const char **str,
   *len = n;
 }
 
+/* The common case of hk_parse_double(), inline for the importer: an
+ * untrimmed cell of digits with at most one point and at most 15 digits
+ * ("42", "849.90", ".5"), which one IEEE operation converts exactly. FALSE
+ * when the cell is anything else, valid or not. */
+static inline gboolean
+hk_parse_plain_number (const char *str,
+                       gsize       len,
+                       double     *value)
+{
+  static const double pow10[] = { 1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15 };
+  guint64 m = 0;
+  gsize i = 0, point = len;
+
+  if (len == 0 || len > 16)
+    return FALSE;
+  for (; i < len; i++)
+    {
+      guint d = (guchar) str[i] - '0';
+
+      if (d <= 9)
+        m = m * 10 + d;
+      else if (str[i] == '.' && point == len)
+        point = i;
+      else
+        return FALSE;
+    }
+  /* At most 15 digits: m and the power of ten are exact, one division rounds.
+   * A lone "." is not a number. */
+  if (len - (point < len) > 15 || (point == 0 && len == 1))
+    return FALSE;
+  *value = point >= len - 1 ? (double) m : (double) m / pow10[len - 1 - point];
+  return TRUE;
+}
+
 /* Plain decimal or exponent notation ("42", "-3.5", "1e6", ".5"). NaN, inf,
  * grouping ("1,234"), currency ("₹500"), hex and empty cells are not numbers,
  * nor are values too large for a double. */

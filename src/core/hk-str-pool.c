@@ -16,30 +16,62 @@ typedef struct {
   guint32 code1;  /* code + 1; 0 marks an empty slot, so new tables need no fill */
   guint16 len;    /* G_MAXUINT16 for longer strings */
   guint16 tag;    /* high bits of the hash */
-  char    key[8]; /* the first bytes, zero-padded */
+  guint64 key;    /* the first bytes, zero-padded (see string_key()) */
 } Slot;
 
 G_STATIC_ASSERT (sizeof (Slot) == 16);
 
+/* A few dozen values (sources, products, campaigns) repeat millions of
+ * times: a small table of copies of the first FRONT_SIZE / 2 strings of up to
+ * FRONT_MAX bytes, keyed by the length and the first and last bytes, finds
+ * them without hashing the whole string or reading the arena. It is never
+ * more than half full, and nothing leaves it, so values never evict each
+ * other. */
 #define FRONT_SIZE 256
+#define FRONT_MAX  56
+
+typedef struct {
+  guint32 code1;             /* code + 1; 0: empty */
+  guint32 len;
+  char    bytes[FRONT_MAX];  /* zero-padded */
+} Front;
+
+G_STATIC_ASSERT (sizeof (Front) == 64);
 
 struct _HkStrPool {
   char    *arena;
   gsize    arena_len;
+  gsize    arena_size;   /* hk_big_size() of each, kept at hand */
   guint32 *offsets;
+  gsize    offsets_size;
   guint    n_codes;
   Slot    *slots;
   guint    n_slots; /* a power of two */
-  guint32  front[FRONT_SIZE]; /* code + 1 of recently interned strings */
+  guint    n_front;
+  Front    front[FRONT_SIZE];
 };
 
-static inline void
-slot_key (const char *str,
-          gsize       len,
-          char        key[8])
+/* The first min (len, 8) bytes of str as an integer, the others zero: one or
+ * two loads that stay within the string, rather than a call to memcpy(). */
+static inline guint64
+string_key (const char *str,
+            gsize       len)
 {
-  memset (key, 0, 8);
-  memcpy (key, str, MIN (len, 8));
+#if G_BYTE_ORDER == G_LITTLE_ENDIAN
+  if (len >= 8)
+    return read64 (str);
+  if (len >= 4)
+    return read32 (str) | ((guint64) read32 (str + len - 4) << (8 * (len - 4)));
+  if (len > 0)
+    return (guint64) (guchar) str[0] | ((guint64) (guchar) str[len / 2] << (8 * (len / 2))) |
+           ((guint64) (guchar) str[len - 1] << (8 * (len - 1)));
+  return 0;
+#else
+  guint64 key = 0;
+
+  memcpy (&key, str, MIN (len, 8));
+  return key;
+#endif
 }
 
 static inline gsize
@@ -54,11 +86,11 @@ static inline gboolean
 slot_matches (const HkStrPool *pool,
               const Slot      *s,
               guint16          tag,
-              const char      *key,
+              guint64          key,
               const char      *str,
               gsize            len)
 {
-  if (s->tag != tag || s->len != MIN (len, G_MAXUINT16) || memcmp (s->key, key, 8) != 0)
+  if (s->tag != tag || s->len != MIN (len, G_MAXUINT16) || s->key != key)
     return FALSE;
   if (len <= 8)
     return TRUE;
@@ -86,8 +118,13 @@ grow_slots (HkStrPool *pool)
 
       if (s->code1 == 0)
         continue;
-      str = pool->arena + pool->offsets[s->code1 - 1];
-      for (j = hk_str_pool_hash (str, string_len (pool, s->code1 - 1)) & (n - 1); slots[j].code1 != 0; j = (j + 1) & (n - 1))
+      /* A string of up to 8 bytes is all in the slot: no need to fetch it. */
+      if (s->len <= 8)
+        str = (const char *) &s->key;
+      else
+        str = pool->arena + pool->offsets[s->code1 - 1];
+      for (j = hk_str_pool_hash (str, s->len <= 8 ? s->len : string_len (pool, s->code1 - 1)) & (n - 1);
+           slots[j].code1 != 0; j = (j + 1) & (n - 1))
         ;
       slots[j] = *s;
     }
@@ -105,10 +142,16 @@ add_string (HkStrPool  *pool,
 
   if (pool->arena_len + len + 1 > G_MAXUINT32 || code == G_MAXUINT32 - 1)
     g_error ("string pool over 4 GiB");
-  if (pool->arena_len + len + 1 > hk_big_size (pool->arena))
-    pool->arena = hk_big_realloc (pool->arena, MAX (hk_big_size (pool->arena) * 2, pool->arena_len + len + 1));
-  if ((gsize) (code + 1) * sizeof (guint32) > hk_big_size (pool->offsets))
-    pool->offsets = hk_big_realloc (pool->offsets, hk_big_size (pool->offsets) * 2);
+  if (G_UNLIKELY (pool->arena_len + len + 1 > pool->arena_size))
+    {
+      pool->arena_size = MAX (pool->arena_size * 2, pool->arena_len + len + 1);
+      pool->arena = hk_big_realloc (pool->arena, pool->arena_size);
+    }
+  if (G_UNLIKELY ((gsize) (code + 1) * sizeof (guint32) > pool->offsets_size))
+    {
+      pool->offsets_size *= 2;
+      pool->offsets = hk_big_realloc (pool->offsets, pool->offsets_size);
+    }
   pool->offsets[code] = pool->arena_len;
   memcpy (pool->arena + pool->arena_len, str, len);
   pool->arena[pool->arena_len + len] = '\0';
@@ -122,8 +165,10 @@ hk_str_pool_new (void)
 {
   HkStrPool *pool = g_new0 (HkStrPool, 1);
 
-  pool->arena = hk_big_alloc (256);
-  pool->offsets = hk_big_alloc (16 * sizeof (guint32));
+  pool->arena_size = 256;
+  pool->arena = hk_big_alloc (pool->arena_size);
+  pool->offsets_size = 16 * sizeof (guint32);
+  pool->offsets = hk_big_alloc (pool->offsets_size);
   pool->n_slots = 32;
   pool->slots = new_slots (pool->n_slots);
   hk_str_pool_intern (pool, "", 0);
@@ -163,7 +208,7 @@ thaw (HkStrPool *pool)
       pool->slots[j].code1 = code + 1;
       pool->slots[j].len = MIN (len, G_MAXUINT16);
       pool->slots[j].tag = hash >> 16;
-      slot_key (str, len, pool->slots[j].key);
+      pool->slots[j].key = string_key (str, len);
     }
 }
 
@@ -175,10 +220,9 @@ intern_hashed (HkStrPool  *pool,
 {
   guint mask = pool->n_slots - 1;
   guint16 tag = hash >> 16;
-  char key[8];
+  guint64 key = string_key (str, len);
   guint i;
 
-  slot_key (str, len, key);
   for (i = hash & mask; pool->slots[i].code1 != 0; i = (i + 1) & mask)
     if (slot_matches (pool, &pool->slots[i], tag, key, str, len))
       return pool->slots[i].code1 - 1;
@@ -186,25 +230,53 @@ intern_hashed (HkStrPool  *pool,
   pool->slots[i].code1 = add_string (pool, str, len) + 1;
   pool->slots[i].len = MIN (len, G_MAXUINT16);
   pool->slots[i].tag = tag;
-  memcpy (pool->slots[i].key, key, 8);
+  pool->slots[i].key = key;
   if (pool->n_codes * 4 > pool->n_slots * 3)
     grow_slots (pool);
   return pool->n_codes - 1;
 }
 
-/* A few hundred values (brands, products, campaigns) repeat millions of
- * times: a small cache keyed by the length and the first and last bytes finds
- * them without hashing the whole string. */
-static inline guint
-front_slot (const char *str,
-            gsize       len)
+/* Whether the copy f holds str: eight bytes at a time, the last eight
+ * overlapping the ones before (so no load leaves the string). */
+static inline gboolean
+front_matches (const Front *f,
+               const char  *str,
+               gsize        len,
+               guint64      key)
 {
-  guint64 first = 0, last = 0;
+  gsize i;
 
-  memcpy (&first, str, MIN (len, 8));
-  if (len > 8)
-    memcpy (&last, str + len - 8, 8);
-  return (guint) (((first * 0x9e3779b97f4a7c15ull) ^ (last * 0xc2b2ae3d27d4eb4full) ^ len) >> 56);
+  if (f->len != len)
+    return FALSE;
+  if (len <= 8)
+    return read64 (f->bytes) == key;
+  for (i = 0; i + 8 < len; i += 8)
+    if (read64 (f->bytes + i) != read64 (str + i))
+      return FALSE;
+  return read64 (f->bytes + len - 8) == read64 (str + len - 8);
+}
+
+/* Not in the front table: through the index, then into the front table if
+ * there is room. Kept apart so that the common case stays small. */
+static G_GNUC_NO_INLINE guint32
+intern_slow (HkStrPool  *pool,
+             const char *str,
+             gsize       len,
+             Front      *free_front)
+{
+  guint32 code;
+
+  if (pool->slots == NULL)
+    thaw (pool);
+  code = intern_hashed (pool, str, len, hk_str_pool_hash (str, len));
+  if (len <= FRONT_MAX && pool->n_front < FRONT_SIZE / 2)
+    {
+      free_front->code1 = code + 1;
+      free_front->len = len;
+      memcpy (free_front->bytes, str, len);
+      pool->n_front++;
+    }
+  return code;
 }
 
 guint32
@@ -212,18 +284,15 @@ hk_str_pool_intern (HkStrPool  *pool,
                     const char *str,
                     gsize       len)
 {
-  guint f = front_slot (str, len);
-  guint32 code1 = pool->front[f];
-  guint32 code;
+  guint64 key = string_key (str, len);
+  guint64 last = len > 8 ? read64 (str + len - 8) : 0;
+  guint i = ((key * 0x9e3779b97f4a7c15ull) ^ (last * 0xc2b2ae3d27d4eb4full) ^ len) >> 56;
 
-  if (code1 != 0 && string_len (pool, code1 - 1) == len &&
-      memcmp (pool->arena + pool->offsets[code1 - 1], str, len) == 0)
-    return code1 - 1;
-  if (pool->slots == NULL)
-    thaw (pool);
-  code = intern_hashed (pool, str, len, hk_str_pool_hash (str, len));
-  pool->front[f] = code + 1;
-  return code;
+  G_STATIC_ASSERT (FRONT_SIZE == 256);
+  for (; pool->front[i].code1 != 0; i = (i + 1) % FRONT_SIZE)
+    if (front_matches (&pool->front[i], str, len, key))
+      return pool->front[i].code1 - 1;
+  return intern_slow (pool, str, len, &pool->front[i]);
 }
 
 /* Hashes first and asks for each slot's memory well before it is needed, so
@@ -257,15 +326,26 @@ hk_str_pool_intern_batch (HkStrPool          *pool,
     }
 }
 
+static inline guint32
+lookup_hashed (const HkStrPool *pool,
+               const char      *str,
+               gsize            len,
+               guint32          hash)
+{
+  guint mask = pool->n_slots - 1;
+  guint64 key = string_key (str, len);
+
+  for (guint i = hash & mask; pool->slots[i].code1 != 0; i = (i + 1) & mask)
+    if (slot_matches (pool, &pool->slots[i], hash >> 16, key, str, len))
+      return pool->slots[i].code1 - 1;
+  return HK_STR_NONE;
+}
+
 guint32
 hk_str_pool_lookup (const HkStrPool *pool,
                     const char      *str,
                     gsize            len)
 {
-  guint32 hash = hk_str_pool_hash (str, len);
-  guint mask = pool->n_slots - 1;
-  char key[8];
-
   if (pool->slots == NULL)
     {
       for (guint32 code = 0; code < pool->n_codes; code++)
@@ -273,11 +353,43 @@ hk_str_pool_lookup (const HkStrPool *pool,
           return code;
       return HK_STR_NONE;
     }
-  slot_key (str, len, key);
-  for (guint i = hash & mask; pool->slots[i].code1 != 0; i = (i + 1) & mask)
-    if (slot_matches (pool, &pool->slots[i], hash >> 16, key, str, len))
-      return pool->slots[i].code1 - 1;
-  return HK_STR_NONE;
+  return lookup_hashed (pool, str, len, hk_str_pool_hash (str, len));
+}
+
+/* Like hk_str_pool_intern_batch() over the strings of from, but the strings
+ * pool lacks are only appended: from's strings are all different, so none of
+ * them needs to be found again, and the index never grows. */
+void
+hk_str_pool_merge_frozen (HkStrPool       *pool,
+                          const HkStrPool *from,
+                          guint32         *map)
+{
+  enum { AHEAD = 16 };
+  guint32 hashes[256];
+
+  if (pool->slots == NULL)
+    thaw (pool);
+  for (guint base = 0; base < from->n_codes; base += G_N_ELEMENTS (hashes))
+    {
+      guint m = MIN (from->n_codes - base, G_N_ELEMENTS (hashes));
+
+      for (guint k = 0; k < m; k++)
+        hashes[k] = hk_str_pool_hash (from->arena + from->offsets[base + k], string_len (from, base + k));
+      for (guint k = 0; k < MIN (m, AHEAD); k++)
+        __builtin_prefetch (&pool->slots[hashes[k] & (pool->n_slots - 1)]);
+      for (guint k = 0; k < m; k++)
+        {
+          const char *str = from->arena + from->offsets[base + k];
+          gsize len = string_len (from, base + k);
+          guint32 code;
+
+          if (k + AHEAD < m)
+            __builtin_prefetch (&pool->slots[hashes[k + AHEAD] & (pool->n_slots - 1)]);
+          code = lookup_hashed (pool, str, len, hashes[k]);
+          map[base + k] = code != HK_STR_NONE ? code : add_string (pool, str, len);
+        }
+    }
+  hk_str_pool_freeze (pool);
 }
 
 guint32
@@ -307,15 +419,10 @@ hk_str_pool_get_size (const HkStrPool *pool)
 void
 hk_str_pool_freeze (HkStrPool *pool)
 {
-  char *arena = hk_big_alloc (MAX (pool->arena_len, 1));
-  guint32 *offsets = hk_big_alloc ((gsize) MAX (pool->n_codes, 1) * sizeof (guint32));
-
-  memcpy (arena, pool->arena, pool->arena_len);
-  memcpy (offsets, pool->offsets, (gsize) pool->n_codes * sizeof (guint32));
-  hk_big_free (pool->arena);
-  hk_big_free (pool->offsets);
-  pool->arena = arena;
-  pool->offsets = offsets;
+  pool->arena_size = MAX (pool->arena_len, 1);
+  pool->arena = hk_big_shrink (pool->arena, pool->arena_size);
+  pool->offsets_size = (gsize) MAX (pool->n_codes, 1) * sizeof (guint32);
+  pool->offsets = hk_big_shrink (pool->offsets, pool->offsets_size);
   g_clear_pointer (&pool->slots, hk_big_free);
   pool->n_slots = 0;
 }

@@ -40,6 +40,13 @@ guint       hk_str_pool_get_size   (const HkStrPool *pool);
  * more than its strings. Lookups then scan (still safe from any thread); the
  * next intern builds the index again. */
 void        hk_str_pool_freeze     (HkStrPool       *pool);
+/* Gives each string of from its code in pool (map: from's code -> pool's),
+ * appending those pool lacks in from's order, as interning them would, then
+ * freezes pool: for a large pool filled from a few others and then only read
+ * (user ids), whose index never has to grow that way. */
+void        hk_str_pool_merge_frozen (HkStrPool       *pool,
+                                      const HkStrPool *from,
+                                      guint32         *map);
 gsize       hk_str_pool_get_memory (const HkStrPool *pool);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (HkStrPool, hk_str_pool_free)
