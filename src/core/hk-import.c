@@ -7,6 +7,7 @@
 #include <stddef.h>
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <glib/gi18n.h>
@@ -147,6 +148,17 @@ typedef struct {
   guint64         n_numbers;
 } Import;
 
+/* Microseconds of CPU time the calling thread has used. */
+static gint64
+thread_cpu_time (void)
+{
+  struct timespec ts;
+
+  if (clock_gettime (CLOCK_THREAD_CPUTIME_ID, &ts) != 0)
+    return 0;
+  return (gint64) ts.tv_sec * G_USEC_PER_SEC + ts.tv_nsec / 1000;
+}
+
 /* With G_MESSAGES_DEBUG=HkCore, how long each phase took and the resident
  * memory after it: the figures bench/README.md discusses. */
 static void
@@ -271,7 +283,8 @@ typedef struct {
   guint64       fatal_line;
   gboolean      cancelled;
   gboolean      done;        /* reached the end of its range */
-  gint64        read_time;   /* microseconds in chunk_read(), for debug output */
+  gint64        read_time;   /* microseconds in chunk_read(), for debug output: */
+  gint64        read_cpu;    /* wall-clock and the thread's CPU time */
 } Chunk;
 
 typedef struct {
@@ -619,20 +632,15 @@ typedef enum {
   NUMBER_WHOLE,      /* a whole number in 32 bits, may be negative */
 } NumberRule;
 
-/* optional: an empty cell is NAN rather than a bad cell. */
-static gboolean
-number_cell (Chunk      *c,
-             guint       role,
-             NumberRule  rule,
-             gboolean    optional,
-             double     *value)
+static G_GNUC_NO_INLINE gboolean
+number_cell_parse (Chunk      *c,
+                   guint       role,
+                   NumberRule  rule,
+                   gboolean    optional,
+                   double     *value)
 {
   const char *s;
   gsize len;
-
-  /* Most cells are plain digits (not negative, not -0): read inline. */
-  if (hk_parse_plain_number (cell (c, role), cell_len (c, role), value) && rule != NUMBER_WHOLE)
-    return TRUE;
 
   trimmed (c, role, &s, &len);
   if (len == 0)
@@ -651,6 +659,20 @@ number_cell (Chunk      *c,
   if (*value == 0)
     *value = 0; /* no negative zero */
   return TRUE;
+}
+
+/* optional: an empty cell is NAN rather than a bad cell. Most cells are plain
+ * digits (not negative, not -0): read inline, the others out of line. */
+static inline gboolean
+number_cell (Chunk      *c,
+             guint       role,
+             NumberRule  rule,
+             gboolean    optional,
+             double     *value)
+{
+  if (rule != NUMBER_WHOLE && hk_parse_plain_number (cell (c, role), cell_len (c, role), value))
+    return TRUE;
+  return number_cell_parse (c, role, rule, optional, value);
 }
 
 /* A whole number in 32 bits. Most cells are a few digits, read here; the
@@ -762,11 +784,33 @@ id_number (const char *id,
   return value;
 }
 
-/* Resolves a referenced id to a group; orphans intern their id locally. */
+/* The number of a referenced id when the import has a table of numbers, else
+ * G_MAXUINT64, for resolve_group(). The table is read at a place hard to
+ * predict, even when it is small (it competes with everything a row touches
+ * for the cache): ask for it now, read it after the row's other cells. */
+static inline guint64
+prefetch_group (const Chunk *c,
+                const char  *id,
+                gsize        len)
+{
+  const Import *imp = c->imp;
+  guint64 number;
+
+  if (imp->group_of_number == NULL)
+    return G_MAXUINT64;
+  number = id_number (id, len);
+  if (number - imp->first_number < imp->n_numbers)
+    __builtin_prefetch (&imp->group_of_number[number - imp->first_number]);
+  return number;
+}
+
+/* Resolves a referenced id to a group (number: from prefetch_group());
+ * orphans intern their id locally. */
 static inline guint32
 resolve_group (Chunk      *c,
                const char *id,
-               gsize       len)
+               gsize       len,
+               guint64     number)
 {
   const Import *imp = c->imp;
   HkDataset *ds = imp->ds;
@@ -774,18 +818,13 @@ resolve_group (Chunk      *c,
 
   if (len == 0)
     return HK_GROUP_UNATTRIBUTED (ds);
-  if (imp->group_of_number != NULL)
+  /* Every influencer id that is such a number is in the table. */
+  if (number != G_MAXUINT64)
     {
-      guint64 number = id_number (id, len);
-
-      /* Every influencer id that is such a number is in the table. */
-      if (number != G_MAXUINT64)
-        {
-          if (number - imp->first_number < imp->n_numbers &&
-              imp->group_of_number[number - imp->first_number] != G_MAXUINT32)
-            return imp->group_of_number[number - imp->first_number];
-          goto orphan;
-        }
+      if (number - imp->first_number < imp->n_numbers &&
+          imp->group_of_number[number - imp->first_number] != G_MAXUINT32)
+        return imp->group_of_number[number - imp->first_number];
+      goto orphan;
     }
   code = hk_str_pool_lookup (ds->pools[HK_POOL_ID], id, len);
   if (code != HK_STR_NONE && ds->inf_of_id[code] != G_MAXUINT32)
@@ -812,12 +851,12 @@ same_bytes (const char *a,
   return a0 == b0 && a1 == b1;
 }
 
-static gboolean
-date_cell (Chunk   *c,
-           guint    role,
-           guint    state,
-           gboolean optional,
-           gint32  *day)
+static G_GNUC_NO_INLINE gboolean
+date_cell_parse (Chunk   *c,
+                 guint    role,
+                 guint    state,
+                 gboolean optional,
+                 gint32  *day)
 {
   DateState *ds = &c->dates[state];
   const char *s;
@@ -883,6 +922,26 @@ date_cell (Chunk   *c,
     default:
       return bad_cell (c, role, "date", _("is not a date (YYYY-MM-DD, D-M-YYYY or D/M/YYYY)"));
     }
+}
+
+/* Files sorted by date repeat the last date row after row: that case inline,
+ * the others out of line. */
+static inline gboolean
+date_cell (Chunk   *c,
+           guint    role,
+           guint    state,
+           gboolean optional,
+           gint32  *day)
+{
+  const DateState *ds = &c->dates[state];
+  gsize len = cell_len (c, role);
+
+  if (len == ds->last_len && len > 0 && same_bytes (cell (c, role), ds->last, len))
+    {
+      *day = ds->last_day;
+      return TRUE;
+    }
+  return date_cell_parse (c, role, state, optional, day);
 }
 
 /* ------------------------------------------------------------------------ */
@@ -956,7 +1015,7 @@ read_post (Chunk *c,
       !date_cell (c, POST_DATE, 0, FALSE, &c->date[r]))
     return FALSE;
 
-  c->group[r] = resolve_group (c, id, id_len);
+  c->group[r] = resolve_group (c, id, id_len, prefetch_group (c, id, id_len));
   c->platform[r] = intern_cell (c, POST_PLATFORM, HK_POOL_PLATFORM);
   if (c->post_id)
     c->post_id[r] = text_cell (c, POST_ID, TRUE);
@@ -1008,11 +1067,14 @@ read_tracking (Chunk *c,
 {
   const char *id;
   gsize id_len;
+  guint64 number;
   HkAbGroup ab = HK_AB_NONE;
   guint16 brand;
 
-  if (!id_cell (c, TRK_INFLUENCER, TRUE, &id, &id_len) ||
-      !whole_cell (c, TRK_ORDERS, &c->orders[r]) ||
+  if (!id_cell (c, TRK_INFLUENCER, TRUE, &id, &id_len))
+    return FALSE;
+  number = prefetch_group (c, id, id_len);
+  if (!whole_cell (c, TRK_ORDERS, &c->orders[r]) ||
       !number_cell (c, TRK_REVENUE, NUMBER_ANY, FALSE, &c->revenue[r]))
     return FALSE;
   if (has_role (c, TRK_AB) && cell_len (c, TRK_AB) > 0 &&
@@ -1021,7 +1083,6 @@ read_tracking (Chunk *c,
   if (!date_cell (c, TRK_DATE, 0, FALSE, &c->date[r]))
     return FALSE;
 
-  c->group[r] = resolve_group (c, id, id_len);
   c->source16[r] = intern_cell16 (c, TRK_SOURCE, HK_POOL_SOURCE);
   c->campaign[r] = intern_cell (c, TRK_CAMPAIGN, HK_POOL_CAMPAIGN);
   c->product[r] = intern_cell (c, TRK_PRODUCT, HK_POOL_PRODUCT);
@@ -1031,6 +1092,7 @@ read_tracking (Chunk *c,
   if (c->city16)
     c->city16[r] = intern_cell16 (c, TRK_CITY, HK_POOL_CITY);
   c->flags[r] = ab | (brand == 0 ? HK_TRACKING_FLAG_BRAND_DERIVED : 0);
+  c->group[r] = resolve_group (c, id, id_len, number);
   return TRUE;
 }
 
@@ -1069,7 +1131,7 @@ read_payout (Chunk *c,
     }
 
   c->basis[r] = basis;
-  c->group[r] = resolve_group (c, id, id_len);
+  c->group[r] = resolve_group (c, id, id_len, prefetch_group (c, id, id_len));
   c->campaign[r] = intern_cell (c, PAY_CAMPAIGN, HK_POOL_CAMPAIGN);
   c->brand[r] = intern_cell (c, PAY_BRAND, HK_POOL_BRAND);
   return TRUE;
@@ -1182,6 +1244,7 @@ chunk_read (Chunk    *c,
   goffset last_offset = hk_csv_reader_get_offset (c->reader);
   guint tick = 0;
   gint64 start_time = g_get_monotonic_time ();
+  gint64 start_cpu = thread_cpu_time ();
 
   for (;;)
     {
@@ -1265,6 +1328,7 @@ chunk_read (Chunk    *c,
     flush_users (c);
   g_atomic_pointer_add (&c->imp->bytes_done, hk_csv_reader_get_offset (c->reader) - last_offset);
   c->read_time += g_get_monotonic_time () - start_time;
+  c->read_cpu += thread_cpu_time () - start_cpu;
 }
 
 /* ------------------------------------------------------------------------ */
@@ -1615,7 +1679,8 @@ static void
 scatter_column (ScatterJob *job)
 {
   const ColumnMap *m = job->map;
-  void *out = hk_big_alloc ((gsize) MAX (job->n_total, 1) * m->elt);
+  /* One more row: grouped tables send the skipped rows there. */
+  void *out = hk_big_alloc ((gsize) (job->n_total + 1) * m->elt);
   guint pos = 0;
 
   for (guint k = 0; k < job->n_chunks; k++)
@@ -1625,12 +1690,18 @@ scatter_column (ScatterJob *job)
       const guint32 *dst = c->group;
       const guint32 *remap = m->pool >= 0 ? job->remaps[k].map[m->pool] : NULL;
 
-      /* A skipped row (GROUP_SKIP) takes no place in either layout. */
+      /* A skipped row takes no place in either layout: grouped tables send
+       * it after the last row (see merge_table()), saving a test per row;
+       * the others leave out GROUP_SKIP. */
 #define SCATTER(T, VALUE) \
       { \
-        for (guint r = 0; r < c->n_rows; r++) \
-          if (dst[r] != GROUP_SKIP) \
-            ((T *) out)[job->grouped ? dst[r] : pos++] = (VALUE); \
+        if (job->grouped) \
+          for (guint r = 0; r < c->n_rows; r++) \
+            ((T *) out)[dst[r]] = (VALUE); \
+        else \
+          for (guint r = 0; r < c->n_rows; r++) \
+            if (dst[r] != GROUP_SKIP) \
+              ((T *) out)[pos++] = (VALUE); \
       }
 
       if (m->elt == 8)
@@ -1649,28 +1720,44 @@ scatter_column (ScatterJob *job)
   DS_COL (job->ds, m) = out;
 }
 
+typedef struct {
+  GPtrArray *jobs;
+  guint      next;   /* atomic: the next job to take */
+} JobQueue;
+
 static gpointer
 run_jobs_thread (gpointer data)
 {
-  GPtrArray *jobs = data;
+  JobQueue *queue = data;
+  guint i;
 
-  for (guint i = 0; i < jobs->len; i += 2)
-    scatter_column (jobs->pdata[i]);
+  while ((i = g_atomic_int_add (&queue->next, 1)) < queue->jobs->len)
+    scatter_column (queue->jobs->pdata[i]);
   return NULL;
 }
 
-/* Columns are independent: two threads take every other one. */
+/* Columns are independent: two threads take them in turn, in the order
+ * given (largest first balances them best). */
 static void
 run_scatter_jobs (GPtrArray *jobs)
 {
+  JobQueue queue = { jobs, 0 };
   GThread *thread = NULL;
 
   if (jobs->len > 1)
-    thread = g_thread_new ("hk-import-scatter", run_jobs_thread, jobs);
-  for (guint i = thread ? 1 : 0; i < jobs->len; i += thread ? 2 : 1)
-    scatter_column (jobs->pdata[i]);
+    thread = g_thread_new ("hk-import-scatter", run_jobs_thread, &queue);
+  run_jobs_thread (&queue);
   if (thread)
     g_thread_join (thread);
+}
+
+static int
+compare_jobs (gconstpointer a,
+              gconstpointer b)
+{
+  const ScatterJob *ja = *(ScatterJob **) a, *jb = *(ScatterJob **) b;
+
+  return (int) jb->map->elt - (int) ja->map->elt;
 }
 
 /* Lays one table out in the dataset: posts, tracking and payouts grouped by
@@ -1705,16 +1792,14 @@ merge_table (Import  *imp,
           remaps[k].map[p] = hk_big_alloc (sizeof (guint32));
         g_clear_pointer (&chunks[k]->pools[p], hk_str_pool_free);
       }
-
-  for (guint k = 0; k < n_chunks; k++)
-    for (guint r = 0; r < chunks[k]->n_rows; r++)
-      n_total += chunks[k]->group[r] != GROUP_SKIP;
+  debug_phase (imp, "  pools");
 
   if (grouped)
     {
       guint *cursor;
       guint o = 0;
 
+      /* Counting sort: the rows of each group, then where each goes. */
       start = g_new0 (guint, n_groups + 1);
       for (guint k = 0; k < n_chunks; k++)
         for (guint r = 0; r < chunks[k]->n_rows; r++)
@@ -1725,6 +1810,7 @@ merge_table (Import  *imp,
           }
       for (guint g = 0; g < n_groups; g++)
         start[g + 1] += start[g];
+      n_total = start[n_groups];
       cursor = g_memdup2 (start, sizeof (guint) * n_groups);
       *orphan_ids = g_new (guint32, MAX (1, start[n_groups] - start[n_groups - 1]));
       for (guint k = 0; k < n_chunks; k++)
@@ -1733,7 +1819,10 @@ merge_table (Import  *imp,
             guint32 g = chunks[k]->group[r];
 
             if (g == GROUP_SKIP)
-              continue;
+              {
+                chunks[k]->group[r] = n_total;
+                continue;
+              }
             if (g >= n_groups - 1)
               {
                 const char *id = hk_str_pool_get (chunks[k]->pools[HK_POOL_ORPHAN_ID], g - (n_groups - 1));
@@ -1744,6 +1833,11 @@ merge_table (Import  *imp,
           }
       g_free (cursor);
     }
+  else
+    for (guint k = 0; k < n_chunks; k++)
+      for (guint r = 0; r < chunks[k]->n_rows; r++)
+        n_total += chunks[k]->group[r] != GROUP_SKIP;
+  debug_phase (imp, "  groups");
 
   for (guint i = 0; i < column_maps[table].n; i++)
     {
@@ -1756,7 +1850,9 @@ merge_table (Import  *imp,
       *job = (ScatterJob) { m, chunks, n_chunks, remaps, ds, n_total, grouped };
       g_ptr_array_add (jobs, job);
     }
+  g_ptr_array_sort (jobs, compare_jobs);
   run_scatter_jobs (jobs);
+  debug_phase (imp, "  scatter");
 
   /* Unknown columns: one pool each, the first chunk's. */
   td->extras = g_ptr_array_new ();
@@ -1767,15 +1863,18 @@ merge_table (Import  *imp,
 
       col->name = g_strdup (h->written[g_array_index (h->extra_fields, guint, e)]);
       col->pool = hk_str_pool_new ();
-      col->cells = hk_big_alloc ((gsize) MAX (n_total, 1) * sizeof (guint32));
+      col->cells = hk_big_alloc ((gsize) (n_total + 1) * sizeof (guint32));
       for (guint k = 0; k < n_chunks; k++)
         {
           Chunk *c = chunks[k];
           guint32 *map = merge_pool (&col->pool, &c->extra_pools[e], FALSE);
 
+          /* As in scatter_column(). */
           for (guint r = 0; r < c->n_rows; r++)
-            if (c->group[r] != GROUP_SKIP)
-              col->cells[grouped ? c->group[r] : pos++] = map[c->extra_cells[e][r]];
+            if (grouped)
+              col->cells[c->group[r]] = map[c->extra_cells[e][r]];
+            else if (c->group[r] != GROUP_SKIP)
+              col->cells[pos++] = map[c->extra_cells[e][r]];
           hk_big_free (map);
         }
       g_ptr_array_add (td->extras, col);
@@ -2071,10 +2170,11 @@ import_run (Import   *imp,
     g_thread_join (thread);
   if (!g_log_writer_default_would_drop (G_LOG_LEVEL_DEBUG, G_LOG_DOMAIN))
     {
-      g_debug ("import: first thread: tracking %u rows in %.1f ms", trk[0]->n_rows, trk[0]->read_time / 1e3);
+      g_debug ("import: first thread: tracking %u rows in %.1f ms (CPU %.1f ms)", trk[0]->n_rows,
+               trk[0]->read_time / 1e3, trk[0]->read_cpu / 1e3);
       for (guint i = 0; i < work.n; i++)
-        g_debug ("import: second thread: %s %u rows in %.1f ms", hk_table_file_name (work.chunks[i]->table),
-                 work.chunks[i]->n_rows, work.chunks[i]->read_time / 1e3);
+        g_debug ("import: second thread: %s %u rows in %.1f ms (CPU %.1f ms)", hk_table_file_name (work.chunks[i]->table),
+                 work.chunks[i]->n_rows, work.chunks[i]->read_time / 1e3, work.chunks[i]->read_cpu / 1e3);
     }
   debug_phase (imp, "parse");
 

@@ -112,29 +112,6 @@ hk_parse_double (const char *str,
   return TRUE;
 }
 
-const char *
-hk_normalize_id (const char *str,
-                 gsize       len,
-                 gsize      *out_len)
-{
-  gsize int_len = 0;
-
-  hk_trim (&str, &len);
-  while (int_len < len && g_ascii_isdigit (str[int_len]))
-    int_len++;
-  if (int_len > 0 && int_len + 1 < len && str[int_len] == '.')
-    {
-      gsize i;
-
-      for (i = int_len + 1; i < len && str[i] == '0'; i++)
-        ;
-      if (i == len)
-        len = int_len;
-    }
-  *out_len = len;
-  return str;
-}
-
 static gboolean
 equal_ci (const char *str,
           gsize       len,

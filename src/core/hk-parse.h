@@ -18,6 +18,9 @@ hk_trim (const char **str,
   const char *s = *str;
   gsize n = *len;
 
+  /* Most cells start and end with something else (both are below '!'). */
+  if (n == 0 || ((guchar) s[0] > ' ' && (guchar) s[n - 1] > ' '))
+    return;
   while (n > 0 && (*s == ' ' || *s == '\t'))
     s++, n--;
   while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t'))
@@ -68,10 +71,30 @@ gboolean hk_parse_double    (const char  *str,
                              double      *value);
 
 /* An id is trimmed text; "42.0" (digits, a point, only zeros) becomes "42".
- * Returns the id within str, without copying. */
-const char *hk_normalize_id (const char  *str,
-                             gsize        len,
-                             gsize       *out_len);
+ * Returns the id within str, without copying. Inline: the importer reads
+ * one for every row. */
+static inline const char *
+hk_normalize_id (const char *str,
+                 gsize       len,
+                 gsize      *out_len)
+{
+  gsize int_len = 0;
+
+  hk_trim (&str, &len);
+  while (int_len < len && g_ascii_isdigit (str[int_len]))
+    int_len++;
+  if (int_len > 0 && int_len + 1 < len && str[int_len] == '.')
+    {
+      gsize i;
+
+      for (i = int_len + 1; i < len && str[i] == '0'; i++)
+        ;
+      if (i == len)
+        len = int_len;
+    }
+  *out_len = len;
+  return str;
+}
 
 /* "post", "Post", "per_post", "Per Post", likewise order. */
 gboolean hk_parse_basis     (const char  *str,
