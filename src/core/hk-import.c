@@ -375,9 +375,12 @@ chunk_has_column (const Chunk     *c,
 {
   const Header *h = c->hdr;
 
-  /* Optional columns with no cells in the file are not stored at all. */
+  /* Optional columns with no cells in the file are not stored at all (see
+   * merge_table() for tracking brands, which are all derived then). */
   if (m->chunk_offset == offsetof (Chunk, city16))
     return h->field[TRK_CITY] >= 0;
+  if (m->chunk_offset == offsetof (Chunk, brand16))
+    return h->field[TRK_BRAND] >= 0;
   if (m->chunk_offset == offsetof (Chunk, post_id))
     return h->field[POST_ID] >= 0;
   return TRUE;
@@ -1088,7 +1091,8 @@ read_tracking (Chunk *c,
   c->product[r] = intern_cell (c, TRK_PRODUCT, HK_POOL_PRODUCT);
   queue_user (c, r);
   brand = intern_cell16 (c, TRK_BRAND, HK_POOL_BRAND);
-  c->brand16[r] = brand;
+  if (c->brand16)
+    c->brand16[r] = brand;
   if (c->city16)
     c->city16[r] = intern_cell16 (c, TRK_CITY, HK_POOL_CITY);
   c->flags[r] = ab | (brand == 0 ? HK_TRACKING_FLAG_BRAND_DERIVED : 0);
@@ -1739,12 +1743,13 @@ run_jobs_thread (gpointer data)
 /* Columns are independent: two threads take them in turn, in the order
  * given (largest first balances them best). */
 static void
-run_scatter_jobs (GPtrArray *jobs)
+run_scatter_jobs (GPtrArray *jobs,
+                  gboolean   parallel)
 {
   JobQueue queue = { jobs, 0 };
   GThread *thread = NULL;
 
-  if (jobs->len > 1)
+  if (parallel && jobs->len > 1)
     thread = g_thread_new ("hk-import-scatter", run_jobs_thread, &queue);
   run_jobs_thread (&queue);
   if (thread)
@@ -1761,13 +1766,16 @@ compare_jobs (gconstpointer a,
 }
 
 /* Lays one table out in the dataset: posts, tracking and payouts grouped by
- * influencer, the small tables in file order. Returns the group starts. */
+ * influencer, the small tables in file order. Returns the group starts.
+ * parallel: whether to use a second thread (none is idle while the other
+ * thread still reads tracking). */
 static guint *
-merge_table (Import  *imp,
-             HkTable  table,
-             Chunk  **chunks,
-             guint    n_chunks,
-             guint32 **orphan_ids)
+merge_table (Import   *imp,
+             HkTable   table,
+             Chunk   **chunks,
+             guint     n_chunks,
+             guint32 **orphan_ids,
+             gboolean  parallel)
 {
   HkDataset *ds = imp->ds;
   HkTableData *td = &ds->tables[table];
@@ -1792,7 +1800,8 @@ merge_table (Import  *imp,
           remaps[k].map[p] = hk_big_alloc (sizeof (guint32));
         g_clear_pointer (&chunks[k]->pools[p], hk_str_pool_free);
       }
-  debug_phase (imp, "  pools");
+  if (table == HK_TABLE_TRACKING)
+    debug_phase (imp, "  pools");
 
   if (grouped)
     {
@@ -1837,7 +1846,8 @@ merge_table (Import  *imp,
     for (guint k = 0; k < n_chunks; k++)
       for (guint r = 0; r < chunks[k]->n_rows; r++)
         n_total += chunks[k]->group[r] != GROUP_SKIP;
-  debug_phase (imp, "  groups");
+  if (table == HK_TABLE_TRACKING)
+    debug_phase (imp, "  groups");
 
   for (guint i = 0; i < column_maps[table].n; i++)
     {
@@ -1845,14 +1855,21 @@ merge_table (Import  *imp,
       ScatterJob *job;
 
       if (!chunk_has_column (chunks[0], m))
-        continue;
+        {
+          /* The dataset has tracking brands all the same: zeros, to be
+           * derived. */
+          if (m->chunk_offset == offsetof (Chunk, brand16))
+            DS_COL (ds, m) = hk_big_alloc ((gsize) (n_total + 1) * m->elt);
+          continue;
+        }
       job = g_new0 (ScatterJob, 1);
       *job = (ScatterJob) { m, chunks, n_chunks, remaps, ds, n_total, grouped };
       g_ptr_array_add (jobs, job);
     }
   g_ptr_array_sort (jobs, compare_jobs);
-  run_scatter_jobs (jobs);
-  debug_phase (imp, "  scatter");
+  run_scatter_jobs (jobs, parallel);
+  if (table == HK_TABLE_TRACKING)
+    debug_phase (imp, "  scatter");
 
   /* Unknown columns: one pool each, the first chunk's. */
   td->extras = g_ptr_array_new ();
@@ -1997,9 +2014,27 @@ report_orphans (Import   *imp,
 /* The import                                                               */
 
 typedef struct {
-  Chunk *chunks[4];
-  guint  n;
+  Chunk   *chunks[4];
+  guint    n;
+  gboolean posts_merged;
 } Work;
+
+/* Posts are the first table to merge after influencers (see import_run()),
+ * and nothing the other thread does while it reads tracking touches what
+ * their merge writes (the platform, brand, campaign and orphan id pools, the
+ * posts' columns, the report's posts part). */
+static void
+import_posts (Import *imp,
+              Chunk  *posts)
+{
+  HkDataset *ds = imp->ds;
+
+  settle_dates (imp, &posts, 1, 0, POST_DATE);
+  report_chunks (imp, HK_TABLE_POSTS, &posts, 1);
+  ds->post_start = merge_table (imp, HK_TABLE_POSTS, &posts, 1, &ds->post_orphan_id, FALSE);
+  ds->n_posts = ds->tables[HK_TABLE_POSTS].n_rows;
+  report_orphans (imp, HK_TABLE_POSTS, ds->post_start, ds->post_orphan_id, NULL);
+}
 
 static gpointer
 work_thread (gpointer data)
@@ -2009,12 +2044,21 @@ work_thread (gpointer data)
   for (guint i = 0; i < w->n; i++)
     if (!g_cancellable_is_cancelled (w->chunks[i]->imp->cancellable))
       {
-        chunk_read (w->chunks[i], FALSE);
+        Chunk *c = w->chunks[i];
+
+        chunk_read (c, FALSE);
         /* The second part of tracking: its user ids are all different and
          * will only be looked up in the first part's pool (see
          * merge_table()), so its index (tens of MB) can go now. */
-        if (w->chunks[i]->table == HK_TABLE_TRACKING)
-          hk_str_pool_freeze (w->chunks[i]->pools[HK_POOL_USER]);
+        if (c->table == HK_TABLE_TRACKING)
+          hk_str_pool_freeze (c->pools[HK_POOL_USER]);
+        /* Merged here while the first thread still reads tracking, rather
+         * than later while the other core waits. */
+        if (c->table == HK_TABLE_POSTS && !g_cancellable_is_cancelled (c->imp->cancellable))
+          {
+            import_posts (c->imp, c);
+            w->posts_merged = TRUE;
+          }
       }
   return NULL;
 }
@@ -2049,7 +2093,7 @@ import_influencers (Import *imp)
   chunk_read (c, TRUE);
   report_chunks (imp, HK_TABLE_INFLUENCERS, &c, 1);
   ds->n_influencers = c->n_rows;
-  merge_table (imp, HK_TABLE_INFLUENCERS, &c, 1, NULL);
+  merge_table (imp, HK_TABLE_INFLUENCERS, &c, 1, NULL, TRUE);
 
   n_ids = hk_str_pool_get_size (ds->pools[HK_POOL_ID]);
   ds->inf_of_id = g_new (guint32, n_ids);
@@ -2208,8 +2252,6 @@ import_run (Import   *imp,
     goto out;
 
   settle_dates (imp, trk, n_trk, 0, TRK_DATE);
-  if (other[HK_TABLE_POSTS])
-    settle_dates (imp, &other[HK_TABLE_POSTS], 1, 0, POST_DATE);
   if (other[HK_TABLE_HOLDOUT] && other[HK_TABLE_HOLDOUT]->hdr->field[HO_START] >= 0)
     settle_dates (imp, &other[HK_TABLE_HOLDOUT], 1, 0, HO_START);
   if (other[HK_TABLE_HOLDOUT] && other[HK_TABLE_HOLDOUT]->hdr->field[HO_END] >= 0)
@@ -2219,18 +2261,11 @@ import_run (Import   *imp,
   /* Tables merge in their order (influencers, posts, tracking, payouts,
    * holdout): pools then list values in the order the data shows them, which
    * is what "the first spelling met" of a brand means. */
-  if (other[HK_TABLE_POSTS])
-    {
-      report_chunks (imp, HK_TABLE_POSTS, &other[HK_TABLE_POSTS], 1);
-      ds->post_start = merge_table (imp, HK_TABLE_POSTS, &other[HK_TABLE_POSTS], 1, &ds->post_orphan_id);
-      ds->n_posts = ds->tables[HK_TABLE_POSTS].n_rows;
-      report_orphans (imp, HK_TABLE_POSTS, ds->post_start, ds->post_orphan_id, NULL);
-      chunk_free (g_steal_pointer (&other[HK_TABLE_POSTS]));
-    }
-  debug_phase (imp, "merge posts");
+  g_assert (other[HK_TABLE_POSTS] == NULL || work.posts_merged);
+  chunk_free (g_steal_pointer (&other[HK_TABLE_POSTS]));
 
   report_chunks (imp, HK_TABLE_TRACKING, trk, n_trk);
-  ds->trk_start = merge_table (imp, HK_TABLE_TRACKING, trk, n_trk, &ds->trk_orphan_id);
+  ds->trk_start = merge_table (imp, HK_TABLE_TRACKING, trk, n_trk, &ds->trk_orphan_id, TRUE);
   ds->n_tracking = ds->tables[HK_TABLE_TRACKING].n_rows;
   for (guint p = HK_POOL_PLATFORM; p < HK_N_POOLS; p++)
     if ((p == HK_POOL_SOURCE || p == HK_POOL_BRAND || p == HK_POOL_CITY) &&
@@ -2251,14 +2286,14 @@ import_run (Import   *imp,
   if (other[HK_TABLE_PAYOUTS])
     {
       report_chunks (imp, HK_TABLE_PAYOUTS, &other[HK_TABLE_PAYOUTS], 1);
-      ds->pay_start = merge_table (imp, HK_TABLE_PAYOUTS, &other[HK_TABLE_PAYOUTS], 1, &ds->pay_orphan_id);
+      ds->pay_start = merge_table (imp, HK_TABLE_PAYOUTS, &other[HK_TABLE_PAYOUTS], 1, &ds->pay_orphan_id, TRUE);
       ds->n_payouts = ds->tables[HK_TABLE_PAYOUTS].n_rows;
       report_orphans (imp, HK_TABLE_PAYOUTS, ds->pay_start, ds->pay_orphan_id, NULL);
     }
   if (other[HK_TABLE_HOLDOUT])
     {
       report_chunks (imp, HK_TABLE_HOLDOUT, &other[HK_TABLE_HOLDOUT], 1);
-      merge_table (imp, HK_TABLE_HOLDOUT, &other[HK_TABLE_HOLDOUT], 1, NULL);
+      merge_table (imp, HK_TABLE_HOLDOUT, &other[HK_TABLE_HOLDOUT], 1, NULL, TRUE);
       ds->n_holdout = ds->tables[HK_TABLE_HOLDOUT].n_rows;
     }
 
