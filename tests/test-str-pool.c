@@ -257,6 +257,17 @@ test_merge_frozen (void)
         }
       n_from = hk_str_pool_get_size (from);
       map = g_new (guint32, n_from);
+
+      /* Looked up in two ranges (as two threads would), the codes are
+       * those of one lookup each, indexed or frozen. */
+      hk_str_pool_lookup_strings (into, from, 0, n_from / 3, map);
+      hk_str_pool_lookup_strings (into, from, n_from / 3, n_from - n_from / 3, map + n_from / 3);
+      for (guint code = 0; code < n_from; code++)
+        {
+          const char *s = hk_str_pool_get (from, code);
+
+          g_assert_cmpuint (map[code], ==, hk_str_pool_lookup (into, s, strlen (s)));
+        }
       hk_str_pool_merge_frozen (into, from, map);
 
       g_assert_cmpuint (map[0], ==, 0);

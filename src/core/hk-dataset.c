@@ -121,15 +121,16 @@ hk_dataset_new_empty (void)
 /* Derived values                                                           */
 
 /* One spelling per brand, compared case-insensitively: the three known brands'
- * own, else the first met in the data. */
-static void
+ * own, else the first met in the data. Returns the map from old codes to new
+ * ones, which tracking rows still need (see finish_tracking()). */
+static guint32 *
 canonicalize_brands (HkDataset  *self,
                      GHashTable *by_folded)
 {
   HkStrPool *old = self->pools[HK_POOL_BRAND];
   HkStrPool *canon = hk_str_pool_new ();
   guint n = hk_str_pool_get_size (old);
-  g_autofree guint32 *map = g_new (guint32, n);
+  guint32 *map = g_new (guint32, n);
 
   for (guint i = 0; i < G_N_ELEMENTS (hk_known_brands); i++)
     {
@@ -153,8 +154,6 @@ canonicalize_brands (HkDataset  *self,
 
   for (guint r = 0; r < self->n_posts; r++)
     self->post_brand[r] = map[self->post_brand[r]];
-  for (guint r = 0; r < self->n_tracking; r++)
-    self->trk_brand[r] = map[self->trk_brand[r]];
   for (guint r = 0; r < self->n_payouts; r++)
     self->pay_brand[r] = map[self->pay_brand[r]];
   for (guint r = 0; r < self->n_holdout; r++)
@@ -162,6 +161,7 @@ canonicalize_brands (HkDataset  *self,
 
   hk_str_pool_free (old);
   self->pools[HK_POOL_BRAND] = canon;
+  return map;
 }
 
 static guint32
@@ -176,10 +176,16 @@ lookup_brand (GHashTable *by_folded,
 
 /* A tracking row without a brand cell takes its product's brand (by catalogue
  * name, or a name starting with a known brand and a space), else its campaign's
- * (the text before the first '_' when that is a known brand). */
+ * (the text before the first '_' when that is a known brand); the others take
+ * their brand's canonical code (brand_map, from canonicalize_brands()). One
+ * pass over the rows, which also finds their date range: tracking is most of
+ * the dataset. */
 static void
-derive_tracking_brands (HkDataset  *self,
-                        GHashTable *by_folded)
+finish_tracking (HkDataset     *self,
+                 GHashTable    *by_folded,
+                 const guint32 *brand_map,
+                 gint32        *first_day,
+                 gint32        *last_day)
 {
   HkStrPool *brands = self->pools[HK_POOL_BRAND];
   HkStrPool *products = self->pools[HK_POOL_PRODUCT];
@@ -214,11 +220,17 @@ derive_tracking_brands (HkDataset  *self,
     }
 
   for (guint r = 0; r < self->n_tracking; r++)
-    if (self->trk_flags[r] & HK_TRACKING_FLAG_BRAND_DERIVED)
-      {
-        guint16 b = product_brand[self->trk_product[r]];
-        self->trk_brand[r] = b ? b : campaign_brand[self->trk_campaign[r]];
-      }
+    {
+      if (self->trk_flags[r] & HK_TRACKING_FLAG_BRAND_DERIVED)
+        {
+          guint16 b = product_brand[self->trk_product[r]];
+          self->trk_brand[r] = b ? b : campaign_brand[self->trk_campaign[r]];
+        }
+      else
+        self->trk_brand[r] = brand_map[self->trk_brand[r]];
+      *first_day = MIN (*first_day, self->trk_date[r]);
+      *last_day = MAX (*last_day, self->trk_date[r]);
+    }
 }
 
 static void
@@ -249,27 +261,14 @@ derive_personas (HkDataset *self)
     }
 }
 
-static void
-find_date_range (HkDataset *self)
-{
-  gint32 first = G_MAXINT32, last = G_MININT32;
-
-  for (guint r = 0; r < self->n_posts; r++)
-    first = MIN (first, self->post_date[r]), last = MAX (last, self->post_date[r]);
-  for (guint r = 0; r < self->n_tracking; r++)
-    first = MIN (first, self->trk_date[r]), last = MAX (last, self->trk_date[r]);
-  if (first <= last)
-    {
-      self->first_day = first;
-      self->last_day = last;
-    }
-}
 
 void
 hk_dataset_finish (HkDataset *self)
 {
   g_autoptr(GHashTable) by_folded = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autofree guint32 *brand_map = NULL;
   guint n_starts = self->n_influencers + 3;
+  gint32 first = G_MAXINT32, last = G_MININT32;
 
   /* A missing table is an empty one: every group starts at 0. */
   if (self->post_start == NULL)
@@ -279,13 +278,21 @@ hk_dataset_finish (HkDataset *self)
   if (self->pay_start == NULL)
     self->pay_start = g_new0 (guint, n_starts);
 
-  canonicalize_brands (self, by_folded);
-  derive_tracking_brands (self, by_folded);
+  brand_map = canonicalize_brands (self, by_folded);
+  finish_tracking (self, by_folded, brand_map, &first, &last);
   derive_personas (self);
   self->inf_tier = g_new (guint8, MAX (1, self->n_influencers));
   for (guint i = 0; i < self->n_influencers; i++)
     self->inf_tier[i] = hk_tier_for_followers (self->inf_followers[i]);
-  find_date_range (self);
+
+  /* Over posts and tracking. */
+  for (guint r = 0; r < self->n_posts; r++)
+    first = MIN (first, self->post_date[r]), last = MAX (last, self->post_date[r]);
+  if (first <= last)
+    {
+      self->first_day = first;
+      self->last_day = last;
+    }
 
   /* User ids are many (a third of the tracking rows in a typical file) and
    * only ever read by code from now on: their hash index would cost more

@@ -356,40 +356,73 @@ hk_str_pool_lookup (const HkStrPool *pool,
   return lookup_hashed (pool, str, len, hk_str_pool_hash (str, len));
 }
 
-/* Like hk_str_pool_intern_batch() over the strings of from, but the strings
- * pool lacks are only appended: from's strings are all different, so none of
- * them needs to be found again, and the index never grows. */
+/* As in hk_str_pool_intern_batch(), the slots are asked for ahead of need. */
+void
+hk_str_pool_lookup_strings (const HkStrPool *pool,
+                            const HkStrPool *from,
+                            guint            first,
+                            guint            n,
+                            guint32         *codes)
+{
+  enum { AHEAD = 16 };
+  guint32 hashes[256];
+
+  g_return_if_fail (first + n <= from->n_codes);
+
+  if (pool->slots == NULL)
+    {
+      /* Frozen: no index to ask ahead, and nothing to build one from
+       * threads; correct, but slow. */
+      for (guint k = 0; k < n; k++)
+        codes[k] = hk_str_pool_lookup (pool, from->arena + from->offsets[first + k], string_len (from, first + k));
+      return;
+    }
+
+  for (guint base = 0; base < n; base += G_N_ELEMENTS (hashes))
+    {
+      guint m = MIN (n - base, G_N_ELEMENTS (hashes));
+
+      for (guint k = 0; k < m; k++)
+        {
+          guint32 code = first + base + k;
+
+          hashes[k] = hk_str_pool_hash (from->arena + from->offsets[code], string_len (from, code));
+        }
+      for (guint k = 0; k < MIN (m, AHEAD); k++)
+        __builtin_prefetch (&pool->slots[hashes[k] & (pool->n_slots - 1)]);
+      for (guint k = 0; k < m; k++)
+        {
+          guint32 code = first + base + k;
+
+          if (k + AHEAD < m)
+            __builtin_prefetch (&pool->slots[hashes[k + AHEAD] & (pool->n_slots - 1)]);
+          codes[base + k] = lookup_hashed (pool, from->arena + from->offsets[code], string_len (from, code), hashes[k]);
+        }
+    }
+}
+
+void
+hk_str_pool_append_missing (HkStrPool       *pool,
+                            const HkStrPool *from,
+                            guint32         *map)
+{
+  for (guint32 code = 0; code < from->n_codes; code++)
+    if (map[code] == HK_STR_NONE)
+      map[code] = add_string (pool, from->arena + from->offsets[code], string_len (from, code));
+  hk_str_pool_freeze (pool);
+}
+
+/* from's strings are all different: none needs to be found again once
+ * appended, so the index never grows. */
 void
 hk_str_pool_merge_frozen (HkStrPool       *pool,
                           const HkStrPool *from,
                           guint32         *map)
 {
-  enum { AHEAD = 16 };
-  guint32 hashes[256];
-
   if (pool->slots == NULL)
     thaw (pool);
-  for (guint base = 0; base < from->n_codes; base += G_N_ELEMENTS (hashes))
-    {
-      guint m = MIN (from->n_codes - base, G_N_ELEMENTS (hashes));
-
-      for (guint k = 0; k < m; k++)
-        hashes[k] = hk_str_pool_hash (from->arena + from->offsets[base + k], string_len (from, base + k));
-      for (guint k = 0; k < MIN (m, AHEAD); k++)
-        __builtin_prefetch (&pool->slots[hashes[k] & (pool->n_slots - 1)]);
-      for (guint k = 0; k < m; k++)
-        {
-          const char *str = from->arena + from->offsets[base + k];
-          gsize len = string_len (from, base + k);
-          guint32 code;
-
-          if (k + AHEAD < m)
-            __builtin_prefetch (&pool->slots[hashes[k + AHEAD] & (pool->n_slots - 1)]);
-          code = lookup_hashed (pool, str, len, hashes[k]);
-          map[base + k] = code != HK_STR_NONE ? code : add_string (pool, str, len);
-        }
-    }
-  hk_str_pool_freeze (pool);
+  hk_str_pool_lookup_strings (pool, from, 0, from->n_codes, map);
+  hk_str_pool_append_missing (pool, from, map);
 }
 
 guint32

@@ -47,6 +47,21 @@ void        hk_str_pool_freeze     (HkStrPool       *pool);
 void        hk_str_pool_merge_frozen (HkStrPool       *pool,
                                       const HkStrPool *from,
                                       guint32         *map);
+/* The two steps of hk_str_pool_merge_frozen(), for callers that look up on
+ * several threads. First the codes in pool of from's strings first ..
+ * first + n - 1, HK_STR_NONE for those it lacks: many lookups with their
+ * memory accesses overlapped (a frozen pool is scanned: slow). It only reads
+ * pool, so threads may look up different ranges at once. */
+void        hk_str_pool_lookup_strings (const HkStrPool *pool,
+                                        const HkStrPool *from,
+                                        guint            first,
+                                        guint            n,
+                                        guint32         *codes);
+/* Then, with every code of from looked up into map: appends the strings
+ * pool lacks in from's order, giving them their codes, and freezes pool. */
+void        hk_str_pool_append_missing (HkStrPool       *pool,
+                                        const HkStrPool *from,
+                                        guint32         *map);
 gsize       hk_str_pool_get_memory (const HkStrPool *pool);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (HkStrPool, hk_str_pool_free)
