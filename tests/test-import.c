@@ -1833,6 +1833,73 @@ test_split (gconstpointer data)
   g_rmdir (dir);
 }
 
+/* With other tables to read, the second thread reads its part of tracking,
+ * then the other tables, merging posts while the first thread still reads
+ * tracking: the same dataset as read on one thread. */
+static void
+test_split_after_other_tables (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("hk-import-split-XXXXXX", &error);
+  g_autoptr(GBytes) influencers = make_influencers (60);
+  guint64 bad_line = 0;
+  g_autoptr(GBytes) half = make_split_tracking (FALSE, &bad_line);
+  g_autoptr(GBytes) tracking = NULL;
+  g_autoptr(GString) tracking_text = g_string_new_len (g_bytes_get_data (half, NULL), g_bytes_get_size (half));
+  g_autoptr(GString) posts_text = g_string_new ("influencer_id,platform,date,url,caption,reach,likes,comments\n");
+  g_autoptr(GBytes) posts = NULL;
+  static const char payouts_text[] = "influencer_id,basis,rate,orders,total_payout\n"
+                                     "1,post,100,,500\n"
+                                     "77,order,0.1,5,\n";
+  g_autoptr(GBytes) payouts = g_bytes_new_static (payouts_text, strlen (payouts_text));
+  GBytes *files[HK_N_TABLES] = { influencers, NULL, NULL, payouts, NULL };
+  g_autoptr(HkDataset) split = NULL;
+  g_autoptr(HkDataset) single = NULL;
+  g_autoptr(GPtrArray) split_messages = NULL;
+  g_autoptr(GPtrArray) single_messages = NULL;
+  const char *names[] = { "influencers.csv", "posts.csv", "tracking_data.csv", "payouts.csv" };
+
+  g_assert_no_error (error);
+  /* Twice the two halves (without the second header), so that the split
+   * still falls in tracking with the other tables' bytes counted in. */
+  g_string_append_len (tracking_text, strchr (tracking_text->str, '\n') + 1,
+                       g_bytes_get_size (half) - (strchr (tracking_text->str, '\n') + 1 - tracking_text->str));
+  tracking = g_bytes_new (tracking_text->str, tracking_text->len);
+  files[HK_TABLE_TRACKING] = tracking;
+  for (guint r = 0; r < 20000; r++)
+    g_string_append_printf (posts_text, "%u,Instagram,2024-%02u-%02u,https://example.com/p/%u,\"Day %u, again\",%u,%u,%u\n",
+                            r % 70 + 1, r % 12 + 1, r % 28 + 1, r, r, r * 3, r % 100, r % 7);
+  posts = g_bytes_new (posts_text->str, posts_text->len);
+  files[HK_TABLE_POSTS] = posts;
+  for (guint t = 0; t < G_N_ELEMENTS (names); t++)
+    write_bytes (dir, names[t], files[t]);
+
+  split = hk_import_folder (dir, NULL, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  single = hk_import_bytes (files, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+
+  assert_same_tracking (split, single);
+  g_assert_cmpuint (split->n_posts, ==, 20000);
+  g_assert_cmpuint (split->n_posts, ==, single->n_posts);
+  g_assert_cmpmem (split->post_start, sizeof (guint) * (split->n_influencers + 3),
+                   single->post_start, sizeof (guint) * (single->n_influencers + 3));
+  g_assert_cmpmem (split->post_date, split->n_posts * sizeof (gint32), single->post_date, single->n_posts * sizeof (gint32));
+  g_assert_cmpuint (split->n_payouts, ==, 2);
+  split_messages = hk_import_report_dup_messages (hk_dataset_get_report (split));
+  single_messages = hk_import_report_dup_messages (hk_dataset_get_report (single));
+  g_assert_cmpuint (split_messages->len, ==, single_messages->len);
+  for (guint i = 0; i < split_messages->len; i++)
+    g_assert_cmpstr (split_messages->pdata[i], ==, single_messages->pdata[i]);
+
+  for (guint t = 0; t < G_N_ELEMENTS (names); t++)
+    {
+      g_autofree char *path = g_build_filename (dir, names[t], NULL);
+      g_unlink (path);
+    }
+  g_rmdir (dir);
+}
+
 /* ------------------------------------------------------------------------ */
 /* Memory                                                                   */
 
@@ -1915,6 +1982,7 @@ main (int   argc,
   g_test_add_func ("/import/cancel", test_cancel);
   g_test_add_data_func ("/import/split/between-quotes", GINT_TO_POINTER (FALSE), test_split);
   g_test_add_data_func ("/import/split/inside-quote", GINT_TO_POINTER (TRUE), test_split);
+  g_test_add_func ("/import/split/after-other-tables", test_split_after_other_tables);
   g_test_add_func ("/import/memory", test_memory);
 
   return g_test_run ();

@@ -1,14 +1,16 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #define G_LOG_DOMAIN "HkCore"
+/* RUSAGE_THREAD */
+#define _GNU_SOURCE
 
 #include "config.h"
 
 #include <math.h>
 #include <stddef.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
-#include <time.h>
-#include <unistd.h>
+#include <sys/resource.h>
 
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
@@ -148,40 +150,48 @@ typedef struct {
   guint64         n_numbers;
 } Import;
 
-/* Microseconds of CPU time the calling thread has used. */
+/* Microseconds of CPU time the calling thread has used, in the kernel (page
+ * faults, mostly) in *sys. */
 static gint64
-thread_cpu_time (void)
+thread_cpu_time (gint64 *sys)
 {
-  struct timespec ts;
+  struct rusage ru;
 
-  if (clock_gettime (CLOCK_THREAD_CPUTIME_ID, &ts) != 0)
+  *sys = 0;
+#ifdef RUSAGE_THREAD
+  if (getrusage (RUSAGE_THREAD, &ru) != 0)
+#endif
     return 0;
-  return (gint64) ts.tv_sec * G_USEC_PER_SEC + ts.tv_nsec / 1000;
+  *sys = (gint64) ru.ru_stime.tv_sec * G_USEC_PER_SEC + ru.ru_stime.tv_usec;
+  return *sys + (gint64) ru.ru_utime.tv_sec * G_USEC_PER_SEC + ru.ru_utime.tv_usec;
 }
 
-/* With G_MESSAGES_DEBUG=HkCore, how long each phase took and the resident
- * memory after it: the figures bench/README.md discusses. */
+/* With G_MESSAGES_DEBUG=HkCore, how long each phase took, the resident
+ * memory after it and the peak so far: the figures bench/README.md
+ * discusses. */
 static void
 debug_phase (Import     *imp,
              const char *phase)
 {
   gint64 now;
-  unsigned long pages = 0, resident = 0;
-  FILE *statm;
+  unsigned long resident = 0, peak = 0;
+  g_autofree char *status = NULL;
 
   if (g_log_writer_default_would_drop (G_LOG_LEVEL_DEBUG, G_LOG_DOMAIN))
     return;
   now = g_get_monotonic_time ();
-  statm = fopen ("/proc/self/statm", "re");
-  if (statm)
+  if (g_file_get_contents ("/proc/self/status", &status, NULL, NULL))
     {
-      if (fscanf (statm, "%lu %lu", &pages, &resident) != 2)
-        resident = 0;
-      fclose (statm);
+      const char *rss = strstr (status, "VmRSS:"), *hwm = strstr (status, "VmHWM:");
+
+      if (rss)
+        resident = strtoul (rss + 6, NULL, 10);
+      if (hwm)
+        peak = strtoul (hwm + 6, NULL, 10);
     }
   if (imp->phase_start != 0)
-    g_debug ("import: %-22s %7.1f ms, resident %6.1f MB", phase,
-             (now - imp->phase_start) / 1e3, resident * (double) sysconf (_SC_PAGESIZE) / (1 << 20));
+    g_debug ("import: %-22s %7.1f ms, resident %6.1f MB (peak %6.1f MB)", phase,
+             (now - imp->phase_start) / 1e3, resident / 1024.0, peak / 1024.0);
   imp->phase_start = now;
 }
 
@@ -284,7 +294,8 @@ typedef struct {
   gboolean      cancelled;
   gboolean      done;        /* reached the end of its range */
   gint64        read_time;   /* microseconds in chunk_read(), for debug output: */
-  gint64        read_cpu;    /* wall-clock and the thread's CPU time */
+  gint64        read_cpu;    /* wall-clock and the thread's CPU time, */
+  gint64        read_sys;    /* of which in the kernel */
 } Chunk;
 
 typedef struct {
@@ -1248,7 +1259,8 @@ chunk_read (Chunk    *c,
   goffset last_offset = hk_csv_reader_get_offset (c->reader);
   guint tick = 0;
   gint64 start_time = g_get_monotonic_time ();
-  gint64 start_cpu = thread_cpu_time ();
+  gint64 start_sys, end_sys;
+  gint64 start_cpu = thread_cpu_time (&start_sys);
 
   for (;;)
     {
@@ -1332,7 +1344,8 @@ chunk_read (Chunk    *c,
     flush_users (c);
   g_atomic_pointer_add (&c->imp->bytes_done, hk_csv_reader_get_offset (c->reader) - last_offset);
   c->read_time += g_get_monotonic_time () - start_time;
-  c->read_cpu += thread_cpu_time () - start_cpu;
+  c->read_cpu += thread_cpu_time (&end_sys) - start_cpu;
+  c->read_sys += end_sys - start_sys;
 }
 
 /* ------------------------------------------------------------------------ */
@@ -2239,11 +2252,12 @@ import_run (Import   *imp,
     g_thread_join (thread);
   if (!g_log_writer_default_would_drop (G_LOG_LEVEL_DEBUG, G_LOG_DOMAIN))
     {
-      g_debug ("import: first thread: tracking %u rows in %.1f ms (CPU %.1f ms)", trk[0]->n_rows,
-               trk[0]->read_time / 1e3, trk[0]->read_cpu / 1e3);
+      g_debug ("import: first thread: tracking %u rows in %.1f ms (CPU %.1f ms, kernel %.1f ms)", trk[0]->n_rows,
+               trk[0]->read_time / 1e3, trk[0]->read_cpu / 1e3, trk[0]->read_sys / 1e3);
       for (guint i = 0; i < work.n; i++)
-        g_debug ("import: second thread: %s %u rows in %.1f ms (CPU %.1f ms)", hk_table_file_name (work.chunks[i]->table),
-                 work.chunks[i]->n_rows, work.chunks[i]->read_time / 1e3, work.chunks[i]->read_cpu / 1e3);
+        g_debug ("import: second thread: %s %u rows in %.1f ms (CPU %.1f ms, kernel %.1f ms)",
+                 hk_table_file_name (work.chunks[i]->table), work.chunks[i]->n_rows, work.chunks[i]->read_time / 1e3,
+                 work.chunks[i]->read_cpu / 1e3, work.chunks[i]->read_sys / 1e3);
     }
   debug_phase (imp, "parse");
 
