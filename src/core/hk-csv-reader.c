@@ -1,0 +1,767 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "HkCore"
+
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <string.h>
+#include <unistd.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
+
+#include <glib/gi18n.h>
+
+#include "hk-csv-reader-private.h"
+
+#define BLOCK_SIZE      ((gsize) 1 << 20)
+#define MAX_RECORD      ((gsize) 64 << 20)
+/* Zeroed bytes after the data: room for the NUL ending a last field that has
+ * no line end, and for 16-byte loads that run past the data. */
+#define PADDING         32
+#define NO_OFFSET       G_MAXSIZE
+
+enum {
+  FIELD_QUOTED  = 1 << 0,
+  FIELD_COMPLEX = 1 << 1, /* doubled quotes, or text after the closing quote */
+  FIELD_HIGH    = 1 << 2, /* has bytes >= 0x80: validate as UTF-8 */
+};
+
+typedef struct {
+  gsize    start;       /* from the start of the record */
+  guint32  len;
+  guint32  flags;
+} Field;
+
+/* The state of scanning a record, kept when the buffer ends inside it so that
+ * reading more data only costs scanning the new bytes. Offsets are from the
+ * start of the record, which moves when the buffer is refilled. */
+typedef struct {
+  gsize    at;          /* where to go on */
+  gsize    field;       /* start of the current field */
+  guint    flags;       /* of the current field */
+  gboolean quoted;      /* inside the current field's quotes */
+  guint64  newlines;    /* line ends inside quoted fields */
+  gsize    nul;         /* first NUL byte, or NO_OFFSET */
+  gsize    end;         /* the record: end of its last field */
+  gsize    next;        /* after its line end */
+} Scan;
+
+struct _HkCsvReader {
+  int           fd;           /* path readers; -1 otherwise */
+  GInputStream *stream;       /* stream readers */
+  const char   *data;         /* data readers: borrowed */
+  gsize         data_len;
+  gsize         data_pos;
+
+  char         *buf;
+  gsize         buf_size;     /* capacity, not counting PADDING */
+  gsize         buf_len;      /* bytes of data in buf */
+  gsize         pos;          /* first byte not parsed yet */
+  goffset       buf_offset;   /* file offset of buf[0] */
+  gsize         read_size;
+  gsize         max_record;
+  goffset       end;          /* -1: end of file */
+  gboolean      eof;
+  gboolean      at_start;     /* a BOM may follow */
+  gboolean      finished;     /* after a fatal error */
+
+  guint64       line;         /* line of buf[pos] */
+  guint64       record_line;
+  Scan          scan;
+
+  char         *record;       /* the current record's first byte */
+  Field        *fields;
+  guint         n_fields;
+  guint         fields_size;
+};
+
+/* What scan_record() found about the record starting at pos. */
+typedef enum {
+  SCAN_RECORD,
+  SCAN_MORE,          /* the record does not end in the buffer: read on */
+  SCAN_UNTERMINATED,
+} ScanResult;
+
+G_DEFINE_QUARK (hk-csv-error-quark, hk_csv_error)
+
+#ifdef __SSE2__
+/* Bit i set when p[i] may matter to the parser: ',', '"', a control
+ * character up to '\r' (NUL, LF, CR among them) or a byte >= 0x80 (signed,
+ * so below 0x0e too). *high gets the bytes >= 0x80. */
+static inline guint
+special_mask (const guchar *p,
+              guint        *high)
+{
+  __m128i v = _mm_loadu_si128 ((const __m128i *) p);
+  __m128i m = _mm_or_si128 (_mm_cmplt_epi8 (v, _mm_set1_epi8 (0x0e)),
+                            _mm_or_si128 (_mm_cmpeq_epi8 (v, _mm_set1_epi8 (',')),
+                                          _mm_cmpeq_epi8 (v, _mm_set1_epi8 ('"'))));
+
+  *high = (guint) _mm_movemask_epi8 (v);
+  return (guint) _mm_movemask_epi8 (m);
+}
+#else
+static const guint8 special_bytes[256] = {
+  [0x00 ... 0x0d] = 1, [','] = 1, ['"'] = 1, [0x80 ... 0xff] = 1,
+};
+
+static inline guint
+special_mask (const guchar *p,
+              guint        *high)
+{
+  guint mask = 0, hi = 0;
+
+  for (guint i = 0; i < 16; i++)
+    {
+      mask |= (guint) special_bytes[p[i]] << i;
+      hi |= (guint) (p[i] >> 7) << i;
+    }
+  *high = hi;
+  return mask;
+}
+#endif
+
+static void
+push_field (HkCsvReader *self,
+            gsize        start,
+            gsize        end,
+            guint        flags)
+{
+  Field *field;
+
+  if (G_UNLIKELY (self->n_fields == self->fields_size))
+    {
+      self->fields_size = MAX (16, self->fields_size * 2);
+      self->fields = g_renew (Field, self->fields, self->fields_size);
+    }
+  field = &self->fields[self->n_fields++];
+  field->start = start;
+  field->len = (guint32) (end - start);
+  field->flags = flags;
+}
+
+/* Finds the fields of the record at pos, going on from where self->scan
+ * stopped. The buffer is left as it is, so that a record the buffer cuts
+ * short can be resumed after reading more. */
+static ScanResult
+scan_record (HkCsvReader *self)
+{
+  Scan *s = &self->scan;
+  const guchar *b = (const guchar *) self->buf + self->pos;
+  gsize n = self->buf_len - self->pos, at = s->at, field = s->field;
+  gboolean quoted = s->quoted, eof = self->eof;
+  guint flags = s->flags;
+  ScanResult result = SCAN_MORE;
+
+  while (at < n)
+    {
+      gsize chunk = at;
+      guint high, mask = special_mask (b + at, &high);
+
+      if (n - at < 16)
+        {
+          guint valid = (1u << (n - at)) - 1;
+          mask &= valid;
+          high &= valid;
+        }
+      at = MIN (at + 16, n);
+
+      while (mask)
+        {
+          guint bit = (guint) __builtin_ctz (mask);
+          gsize p = chunk + bit;
+          guchar c = b[p];
+
+          mask &= mask - 1;
+
+          if (c >= 0x80)
+            {
+              /* One flag is enough: skip the rest of this run of non-ASCII
+               * bytes, up to the next byte that matters. */
+              guint rest = mask & ~high;
+
+              flags |= FIELD_HIGH;
+              mask &= ~(high & ((rest & -rest) - 1));
+              continue;
+            }
+          if (c == '\0')
+            {
+              s->nul = MIN (s->nul, p);
+              continue;
+            }
+          /* A quote or CR needs the next byte to be understood. */
+          if (p + 1 == n && !eof && (c == '"' || c == '\r'))
+            {
+              at = p;
+              goto out;
+            }
+
+          if (quoted)
+            {
+              if (c == '"' && p + 1 < n && b[p + 1] == '"')
+                {
+                  flags |= FIELD_COMPLEX;
+                  if (bit == 15)
+                    at = p + 2;
+                  else
+                    mask &= ~(2u << bit);
+                }
+              else if (c == '"')
+                {
+                  quoted = FALSE;
+                  if (p + 1 < n && b[p + 1] != ',' && b[p + 1] != '\n' && b[p + 1] != '\r')
+                    flags |= FIELD_COMPLEX;
+                }
+              else if (c == '\n' || (c == '\r' && (p + 1 == n || b[p + 1] != '\n')))
+                s->newlines++;
+              continue;
+            }
+
+          switch (c)
+            {
+            case ',':
+              push_field (self, field, p, flags);
+              field = p + 1;
+              flags = 0;
+              break;
+
+            case '"':
+              /* Only a quote that opens a field quotes it; others are text. */
+              if (p == field)
+                {
+                  quoted = TRUE;
+                  flags |= FIELD_QUOTED;
+                }
+              break;
+
+            case '\r':
+            case '\n':
+              push_field (self, field, p, flags);
+              s->end = p;
+              s->next = p + 1 + (c == '\r' && p + 1 < n && b[p + 1] == '\n');
+              return SCAN_RECORD;
+
+            default:
+              break; /* another control character: plain text */
+            }
+        }
+    }
+
+  if (eof)
+    {
+      if (quoted)
+        result = SCAN_UNTERMINATED;
+      else
+        {
+          push_field (self, field, n, flags);
+          s->end = s->next = n;
+          return SCAN_RECORD;
+        }
+    }
+
+out:
+  s->at = at;
+  s->field = field;
+  s->flags = flags;
+  s->quoted = quoted;
+  return result;
+}
+
+/* Line and 1-based character column of offset target in the record at pos. */
+static void
+locate (HkCsvReader *self,
+        gsize        target,
+        guint64     *line,
+        guint64     *column)
+{
+  const char *b = self->buf + self->pos;
+  gsize line_start = 0;
+
+  *line = self->line;
+  for (gsize p = 0; p < target; p++)
+    if (b[p] == '\n' || (b[p] == '\r' && b[p + 1] != '\n'))
+      {
+        (*line)++;
+        line_start = p + 1;
+      }
+  *column = 1;
+  for (gsize p = line_start; p < target; p++)
+    if (((guchar) b[p] & 0xc0) != 0x80)
+      (*column)++;
+}
+
+static void
+set_error_at (GError         **error,
+              HkCsvErrorCode   code,
+              guint64          line,
+              guint64          column,
+              const char      *message)
+{
+  g_set_error (error, HK_CSV_ERROR, code,
+               "%" G_GUINT64_FORMAT ":%" G_GUINT64_FORMAT ": %s",
+               line, column, message);
+}
+
+static HkCsvStatus
+fail (HkCsvReader     *self,
+      GError         **error,
+      HkCsvErrorCode   code,
+      guint64          column,
+      const char      *message)
+{
+  set_error_at (error, code, self->line, column, message);
+  self->finished = TRUE;
+  self->n_fields = 0;
+  return HK_CSV_FATAL;
+}
+
+/* Turns the scanned fields into NUL-terminated, unescaped strings in place,
+ * once the record is known to be good. */
+static void
+unescape_fields (HkCsvReader *self)
+{
+  for (guint i = 0; i < self->n_fields; i++)
+    {
+      Field *f = &self->fields[i];
+      char *field = self->record + f->start;
+
+      if (f->flags & FIELD_COMPLEX)
+        {
+          const char *r = field + 1, *end = field + f->len;
+          char *w = field;
+          gboolean quoted = TRUE;
+
+          while (r < end)
+            {
+              if (quoted && *r == '"' && r + 1 < end && r[1] == '"')
+                {
+                  *w++ = '"';
+                  r += 2;
+                }
+              else if (quoted && *r == '"')
+                {
+                  quoted = FALSE;
+                  r++;
+                }
+              else
+                *w++ = *r++;
+            }
+          f->len = (guint32) (w - field);
+        }
+      else if (f->flags & FIELD_QUOTED)
+        {
+          f->start++;
+          f->len -= 2;
+        }
+      self->record[f->start + f->len] = '\0';
+    }
+}
+
+static HkCsvStatus
+finish_record (HkCsvReader *self,
+               GError     **error)
+{
+  const Scan *s = &self->scan;
+  gsize bad = s->nul;
+  HkCsvErrorCode code = HK_CSV_ERROR_NUL_BYTE;
+  HkCsvStatus status = HK_CSV_RECORD;
+
+  if (s->end > self->max_record)
+    return fail (self, error, HK_CSV_ERROR_RECORD_TOO_LARGE, 1, _("record larger than 64 MiB"));
+
+  self->record = self->buf + self->pos;
+  for (guint i = 0; bad == NO_OFFSET && i < self->n_fields; i++)
+    {
+      const Field *f = &self->fields[i];
+      const char *end;
+
+      if ((f->flags & FIELD_HIGH) && !g_utf8_validate_len (self->record + f->start, f->len, &end))
+        {
+          bad = (gsize) (end - self->record);
+          code = HK_CSV_ERROR_INVALID_UTF8;
+        }
+    }
+
+  if (bad != NO_OFFSET)
+    {
+      guint64 line, column;
+
+      locate (self, bad, &line, &column);
+      set_error_at (error, code, line, column,
+                    code == HK_CSV_ERROR_NUL_BYTE ? _("NUL byte") : _("invalid UTF-8"));
+      self->n_fields = 0;
+      status = HK_CSV_BAD_RECORD;
+    }
+  else
+    unescape_fields (self);
+
+  self->record_line = self->line;
+  /* A last line without a line end counts as read too. */
+  self->line += s->newlines + 1;
+  self->pos += s->next;
+  return status;
+}
+
+static gssize
+read_source (HkCsvReader *self,
+             char        *dest,
+             gsize        count,
+             GError     **error)
+{
+  if (self->stream != NULL)
+    return g_input_stream_read (self->stream, dest, count, NULL, error);
+
+  if (self->fd >= 0)
+    {
+      gssize n;
+
+      do
+        n = read (self->fd, dest, count);
+      while (n < 0 && errno == EINTR);
+      if (n < 0)
+        {
+          int saved_errno = errno;
+
+          g_set_error_literal (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
+                               g_strerror (saved_errno));
+        }
+      return n;
+    }
+
+  count = MIN (count, self->data_len - self->data_pos);
+  memcpy (dest, self->data + self->data_pos, count);
+  self->data_pos += count;
+  return (gssize) count;
+}
+
+/* Reads more data after the unparsed bytes, which move to the start of the
+ * buffer; the buffer grows only when they fill it. */
+static gboolean
+fill (HkCsvReader *self,
+      GError     **error)
+{
+  gsize keep = self->buf_len - self->pos;
+  gssize n;
+
+  if (self->pos > 0)
+    {
+      memmove (self->buf, self->buf + self->pos, keep);
+      self->buf_offset += (goffset) self->pos;
+      self->buf_len = keep;
+      self->pos = 0;
+    }
+  if (self->buf_len == self->buf_size)
+    {
+      self->buf_size = MAX (self->buf_size + 1, MIN (self->buf_size * 2, self->max_record + 2));
+      self->buf = g_realloc (self->buf, self->buf_size + PADDING);
+    }
+
+  n = read_source (self, self->buf + self->buf_len,
+                   MIN (self->buf_size - self->buf_len, self->read_size), error);
+  if (n < 0)
+    return FALSE;
+  self->eof = n == 0;
+  self->buf_len += (gsize) n;
+  memset (self->buf + self->buf_len, 0, PADDING);
+  return TRUE;
+}
+
+static HkCsvReader *
+reader_new (void)
+{
+  HkCsvReader *self = g_new0 (HkCsvReader, 1);
+
+  self->fd = -1;
+  self->end = -1;
+  self->line = 1;
+  self->at_start = TRUE;
+  self->read_size = self->buf_size = BLOCK_SIZE;
+  self->max_record = MAX_RECORD;
+  self->buf = g_malloc0 (self->buf_size + PADDING);
+  return self;
+}
+
+HkCsvReader *
+hk_csv_reader_new_for_path (const char  *path,
+                            GError     **error)
+{
+  return hk_csv_reader_new_for_path_range (path, 0, -1, error);
+}
+
+HkCsvReader *
+hk_csv_reader_new_for_path_range (const char  *path,
+                                  goffset      start,
+                                  goffset      end,
+                                  GError     **error)
+{
+  g_autoptr(HkCsvReader) self = NULL;
+  int fd;
+
+  g_return_val_if_fail (path != NULL, NULL);
+  g_return_val_if_fail (start >= 0, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  fd = open (path, O_RDONLY | O_CLOEXEC);
+  if (fd < 0)
+    {
+      int saved_errno = errno;
+      g_autofree char *name = g_filename_display_name (path);
+
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
+                   _("Could not open “%s”: %s"), name, g_strerror (saved_errno));
+      return NULL;
+    }
+  self = reader_new ();
+  self->fd = fd;
+  self->end = end;
+#ifdef POSIX_FADV_SEQUENTIAL
+  posix_fadvise (fd, 0, 0, POSIX_FADV_SEQUENTIAL);
+#endif
+
+  if (start > 0)
+    {
+      /* Move start to the next line start (it may already be one). */
+      self->at_start = FALSE;
+      if (lseek (fd, start - 1, SEEK_SET) < 0)
+        {
+          int saved_errno = errno;
+
+          g_set_error_literal (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
+                               g_strerror (saved_errno));
+          return NULL;
+        }
+      self->buf_offset = start - 1;
+      for (;;)
+        {
+          const char *nl = memchr (self->buf + self->pos, '\n', self->buf_len - self->pos);
+
+          if (nl != NULL)
+            {
+              self->pos = (gsize) (nl - self->buf) + 1;
+              break;
+            }
+          self->pos = self->buf_len;
+          if (self->eof)
+            break;
+          if (!fill (self, error))
+            return NULL;
+        }
+    }
+  return g_steal_pointer (&self);
+}
+
+HkCsvReader *
+hk_csv_reader_new_for_data (const char *data,
+                            gsize       len)
+{
+  HkCsvReader *self;
+
+  g_return_val_if_fail (data != NULL || len == 0, NULL);
+
+  self = reader_new ();
+  self->data = data;
+  self->data_len = len;
+  return self;
+}
+
+HkCsvReader *
+hk_csv_reader_new_for_stream (GInputStream *stream)
+{
+  HkCsvReader *self;
+
+  g_return_val_if_fail (G_IS_INPUT_STREAM (stream), NULL);
+
+  self = reader_new ();
+  self->stream = g_object_ref (stream);
+  return self;
+}
+
+void
+hk_csv_reader_free (HkCsvReader *reader)
+{
+  if (reader == NULL)
+    return;
+  if (reader->fd >= 0)
+    close (reader->fd);
+  g_clear_object (&reader->stream);
+  g_free (reader->buf);
+  g_free (reader->fields);
+  g_free (reader);
+}
+
+void
+hk_csv_reader_set_end (HkCsvReader *reader,
+                       goffset      end)
+{
+  g_return_if_fail (reader != NULL);
+
+  reader->end = end;
+}
+
+void
+hk_csv_reader_set_block_size (HkCsvReader *reader,
+                              gsize        size)
+{
+  gsize keep;
+
+  g_return_if_fail (reader != NULL);
+  g_return_if_fail (size > 0);
+
+  keep = reader->buf_len - reader->pos;
+  memmove (reader->buf, reader->buf + reader->pos, keep);
+  reader->buf_offset += (goffset) reader->pos;
+  reader->buf_len = keep;
+  reader->pos = 0;
+  reader->buf_size = MAX (size, keep);
+  reader->buf = g_realloc (reader->buf, reader->buf_size + PADDING);
+  memset (reader->buf + reader->buf_len, 0, PADDING);
+  reader->read_size = size;
+}
+
+void
+hk_csv_reader_set_max_record (HkCsvReader *reader,
+                              gsize        size)
+{
+  g_return_if_fail (reader != NULL);
+
+  reader->max_record = size;
+}
+
+HkCsvStatus
+hk_csv_reader_next (HkCsvReader  *reader,
+                    GError      **error)
+{
+  HkCsvReader *self = reader;
+  gboolean scanning = FALSE;
+
+  g_return_val_if_fail (reader != NULL, HK_CSV_END);
+  g_return_val_if_fail (error == NULL || *error == NULL, HK_CSV_END);
+
+  self->n_fields = 0;
+  if (self->finished)
+    return HK_CSV_END;
+
+  for (;;)
+    {
+      gsize avail = self->buf_len - self->pos;
+      g_autoptr(GError) local_error = NULL;
+
+      if (self->end >= 0 && self->buf_offset + (goffset) self->pos >= self->end)
+        return HK_CSV_END;
+
+      if (self->at_start)
+        {
+          if (avail >= 3 || self->eof)
+            {
+              if (avail >= 3 && memcmp (self->buf + self->pos, "\xef\xbb\xbf", 3) == 0)
+                self->pos += 3;
+              self->at_start = FALSE;
+              continue;
+            }
+        }
+      else if (avail == 0)
+        {
+          if (self->eof)
+            return HK_CSV_END;
+        }
+      else if (self->buf[self->pos] == '\n')
+        {
+          self->pos++;
+          self->line++;
+          continue;
+        }
+      else if (self->buf[self->pos] == '\r')
+        {
+          if (avail >= 2 || self->eof)
+            {
+              self->pos += 1 + (avail >= 2 && self->buf[self->pos + 1] == '\n');
+              self->line++;
+              continue;
+            }
+        }
+      else
+        {
+          if (!scanning)
+            {
+              self->scan = (Scan) { .nul = NO_OFFSET };
+              self->n_fields = 0;
+              scanning = TRUE;
+            }
+          switch (scan_record (self))
+            {
+            case SCAN_RECORD:
+              return finish_record (self, error);
+
+            case SCAN_UNTERMINATED:
+              {
+                guint64 line, column;
+
+                locate (self, self->scan.field, &line, &column);
+                return fail (self, error, HK_CSV_ERROR_UNTERMINATED_QUOTE,
+                             line == self->line ? column : 1,
+                             _("unterminated quoted field"));
+              }
+
+            case SCAN_MORE:
+              if (avail > self->max_record + 1)
+                return fail (self, error, HK_CSV_ERROR_RECORD_TOO_LARGE, 1,
+                             _("record larger than 64 MiB"));
+              break;
+            }
+        }
+
+      if (!fill (self, &local_error))
+        {
+          g_autofree char *message = g_strdup_printf (_("read error: %s"), local_error->message);
+
+          return fail (self, error, HK_CSV_ERROR_IO, 1, message);
+        }
+    }
+}
+
+guint
+hk_csv_reader_get_n_fields (HkCsvReader *reader)
+{
+  g_return_val_if_fail (reader != NULL, 0);
+
+  return reader->n_fields;
+}
+
+const char *
+hk_csv_reader_get_field (HkCsvReader *reader,
+                         guint        index,
+                         gsize       *len)
+{
+  g_return_val_if_fail (reader != NULL, NULL);
+  g_return_val_if_fail (index < reader->n_fields, NULL);
+
+  if (len != NULL)
+    *len = reader->fields[index].len;
+  return reader->record + reader->fields[index].start;
+}
+
+guint64
+hk_csv_reader_get_line (HkCsvReader *reader)
+{
+  g_return_val_if_fail (reader != NULL, 0);
+
+  return reader->record_line;
+}
+
+goffset
+hk_csv_reader_get_offset (HkCsvReader *reader)
+{
+  g_return_val_if_fail (reader != NULL, 0);
+
+  return reader->buf_offset + (goffset) reader->pos;
+}
+
+guint64
+hk_csv_reader_get_lines_read (HkCsvReader *reader)
+{
+  g_return_val_if_fail (reader != NULL, 0);
+
+  return reader->line - 1;
+}

@@ -1,0 +1,537 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "HkCore"
+
+#include "config.h"
+
+#include <locale.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <glib/gi18n.h>
+
+#include "hk-csv-writer.h"
+
+/* Output is buffered so that GIO is called once per 64 KiB, not per cell. */
+#define BUFFER_SIZE (64 * 1024)
+
+struct _HkCsvWriter {
+  GOutputStream *stream;
+  GFile         *file;        /* path writers: the target */
+  gboolean       created;     /* path writers: GIO writes the new target in place */
+  gboolean       closed;
+  GError        *error;       /* the first error; later output is dropped */
+  guint          n_cells;     /* in the current row */
+  gboolean       cell_empty;  /* the last cell has no text */
+  gsize          len;
+  char           buf[BUFFER_SIZE];
+};
+
+static void
+flush (HkCsvWriter *self)
+{
+  if (self->len > 0 && self->error == NULL)
+    g_output_stream_write_all (self->stream, self->buf, self->len, NULL, NULL, &self->error);
+  self->len = 0;
+}
+
+static void
+put (HkCsvWriter *self,
+     const char  *data,
+     gsize        len)
+{
+  if (len > BUFFER_SIZE - self->len)
+    {
+      flush (self);
+      if (len >= BUFFER_SIZE)
+        {
+          if (self->error == NULL)
+            g_output_stream_write_all (self->stream, data, len, NULL, NULL, &self->error);
+          return;
+        }
+    }
+  memcpy (self->buf + self->len, data, len);
+  self->len += len;
+}
+
+static inline void
+put_char (HkCsvWriter *self,
+          char         c)
+{
+  if (self->len == BUFFER_SIZE)
+    flush (self);
+  self->buf[self->len++] = c;
+}
+
+static void
+begin_cell (HkCsvWriter *self)
+{
+  if (self->n_cells++ > 0)
+    put_char (self, ',');
+  self->cell_empty = TRUE;
+}
+
+/* Writes value into out (at least 21 bytes) and returns its length. */
+static gsize
+format_int (gint64  value,
+            char   *out)
+{
+  char digits[20];
+  guint64 u = value < 0 ? -(guint64) value : (guint64) value;
+  gsize n = 0, len = 0;
+
+  do
+    {
+      digits[n++] = (char) ('0' + u % 10);
+      u /= 10;
+    }
+  while (u > 0);
+  if (value < 0)
+    out[len++] = '-';
+  while (n > 0)
+    out[len++] = digits[--n];
+  out[len] = '\0';
+  return len;
+}
+
+/* [+-] digits [. digits] [e [+-] digits], or with the digits after the point. */
+static gboolean
+is_plain_number (const char *text,
+                 gsize       len)
+{
+  gsize i = 0, digits = 0;
+
+  if (i < len && (text[i] == '+' || text[i] == '-'))
+    i++;
+  for (; i < len && g_ascii_isdigit (text[i]); i++)
+    digits++;
+  if (i < len && text[i] == '.')
+    for (i++; i < len && g_ascii_isdigit (text[i]); i++)
+      digits++;
+  if (digits == 0)
+    return FALSE;
+  if (i < len && (text[i] == 'e' || text[i] == 'E'))
+    {
+      gsize exponent_digits = 0;
+
+      i++;
+      if (i < len && (text[i] == '+' || text[i] == '-'))
+        i++;
+      for (; i < len && g_ascii_isdigit (text[i]); i++)
+        exponent_digits++;
+      if (exponent_digits == 0)
+        return FALSE;
+    }
+  return i == len;
+}
+
+/* Spreadsheets run a cell starting with one of these as a formula. */
+static gboolean
+needs_formula_guard (const char *text,
+                     gsize       len)
+{
+  switch (text[0])
+    {
+    case '=': case '+': case '-': case '@': case '\t': case '\r':
+      return !is_plain_number (text, len);
+    default:
+      return FALSE;
+    }
+}
+
+static gboolean
+needs_quotes (const char *text,
+              gsize       len)
+{
+  for (gsize i = 0; i < len; i++)
+    if (text[i] == ',' || text[i] == '"' || text[i] == '\n' || text[i] == '\r')
+      return TRUE;
+  return FALSE;
+}
+
+/* Aborts writing to a file: GIO deletes its temporary file when closing is
+ * cancelled; a new file that GIO wrote in place is removed by us. */
+static void
+discard (HkCsvWriter *self)
+{
+  g_autoptr(GCancellable) cancelled = g_cancellable_new ();
+
+  g_cancellable_cancel (cancelled);
+  if (!g_output_stream_is_closed (self->stream))
+    g_output_stream_close (self->stream, cancelled, NULL);
+  if (self->created)
+    g_file_delete (self->file, NULL, NULL);
+  self->created = FALSE;
+}
+
+static gboolean
+same_inode (GFileInfo *a,
+            GFileInfo *b)
+{
+  return g_file_info_get_attribute_uint64 (a, G_FILE_ATTRIBUTE_UNIX_INODE) ==
+         g_file_info_get_attribute_uint64 (b, G_FILE_ATTRIBUTE_UNIX_INODE) &&
+         g_file_info_get_attribute_uint32 (a, G_FILE_ATTRIBUTE_UNIX_DEVICE) ==
+         g_file_info_get_attribute_uint32 (b, G_FILE_ATTRIBUTE_UNIX_DEVICE);
+}
+
+HkCsvWriter *
+hk_csv_writer_new_for_path (const char  *path,
+                            GError     **error)
+{
+  g_autoptr(GFile) file = NULL;
+
+  g_return_val_if_fail (path != NULL, NULL);
+
+  file = g_file_new_for_path (path);
+  return hk_csv_writer_new_for_file (file, error);
+}
+
+HkCsvWriter *
+hk_csv_writer_new_for_file (GFile   *file,
+                            GError **error)
+{
+  static const char *attributes = G_FILE_ATTRIBUTE_UNIX_INODE "," G_FILE_ATTRIBUTE_UNIX_DEVICE;
+  g_autoptr(GFileOutputStream) stream = NULL;
+  HkCsvWriter *self;
+  gboolean existed;
+
+  g_return_val_if_fail (G_IS_FILE (file), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  existed = g_file_query_exists (file, NULL);
+  stream = g_file_replace (file, NULL, FALSE, G_FILE_CREATE_NONE, NULL, error);
+  if (stream == NULL)
+    return NULL;
+
+  self = hk_csv_writer_new_for_stream (G_OUTPUT_STREAM (stream));
+  self->file = g_object_ref (file);
+  /* GIO writes a file that did not exist directly, not through a temporary
+   * file: note it (unless someone else created it meanwhile) to remove it if
+   * writing fails. */
+  if (!existed)
+    {
+      g_autoptr(GFileInfo) ours = g_file_output_stream_query_info (stream, attributes, NULL, NULL);
+      g_autoptr(GFileInfo) target = g_file_query_info (file, attributes,
+                                                       G_FILE_QUERY_INFO_NOFOLLOW_SYMLINKS,
+                                                       NULL, NULL);
+
+      self->created = ours != NULL && target != NULL && same_inode (ours, target);
+    }
+  return self;
+}
+
+HkCsvWriter *
+hk_csv_writer_new_for_stream (GOutputStream *stream)
+{
+  HkCsvWriter *self;
+
+  g_return_val_if_fail (G_IS_OUTPUT_STREAM (stream), NULL);
+
+  self = g_new0 (HkCsvWriter, 1);
+  self->stream = g_object_ref (stream);
+  return self;
+}
+
+void
+hk_csv_writer_add_text (HkCsvWriter *writer,
+                        const char  *text)
+{
+  hk_csv_writer_add_text_len (writer, text, text != NULL ? strlen (text) : 0);
+}
+
+void
+hk_csv_writer_add_text_len (HkCsvWriter *writer,
+                            const char  *text,
+                            gsize        len)
+{
+  gboolean guard, quote;
+
+  g_return_if_fail (writer != NULL);
+  g_return_if_fail (!writer->closed);
+
+  begin_cell (writer);
+  if (text == NULL || len == 0)
+    return;
+
+  writer->cell_empty = FALSE;
+  guard = needs_formula_guard (text, len);
+  quote = needs_quotes (text, len);
+  if (quote)
+    put_char (writer, '"');
+  if (guard)
+    put_char (writer, '\'');
+  if (!quote)
+    {
+      put (writer, text, len);
+      return;
+    }
+  for (const char *end = text + len, *q; text < end; text = q + 1)
+    {
+      q = memchr (text, '"', (gsize) (end - text));
+      if (q == NULL)
+        {
+          put (writer, text, (gsize) (end - text));
+          break;
+        }
+      put (writer, text, (gsize) (q - text) + 1);
+      put_char (writer, '"');
+    }
+  put_char (writer, '"');
+}
+
+void
+hk_csv_writer_add_double (HkCsvWriter *writer,
+                          double       value)
+{
+  char text[32];
+
+  g_return_if_fail (writer != NULL);
+  g_return_if_fail (!writer->closed);
+
+  begin_cell (writer);
+  if (hk_format_double_roundtrip (value, text))
+    {
+      writer->cell_empty = FALSE;
+      put (writer, text, strlen (text));
+    }
+}
+
+void
+hk_csv_writer_add_int (HkCsvWriter *writer,
+                       gint64       value)
+{
+  char text[24];
+
+  g_return_if_fail (writer != NULL);
+  g_return_if_fail (!writer->closed);
+
+  begin_cell (writer);
+  writer->cell_empty = FALSE;
+  put (writer, text, format_int (value, text));
+}
+
+void
+hk_csv_writer_add_empty (HkCsvWriter *writer)
+{
+  g_return_if_fail (writer != NULL);
+  g_return_if_fail (!writer->closed);
+
+  begin_cell (writer);
+}
+
+/* Rows end with "\n" alone: RFC 4180 asks for CRLF, but every reader takes
+ * LF, and LF keeps files byte-identical with what the Python scripts wrote. */
+void
+hk_csv_writer_end_row (HkCsvWriter *writer)
+{
+  g_return_if_fail (writer != NULL);
+  g_return_if_fail (!writer->closed);
+
+  /* A row of one empty cell would be a blank line, which readers skip. */
+  if (writer->n_cells == 1 && writer->cell_empty)
+    put (writer, "\"\"", 2);
+  put_char (writer, '\n');
+  writer->n_cells = 0;
+}
+
+void
+hk_csv_writer_add_row (HkCsvWriter *writer,
+                       const char  *first,
+                       ...)
+{
+  va_list args;
+
+  g_return_if_fail (writer != NULL);
+
+  va_start (args, first);
+  for (const char *text = first; text != NULL; text = va_arg (args, const char *))
+    hk_csv_writer_add_text (writer, text);
+  va_end (args);
+  hk_csv_writer_end_row (writer);
+}
+
+gboolean
+hk_csv_writer_close (HkCsvWriter   *writer,
+                     GCancellable  *cancellable,
+                     GError       **error)
+{
+  g_return_val_if_fail (writer != NULL, FALSE);
+  g_return_val_if_fail (!writer->closed, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  writer->closed = TRUE;
+  flush (writer);
+  if (writer->error == NULL)
+    {
+      if (writer->file != NULL)
+        g_output_stream_close (writer->stream, cancellable, &writer->error);
+      else
+        g_output_stream_flush (writer->stream, cancellable, &writer->error);
+    }
+
+  if (writer->error != NULL)
+    {
+      if (writer->file != NULL)
+        discard (writer);
+      g_propagate_error (error, g_error_copy (writer->error));
+      return FALSE;
+    }
+  writer->created = FALSE;
+  return TRUE;
+}
+
+void
+hk_csv_writer_free (HkCsvWriter *writer)
+{
+  if (writer == NULL)
+    return;
+
+  if (writer->file != NULL && !writer->closed)
+    discard (writer);
+  g_clear_object (&writer->stream);
+  g_clear_object (&writer->file);
+  g_clear_error (&writer->error);
+  g_free (writer);
+}
+
+/* Number formatting ------------------------------------------------------ */
+
+#define TWO_53 9007199254740992.0
+
+typedef unsigned __int128 u128;
+
+static guint
+count_digits (u128 value)
+{
+  guint n = 1;
+
+  for (; value >= 10; value /= 10)
+    n++;
+  return n;
+}
+
+/* The shortest decimal that reads back as a, for 2^-10 <= a < 2^52 not an
+ * integer, worked out exactly in 128-bit integers (as printf's "%.*g" with
+ * the fewest digits would, but without printf, strtod or their locale):
+ * a = f / 2^s, so a * 10^t = f * 10^t / 2^s for t digits after the point. */
+static void
+format_fraction (double  a,
+                 char   *out)
+{
+  const guint64 hidden = G_GUINT64_CONSTANT (1) << 52;
+  guint64 bits, f;
+  guint s, t;
+  int e10;
+  u128 p10 = 1, n;
+  char digits[24];
+  guint nd = 0, len = 0;
+
+  memcpy (&bits, &a, sizeof bits);
+  f = (bits & (hidden - 1)) | hidden;
+  s = 1075 - (guint) (bits >> 52);                  /* 1 to 62 here */
+
+  /* a = d.dd… × 10^e10; a × 10^20 has e10 + 21 digits before its point. */
+  for (guint i = 0; i < 20; i++)
+    p10 *= 10;
+  e10 = (int) count_digits (((u128) f * p10) >> s) - 21;
+
+  /* Fewer digits would round a to an integer, never to a itself. */
+  t = (guint) MAX (1, -e10);
+  p10 = 1;
+  for (guint i = 0; i < t; i++)
+    p10 *= 10;
+  for (;; t++, p10 *= 10)
+    {
+      u128 num = (u128) f * p10, rem, half, diff;
+      gboolean below;
+
+      /* n = a × 10^t rounded to nearest, ties to even, as printf does. */
+      n = num >> s;
+      rem = num - (n << s);
+      half = (u128) 1 << (s - 1);
+      if (rem > half || (rem == half && (n & 1)))
+        n++;
+
+      /* n / 10^t reads back as a when it lies within half a unit in the
+       * last place of a, scaled here by 10^t 2^s (a quarter below a power
+       * of two, where the next double down is closer); ties go to even f. */
+      below = (n << s) < num;
+      diff = below ? num - (n << s) : (n << s) - num;
+      diff *= below && f == hidden ? 4 : 2;
+      if (diff < p10 || (diff == p10 && (f & 1) == 0))
+        break;
+    }
+
+  for (; t > 0 && n % 10 == 0; t--)
+    n /= 10;
+  for (; n > 0 || nd <= t; n /= 10)
+    digits[nd++] = (char) ('0' + (int) (n % 10));
+  /* digits holds n backwards, padded with zeros to more than t digits. */
+  while (nd > 0)
+    {
+      out[len++] = digits[--nd];
+      if (nd == t && t > 0)
+        out[len++] = '.';
+    }
+  out[len] = '\0';
+}
+
+static locale_t
+c_locale (void)
+{
+  static gsize once;
+  static locale_t locale;
+
+  if (g_once_init_enter (&once))
+    {
+      locale = newlocale (LC_ALL_MASK, "C", (locale_t) 0);
+      g_once_init_leave (&once, 1);
+    }
+  return locale;
+}
+
+gboolean
+hk_format_double_roundtrip (double value,
+                            char   buf[32])
+{
+  double a = fabs (value);
+  gsize len = 0;
+
+  if (!isfinite (value))
+    {
+      buf[0] = '\0';
+      return FALSE;
+    }
+
+  if (a <= TWO_53 && a == floor (a))
+    {
+      /* Integers, -0 included, print as such. */
+      format_int ((gint64) a * (value < 0 ? -1 : 1), buf);
+      return TRUE;
+    }
+
+  if (value < 0)
+    buf[len++] = '-';
+  if (a >= 0x1p-10 && a < TWO_53)
+    {
+      /* Money, ratios, shares: the common case, done without printf. */
+      format_fraction (a, buf + len);
+      return TRUE;
+    }
+
+  /* Rare magnitudes: the shortest printf precision that reads back. */
+  {
+    locale_t old = uselocale (c_locale ());
+
+    for (int precision = 1; precision <= 17; precision++)
+      {
+        snprintf (buf + len, 32 - len, "%.*g", precision, a);
+        if (strtod (buf + len, NULL) == a)
+          break;
+      }
+    uselocale (old);
+  }
+  return TRUE;
+}
