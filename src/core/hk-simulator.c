@@ -12,6 +12,7 @@
 
 #include "hk-csv-writer.h"
 #include "hk-date.h"
+#include "hk-import.h"
 #include "hk-simulator.h"
 
 /* Same options, same bytes, on any machine: every random number comes from our
@@ -2229,4 +2230,35 @@ hk_simulation_truth_free (HkSimulationTruth *truth)
     return;
   g_clear_pointer (&truth->holdouts, g_ptr_array_unref);
   g_free (truth);
+}
+
+HkDataset *
+hk_simulator_generate_dataset (const HkSimulatorOptions *options,
+                               GCancellable             *cancellable,
+                               GError                  **error)
+{
+  GOutputStream *streams[HK_N_TABLES];
+  GBytes *files[HK_N_TABLES] = { NULL, };
+  HkDataset *dataset = NULL;
+  gboolean ok;
+
+  g_return_val_if_fail (options != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  for (guint t = 0; t < HK_N_TABLES; t++)
+    streams[t] = g_memory_output_stream_new_resizable ();
+  ok = hk_simulator_write_streams (options, streams, NULL, NULL, NULL, cancellable, error);
+  for (guint t = 0; t < HK_N_TABLES; t++)
+    {
+      if (ok)
+        ok = g_output_stream_close (streams[t], cancellable, error);
+      if (ok)
+        files[t] = g_memory_output_stream_steal_as_bytes (G_MEMORY_OUTPUT_STREAM (streams[t]));
+      g_object_unref (streams[t]);
+    }
+  if (ok)
+    dataset = hk_import_bytes (files, NULL, cancellable, NULL, error);
+  for (guint t = 0; t < HK_N_TABLES; t++)
+    g_clear_pointer (&files[t], g_bytes_unref);
+  return dataset;
 }
