@@ -5,6 +5,8 @@
 #include <string.h>
 
 #include "hk-date.h"
+#include "hk-influencer-rows.h"
+#include "hk-influencer.h"
 #include "hk-post-rows.h"
 #include "hk-post.h"
 #include "hk-simulator.h"
@@ -160,15 +162,39 @@ test_search (void)
   g_assert_cmpuint (n_found, <, n_all);
 }
 
+/* The influencer cells read from the columns are what the records say. */
+static void
+test_influencer_cells (void)
+{
+  HkDataset *ds = demo_dataset ();
+
+  for (guint i = 0; i < hk_dataset_get_n_influencers (ds); i++)
+    {
+      g_autoptr(HkInfluencer) record = hk_influencer_new (ds, i);
+
+      g_assert_cmpstr (hk_influencer_rows_get_text (ds, i, HK_INFLUENCER_COLUMN_ID), ==, hk_influencer_get_id (record));
+      g_assert_cmpstr (hk_influencer_rows_get_text (ds, i, HK_INFLUENCER_COLUMN_NAME), ==, hk_influencer_get_name (record));
+      g_assert_cmpstr (hk_influencer_rows_get_text (ds, i, HK_INFLUENCER_COLUMN_CATEGORY), ==, hk_influencer_get_category (record));
+      g_assert_cmpstr (hk_influencer_rows_get_text (ds, i, HK_INFLUENCER_COLUMN_GENDER), ==, hk_influencer_get_gender (record));
+      g_assert_cmpstr (hk_influencer_rows_get_text (ds, i, HK_INFLUENCER_COLUMN_PLATFORM), ==, hk_influencer_get_platform (record));
+      g_assert_cmpstr (hk_influencer_rows_get_text (ds, i, HK_INFLUENCER_COLUMN_CITY), ==, hk_influencer_get_city (record));
+      g_assert_cmpstr (hk_influencer_rows_get_text (ds, i, HK_INFLUENCER_COLUMN_AGE_GROUP), ==, hk_influencer_get_age_group (record));
+      g_assert_cmpstr (hk_influencer_rows_get_text (ds, i, HK_INFLUENCER_COLUMN_PERSONA), ==, hk_influencer_get_persona (record));
+      g_assert_cmpstr (hk_influencer_rows_get_text (ds, i, HK_INFLUENCER_COLUMN_TIER), ==, hk_influencer_get_tier (record));
+      g_assert_cmpfloat (hk_influencer_rows_get_follower_count (ds, i), ==, hk_influencer_get_follower_count (record));
+    }
+}
+
 int
 main (int argc, char *argv[])
 {
   int status;
 
   g_test_init (&argc, &argv, NULL);
-  g_test_add_func ("/post-rows/select-matches-engine", test_select_matches_engine);
-  g_test_add_func ("/post-rows/cells-match-records", test_cells_match_records);
-  g_test_add_func ("/post-rows/search", test_search);
+  g_test_add_func ("/row-cells/posts/select-matches-engine", test_select_matches_engine);
+  g_test_add_func ("/row-cells/posts/cells-match-records", test_cells_match_records);
+  g_test_add_func ("/row-cells/posts/search", test_search);
+  g_test_add_func ("/row-cells/influencers", test_influencer_cells);
   status = g_test_run ();
   g_clear_object (&dataset);
   return status;
