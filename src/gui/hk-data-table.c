@@ -502,9 +502,16 @@ static void
 hk_data_table_dispose (GObject *object)
 {
   HkDataTable *self = HK_DATA_TABLE (object);
+  GtkWidget *child;
 
   g_cancellable_cancel (self->cancellable);
+  /* Removing the columns changes the view's sorter: not a request any more. */
+  if (self->column_view != NULL)
+    g_signal_handlers_disconnect_by_data (gtk_column_view_get_sorter (self->column_view), self);
   gtk_widget_dispose_template (GTK_WIDGET (self), HK_TYPE_DATA_TABLE);
+  /* Children the template does not name are unparented here. */
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))))
+    gtk_widget_unparent (child);
   g_clear_object (&self->model);
 
   G_OBJECT_CLASS (hk_data_table_parent_class)->dispose (object);

@@ -121,8 +121,12 @@ static void
 hk_filter_section_dispose (GObject *object)
 {
   HkFilterSection *self = HK_FILTER_SECTION (object);
+  GtkWidget *child;
 
   gtk_widget_dispose_template (GTK_WIDGET (self), HK_TYPE_FILTER_SECTION);
+  /* Children the template does not name are unparented here. */
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))))
+    gtk_widget_unparent (child);
   g_clear_pointer (&self->checks, g_ptr_array_unref);
   g_clear_pointer (&self->values, g_ptr_array_unref);
 

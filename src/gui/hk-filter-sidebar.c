@@ -192,8 +192,12 @@ static void
 hk_filter_sidebar_dispose (GObject *object)
 {
   HkFilterSidebar *self = HK_FILTER_SIDEBAR (object);
+  GtkWidget *child;
 
   gtk_widget_dispose_template (GTK_WIDGET (self), HK_TYPE_FILTER_SIDEBAR);
+  /* Children the template does not name are unparented here. */
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))))
+    gtk_widget_unparent (child);
   g_clear_pointer (&self->filter, hk_filter_free);
 
   G_OBJECT_CLASS (hk_filter_sidebar_parent_class)->dispose (object);

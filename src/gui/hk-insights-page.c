@@ -62,9 +62,13 @@ static void
 hk_insights_page_dispose (GObject *object)
 {
   HkInsightsPage *self = HK_INSIGHTS_PAGE (object);
+  GtkWidget *child;
 
   self->current_table = NULL;
   gtk_widget_dispose_template (GTK_WIDGET (self), HK_TYPE_INSIGHTS_PAGE);
+  /* Children the template does not name are unparented here. */
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))))
+    gtk_widget_unparent (child);
 
   G_OBJECT_CLASS (hk_insights_page_parent_class)->dispose (object);
 }

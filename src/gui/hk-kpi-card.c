@@ -38,7 +38,12 @@ update_accessible_label (HkKpiCard *self)
 static void
 hk_kpi_card_dispose (GObject *object)
 {
+  GtkWidget *child;
+
   gtk_widget_dispose_template (GTK_WIDGET (object), HK_TYPE_KPI_CARD);
+  /* Children the template does not name are unparented here. */
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (object))))
+    gtk_widget_unparent (child);
 
   G_OBJECT_CLASS (hk_kpi_card_parent_class)->dispose (object);
 }

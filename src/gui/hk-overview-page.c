@@ -197,8 +197,12 @@ static void
 hk_overview_page_dispose (GObject *object)
 {
   HkOverviewPage *self = HK_OVERVIEW_PAGE (object);
+  GtkWidget *child;
 
   gtk_widget_dispose_template (GTK_WIDGET (self), HK_TYPE_OVERVIEW_PAGE);
+  /* Children the template does not name are unparented here. */
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))))
+    gtk_widget_unparent (child);
   g_clear_pointer (&self->analysis, hk_analysis_unref);
 
   G_OBJECT_CLASS (hk_overview_page_parent_class)->dispose (object);

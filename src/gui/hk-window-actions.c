@@ -129,7 +129,7 @@ show_uri_action (GSimpleAction *action,
   gtk_show_uri (GTK_WINDOW (user_data), g_variant_get_string (parameter, NULL), GDK_CURRENT_TIME);
 }
 
-/* In the window's action map, next to win.show-sidebar (a settings action)
+/* In the window's action map, next to win.show-sidebar
  * and win.show-help-overlay: on GTK 4.8, class actions named "win.…" would
  * hide that map's actions. */
 static const GActionEntry window_entries[] = {
@@ -144,10 +144,11 @@ static const GActionEntry window_entries[] = {
 void
 _hk_window_add_actions (HkWindow *self)
 {
-  g_autoptr(GAction) sidebar_action = g_settings_create_action (self->settings, "sidebar-shown");
+  /* The flap's reveal-flap is bound to the "sidebar-shown" setting. */
+  g_autoptr(GPropertyAction) sidebar_action = g_property_action_new ("show-sidebar", self->flap, "reveal-flap");
 
   g_action_map_add_action_entries (G_ACTION_MAP (self), window_entries, G_N_ELEMENTS (window_entries), self);
-  g_action_map_add_action (G_ACTION_MAP (self), sidebar_action);
+  g_action_map_add_action (G_ACTION_MAP (self), G_ACTION (sidebar_action));
 }
 
 void

@@ -166,26 +166,33 @@ on_table_notify_sort (HkWindow    *self,
                       HkDataTable *table)
 {
   g_autoptr(GVariant) saved = g_settings_get_value (self->settings, "table-sort");
-  g_autoptr(GVariantDict) dict = g_variant_dict_new (saved);
+  const char *name = hk_data_table_get_source (table)->name;
   g_autofree char *sort = NULL;
+  GVariantBuilder builder;
+  GVariantIter iter;
+  const char *key, *value;
 
   g_object_get (table, "sort", &sort, NULL);
-  g_variant_dict_insert (dict, hk_data_table_get_source (table)->name, "s", sort);
-  g_settings_set_value (self->settings, "table-sort", g_variant_dict_end (dict));
+  g_variant_builder_init (&builder, G_VARIANT_TYPE ("a{ss}"));
+  g_variant_iter_init (&iter, saved);
+  while (g_variant_iter_next (&iter, "{&s&s}", &key, &value))
+    if (!g_str_equal (key, name))
+      g_variant_builder_add (&builder, "{ss}", key, value);
+  g_variant_builder_add (&builder, "{ss}", name, sort);
+  g_settings_set_value (self->settings, "table-sort", g_variant_builder_end (&builder));
 }
 
 static void
 restore_sorts (HkWindow *self)
 {
   g_autoptr(GVariant) saved = g_settings_get_value (self->settings, "table-sort");
-  g_autoptr(GVariantDict) dict = g_variant_dict_new (saved);
 
   for (guint i = 0; i < N_TABLES; i++)
     {
       HkDataTable *table = all_tables (self, i);
       const char *sort = NULL;
 
-      if (g_variant_dict_lookup (dict, hk_data_table_get_source (table)->name, "&s", &sort))
+      if (g_variant_lookup (saved, hk_data_table_get_source (table)->name, "&s", &sort))
         {
           g_auto(GStrv) parts = g_strsplit (sort, ":", 2);
 
