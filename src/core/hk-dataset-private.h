@@ -21,7 +21,7 @@ typedef enum {
   HK_POOL_PRODUCT,
   HK_POOL_CAMPAIGN,
   HK_POOL_SOURCE,
-  HK_POOL_USER,
+  HK_POOL_USER,      /* frozen once imported: lookups scan */
   HK_N_POOLS
 } HkPool;
 

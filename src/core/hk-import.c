@@ -156,6 +156,9 @@ typedef struct {
   gboolean any_day_only;
   gboolean any_month_only;
   GArray  *month_only;     /* MonthOnly: cells that read only month-first */
+  char     last[12];       /* the last unambiguous cell and its day: files */
+  gsize    last_len;       /* sorted by date repeat it row after row */
+  gint32   last_day;
 } DateState;
 
 typedef struct {
@@ -213,6 +216,15 @@ typedef struct {
   guint         n_extras;
   HkStrPool   **extra_pools;
   guint32     **extra_cells;
+
+  /* User ids wait here to be interned in batches (see hk_str_pool_intern_batch):
+   * a pool of millions of users is interned at memory speed that way. */
+  guint         n_users;
+  guint         user_row[256];
+  guint32       user_len[256];
+  const char   *user_str[256];
+  gsize         user_text_used;
+  char          user_text[256 * 24];
 
   DateState     dates[2];    /* posts/tracking: [0]; holdout: start [0], end [1] */
   GPtrArray    *problems;
@@ -510,7 +522,12 @@ bad_cell (Chunk      *c,
   g_autofree char *kind = g_strdup_printf ("%s/%s", tables[c->table].roles[role].names[0], reason_kind);
   g_autofree char *value = NULL;
 
-  if (c->cell_len[role] == 0 || g_str_equal (reason_kind, "empty"))
+  const char *s = c->cell[role];
+  gsize len = c->cell_len[role];
+
+  /* A cell of spaces is empty too. */
+  hk_trim (&s, &len);
+  if (len == 0 || g_str_equal (reason_kind, "empty"))
     chunk_problem (c, c->line, kind, _("column \"%s\" is empty"), header_of (c, role));
   else
     {
@@ -674,11 +691,22 @@ date_cell (Chunk   *c,
     }
   if (len == 0)
     return bad_cell (c, role, "empty", NULL);
+  if (len == ds->last_len && memcmp (s, ds->last, len) == 0)
+    {
+      *day = ds->last_day;
+      return TRUE;
+    }
 
   switch (hk_date_parse (s, len, &df, &mf))
     {
     case HK_DATE_UNAMBIGUOUS:
       *day = df;
+      if (len <= sizeof ds->last)
+        {
+          memcpy (ds->last, s, len);
+          ds->last_len = len;
+          ds->last_day = df;
+        }
       return TRUE;
     case HK_DATE_AMBIGUOUS:
       {
@@ -798,6 +826,41 @@ read_post (Chunk *c,
   return TRUE;
 }
 
+static void
+flush_users (Chunk *c)
+{
+  guint32 codes[G_N_ELEMENTS (c->user_row)];
+
+  hk_str_pool_intern_batch (c->pools[HK_POOL_USER], c->user_str, c->user_len, c->n_users, codes);
+  for (guint k = 0; k < c->n_users; k++)
+    c->user[c->user_row[k]] = codes[k];
+  c->n_users = 0;
+  c->user_text_used = 0;
+}
+
+static void
+queue_user (Chunk *c,
+            guint  r)
+{
+  const char *s;
+  gsize len;
+
+  trimmed (c, TRK_USER, &s, &len);
+  if (len > 64)
+    {
+      c->user[r] = hk_str_pool_intern (c->pools[HK_POOL_USER], s, len);
+      return;
+    }
+  if (c->n_users == G_N_ELEMENTS (c->user_row) || c->user_text_used + len > sizeof c->user_text)
+    flush_users (c);
+  memcpy (c->user_text + c->user_text_used, s, len);
+  c->user_row[c->n_users] = r;
+  c->user_str[c->n_users] = c->user_text + c->user_text_used;
+  c->user_len[c->n_users] = len;
+  c->n_users++;
+  c->user_text_used += len;
+}
+
 static gboolean
 read_tracking (Chunk *c,
                guint  r)
@@ -822,7 +885,7 @@ read_tracking (Chunk *c,
   c->source16[r] = intern_cell16 (c, TRK_SOURCE, HK_POOL_SOURCE);
   c->campaign[r] = intern_cell (c, TRK_CAMPAIGN, HK_POOL_CAMPAIGN);
   c->product[r] = intern_cell (c, TRK_PRODUCT, HK_POOL_PRODUCT);
-  c->user[r] = intern_cell (c, TRK_USER, HK_POOL_USER);
+  queue_user (c, r);
   brand = intern_cell16 (c, TRK_BRAND, HK_POOL_BRAND);
   c->brand16[r] = brand;
   if (c->city16)
@@ -835,15 +898,17 @@ static gboolean
 read_payout (Chunk *c,
              guint  r)
 {
-  const char *id;
-  gsize id_len;
+  const char *id, *s;
+  gsize id_len, len;
   HkBasis basis;
 
   if (!id_cell (c, PAY_INFLUENCER, FALSE, &id, &id_len))
     return FALSE;
-  if (!hk_parse_basis (c->cell[PAY_BASIS], c->cell_len[PAY_BASIS], &basis))
-    return c->cell_len[PAY_BASIS] == 0 ? bad_cell (c, PAY_BASIS, "empty", NULL)
-                                        : bad_cell (c, PAY_BASIS, "basis", _("is not post or order"));
+  trimmed (c, PAY_BASIS, &s, &len);
+  if (len == 0)
+    return bad_cell (c, PAY_BASIS, "empty", NULL);
+  if (!hk_parse_basis (s, len, &basis))
+    return bad_cell (c, PAY_BASIS, "basis", _("is not post or order"));
   if (!number_cell (c, PAY_RATE, NUMBER_COUNT, TRUE, &c->rate[r]) ||
       !number_cell (c, PAY_ORDERS, NUMBER_COUNT, TRUE, &c->pay_orders[r]) ||
       !number_cell (c, PAY_TOTAL, NUMBER_COUNT, TRUE, &c->total[r]))
@@ -882,8 +947,10 @@ read_holdout (Chunk *c,
   trimmed (c, HO_CAMPAIGN, &s, &len);
   if (len == 0)
     return bad_cell (c, HO_CAMPAIGN, "empty", NULL);
-  if (!hk_parse_ab_group (c->cell[HO_GROUP], c->cell_len[HO_GROUP], &group) || group == HK_AB_NONE)
+  if (!hk_parse_ab_group (c->cell[HO_GROUP], c->cell_len[HO_GROUP], &group))
     return bad_cell (c, HO_GROUP, "group", _("is not exposed or holdout"));
+  if (group == HK_AB_NONE)
+    return bad_cell (c, HO_GROUP, "empty", NULL);
   if (!number_cell (c, HO_USERS, NUMBER_COUNT, FALSE, &c->users[r]))
     return FALSE;
   if (has_role (c, HO_START))
@@ -1053,6 +1120,8 @@ chunk_read (Chunk    *c,
             report_progress (c->imp);
         }
     }
+  if (c->n_users > 0)
+    flush_users (c);
   g_atomic_pointer_add (&c->imp->bytes_done, hk_csv_reader_get_offset (c->reader) - last_offset);
 }
 
@@ -1135,7 +1204,9 @@ open_reader (Import   *imp,
       const char *data = g_bytes_get_data (s->bytes, &len);
 
       g_assert (start == 0 && end == -1);
-      return hk_csv_reader_new_for_data (data, len);
+      /* An empty GBytes has no data pointer; the reader would do
+       * arithmetic on NULL (undefined behaviour) when it copies nothing. */
+      return hk_csv_reader_new_for_data (data ? data : "", len);
     }
   if (start == 0 && end == -1)
     return hk_csv_reader_new_for_path (s->path, error);
@@ -1364,10 +1435,18 @@ merge_pool (HkStrPool **into,
         map[i] = i;
       return map;
     }
-  for (guint i = 0; i < n; i++)
+  for (guint base = 0; base < n; base += 4096)
     {
-      const char *s = hk_str_pool_get (*from, i);
-      map[i] = hk_str_pool_intern (*into, s, strlen (s));
+      const char *strs[4096];
+      guint32 lens[4096];
+      guint m = MIN (n - base, 4096);
+
+      for (guint k = 0; k < m; k++)
+        {
+          strs[k] = hk_str_pool_get (*from, base + k);
+          lens[k] = strlen (strs[k]);
+        }
+      hk_str_pool_intern_batch (*into, strs, lens, m, map + base);
     }
   return map;
 }
@@ -1587,25 +1666,39 @@ report_chunks (Import  *imp,
   const char *file = imp->sources[table].name;
 
   for (guint k = 0; k < n_chunks; k++)
+    hk_import_report_add_rows (imp->report, table, chunks[k]->rows_read, chunks[k]->rows_skipped);
+
+  /* Kinds in the order one reader would meet them, however the file was
+   * split: the problems of each part, then those settle_dates() found once
+   * the whole column was read, then a fatal error (only the last part read
+   * can have one: it ends the file). */
+  for (guint pass = 0; pass < 2; pass++)
+    for (guint k = 0; k < n_chunks; k++)
+      {
+        Chunk *c = chunks[k];
+
+        for (guint i = 0; i < c->problems->len; i++)
+          {
+            Problem *p = c->problems->pdata[i];
+
+            if (g_str_equal (p->kind, "date/order") != (pass == 1))
+              continue;
+            for (guint j = 0; j < p->n_first; j++)
+              {
+                g_autofree char *msg = g_strdup_printf ("%s:%" G_GUINT64_FORMAT "%s%s", file,
+                                                        p->line[j] + c->line_base,
+                                                        position_separator (p->text[j]),
+                                                        p->text[j]);
+                hk_import_report_add_problem (imp->report, table, p->kind, 1, msg);
+              }
+            if (p->count > p->n_first)
+              hk_import_report_add_problem (imp->report, table, p->kind, p->count - p->n_first, NULL);
+          }
+      }
+  for (guint k = 0; k < n_chunks; k++)
     {
       Chunk *c = chunks[k];
 
-      hk_import_report_add_rows (imp->report, table, c->rows_read, c->rows_skipped);
-      for (guint i = 0; i < c->problems->len; i++)
-        {
-          Problem *p = c->problems->pdata[i];
-
-          for (guint j = 0; j < p->n_first; j++)
-            {
-              g_autofree char *msg = g_strdup_printf ("%s:%" G_GUINT64_FORMAT "%s%s", file,
-                                                      p->line[j] + c->line_base,
-                                                      position_separator (p->text[j]),
-                                                      p->text[j]);
-              hk_import_report_add_problem (imp->report, table, p->kind, 1, msg);
-            }
-          if (p->count > p->n_first)
-            hk_import_report_add_problem (imp->report, table, p->kind, p->count - p->n_first, NULL);
-        }
       if (c->fatal)
         {
           g_autofree char *msg = g_strdup_printf (_("%s:%" G_GUINT64_FORMAT "%s%s; the rows after it are not read"),
@@ -1791,6 +1884,9 @@ import_run (Import   *imp,
     {
       /* The split fell inside a quoted field (or the first part stopped early):
        * the first part's reading is the true one; it reads on alone. */
+      g_debug ("%s: the split at byte %" G_GOFFSET_FORMAT " fell inside a quoted field "
+               "or the first part stopped early; reading on in one part",
+               imp->sources[HK_TABLE_TRACKING].name, trk[1]->start_offset);
       if (trk[0]->fatal == NULL)
         {
           hk_csv_reader_set_end (trk[0]->reader, -1);
@@ -1801,7 +1897,11 @@ import_run (Import   *imp,
       n_trk = 1;
     }
   else if (n_trk == 2)
-    trk[1]->line_base = hk_csv_reader_get_lines_read (trk[0]->reader);
+    {
+      trk[1]->line_base = hk_csv_reader_get_lines_read (trk[0]->reader);
+      g_debug ("%s: read in two parts, split at byte %" G_GOFFSET_FORMAT " (line %" G_GUINT64_FORMAT ")",
+               imp->sources[HK_TABLE_TRACKING].name, trk[1]->start_offset, trk[1]->line_base + 1);
+    }
   if (g_cancellable_set_error_if_cancelled (imp->cancellable, error))
     goto out;
 
@@ -1831,10 +1931,13 @@ import_run (Import   *imp,
     if ((p == HK_POOL_SOURCE || p == HK_POOL_BRAND || p == HK_POOL_CITY) &&
         hk_str_pool_get_size (ds->pools[p]) > HK_MAX_CODES16 + 1)
       {
-        g_set_error (error, HK_IMPORT_ERROR, HK_IMPORT_ERROR_MISSING_TABLE,
-                     _("%s: more than %u different values of %s"),
-                     imp->sources[HK_TABLE_TRACKING].name, HK_MAX_CODES16,
-                     p == HK_POOL_SOURCE ? "source" : p == HK_POOL_BRAND ? "brand" : "city");
+        g_autofree char *msg = g_strdup_printf (_("%s: more than %u different values of %s"),
+                                                imp->sources[HK_TABLE_TRACKING].name, HK_MAX_CODES16,
+                                                p == HK_POOL_SOURCE ? "source" : p == HK_POOL_BRAND ? "brand" : "city");
+
+        /* The report says why too: it is all a caller gets besides error. */
+        hk_import_report_set_status (imp->report, HK_TABLE_TRACKING, HK_TABLE_STATUS_ERROR, msg);
+        g_set_error_literal (error, HK_IMPORT_ERROR, HK_IMPORT_ERROR_MISSING_TABLE, msg);
         goto out;
       }
   report_orphans (imp, HK_TABLE_TRACKING, ds->trk_start, ds->trk_orphan_id, ds->trk_revenue);

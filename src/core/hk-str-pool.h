@@ -18,6 +18,13 @@ void        hk_str_pool_free       (HkStrPool       *pool);
 guint32     hk_str_pool_intern     (HkStrPool       *pool,
                                     const char      *str,
                                     gsize            len);
+/* Interns n strings, writing their codes: much faster than one call each
+ * for large pools, whose memory is then fetched ahead of need. */
+void        hk_str_pool_intern_batch (HkStrPool       *pool,
+                                    const char * const *strs,
+                                    const guint32   *lens,
+                                    guint            n,
+                                    guint32         *codes);
 /* Returns HK_STR_NONE when str was never interned. */
 guint32     hk_str_pool_lookup     (const HkStrPool *pool,
                                     const char      *str,
@@ -28,6 +35,11 @@ guint32     hk_str_pool_lookup_ci  (const HkStrPool *pool,
 const char *hk_str_pool_get        (const HkStrPool *pool,
                                     guint32          code);
 guint       hk_str_pool_get_size   (const HkStrPool *pool);
+/* Shrinks the pool to its strings and drops its hash index: for a large pool
+ * that is only read by code once filled (user ids), whose index would cost
+ * more than its strings. Lookups then scan (still safe from any thread); the
+ * next intern builds the index again. */
+void        hk_str_pool_freeze     (HkStrPool       *pool);
 gsize       hk_str_pool_get_memory (const HkStrPool *pool);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (HkStrPool, hk_str_pool_free)
