@@ -934,7 +934,6 @@ static void
 test_reload (void)
 {
   g_autofree char *dir = make_temp_dir ();
-  g_autofree char *influencers = NULL;
   HkWindow *window;
   HkDataset *before;
   gpointer pair[2];
@@ -1045,6 +1044,7 @@ test_actions (void)
     "open-folder", "open-demo", "reload", "show-page", "export-view", "export-summaries",
     "quit", "preferences", "about", NULL,
   };
+  g_autoptr(GVariant) state = NULL;
   gboolean shown;
 
   for (guint i = 0; app_actions[i]; i++)
@@ -1052,10 +1052,13 @@ test_actions (void)
   g_assert_true (g_action_group_get_action_enabled (G_ACTION_GROUP (window), "show-sidebar"));
   g_assert_true (g_action_group_get_action_enabled (G_ACTION_GROUP (window), "show-help-overlay"));
 
-  shown = g_variant_get_boolean (g_action_group_get_action_state (G_ACTION_GROUP (window), "show-sidebar"));
+  state = g_action_group_get_action_state (G_ACTION_GROUP (window), "show-sidebar");
+  shown = g_variant_get_boolean (state);
+  g_clear_pointer (&state, g_variant_unref);
   g_action_group_activate_action (G_ACTION_GROUP (window), "show-sidebar", NULL);
   pump_a_little ();
-  g_assert_cmpint (g_variant_get_boolean (g_action_group_get_action_state (G_ACTION_GROUP (window), "show-sidebar")), !=, shown);
+  state = g_action_group_get_action_state (G_ACTION_GROUP (window), "show-sidebar");
+  g_assert_cmpint (g_variant_get_boolean (state), !=, shown);
   g_action_group_activate_action (G_ACTION_GROUP (window), "show-sidebar", NULL);
   pump_a_little ();
 
