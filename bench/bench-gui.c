@@ -10,6 +10,9 @@
  *       are updated and a frame is drawn; also reports the longest stall of
  *       the main loop while that happens.
  *
+ * HK_BENCH_TRACE=1 also prints when the analysis is applied, the window
+ * settles, and each frame-clock phase runs.
+ *
  * Run under a display with the compiled schema, e.g.
  *   GSETTINGS_SCHEMA_DIR=build/data GSETTINGS_BACKEND=memory xvfb-run -a build/bench/bench-gui startup
  */
@@ -63,10 +66,30 @@ typedef struct {
   gulong    paint_handler;
 } Wait;
 
+static gint64 trace_t0;
+
+static void
+on_before_paint (GdkFrameClock *clock,
+                 Wait          *wait)
+{
+  if (g_getenv ("HK_BENCH_TRACE"))
+    printf ("  before-paint at %.1f ms\n", (g_get_monotonic_time () - trace_t0) / 1000.0);
+}
+
+static void
+on_phase (GdkFrameClock *clock,
+          const char    *phase)
+{
+  if (g_getenv ("HK_BENCH_TRACE"))
+    printf ("  %s at %.1f ms\n", phase, (g_get_monotonic_time () - trace_t0) / 1000.0);
+}
+
 static void
 on_after_paint (GdkFrameClock *clock,
                 Wait          *wait)
 {
+  if (g_getenv ("HK_BENCH_TRACE"))
+    printf ("  after-paint at %.1f ms\n", (g_get_monotonic_time () - trace_t0) / 1000.0);
   if (wait->settled)
     wait->painted = TRUE;
 }
@@ -85,10 +108,24 @@ wait_for_frame (Wait *wait)
 
   wait->settled = FALSE;
   wait->painted = FALSE;
+  gulong before = g_signal_connect (clock, "before-paint", G_CALLBACK (on_before_paint), wait);
+  gulong layout = g_signal_connect (clock, "layout", G_CALLBACK (on_phase), (gpointer) "layout");
+  gulong paint = g_signal_connect (clock, "paint", G_CALLBACK (on_phase), (gpointer) "paint");
+  gulong update = g_signal_connect (clock, "update", G_CALLBACK (on_phase), (gpointer) "update");
   wait->paint_handler = g_signal_connect (clock, "after-paint", G_CALLBACK (on_after_paint), wait);
+  HkAnalysis *first = hk_window_get_analysis (wait->window);
+  gint64 t0 = trace_t0 = g_get_monotonic_time ();
+  gboolean seen_analysis = FALSE;
   while (!wait->painted)
     {
       g_main_context_iteration (NULL, TRUE);
+      if (g_getenv ("HK_BENCH_TRACE") && !seen_analysis && hk_window_get_analysis (wait->window) != first)
+        {
+          seen_analysis = TRUE;
+          printf ("  analysis applied at %.1f ms\n", (g_get_monotonic_time () - t0) / 1000.0);
+        }
+      if (g_getenv ("HK_BENCH_TRACE") && !wait->settled && window_settled (wait->window))
+        printf ("  settled at %.1f ms\n", (g_get_monotonic_time () - t0) / 1000.0);
       if (!wait->settled && window_settled (wait->window))
         {
           wait->settled = TRUE;
@@ -96,6 +133,10 @@ wait_for_frame (Wait *wait)
         }
     }
   g_signal_handler_disconnect (clock, wait->paint_handler);
+  g_signal_handler_disconnect (clock, before);
+  g_signal_handler_disconnect (clock, layout);
+  g_signal_handler_disconnect (clock, paint);
+  g_signal_handler_disconnect (clock, update);
 }
 
 static gboolean
@@ -257,6 +298,8 @@ main (int   argc,
   guint runs = 7;
   const char *page = "influencers";
   const char *mode = argc > 1 ? argv[1] : NULL;
+
+  setvbuf (stdout, NULL, _IOLBF, 0);
 
   for (int i = 2; i < argc - 1; i++)
     {

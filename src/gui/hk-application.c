@@ -70,6 +70,12 @@ on_screenshot_tick (GtkWidget     *widget,
     }
   if (!hk_screenshot_save (widget, self->screenshot_path, &error))
     {
+      /* Not drawn yet (a slow or busy display): try again a little later. */
+      if (self->screenshot_frames < 120)
+        {
+          gtk_widget_queue_draw (widget);
+          return G_SOURCE_CONTINUE;
+        }
       g_printerr ("%s\n", error->message);
       self->exit_status = 1;
     }

@@ -257,15 +257,15 @@ enum {
 };
 
 static const HkTableColumn payout_columns[] = {
-  [PAY_NAME] = { "name", N_("Influencer"), HK_CELL_TEXT, -1, 180 },
-  [PAY_ID] = { "influencer_id", N_("ID"), HK_CELL_TEXT, -1, 90 },
-  [PAY_BASIS] = { "basis", N_("Basis"), HK_CELL_TEXT, -1, 90 },
-  [PAY_RATE] = { "rate", N_("Rate"), HK_CELL_RATE, -1, 0 },
-  [PAY_UNITS] = { "units", N_("Units"), HK_CELL_COUNT, -1, 80 },
-  [PAY_TOTAL] = { "total_payout", N_("Total Payout"), HK_CELL_MONEY, -1, 0 },
-  [PAY_REVENUE] = { "revenue", N_("Revenue"), HK_CELL_MONEY, -1, 0 },
-  [PAY_ROAS] = { "roas", N_("ROAS"), HK_CELL_RATIO, -1, 80 },
-  [PAY_FLAG] = { "payout_exceeds_revenue", N_("Flag"), HK_CELL_FLAG, -1, 220 },
+  [PAY_NAME] = { "name", N_("Influencer"), HK_CELL_TEXT, -1, 170 },
+  [PAY_ID] = { "influencer_id", N_("ID"), HK_CELL_TEXT, -1, 60 },
+  [PAY_BASIS] = { "basis", N_("Basis"), HK_CELL_TEXT, -1, 85 },
+  [PAY_RATE] = { "rate", N_("Rate"), HK_CELL_RATE, -1, 105 },
+  [PAY_UNITS] = { "units", N_("Units"), HK_CELL_COUNT, -1, 70 },
+  [PAY_TOTAL] = { "total_payout", N_("Total Payout"), HK_CELL_MONEY, -1, 130 },
+  [PAY_REVENUE] = { "revenue", N_("Revenue"), HK_CELL_MONEY, -1, 130 },
+  [PAY_ROAS] = { "roas", N_("ROAS"), HK_CELL_RATIO, -1, 70 },
+  [PAY_FLAG] = { "payout_exceeds_revenue", N_("Flag"), HK_CELL_FLAG, -1, 190 },
 };
 
 static guint *
@@ -495,11 +495,11 @@ posts_get_influencer (HkAnalysis *analysis,
 }
 
 static GListModel *
-posts_update_model (GListModel  *model,
-                    HkAnalysis  *analysis,
-                    guint        param,
-                    const guint *rows,
-                    guint        n_rows)
+influencer_posts_update_model (GListModel  *model,
+                               HkAnalysis  *analysis,
+                               guint        param,
+                               const guint *rows,
+                               guint        n_rows)
 {
   return update_row_model (model, analysis, HK_TABLE_POSTS, rows, n_rows);
 }
@@ -522,8 +522,10 @@ static const HkTableSource posts_source = {
   .get_text = posts_get_text,
   .dup_totals = posts_dup_totals,
   .get_influencer = posts_get_influencer,
-  .update_model = posts_update_model,
-  .item_get_row = post_get_row,
+  /* Not an HkRowModel: its items could not follow a re-sort in place, and
+   * remaking the row widgets of every post on screen costs frames. */
+  .update_model = update_table_model,
+  .item_get_row = table_row_get_row,
 };
 
 /* ------------------------------------------------------------------------ */
@@ -989,7 +991,7 @@ static const HkTableSource influencer_posts_source = {
   .get_number = influencer_posts_get_number,
   .get_text = influencer_posts_get_text,
   .dup_totals = influencer_posts_dup_totals,
-  .update_model = posts_update_model,
+  .update_model = influencer_posts_update_model,
   .item_get_row = post_get_row,
 };
 
