@@ -13,6 +13,8 @@
 #include <string.h>
 #include <time.h>
 
+#include <glib/gi18n.h>
+
 #include "hk-csv-writer.h"
 #include "hk-date.h"
 #include "hk-format.h"
@@ -26,23 +28,30 @@
 
 /* Short amounts: a value is written in the first unit whose rounded count
  * has at most max_digits digits before the point; the last unit takes any. */
+#define UNIT_CONTEXT "compact amount unit"
+
 typedef struct {
   int         exponent;    /* the unit is 10^exponent */
-  const char *suffix;
+  const char *unit;        /* translated in UNIT_CONTEXT; NULL: none */
   guint       max_digits;
 } CompactUnit;
 
 static const CompactUnit indian_units[] = {
-  { 0, "", 5 },            /* up to 99,999 in full */
-  { 5, " L", 2 },          /* lakh: 1 L to 99.9 L */
-  { 7, " Cr", G_MAXUINT }, /* crore */
+  { 0, NULL, 5 },          /* up to 99,999 in full */
+  /* Translators: lakh (1,00,000), as in "₹45.6 L". */
+  { 5, NC_ ("compact amount unit", "L"), 2 },
+  /* Translators: crore (1,00,00,000), as in "₹1.2 Cr". */
+  { 7, NC_ ("compact amount unit", "Cr"), G_MAXUINT },
 };
 
 static const CompactUnit western_units[] = {
-  { 0, "", 3 },
-  { 3, "K", 3 },
-  { 6, "M", 3 },
-  { 9, "B", G_MAXUINT },
+  { 0, NULL, 3 },
+  /* Translators: thousand, as in "₹45.6K". */
+  { 3, NC_ ("compact amount unit", "K"), 3 },
+  /* Translators: million, as in "₹1.2M". */
+  { 6, NC_ ("compact amount unit", "M"), 3 },
+  /* Translators: billion (thousand million), as in "₹1.2B". */
+  { 9, NC_ ("compact amount unit", "B"), G_MAXUINT },
 };
 
 static gboolean
@@ -379,6 +388,7 @@ format_compact (const HkNumberFormat *format,
 {
   g_autoptr(GString) integer = g_string_new (NULL);
   g_autoptr(GString) fraction = g_string_new (NULL);
+  g_autofree char *suffix = NULL;
   const CompactUnit *units;
   gsize n_units;
   gboolean nonzero = FALSE;
@@ -405,7 +415,12 @@ format_compact (const HkNumberFormat *format,
   /* "1 Cr", not "1.0 Cr". */
   if (g_str_equal (fraction->str, "0"))
     g_string_truncate (fraction, 0);
-  return compose (format, nonzero && value < 0, currency, integer, fraction, units[i].suffix);
+  /* Lakhs and crores are words, "45.6 L"; K, M and B stick, "45.6K". */
+  if (units[i].unit != NULL)
+    suffix = g_strconcat (format->indian ? " " : "",
+                          g_dpgettext2 (NULL, UNIT_CONTEXT, units[i].unit), NULL);
+  return compose (format, nonzero && value < 0, currency, integer, fraction,
+                  suffix != NULL ? suffix : "");
 }
 
 char *
