@@ -75,7 +75,7 @@ table_is_shown (HkWindow    *self,
 {
   GtkWidget *page = adw_view_stack_get_visible_child (self->stack);
 
-  return page != NULL && gtk_widget_is_ancestor (GTK_WIDGET (table), page);
+  return page != NULL && (GTK_WIDGET (table) == page || gtk_widget_is_ancestor (GTK_WIDGET (table), page));
 }
 
 /* Whether what the window shows is still changing: an export waits for it. */
