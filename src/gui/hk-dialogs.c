@@ -65,11 +65,15 @@ hk_dialogs_show_import_report (GtkWindow      *parent,
   for (guint t = 0; t < HK_N_TABLES; t++)
     skipped += hk_import_report_get_rows_skipped (report, t);
   if (skipped > 0)
-    body = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                         "The data opened with what was valid; %" G_GUINT64_FORMAT " row was skipped. The files were not changed.",
-                                         "The data opened with what was valid; %" G_GUINT64_FORMAT " rows were skipped. The files were not changed.",
-                                         skipped),
-                            skipped);
+    {
+      g_autofree char *count = g_strdup_printf ("%" G_GUINT64_FORMAT, skipped);
+
+      body = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                           "The data opened with what was valid; %s row was skipped. The files were not changed.",
+                                           "The data opened with what was valid; %s rows were skipped. The files were not changed.",
+                                           (gulong) MIN (skipped, G_MAXULONG)),
+                              count);
+    }
   else
     body = g_strdup (_("The data opened with what was valid. The files were not changed."));
   dialog = hk_dialogs_show_error (parent, _("Some Data Could Not Be Read"), body, messages);
