@@ -1505,7 +1505,7 @@ incrementality (Ctx        *ctx,
   g_autofree TestSums *sums = g_new0 (TestSums, MAX (1, engine->tests->len));
   guint attributed = ds->trk_start[ds->n_influencers];
   gboolean use_tests = o->method == HK_IROAS_AUTO || o->method == HK_IROAS_HOLDOUT;
-  guint n_tests_used = 0, n_pre = 0, n_fallback = 0;
+  guint n_tests_used = 0, n_fallback = 0;
   double s = o->organic_share;
 
   ctx->k = g_new0 (double, MAX (1, n));
@@ -1618,7 +1618,6 @@ incrementality (Ctx        *ctx,
             }
           ctx->k[c] = revenue[c] != 0 ? incremental / revenue[c] : 0;
           ctx->method[c] = HK_IROAS_USED_PRE_PERIOD;
-          n_pre++;
         }
     }
 
@@ -1693,7 +1692,6 @@ incrementality (Ctx        *ctx,
                                                               n_tests_used), n_tests_used, s * 100);
       break;
     }
-  (void) n_pre;
 }
 
 /* ------------------------------------------------------------------------ */
