@@ -741,7 +741,10 @@ hk_chart_paint_bars (cairo_t              *cr,
           bar_rect (&L, series, i, k, &r);
           if (isfinite (v) && r.w > 0)
             {
-              set_color (cr, bar_color (palette, series, &L, item, k), hot ? 1 : 0.85);
+              /* opaque, so grid lines stay behind; while one bar is
+               * hovered the others step back */
+              set_color (cr, bar_color (palette, series, &L, item, k),
+                         style->highlight >= 0 && !hot ? 0.55 : 1);
               cairo_rectangle (cr, r.x, r.y, r.w, r.h);
               cairo_fill (cr);
               if (palette->high_contrast || hot)

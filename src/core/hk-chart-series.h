@@ -196,6 +196,13 @@ guint           hk_chart_date_ticks     (gint32         first_day,
                                          gint32        *days,
                                          char          *unit);
 
+static inline void hk_bar_series_unref (HkBarSeries *s) { hk_chart_series_unref (&s->parent); }
+static inline void hk_time_series_unref (HkTimeSeries *s) { hk_chart_series_unref (&s->parent); }
+static inline void hk_scatter_series_unref (HkScatterSeries *s) { hk_chart_series_unref (&s->parent); }
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (HkChartSeries, hk_chart_series_unref)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (HkBarSeries, hk_bar_series_unref)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (HkTimeSeries, hk_time_series_unref)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (HkScatterSeries, hk_scatter_series_unref)
 
 G_END_DECLS
