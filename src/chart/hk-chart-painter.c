@@ -1361,6 +1361,7 @@ hk_chart_paint_scatter (cairo_t               *cr,
   pango_cairo_update_context (cr, p.pango);
   pango_layout_context_changed (p.layout);
 
+  /* lines stop at the plot; points may overhang it by their radius */
   cairo_save (cr);
   cairo_rectangle (cr, L.plot.x, L.plot.y, L.plot.w, L.plot.h);
   cairo_clip (cr);
@@ -1368,6 +1369,10 @@ hk_chart_paint_scatter (cairo_t               *cr,
   if (isfinite (L.target) && L.target > 0)
     draw_roas_line (&p, &L, L.target, &palette->target, TRUE);
 
+  cairo_restore (cr);
+  cairo_save (cr);
+  cairo_rectangle (cr, L.plot.x - 12, L.plot.y - 12, L.plot.w + 24, L.plot.h + 24);
+  cairo_clip (cr);
   dense = series->points->len > DENSE_POINTS;
   if (dense)
     paint_dense_points (cr, &L, series, palette);

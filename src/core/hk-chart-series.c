@@ -30,6 +30,8 @@ static const struct {
 
 #define DEFAULT_TOP_PAYOUTS 15
 
+G_DEFINE_BOXED_TYPE (HkChartSeries, hk_chart_series, hk_chart_series_ref, hk_chart_series_unref)
+
 /* ------------------------------------------------------------------------ */
 /* Kinds                                                                    */
 

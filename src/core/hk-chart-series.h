@@ -125,6 +125,8 @@ HkChartSeries  *hk_chart_series_new_for_analysis (HkAnalysis                 *an
                                                   HkChartKind                 kind,
                                                   const HkChartSeriesOptions *options);
 
+#define HK_TYPE_CHART_SERIES (hk_chart_series_get_type ())
+GType           hk_chart_series_get_type (void) G_GNUC_CONST;
 HkChartSeries  *hk_chart_series_ref     (HkChartSeries *series);
 void            hk_chart_series_unref   (HkChartSeries *series);
 /* Number of items a hit test can return: bars, days or points. */
