@@ -42,6 +42,8 @@ typedef struct {
   gboolean    fill_background; /* exports fill the palette's background */
   const char *font;        /* pango font description ("Cantarell 11"); NULL: "Sans 10" */
   const HkNumberFormat *number_format; /* NULL: the current locale's */
+  double      pixel_scale; /* device pixels per unit when the cairo_t cannot tell
+                            * (GTK's recordings: the widget's scale factor); 0: 1 */
 } HkChartStyle;
 
 void hk_chart_style_init (HkChartStyle *style);

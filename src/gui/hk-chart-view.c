@@ -343,6 +343,7 @@ hk_chart_view_snapshot (GtkWidget   *widget,
 
   if (width <= 0 || height <= 0)
     return;
+  priv->style.pixel_scale = gtk_widget_get_scale_factor (widget);
   cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
   hk_chart_paint (cr, width, height, &priv->palette, priv->painted, &priv->style);
   cairo_destroy (cr);
