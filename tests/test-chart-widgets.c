@@ -121,7 +121,7 @@ test_bar_hover_and_tooltip (void)
   g_autoptr(HkChartSeries) series = brand_series ();
   GtkWidget *window;
   GtkEventController *motion;
-  g_autofree char *text = NULL, *shown = NULL;
+  g_autofree char *text = NULL;
   double x, y;
 
   hk_bar_chart_set_series (HK_BAR_CHART (chart), series);
