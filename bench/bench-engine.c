@@ -130,6 +130,11 @@ main (int    argc,
       t[r] = (g_get_monotonic_time () - start) / 1e3;
     }
   printf ("write all summaries:     %8.1f ms\n", median (t, runs));
+  {
+    g_autofree char *cmd = g_strdup_printf ("rm -rf '%s'", out);
+    if (system (cmd) != 0)
+      fprintf (stderr, "could not remove %s\n", out);
+  }
   printf ("peak RSS:                %8.1f MB\n", peak_rss_mb ());
   return 0;
 }

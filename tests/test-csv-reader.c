@@ -329,6 +329,16 @@ test_record_limit (void)
 }
 
 static void
+test_null_data (void)
+{
+  g_autoptr(HkCsvReader) reader = hk_csv_reader_new_for_data (NULL, 0);
+
+  g_assert_cmpint (hk_csv_reader_next (reader, NULL), ==, HK_CSV_END);
+  g_assert_cmpint (hk_csv_reader_get_offset (reader), ==, 0);
+  g_assert_cmpuint (hk_csv_reader_get_lines_read (reader), ==, 0);
+}
+
+static void
 test_missing_file (void)
 {
   g_autoptr(GError) error = NULL;
@@ -506,6 +516,7 @@ main (int   argc,
   g_test_add_func ("/csv/huge-field", test_huge_field);
   g_test_add_func ("/csv/record-too-large", test_record_too_large);
   g_test_add_func ("/csv/record-limit", test_record_limit);
+  g_test_add_func ("/csv/null-data", test_null_data);
   g_test_add_func ("/csv/missing-file", test_missing_file);
   g_test_add_func ("/csv/read-error", test_read_error);
   g_test_add_func ("/csv/ranges", test_ranges);

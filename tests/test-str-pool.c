@@ -3,7 +3,7 @@
 
 #include <string.h>
 
-#include "hk-str-pool.h"
+#include "hk-str-pool-private.h"
 
 static void
 test_basics (void)
@@ -85,76 +85,69 @@ test_many (void)
       int len = g_snprintf (buf, sizeof buf, "V%u", i);
       g_assert_cmpuint (hk_str_pool_lookup (pool, buf, len), ==, HK_STR_NONE);
     }
-  /* About the bytes of the strings plus a few words each. */
-  g_assert_cmpuint (hk_str_pool_get_memory (pool), <, n * 40);
+  /* The bytes of the strings, a 4-byte offset each, and 16-byte slots
+   * at least 3/8 full. */
+  g_assert_cmpuint (hk_str_pool_get_memory (pool), <, n * (8 + 4 + 16 * 8 / 3) + 4096);
 }
 
-/* The pool's hash, FNV-1a with a final mix, repeated here only to build two
- * strings that collide: the pool must tell them apart, and comparing them must
- * not read past the shorter one's bytes. */
-static guint32
-pool_hash (const char *str,
-           gsize       len)
-{
-  guint32 h = 2166136261u;
-
-  for (gsize i = 0; i < len; i++)
-    h = (h ^ (guchar) str[i]) * 16777619u;
-  h ^= h >> 15;
-  h *= 0x2c1b3c6du;
-  h ^= h >> 12;
-  return h;
-}
-
+/* Two strings of the same length and the same first 8 bytes (so the slot's
+ * inline key and length agree) whose hashes collide: the pool must compare the
+ * rest of the bytes. Found by a birthday search over the pool's own hash. */
 static void
 test_collision (void)
 {
-  g_autoptr(GHashTable) short_by_hash = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL, g_free);
+  g_autoptr(GHashTable) by_hash = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL, g_free);
   g_autoptr(HkStrPool) pool = NULL;
-  g_autofree char *short_str = NULL;
-  g_autofree char *long_str = NULL;
-  char filler[244];
-  char *prefix;
+  g_autofree char *a = NULL;
+  g_autofree char *b = NULL;
 
-  /* Short strings of 10 bytes, long ones of 200: a birthday search finds a
-   * pair with the same 32-bit hash in about 40 000 tries. */
-  for (guint i = 0; i < 100000; i++)
+  for (guint i = 0; i < 2000000 && a == NULL; i++)
     {
-      char *s = g_strdup_printf ("s%09u", i);
-      g_hash_table_insert (short_by_hash, GUINT_TO_POINTER (pool_hash (s, 10)), s);
-    }
-  prefix = g_strnfill (190, 'x');
-  for (guint i = 0; i < 5000000 && short_str == NULL; i++)
-    {
-      char *l = g_strdup_printf ("%s%010u", prefix, i);
-      const char *s = g_hash_table_lookup (short_by_hash, GUINT_TO_POINTER (pool_hash (l, 200)));
+      char *s = g_strdup_printf ("prefix__%012u", i);
+      guint32 h = hk_str_pool_hash (s, 20);
+      const char *other = g_hash_table_lookup (by_hash, GUINT_TO_POINTER (h));
 
-      if (s != NULL)
+      if (other != NULL)
         {
-          short_str = g_strdup (s);
-          long_str = g_steal_pointer (&l);
+          a = g_strdup (other);
+          b = s;
         }
-      g_free (l);
+      else
+        g_hash_table_insert (by_hash, GUINT_TO_POINTER (h), s);
     }
-  g_free (prefix);
-  if (short_str == NULL)
-    {
-      g_test_skip ("no colliding pair found");
-      return;
-    }
-  g_test_message ("\"%s\" and \"%.12s…\" share a hash", short_str, long_str);
+  g_assert_nonnull (a);
+  g_test_message ("\"%s\" and \"%s\" share a hash", a, b);
 
-  /* The short string ends the arena (256 bytes: "", a 242-byte filler, it). */
   pool = hk_str_pool_new ();
-  memset (filler, 'f', sizeof filler);
-  g_assert_cmpuint (hk_str_pool_intern (pool, filler, 243), ==, 1);
-  g_assert_cmpuint (hk_str_pool_intern (pool, short_str, 10), ==, 2);
+  g_assert_cmpuint (hk_str_pool_intern (pool, a, 20), ==, 1);
+  g_assert_cmpuint (hk_str_pool_lookup (pool, b, 20), ==, HK_STR_NONE);
+  g_assert_cmpuint (hk_str_pool_intern (pool, b, 20), ==, 2);
+  g_assert_cmpuint (hk_str_pool_lookup (pool, a, 20), ==, 1);
+  g_assert_cmpuint (hk_str_pool_lookup (pool, b, 20), ==, 2);
+  g_assert_cmpstr (hk_str_pool_get (pool, 2), ==, b);
+}
 
-  g_assert_cmpuint (hk_str_pool_lookup (pool, long_str, 200), ==, HK_STR_NONE);
-  g_assert_cmpuint (hk_str_pool_intern (pool, long_str, 200), ==, 3);
-  g_assert_cmpuint (hk_str_pool_lookup (pool, short_str, 10), ==, 2);
-  g_assert_cmpuint (hk_str_pool_lookup (pool, long_str, 200), ==, 3);
-  g_assert_cmpstr (hk_str_pool_get (pool, 3), ==, long_str);
+/* The batch call gives the codes one call each would. */
+static void
+test_batch (void)
+{
+  g_autoptr(HkStrPool) one = hk_str_pool_new ();
+  g_autoptr(HkStrPool) batch = hk_str_pool_new ();
+  g_autoptr(GPtrArray) strs = g_ptr_array_new_with_free_func (g_free);
+  g_autofree guint32 *lens = g_new (guint32, 50000);
+  g_autofree guint32 *codes = g_new (guint32, 50000);
+
+  for (guint i = 0; i < 50000; i++)
+    {
+      /* Repeats, short and long ids, an empty one. */
+      char *s = i % 997 == 0 ? g_strdup ("") : g_strdup_printf (i % 3 ? "U%u" : "user-%u-of-a-longer-id", (i * 31) % 7001);
+      g_ptr_array_add (strs, s);
+      lens[i] = strlen (s);
+    }
+  hk_str_pool_intern_batch (batch, (const char * const *) strs->pdata, lens, strs->len, codes);
+  for (guint i = 0; i < strs->len; i++)
+    g_assert_cmpuint (codes[i], ==, hk_str_pool_intern (one, strs->pdata[i], lens[i]));
+  g_assert_cmpuint (hk_str_pool_get_size (one), ==, hk_str_pool_get_size (batch));
 }
 
 int
@@ -167,6 +160,7 @@ main (int   argc,
   g_test_add_func ("/str-pool/prefixes", test_prefixes);
   g_test_add_func ("/str-pool/many", test_many);
   g_test_add_func ("/str-pool/collision", test_collision);
+  g_test_add_func ("/str-pool/batch", test_batch);
 
   return g_test_run ();
 }

@@ -10,6 +10,7 @@
 #include <glib/gi18n.h>
 
 #include "hk-analysis.h"
+#include "hk-csv-writer.h"
 #include "hk-dataset-private.h"
 #include "hk-date.h"
 
@@ -137,6 +138,7 @@ hk_analysis_options_init (HkAnalysisOptions *options)
   options->pre_period_days = 28;
   options->organic_share = 0.30;
   options->top_n = 10;
+  options->row_dimensions = HK_ROW_DIMENSIONS_ALL;
 }
 
 gboolean
@@ -188,14 +190,15 @@ bad:
 char *
 hk_analysis_options_format_iroas (const HkAnalysisOptions *options)
 {
-  char buf[G_ASCII_DTOSTR_BUF_SIZE];
+  char buf[32];
 
   switch (options->method)
     {
     case HK_IROAS_HOLDOUT: return g_strdup ("holdout");
     case HK_IROAS_PRE_PERIOD: return g_strdup_printf ("pre-period:%u", options->pre_period_days);
     case HK_IROAS_ASSUMED:
-      return g_strdup_printf ("assumed:%s", g_ascii_dtostr (buf, sizeof buf, options->organic_share));
+      hk_format_double_roundtrip (options->organic_share, buf);
+      return g_strdup_printf ("assumed:%s", buf);
     case HK_IROAS_AUTO:
     default:
       return g_strdup ("auto");
@@ -333,13 +336,14 @@ typedef struct {
   double  *sum;
   guint8  *seen;
   guint32 *touched;
+  guint    n_touched;
 } Scratch;
 
 static void
 prepare_payout (HkEngine *self,
                 guint     influencer,
                 guint     row,
-                Scratch  *scratch)
+                Scratch   scratch[N_DISTS])
 {
   HkDataset *ds = self->ds;
   Payout *p = &self->payouts[row];
@@ -390,59 +394,77 @@ prepare_payout (HkEngine *self,
     self->unallocated[influencer] += p->amount;
 
   /* Posts lack product and source, often brand or campaign: their spend follows
-   * the in-scope revenue of each value (any date). */
-  for (guint d = 0; d < N_DISTS; d++)
+   * the in-scope revenue of each value (any date). One pass gathers all four. */
+  if (p->alloc == ALLOC_POSTS && p->scope_revenue > 0)
     {
-      guint n_touched = 0;
+      gboolean wanted[N_DISTS] = { TRUE, TRUE, (p->masks & 0xa) != 0, (p->masks & 0xc) != 0 };
 
-      p->dist[d] = self->shares->len;
-      if (p->alloc != ALLOC_POSTS || !(p->scope_revenue > 0) ||
-          (d == DIST_BRAND && !(p->masks & 0xa)) ||       /* masks 1 and 3 lack brand */
-          (d == DIST_CAMPAIGN && !(p->masks & 0xc)))      /* masks 2 and 3 lack campaign */
-        continue;
       for (guint r = ds->trk_start[influencer]; r < ds->trk_start[influencer + 1]; r++)
         if (row_in_scope (ds, p, r))
-          {
-            guint32 v = row_value (ds, d, r);
-
-            if (!scratch->seen[v])
+          for (guint d = 0; d < N_DISTS; d++)
+            if (wanted[d])
               {
-                scratch->seen[v] = 1;
-                scratch->touched[n_touched++] = v;
+                Scratch *sc = &scratch[d];
+                guint32 v = row_value (ds, d, r);
+
+                if (!sc->seen[v])
+                  {
+                    sc->seen[v] = 1;
+                    sc->touched[sc->n_touched++] = v;
+                  }
+                sc->sum[v] += ds->trk_revenue[r];
               }
-            scratch->sum[v] += ds->trk_revenue[r];
-          }
-      for (guint i = 0; i < n_touched; i++)
+    }
+  for (guint d = 0; d < N_DISTS; d++)
+    {
+      Scratch *sc = &scratch[d];
+
+      p->dist[d] = self->shares->len;
+      for (guint i = 0; i < sc->n_touched; i++)
         {
-          guint32 v = scratch->touched[i];
-          Share share = { v, scratch->sum[v] / p->scope_revenue };
+          guint32 v = sc->touched[i];
+          Share share = { v, sc->sum[v] / p->scope_revenue };
 
           g_array_append_val (self->shares, share);
-          scratch->sum[v] = 0;
-          scratch->seen[v] = 0;
+          sc->sum[v] = 0;
+          sc->seen[v] = 0;
         }
+      sc->n_touched = 0;
     }
   p->dist[N_DISTS] = self->shares->len;
 }
 
-static int
-compare_test_rows (const void *a,
-                   const void *b,
-                   void       *data)
-{
-  HkDataset *ds = data;
-  guint ra = *(const guint *) a, rb = *(const guint *) b;
-  guint32 ka, kb;
+/* The brand of most of each campaign's tracking rows (ties: the first brand).
+ * Dense counts where campaigns × brands is modest; a hash table otherwise. */
+typedef struct {
+  guint       n_brands;
+  guint      *dense;
+  GHashTable *sparse;
+} BrandCounts;
 
-  if (ds->trk_campaign[ra] != ds->trk_campaign[rb])
-    return ds->trk_campaign[ra] < ds->trk_campaign[rb] ? -1 : 1;
-  ka = ds->trk_flags[ra] & HK_TRACKING_FLAG_AB_MASK;
-  kb = ds->trk_flags[rb] & HK_TRACKING_FLAG_AB_MASK;
-  if (ka != kb)
-    return ka < kb ? -1 : 1;
-  if (ds->trk_user[ra] != ds->trk_user[rb])
-    return ds->trk_user[ra] < ds->trk_user[rb] ? -1 : 1;
-  return ra < rb ? -1 : ra > rb;
+static inline void
+brand_counts_add (BrandCounts *bc,
+                  guint32      campaign,
+                  guint32      brand)
+{
+  if (bc->dense)
+    bc->dense[(gsize) campaign * bc->n_brands + brand]++;
+  else
+    {
+      gpointer key = GSIZE_TO_POINTER (((gsize) campaign << 16 | brand) + 1);
+      g_hash_table_insert (bc->sparse, key,
+                           GUINT_TO_POINTER (GPOINTER_TO_UINT (g_hash_table_lookup (bc->sparse, key)) + 1));
+    }
+}
+
+static inline guint
+brand_counts_get (BrandCounts *bc,
+                  guint32      campaign,
+                  guint32      brand)
+{
+  if (bc->dense)
+    return bc->dense[(gsize) campaign * bc->n_brands + brand];
+  return GPOINTER_TO_UINT (g_hash_table_lookup (bc->sparse, GSIZE_TO_POINTER (((gsize) campaign << 16 | brand) + 1)));
 }
 
 static void
@@ -451,10 +473,11 @@ prepare_campaigns (HkEngine *self)
   HkDataset *ds = self->ds;
   guint n = self->n_campaigns = hk_str_pool_get_size (ds->pools[HK_POOL_CAMPAIGN]);
   guint n_brands = hk_str_pool_get_size (ds->pools[HK_POOL_BRAND]);
-  g_autoptr(GHashTable) brand_rows = g_hash_table_new (g_int64_hash, g_int64_equal);
-  g_autofree guint *best = g_new0 (guint, n);
-  g_autofree gint64 *keys = NULL;
-  GArray *rows;
+  guint n_users = hk_str_pool_get_size (ds->pools[HK_POOL_USER]);
+  g_autofree gint32 *row_first = g_new (gint32, n);
+  g_autofree guint *user_count = NULL;
+  g_autoptr(GArray) tested = g_array_new (FALSE, FALSE, sizeof (guint));
+  BrandCounts bc = { n_brands, NULL, NULL };
 
   self->campaign_first = g_new (gint32, n);
   self->campaign_last = g_new (gint32, n);
@@ -462,53 +485,9 @@ prepare_campaigns (HkEngine *self)
   self->campaign_test = g_new (gint, n);
   for (guint c = 0; c < n; c++)
     {
-      self->campaign_first[c] = self->campaign_last[c] = HK_DAY_NONE;
+      self->campaign_first[c] = self->campaign_last[c] = row_first[c] = HK_DAY_NONE;
       self->campaign_test[c] = -1;
     }
-
-  /* A campaign starts with its first post, else its first tracking row. */
-  for (guint q = 0; q < ds->n_posts; q++)
-    {
-      guint32 c = ds->post_campaign[q];
-      gint32 d = ds->post_date[q];
-
-      if (c == 0)
-        continue;
-      if (self->campaign_first[c] == HK_DAY_NONE || d < self->campaign_first[c])
-        self->campaign_first[c] = d;
-      if (self->campaign_last[c] == HK_DAY_NONE || d > self->campaign_last[c])
-        self->campaign_last[c] = d;
-    }
-  {
-    g_autofree gint32 *row_first = g_new (gint32, n);
-    g_autofree guint *counts = g_new0 (guint, (gsize) n * MIN (n_brands, 64));
-
-    for (guint c = 0; c < n; c++)
-      row_first[c] = HK_DAY_NONE;
-    for (guint r = 0; r < ds->n_tracking; r++)
-      {
-        guint32 c = ds->trk_campaign[r];
-        gint32 d = ds->trk_date[r];
-
-        if (row_first[c] == HK_DAY_NONE || d < row_first[c])
-          row_first[c] = d;
-        if (self->campaign_last[c] == HK_DAY_NONE || d > self->campaign_last[c])
-          self->campaign_last[c] = d;
-        if (ds->trk_brand[r] < 64)
-          counts[(gsize) c * MIN (n_brands, 64) + ds->trk_brand[r]]++;
-      }
-    for (guint c = 0; c < n; c++)
-      {
-        if (self->campaign_first[c] == HK_DAY_NONE)
-          self->campaign_first[c] = row_first[c];
-        for (guint b = 1; b < MIN (n_brands, 64); b++)
-          if (counts[(gsize) c * MIN (n_brands, 64) + b] > best[c])
-            {
-              best[c] = counts[(gsize) c * MIN (n_brands, 64) + b];
-              self->campaign_brand[c] = b;
-            }
-      }
-  }
 
   /* Holdout tests: a campaign with exposed and holdout users. */
   self->tests = g_array_new (FALSE, TRUE, sizeof (HoldoutTest));
@@ -536,14 +515,93 @@ prepare_campaigns (HkEngine *self)
         self->campaign_test[t->campaign] = -1;
     }
 
-  /* The tested campaigns' rows, sorted so each user's rows are adjacent. */
-  rows = g_array_new (FALSE, FALSE, sizeof (guint));
+  /* A campaign starts with its first post, else its first tracking row, and
+   * ends with its last post or row. */
+  for (guint q = 0; q < ds->n_posts; q++)
+    {
+      guint32 c = ds->post_campaign[q];
+      gint32 d = ds->post_date[q];
+
+      if (c == 0)
+        continue;
+      if (self->campaign_first[c] == HK_DAY_NONE || d < self->campaign_first[c])
+        self->campaign_first[c] = d;
+      if (self->campaign_last[c] == HK_DAY_NONE || d > self->campaign_last[c])
+        self->campaign_last[c] = d;
+    }
+
+  if ((gsize) n * n_brands <= (1u << 24))
+    bc.dense = g_new0 (guint, MAX (1, (gsize) n * n_brands));
+  else
+    bc.sparse = g_hash_table_new (g_direct_hash, g_direct_equal);
+  user_count = g_new0 (guint, n_users + 1);
+
+  /* One pass over the rows: periods, brand counts, and the rows of tested
+   * campaigns counted by user. */
   for (guint r = 0; r < ds->n_tracking; r++)
-    if (self->campaign_test[ds->trk_campaign[r]] >= 0)
-      g_array_append_val (rows, r);
-  g_array_sort_with_data (rows, compare_test_rows, ds);
-  self->n_test_rows = rows->len;
-  self->test_rows = (guint *) g_array_free (rows, FALSE);
+    {
+      guint32 c = ds->trk_campaign[r];
+      gint32 d = ds->trk_date[r];
+
+      if (row_first[c] == HK_DAY_NONE || d < row_first[c])
+        row_first[c] = d;
+      if (self->campaign_last[c] == HK_DAY_NONE || d > self->campaign_last[c])
+        self->campaign_last[c] = d;
+      brand_counts_add (&bc, c, ds->trk_brand[r]);
+      if (self->campaign_test[c] >= 0)
+        {
+          user_count[ds->trk_user[r] + 1]++;
+          g_array_append_val (tested, r);
+        }
+    }
+  for (guint c = 0; c < n; c++)
+    {
+      guint best = 0;
+
+      if (self->campaign_first[c] == HK_DAY_NONE)
+        self->campaign_first[c] = row_first[c];
+      for (guint b = 1; b < n_brands; b++)
+        {
+          guint k = brand_counts_get (&bc, c, b);
+          if (k > best)
+            best = k, self->campaign_brand[c] = b;
+        }
+    }
+  g_free (bc.dense);
+  if (bc.sparse)
+    g_hash_table_unref (bc.sparse);
+
+  /* The tested campaigns' rows, ordered by test, group and user so each
+   * user's rows are adjacent: counting sorts by user, then (stable) by test
+   * and group. */
+  {
+    guint n_keys = self->tests->len * 3;
+    guint n_rows = tested->len;
+    g_autofree guint *by_user = g_new (guint, MAX (1, n_rows));
+    g_autofree guint *count = g_new0 (guint, n_keys + 1);
+
+    for (guint u = 0; u < n_users; u++)
+      user_count[u + 1] += user_count[u];
+    for (guint k = 0; k < n_rows; k++)
+      {
+        guint r = g_array_index (tested, guint, k);
+        by_user[user_count[ds->trk_user[r]]++] = r;
+      }
+    for (guint k = 0; k < n_rows; k++)
+      {
+        guint r = by_user[k];
+        count[self->campaign_test[ds->trk_campaign[r]] * 3 + (ds->trk_flags[r] & HK_TRACKING_FLAG_AB_MASK) + 1]++;
+      }
+    for (guint key = 0; key < n_keys; key++)
+      count[key + 1] += count[key];
+    self->test_rows = g_new (guint, MAX (1, n_rows));
+    for (guint k = 0; k < n_rows; k++)
+      {
+        guint r = by_user[k];
+        self->test_rows[count[self->campaign_test[ds->trk_campaign[r]] * 3 + (ds->trk_flags[r] & HK_TRACKING_FLAG_AB_MASK)]++] = r;
+      }
+    self->n_test_rows = n_rows;
+  }
 }
 
 static void
@@ -602,7 +660,7 @@ hk_engine_new (HkDataset *dataset)
 {
   HkEngine *self;
   guint n_values;
-  Scratch scratch;
+  Scratch scratch[N_DISTS];
 
   g_return_val_if_fail (HK_IS_DATASET (dataset), NULL);
 
@@ -616,9 +674,13 @@ hk_engine_new (HkDataset *dataset)
   n_values = 1;
   for (guint p = HK_POOL_BRAND; p <= HK_POOL_SOURCE; p++)
     n_values = MAX (n_values, hk_str_pool_get_size (dataset->pools[p]));
-  scratch.sum = g_new0 (double, n_values);
-  scratch.seen = g_new0 (guint8, n_values);
-  scratch.touched = g_new (guint32, n_values);
+  for (guint d = 0; d < N_DISTS; d++)
+    {
+      scratch[d].sum = g_new0 (double, n_values);
+      scratch[d].seen = g_new0 (guint8, n_values);
+      scratch[d].touched = g_new (guint32, n_values);
+      scratch[d].n_touched = 0;
+    }
 
   for (guint i = 0; i < dataset->n_influencers; i++)
     {
@@ -630,12 +692,15 @@ hk_engine_new (HkDataset *dataset)
           p->campaign = dataset->pay_campaign[row];
           p->brand = dataset->pay_brand[row];
           p->basis = dataset->pay_basis[row];
-          prepare_payout (self, i, row, &scratch);
+          prepare_payout (self, i, row, scratch);
         }
     }
-  g_free (scratch.sum);
-  g_free (scratch.seen);
-  g_free (scratch.touched);
+  for (guint d = 0; d < N_DISTS; d++)
+    {
+      g_free (scratch[d].sum);
+      g_free (scratch[d].seen);
+      g_free (scratch[d].touched);
+    }
   prepare_campaigns (self);
   prepare_ids (self);
   return self;
@@ -963,19 +1028,37 @@ typedef struct {
   double            *k;                 /* per campaign: incremental per rupee of revenue */
   guint8            *method;            /* per campaign: the flag of its method, 0 when uncovered */
   guint8             unallocated_method;
+  gint32             range_first;       /* the date range with open sides closed */
+  guint32            range_span;
+  gboolean           value_filters;     /* any brand, product, campaign or source filter */
+  guint              row_dims;          /* bit d: keep groups of row dimension d */
+  guint              active[N_ROW_DIMS];
+  guint              n_active;
 } Ctx;
 
+/* An influencer's sums in one value of a row dimension: rows add here, and
+ * each influencer's sums join the groups once, with its ROAS there. */
 typedef struct {
-  HkMetrics *groups[N_ROW_DIMS];
+  double rows;
+  double orders;
+  double revenue;
+  double spend;
+  double incremental;
+  double covered;
+  guint8 methods;
+} RowSums;
+
+typedef struct {
+  HkMetrics *groups[N_ROW_DIMS];     /* NULL for dimensions not asked for */
   HkMetrics  lacking[N_ROW_DIMS];    /* posts that count in every group of a dimension */
-  double    *scratch_revenue[N_ROW_DIMS];
-  double    *scratch_spend[N_ROW_DIMS];
-  guint8    *scratch_seen[N_ROW_DIMS];
+  RowSums   *sums[N_ROW_DIMS];
+  guint8    *seen[N_ROW_DIMS];
   guint32   *touched[N_ROW_DIMS];
   guint      n_touched[N_ROW_DIMS];
   double   (*numerator)[N_MASKS];     /* per payout row of the influencer */
   double   (*covered)[N_MASKS];
   double   (*lacking_spend)[N_MASKS];
+  double    *test_incremental;       /* per holdout test, in the selection */
 } Acc;
 
 static void
@@ -987,15 +1070,17 @@ acc_init (Acc       *acc,
     {
       guint n = MAX (1, ctx->n_values[d]);
 
+      if (!(ctx->row_dims & (1 << d)))
+        continue;
       acc->groups[d] = g_new0 (HkMetrics, n);
-      acc->scratch_revenue[d] = g_new0 (double, n);
-      acc->scratch_spend[d] = g_new0 (double, n);
-      acc->scratch_seen[d] = g_new0 (guint8, n);
+      acc->sums[d] = g_new0 (RowSums, n);
+      acc->seen[d] = g_new0 (guint8, n);
       acc->touched[d] = g_new (guint32, n);
     }
   acc->numerator = (double (*)[N_MASKS]) g_new0 (double, N_MASKS * MAX (1, ctx->engine->max_payouts));
   acc->covered = (double (*)[N_MASKS]) g_new0 (double, N_MASKS * MAX (1, ctx->engine->max_payouts));
   acc->lacking_spend = (double (*)[N_MASKS]) g_new0 (double, N_MASKS * MAX (1, ctx->engine->max_payouts));
+  acc->test_incremental = g_new0 (double, MAX (1, ctx->engine->tests->len));
 }
 
 static void
@@ -1004,31 +1089,45 @@ acc_clear (Acc *acc)
   for (guint d = 0; d < N_ROW_DIMS; d++)
     {
       g_free (acc->groups[d]);
-      g_free (acc->scratch_revenue[d]);
-      g_free (acc->scratch_spend[d]);
-      g_free (acc->scratch_seen[d]);
+      g_free (acc->sums[d]);
+      g_free (acc->seen[d]);
       g_free (acc->touched[d]);
     }
   g_free (acc->numerator);
   g_free (acc->covered);
   g_free (acc->lacking_spend);
+  g_free (acc->test_incremental);
 }
 
-/* What an influencer has in one group of a row dimension, for its ROAS there. */
 static inline void
-scratch_add (Acc     *acc,
-             guint    d,
-             guint32  v,
-             double   revenue,
-             double   spend)
+sums_add (Acc     *acc,
+          guint    d,
+          guint32  v,
+          double   rows,
+          double   orders,
+          double   revenue,
+          double   spend,
+          double   incremental,
+          double   covered,
+          guint8   methods)
 {
-  if (!acc->scratch_seen[d][v])
+  RowSums *s;
+
+  if (acc->sums[d] == NULL)
+    return;
+  s = &acc->sums[d][v];
+  if (!acc->seen[d][v])
     {
-      acc->scratch_seen[d][v] = 1;
+      acc->seen[d][v] = 1;
       acc->touched[d][acc->n_touched[d]++] = v;
     }
-  acc->scratch_revenue[d][v] += revenue;
-  acc->scratch_spend[d][v] += spend;
+  s->rows += rows;
+  s->orders += orders;
+  s->revenue += revenue;
+  s->spend += spend;
+  s->incremental += incremental;
+  s->covered += covered;
+  s->methods |= methods;
 }
 
 static void
@@ -1039,10 +1138,19 @@ scratch_flush (Acc *acc)
       for (guint i = 0; i < acc->n_touched[d]; i++)
         {
           guint32 v = acc->touched[d][i];
+          RowSums *s = &acc->sums[d][v];
+          HkMetrics *g = &acc->groups[d][v];
 
-          metrics_add_roas (&acc->groups[d][v], acc->scratch_revenue[d][v], acc->scratch_spend[d][v]);
-          acc->scratch_revenue[d][v] = acc->scratch_spend[d][v] = 0;
-          acc->scratch_seen[d][v] = 0;
+          g->tracking_rows += s->rows;
+          g->orders += s->orders;
+          g->revenue += s->revenue;
+          g->spend += s->spend;
+          g->incremental_revenue += s->incremental;
+          g->incremental_spend += s->covered;
+          g->methods |= s->methods;
+          metrics_add_roas (g, s->revenue, s->spend);
+          memset (s, 0, sizeof *s);
+          acc->seen[d][v] = 0;
         }
       acc->n_touched[d] = 0;
     }
@@ -1060,8 +1168,7 @@ static inline gboolean
 day_in_range (const Ctx *ctx,
               gint32     day)
 {
-  return (ctx->first_day == HK_DAY_NONE || day >= ctx->first_day) &&
-         (ctx->last_day == HK_DAY_NONE || day <= ctx->last_day);
+  return (guint32) (day - ctx->range_first) <= ctx->range_span;
 }
 
 /* Whether a tracking row passes the filters a post of lacking mask m lacks:
@@ -1111,6 +1218,8 @@ row_pass_bits (const Ctx       *ctx,
                const HkDataset *ds,
                guint            r)
 {
+  if (!ctx->value_filters)
+    return 0xf;
   return (allows (ctx, ROW_BRAND, ds->trk_brand[r]) << ROW_BRAND) |
          (allows (ctx, ROW_PRODUCT, ds->trk_product[r]) << ROW_PRODUCT) |
          (allows (ctx, ROW_CAMPAIGN, ds->trk_campaign[r]) << ROW_CAMPAIGN) |
@@ -1136,12 +1245,18 @@ spread_spend (Acc     *acc,
               double   covered_spend,
               guint8   method)
 {
-  HkMetrics *g = &acc->groups[d][v];
+  sums_add (acc, d, v, 0, 0, 0, spend, 0, covered_spend, method);
+}
 
-  g->spend += spend;
-  g->incremental_spend += covered_spend;
-  g->methods |= method;
-  scratch_add (acc, d, v, 0, spend);
+static inline void
+post_to_group (Acc             *acc,
+               guint            d,
+               guint32          v,
+               const HkDataset *ds,
+               guint            q)
+{
+  if (acc->groups[d])
+    group_add_post (&acc->groups[d][v], ds, q);
 }
 
 /* One influencer's rows and posts into its own metrics and the row groups. */
@@ -1161,13 +1276,18 @@ analyze_influencer (const Ctx *ctx,
   double (*numerator)[N_MASKS] = acc->numerator;
   double (*covered)[N_MASKS] = acc->covered;
   double (*lacking_spend)[N_MASKS] = acc->lacking_spend;
-  gboolean has_order_payouts = FALSE, has_post_payouts = FALSE, dynamic;
+  gboolean has_post_payouts = FALSE, dynamic;
   gint32 day0 = ds->first_day;
+  const Payout *order_payouts[8];
+  guint n_order = 0;
 
   memset (out, 0, sizeof *out);
   for (guint p = 0; p < n_pay; p++)
     {
-      has_order_payouts |= payouts[p].alloc > ALLOC_POSTS;
+      if (payouts[p].alloc > ALLOC_POSTS && n_order < G_N_ELEMENTS (order_payouts))
+        order_payouts[n_order++] = &payouts[p];
+      else if (payouts[p].alloc > ALLOC_POSTS)
+        n_order = G_MAXUINT; /* many: walk them all */
       has_post_payouts |= payouts[p].alloc == ALLOC_POSTS;
     }
   dynamic = has_post_payouts && ctx->dynamic_shares;
@@ -1186,10 +1306,10 @@ analyze_influencer (const Ctx *ctx,
       double revenue = ds->trk_revenue[r], orders = ds->trk_orders[r];
       double spend = 0;
 
-      if (has_order_payouts)
-        for (guint p = 0; p < n_pay; p++)
+      if (n_order != 0)
+        for (guint p = 0; p < (n_order == G_MAXUINT ? n_pay : n_order); p++)
           {
-            const Payout *po = &payouts[p];
+            const Payout *po = n_order == G_MAXUINT ? &payouts[p] : order_payouts[p];
 
             if (po->alloc > ALLOC_POSTS && row_in_scope (ds, po, r))
               spend += po->share * (po->alloc == ALLOC_ORDERS ? orders :
@@ -1206,11 +1326,13 @@ analyze_influencer (const Ctx *ctx,
           };
 
           group_add_row (out, orders, revenue, spend, incremental, covered_spend, method);
-          for (guint d = 0; d < N_ROW_DIMS; d++)
+          for (guint k = 0; k < ctx->n_active; k++)
             {
-              group_add_row (&acc->groups[d][values[d]], orders, revenue, spend, incremental, covered_spend, method);
-              scratch_add (acc, d, values[d], revenue, spend);
+              guint d = ctx->active[k];
+              sums_add (acc, d, values[d], 1, orders, revenue, spend, incremental, covered_spend, method);
             }
+          if (method == HK_IROAS_USED_HOLDOUT)
+            acc->test_incremental[engine->campaign_test[c]] += incremental;
         }
 
       if (dynamic)
@@ -1243,9 +1365,15 @@ analyze_influencer (const Ctx *ctx,
         continue;
 
       group_add_post (out, ds, q);
-      group_add_post (&acc->groups[ROW_DAY][dv], ds, q);
-      group_add_post (b ? &acc->groups[ROW_BRAND][b] : &acc->lacking[ROW_BRAND], ds, q);
-      group_add_post (c ? &acc->groups[ROW_CAMPAIGN][c] : &acc->lacking[ROW_CAMPAIGN], ds, q);
+      post_to_group (acc, ROW_DAY, dv, ds, q);
+      if (b)
+        post_to_group (acc, ROW_BRAND, b, ds, q);
+      else
+        group_add_post (&acc->lacking[ROW_BRAND], ds, q);
+      if (c)
+        post_to_group (acc, ROW_CAMPAIGN, c, ds, q);
+      else
+        group_add_post (&acc->lacking[ROW_CAMPAIGN], ds, q);
       group_add_post (&acc->lacking[ROW_PRODUCT], ds, q);
       group_add_post (&acc->lacking[ROW_SOURCE], ds, q);
 
@@ -1427,8 +1555,10 @@ incrementality (Ctx        *ctx,
 
   if (o->method == HK_IROAS_PRE_PERIOD && ctx->engine->n_days > 0)
     {
-      /* Daily revenue of each brand (every row, within the product filter),
-       * and the campaigns' attributed revenue in the selection. */
+      /* A campaign's incremental revenue is its brand's revenue (every row,
+       * within the product filter) on its days in the selection, less the
+       * brand's daily revenue in the N days before it started. Its share of
+       * that, as ever, follows its attributed revenue in the selection. */
       guint n_brands = hk_str_pool_get_size (ds->pools[HK_POOL_BRAND]);
       guint n_days = engine->n_days;
       g_autofree double *cum = g_new0 (double, (gsize) n_brands * (n_days + 1));
@@ -1448,31 +1578,45 @@ incrementality (Ctx        *ctx,
         for (guint d = 0; d < n_days; d++)
           cum[(gsize) b * (n_days + 1) + d + 1] += cum[(gsize) b * (n_days + 1) + d];
 
+      /* How many campaigns of each brand run on each day: a day's revenue
+       * above baseline is split among them. */
+      g_autofree guint16 *running = g_new0 (guint16, (gsize) n_brands * n_days);
+
+      for (guint c = 1; c < n; c++)
+        if (engine->campaign_first[c] != HK_DAY_NONE)
+          for (gint32 d = engine->campaign_first[c]; d <= engine->campaign_last[c]; d++)
+            running[(gsize) engine->campaign_brand[c] * n_days + (d - ds->first_day)]++;
+
       for (guint c = 0; c < n; c++)
         {
           gint32 start = engine->campaign_first[c], end = engine->campaign_last[c];
           gint32 w0, w1, d0, d1;
-          double days_in_selection, daily;
           guint32 b = engine->campaign_brand[c];
+          const double *brand_cum = cum + (gsize) b * (n_days + 1);
+          double baseline, incremental = 0;
 
           if (start == HK_DAY_NONE)
             continue;
-          /* The N days before the campaign, as far as the data reaches. */
+          /* The N days before the campaign, as far as the data reaches. Rows
+           * with no campaign have no period: the assumed share. */
           w0 = MAX (start - (gint32) o->pre_period_days, ds->first_day);
           w1 = start - 1;
-          if (w1 < w0)
+          if (w1 < w0 || c == 0)
             {
               ctx->k[c] = 1 - s;
               ctx->method[c] = HK_IROAS_USED_ASSUMED;
               n_fallback++;
               continue;
             }
-          daily = (cum[(gsize) b * (n_days + 1) + (w1 - ds->first_day) + 1] -
-                   cum[(gsize) b * (n_days + 1) + (w0 - ds->first_day)]) / (w1 - w0 + 1);
+          baseline = (brand_cum[w1 - ds->first_day + 1] - brand_cum[w0 - ds->first_day]) / (w1 - w0 + 1);
           d0 = ctx->first_day == HK_DAY_NONE ? start : MAX (start, ctx->first_day);
           d1 = ctx->last_day == HK_DAY_NONE ? end : MIN (end, ctx->last_day);
-          days_in_selection = d1 >= d0 ? d1 - d0 + 1 : 0;
-          ctx->k[c] = revenue[c] != 0 ? (revenue[c] - daily * days_in_selection) / revenue[c] : 0;
+          for (gint32 d = d0; d <= d1; d++)
+            {
+              gsize i = d - ds->first_day;
+              incremental += (brand_cum[i + 1] - brand_cum[i] - baseline) / running[(gsize) b * n_days + i];
+            }
+          ctx->k[c] = revenue[c] != 0 ? incremental / revenue[c] : 0;
           ctx->method[c] = HK_IROAS_USED_PRE_PERIOD;
           n_pre++;
         }
@@ -1671,8 +1815,15 @@ compare_ids (const HkEngine *engine,
 }
 
 typedef struct {
-  HkAnalysis *analysis;
-  int         direction; /* -1: highest first; 1: lowest first */
+  double roas;
+  double revenue;
+  guint  group;
+} RankKey;
+
+typedef struct {
+  const HkEngine *engine;
+  const guint32  *influencers; /* group -> influencer */
+  int             direction;   /* -1: highest first; 1: lowest first */
 } RankData;
 
 static int
@@ -1680,40 +1831,47 @@ compare_rank (gconstpointer pa,
               gconstpointer pb,
               gpointer      data)
 {
-  RankData *rd = data;
-  Groups *g = &rd->analysis->groups[HK_DIM_INFLUENCER];
-  guint a = *(const guint *) pa, b = *(const guint *) pb;
-  const HkMetrics *ma = &g->metrics[a], *mb = &g->metrics[b];
-  double ra = hk_metrics_get (ma, HK_METRIC_ROAS), rb = hk_metrics_get (mb, HK_METRIC_ROAS);
+  const RankData *rd = data;
+  const RankKey *a = pa, *b = pb;
 
-  if (ra != rb)
-    return (ra < rb ? -1 : 1) * rd->direction;
-  if (ma->revenue != mb->revenue)
-    return (ma->revenue < mb->revenue ? -1 : 1) * rd->direction;
-  return compare_ids (rd->analysis->engine, g->codes[a], g->codes[b]);
+  if (a->roas != b->roas)
+    return (a->roas < b->roas ? -1 : 1) * rd->direction;
+  if (a->revenue != b->revenue)
+    return (a->revenue < b->revenue ? -1 : 1) * rd->direction;
+  return compare_ids (rd->engine, rd->influencers[a->group], rd->influencers[b->group]);
 }
 
 static void
 rank_influencers (HkAnalysis *analysis)
 {
   Groups *g = &analysis->groups[HK_DIM_INFLUENCER];
-  g_autofree guint *defined = g_new (guint, MAX (1, g->n));
+  g_autofree RankKey *keys = g_new (RankKey, MAX (1, g->n));
+  RankData rd = { analysis->engine, g->codes, -1 };
   guint n = 0, n_top, n_poor;
-  RankData rd = { analysis, -1 };
 
   for (guint k = 0; k < g->n; k++)
-    if (!isnan (hk_metrics_get (&g->metrics[k], HK_METRIC_ROAS)))
-      defined[n++] = k;
+    {
+      double roas = hk_metrics_get (&g->metrics[k], HK_METRIC_ROAS);
 
-  g_qsort_with_data (defined, n, sizeof (guint), compare_rank, &rd);
+      if (!isnan (roas))
+        keys[n++] = (RankKey) { roas, g->metrics[k].revenue, k };
+    }
+
+  g_qsort_with_data (keys, n, sizeof (RankKey), compare_rank, &rd);
   n_top = analysis->options.top_n == 0 ? n : MIN (n, analysis->options.top_n);
-  analysis->top = g_memdup2 (defined, sizeof (guint) * MAX (1, n_top));
+  analysis->top = g_new (guint, MAX (1, n_top));
+  for (guint k = 0; k < n_top; k++)
+    analysis->top[k] = keys[k].group;
   analysis->n_top = n_top;
 
-  rd.direction = 1;
-  g_qsort_with_data (defined, n, sizeof (guint), compare_rank, &rd);
+  /* The bottom tenth, lowest first: the top order reversed but for the
+   * tie-break on ids, so sort again. */
   n_poor = (n + 9) / 10;
-  analysis->poor = g_memdup2 (defined, sizeof (guint) * MAX (1, n_poor));
+  rd.direction = 1;
+  g_qsort_with_data (keys, n, sizeof (RankKey), compare_rank, &rd);
+  analysis->poor = g_new (guint, MAX (1, n_poor));
+  for (guint k = 0; k < n_poor; k++)
+    analysis->poor[k] = keys[k].group;
   analysis->n_poor = n_poor;
 }
 
@@ -1797,6 +1955,7 @@ hk_engine_analyze (HkEngine                *self,
   GThread *thread = NULL;
   g_autofree guint *kept = NULL;
   g_autofree HkMetrics *inf_metrics = NULL;
+  g_autofree double *test_incremental = NULL;
   guint n_kept = 0, n_parts;
   guint64 work = 0, half = 0;
   guint split;
@@ -1831,12 +1990,22 @@ hk_engine_analyze (HkEngine                *self,
   ctx.allow[ROW_CAMPAIGN] = allow_map (ds, filter, HK_DIM_CAMPAIGN, HK_POOL_CAMPAIGN);
   ctx.allow[ROW_SOURCE] = allow_map (ds, filter, HK_DIM_SOURCE, HK_POOL_SOURCE);
   hk_filter_get_date_range (filter, &ctx.first_day, &ctx.last_day);
+  ctx.range_first = ctx.first_day == HK_DAY_NONE ? G_MININT32 : ctx.first_day;
+  ctx.range_span = (guint32) ((ctx.last_day == HK_DAY_NONE ? G_MAXINT32 : ctx.last_day) - (gint64) ctx.range_first);
+  ctx.value_filters = ctx.allow[ROW_BRAND] || ctx.allow[ROW_PRODUCT] ||
+                      ctx.allow[ROW_CAMPAIGN] || ctx.allow[ROW_SOURCE];
   ctx.row_filter = hk_filter_has_row_filter (filter);
   ctx.n_values[ROW_BRAND] = hk_str_pool_get_size (ds->pools[HK_POOL_BRAND]);
   ctx.n_values[ROW_PRODUCT] = hk_str_pool_get_size (ds->pools[HK_POOL_PRODUCT]);
   ctx.n_values[ROW_CAMPAIGN] = hk_str_pool_get_size (ds->pools[HK_POOL_CAMPAIGN]);
   ctx.n_values[ROW_SOURCE] = hk_str_pool_get_size (ds->pools[HK_POOL_SOURCE]);
   ctx.n_values[ROW_DAY] = self->n_days;
+  for (guint d = 0; d < N_ROW_DIMS; d++)
+    if (analysis->options.row_dimensions & (1u << row_dims[d]))
+      {
+        ctx.row_dims |= 1 << d;
+        ctx.active[ctx.n_active++] = d;
+      }
   /* Post spend needs the rows passing the filters of what posts lack. Brand
    * and campaign filters only matter where some post lacks them; the holdout
    * method needs to know which campaigns each post's revenue came from. */
@@ -1881,6 +2050,8 @@ hk_engine_analyze (HkEngine                *self,
   /* Merge the parts' row groups. */
   for (guint d = 0; d < N_ROW_DIMS; d++)
     {
+      if (parts[0].acc.groups[d] == NULL)
+        continue;
       if (n_parts == 2)
         {
           for (guint v = 0; v < ctx.n_values[d]; v++)
@@ -1890,8 +2061,13 @@ hk_engine_analyze (HkEngine                *self,
       collect_groups (analysis, row_dims[d], parts[0].acc.groups[d], ctx.n_values[d],
                       d == ROW_DAY ? NULL : &parts[0].acc.lacking[d]);
     }
+  test_incremental = g_new0 (double, MAX (1, self->tests->len));
   for (guint p = 0; p < n_parts; p++)
-    acc_clear (&parts[p].acc);
+    {
+      for (guint t = 0; t < self->tests->len; t++)
+        test_incremental[t] += parts[p].acc.test_incremental[t];
+      acc_clear (&parts[p].acc);
+    }
 
   /* Influencers, their attribute groups and the totals. */
   analysis->groups[HK_DIM_INFLUENCER].n = n_kept;
@@ -1924,7 +2100,6 @@ hk_engine_analyze (HkEngine                *self,
   /* The selection's interval from the holdout tests that feed it. */
   if (analysis->n_tests > 0 && analysis->totals.incremental_spend > 0)
     {
-      Groups *cg = &analysis->groups[HK_DIM_CAMPAIGN];
       double var = 0;
 
       /* A test's share in the selection is the part of its incremental
@@ -1932,11 +2107,9 @@ hk_engine_analyze (HkEngine                *self,
       for (guint t = 0; t < analysis->n_tests; t++)
         {
           TestResult *tr = &analysis->tests[t];
-          double kept_share = 0;
+          double in_selection = test_incremental[self->campaign_test[tr->campaign]];
+          double kept_share = tr->test.incremental_revenue != 0 ? in_selection / tr->test.incremental_revenue : 0;
 
-          for (guint k = 0; k < cg->n; k++)
-            if (cg->codes[k] == tr->campaign && tr->test.incremental_revenue != 0)
-              kept_share = cg->metrics[k].incremental_revenue / tr->test.incremental_revenue;
           var += (tr->se * kept_share) * (tr->se * kept_share);
         }
       analysis->has_interval = TRUE;

@@ -83,7 +83,12 @@ typedef struct {
   guint         pre_period_days; /* default 28 */
   double        organic_share;   /* default 0.30 */
   guint         top_n;           /* default 10 */
+  guint         row_dimensions;  /* bit (1 << HkDimension) for each row dimension
+                                  * whose groups to keep; default all */
 } HkAnalysisOptions;
+
+#define HK_ROW_DIMENSIONS_ALL ((1u << HK_DIM_BRAND) | (1u << HK_DIM_PRODUCT) | \
+                               (1u << HK_DIM_CAMPAIGN) | (1u << HK_DIM_SOURCE) | (1u << HK_DIM_DAY))
 
 void        hk_analysis_options_init  (HkAnalysisOptions  *options);
 /* "auto", "holdout", "pre-period[:DAYS]", "assumed[:SHARE]". */

@@ -6,6 +6,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 #ifdef __SSE2__
 #include <emmintrin.h>
@@ -18,9 +19,10 @@
 #define BLOCK_SIZE      ((gsize) 1 << 20)
 #define MAX_RECORD      ((gsize) 64 << 20)
 /* Zeroed bytes after the data: room for the NUL ending a last field that has
- * no line end, and for 16-byte loads that run past the data. */
-#define PADDING         32
+ * no line end, and for chunk loads that run past the data. */
+#define PADDING         64
 #define NO_OFFSET       G_MAXSIZE
+#define CHUNK           64     /* bytes classified at a time */
 
 enum {
   FIELD_QUOTED  = 1 << 0,
@@ -41,6 +43,7 @@ typedef struct {
   gsize    at;          /* where to go on */
   gsize    field;       /* start of the current field */
   guint    flags;       /* of the current field */
+  guint    all_flags;   /* of all fields so far */
   gboolean quoted;      /* inside the current field's quotes */
   guint64  newlines;    /* line ends inside quoted fields */
   gsize    nul;         /* first NUL byte, or NO_OFFSET */
@@ -70,6 +73,9 @@ struct _HkCsvReader {
   guint64       line;         /* line of buf[pos] */
   guint64       record_line;
   Scan          scan;
+  gsize         chunk;        /* the chunk where the last record ended, or NO_OFFSET */
+  guint64       chunk_mask;   /* its bytes left to visit */
+  guint64       chunk_high;
 
   char         *record;       /* the current record's first byte */
   Field        *fields;
@@ -88,107 +94,166 @@ G_DEFINE_QUARK (hk-csv-error-quark, hk_csv_error)
 
 #ifdef __SSE2__
 /* Bit i set when p[i] may matter to the parser: ',', '"', a control
- * character up to '\r' (NUL, LF, CR among them) or a byte >= 0x80 (signed,
+ * character up to '\r' (NUL, LF and CR among them) or a byte >= 0x80 (signed,
  * so below 0x0e too). *high gets the bytes >= 0x80. */
-static inline guint
+static inline guint64
 special_mask (const guchar *p,
-              guint        *high)
+              guint64      *high)
 {
-  __m128i v = _mm_loadu_si128 ((const __m128i *) p);
-  __m128i m = _mm_or_si128 (_mm_cmplt_epi8 (v, _mm_set1_epi8 (0x0e)),
-                            _mm_or_si128 (_mm_cmpeq_epi8 (v, _mm_set1_epi8 (',')),
-                                          _mm_cmpeq_epi8 (v, _mm_set1_epi8 ('"'))));
+  const __m128i controls = _mm_set1_epi8 (0x0e);
+  const __m128i comma = _mm_set1_epi8 (',');
+  const __m128i quote = _mm_set1_epi8 ('"');
+  guint64 mask = 0, hi = 0;
 
-  *high = (guint) _mm_movemask_epi8 (v);
-  return (guint) _mm_movemask_epi8 (m);
+  for (guint i = 0; i < CHUNK / 16; i++)
+    {
+      __m128i v = _mm_loadu_si128 ((const __m128i *) (p + 16 * i));
+      __m128i m = _mm_or_si128 (_mm_cmplt_epi8 (v, controls),
+                                _mm_or_si128 (_mm_cmpeq_epi8 (v, comma),
+                                              _mm_cmpeq_epi8 (v, quote)));
+
+      mask |= (guint64) (guint) _mm_movemask_epi8 (m) << (16 * i);
+      hi |= (guint64) (guint) _mm_movemask_epi8 (v) << (16 * i);
+    }
+  *high = hi;
+  return mask;
 }
 #else
 static const guint8 special_bytes[256] = {
   [0x00 ... 0x0d] = 1, [','] = 1, ['"'] = 1, [0x80 ... 0xff] = 1,
 };
 
-static inline guint
+static inline guint64
 special_mask (const guchar *p,
-              guint        *high)
+              guint64      *high)
 {
-  guint mask = 0, hi = 0;
+  guint64 mask = 0, hi = 0;
 
-  for (guint i = 0; i < 16; i++)
+  for (guint i = 0; i < CHUNK; i++)
     {
-      mask |= (guint) special_bytes[p[i]] << i;
-      hi |= (guint) (p[i] >> 7) << i;
+      mask |= (guint64) special_bytes[p[i]] << i;
+      hi |= (guint64) (p[i] >> 7) << i;
     }
   *high = hi;
   return mask;
 }
 #endif
 
-static void
-push_field (HkCsvReader *self,
-            gsize        start,
-            gsize        end,
-            guint        flags)
+/* The mask of the CHUNK bytes at p, of which only avail exist. */
+static inline guint64
+load_chunk (const guchar *p,
+            gsize         avail,
+            guint64      *high)
 {
-  Field *field;
+  guint64 mask = special_mask (p, high);
 
-  if (G_UNLIKELY (self->n_fields == self->fields_size))
+  if (avail < CHUNK)
     {
-      self->fields_size = MAX (16, self->fields_size * 2);
-      self->fields = g_renew (Field, self->fields, self->fields_size);
+      guint64 valid = (G_GUINT64_CONSTANT (1) << avail) - 1;
+
+      mask &= valid;
+      *high &= valid;
     }
-  field = &self->fields[self->n_fields++];
-  field->start = start;
-  field->len = (guint32) (end - start);
-  field->flags = flags;
+  return mask;
+}
+
+/* Makes room for the fields a chunk can end, and one more. */
+static G_GNUC_NO_INLINE Field *
+grow_fields (HkCsvReader *self,
+             guint        n_fields)
+{
+  while (self->fields_size - n_fields <= CHUNK)
+    self->fields_size = MAX (2 * CHUNK, self->fields_size * 2);
+  self->fields = g_renew (Field, self->fields, self->fields_size);
+  return self->fields;
 }
 
 /* Finds the fields of the record at pos, going on from where self->scan
  * stopped. The buffer is left as it is, so that a record the buffer cuts
- * short can be resumed after reading more. */
+ * short can be resumed after reading more.
+ *
+ * The loop visits only the bytes special_mask() marks, 64 at a time. The
+ * chunk holding the end of a record is kept: the next record usually starts
+ * in it. */
 static ScanResult
 scan_record (HkCsvReader *self)
 {
   Scan *s = &self->scan;
-  const guchar *b = (const guchar *) self->buf + self->pos;
-  gsize n = self->buf_len - self->pos, at = s->at, field = s->field;
-  gboolean quoted = s->quoted, eof = self->eof;
+  guchar *b = (guchar *) self->buf;
+  const gsize base = self->pos, n = self->buf_len;
+  const gboolean eof = self->eof;
+  gsize field = base + s->field, chunk, next_chunk, at = n;
+  gboolean quoted = s->quoted;
   guint flags = s->flags;
+  Field *fields = self->fields;
+  guint n_fields = self->n_fields;
+  guint64 mask = 0, high = 0;
   ScanResult result = SCAN_MORE;
 
-  while (at < n)
-    {
-      gsize chunk = at;
-      guint high, mask = special_mask (b + at, &high);
+  /* A field ends in place at once (bytes already visited are not looked at
+   * again); a quoted one is cut short later by finish_record(). */
+#define PUSH_FIELD(end) G_STMT_START {                                         \
+    fields[n_fields++] = (Field) { field - base, (guint32) ((end) - field), flags }; \
+    b[end] = '\0';                                                            \
+  } G_STMT_END
 
-      if (n - at < 16)
-        {
-          guint valid = (1u << (n - at)) - 1;
-          mask &= valid;
-          high &= valid;
-        }
-      at = MIN (at + 16, n);
+  if (s->at == 0 && self->chunk != NO_OFFSET && base >= self->chunk && base - self->chunk < CHUNK)
+    {
+      chunk = self->chunk;
+      mask = self->chunk_mask & (~G_GUINT64_CONSTANT (0) << (base - chunk));
+      high = self->chunk_high;
+    }
+  else
+    {
+      chunk = base + s->at;
+      if (chunk < n)
+        mask = load_chunk (b + chunk, n - chunk, &high);
+    }
+  next_chunk = MIN (chunk + CHUNK, n);
+
+  for (;;)
+    {
+      if (G_UNLIKELY (self->fields_size - n_fields <= CHUNK))
+        fields = grow_fields (self, n_fields);
 
       while (mask)
         {
-          guint bit = (guint) __builtin_ctz (mask);
+          guint bit = (guint) __builtin_ctzll (mask);
           gsize p = chunk + bit;
           guchar c = b[p];
 
           mask &= mask - 1;
 
+          /* The common case first: a separator outside quotes. */
+          if (!quoted && c == ',')
+            {
+              PUSH_FIELD (p);
+              field = p + 1;
+              flags = 0;
+              continue;
+            }
+          if (!quoted && c == '\n')
+            {
+              PUSH_FIELD (p);
+              s->end = p - base;
+              s->next = p + 1 - base;
+              goto record;
+            }
+
           if (c >= 0x80)
             {
               /* One flag is enough: skip the rest of this run of non-ASCII
                * bytes, up to the next byte that matters. */
-              guint rest = mask & ~high;
+              guint64 rest = mask & ~high;
 
               flags |= FIELD_HIGH;
+              s->all_flags |= FIELD_HIGH;
               mask &= ~(high & ((rest & -rest) - 1));
               continue;
             }
           if (c == '\0')
             {
-              s->nul = MIN (s->nul, p);
+              s->nul = MIN (s->nul, p - base);
               continue;
             }
           /* A quote or CR needs the next byte to be understood. */
@@ -203,10 +268,10 @@ scan_record (HkCsvReader *self)
               if (c == '"' && p + 1 < n && b[p + 1] == '"')
                 {
                   flags |= FIELD_COMPLEX;
-                  if (bit == 15)
-                    at = p + 2;
+                  if (bit == CHUNK - 1)
+                    next_chunk = p + 2;
                   else
-                    mask &= ~(2u << bit);
+                    mask &= ~(G_GUINT64_CONSTANT (2) << bit);
                 }
               else if (c == '"')
                 {
@@ -216,37 +281,32 @@ scan_record (HkCsvReader *self)
                 }
               else if (c == '\n' || (c == '\r' && (p + 1 == n || b[p + 1] != '\n')))
                 s->newlines++;
-              continue;
             }
-
-          switch (c)
+          else if (c == '"')
             {
-            case ',':
-              push_field (self, field, p, flags);
-              field = p + 1;
-              flags = 0;
-              break;
-
-            case '"':
               /* Only a quote that opens a field quotes it; others are text. */
               if (p == field)
                 {
                   quoted = TRUE;
                   flags |= FIELD_QUOTED;
+                  s->all_flags |= FIELD_QUOTED;
                 }
-              break;
-
-            case '\r':
-            case '\n':
-              push_field (self, field, p, flags);
-              s->end = p;
-              s->next = p + 1 + (c == '\r' && p + 1 < n && b[p + 1] == '\n');
-              return SCAN_RECORD;
-
-            default:
-              break; /* another control character: plain text */
             }
+          else if (c == '\r')
+            {
+              PUSH_FIELD (p);
+              s->end = p - base;
+              s->next = p + 1 + (p + 1 < n && b[p + 1] == '\n') - base;
+              goto record;
+            }
+          /* Any other control character is plain text. */
         }
+
+      if (next_chunk >= n)
+        break;
+      chunk = next_chunk;
+      mask = load_chunk (b + chunk, n - chunk, &high);
+      next_chunk = MIN (chunk + CHUNK, n);
     }
 
   if (eof)
@@ -255,18 +315,29 @@ scan_record (HkCsvReader *self)
         result = SCAN_UNTERMINATED;
       else
         {
-          push_field (self, field, n, flags);
-          s->end = s->next = n;
-          return SCAN_RECORD;
+          PUSH_FIELD (n);
+          s->end = s->next = n - base;
+          goto record;
         }
     }
 
 out:
-  s->at = at;
-  s->field = field;
+  s->at = at - base;
+  s->field = field - base;
   s->flags = flags;
   s->quoted = quoted;
+  self->n_fields = n_fields;
+  self->chunk = NO_OFFSET;
   return result;
+
+record:
+  self->n_fields = n_fields;
+  self->chunk = chunk;
+  self->chunk_mask = mask;
+  self->chunk_high = high;
+  return SCAN_RECORD;
+
+#undef PUSH_FIELD
 }
 
 /* Line and 1-based character column of offset target in the record at pos. */
@@ -317,7 +388,7 @@ fail (HkCsvReader     *self,
   return HK_CSV_FATAL;
 }
 
-/* Turns the scanned fields into NUL-terminated, unescaped strings in place,
+/* Turns the quoted fields into NUL-terminated, unescaped strings in place,
  * once the record is known to be good. */
 static void
 unescape_fields (HkCsvReader *self)
@@ -327,6 +398,8 @@ unescape_fields (HkCsvReader *self)
       Field *f = &self->fields[i];
       char *field = self->record + f->start;
 
+      if (!(f->flags & FIELD_QUOTED))
+        continue;
       if (f->flags & FIELD_COMPLEX)
         {
           const char *r = field + 1, *end = field + f->len;
@@ -350,7 +423,7 @@ unescape_fields (HkCsvReader *self)
             }
           f->len = (guint32) (w - field);
         }
-      else if (f->flags & FIELD_QUOTED)
+      else
         {
           f->start++;
           f->len -= 2;
@@ -372,7 +445,7 @@ finish_record (HkCsvReader *self,
     return fail (self, error, HK_CSV_ERROR_RECORD_TOO_LARGE, 1, _("record larger than 64 MiB"));
 
   self->record = self->buf + self->pos;
-  for (guint i = 0; bad == NO_OFFSET && i < self->n_fields; i++)
+  for (guint i = 0; (s->all_flags & FIELD_HIGH) && bad == NO_OFFSET && i < self->n_fields; i++)
     {
       const Field *f = &self->fields[i];
       const char *end;
@@ -394,7 +467,7 @@ finish_record (HkCsvReader *self,
       self->n_fields = 0;
       status = HK_CSV_BAD_RECORD;
     }
-  else
+  else if (s->all_flags & FIELD_QUOTED)
     unescape_fields (self);
 
   self->record_line = self->line;
@@ -431,7 +504,8 @@ read_source (HkCsvReader *self,
     }
 
   count = MIN (count, self->data_len - self->data_pos);
-  memcpy (dest, self->data + self->data_pos, count);
+  if (count > 0)
+    memcpy (dest, self->data + self->data_pos, count);
   self->data_pos += count;
   return (gssize) count;
 }
@@ -445,6 +519,7 @@ fill (HkCsvReader *self,
   gsize keep = self->buf_len - self->pos;
   gssize n;
 
+  self->chunk = NO_OFFSET;
   if (self->pos > 0)
     {
       memmove (self->buf, self->buf + self->pos, keep);
@@ -452,9 +527,10 @@ fill (HkCsvReader *self,
       self->buf_len = keep;
       self->pos = 0;
     }
-  if (self->buf_len == self->buf_size)
+  if (self->buf == NULL || self->buf_len == self->buf_size)
     {
-      self->buf_size = MAX (self->buf_size + 1, MIN (self->buf_size * 2, self->max_record + 2));
+      if (self->buf != NULL)
+        self->buf_size = MAX (self->buf_size + 1, MIN (self->buf_size * 2, self->max_record + 2));
       self->buf = g_realloc (self->buf, self->buf_size + PADDING);
     }
 
@@ -469,17 +545,19 @@ fill (HkCsvReader *self,
 }
 
 static HkCsvReader *
-reader_new (void)
+reader_new (gsize size_hint)
 {
   HkCsvReader *self = g_new0 (HkCsvReader, 1);
 
   self->fd = -1;
   self->end = -1;
+  self->chunk = NO_OFFSET;
   self->line = 1;
   self->at_start = TRUE;
-  self->read_size = self->buf_size = BLOCK_SIZE;
+  self->read_size = BLOCK_SIZE;
+  /* No need for a whole block to read a small file. */
+  self->buf_size = CLAMP (size_hint, CHUNK, BLOCK_SIZE);
   self->max_record = MAX_RECORD;
-  self->buf = g_malloc0 (self->buf_size + PADDING);
   return self;
 }
 
@@ -497,6 +575,7 @@ hk_csv_reader_new_for_path_range (const char  *path,
                                   GError     **error)
 {
   g_autoptr(HkCsvReader) self = NULL;
+  struct stat st;
   int fd;
 
   g_return_val_if_fail (path != NULL, NULL);
@@ -513,7 +592,8 @@ hk_csv_reader_new_for_path_range (const char  *path,
                    _("Could not open “%s”: %s"), name, g_strerror (saved_errno));
       return NULL;
     }
-  self = reader_new ();
+  self = reader_new (fstat (fd, &st) == 0 && S_ISREG (st.st_mode) && st.st_size >= start
+                     ? (gsize) (st.st_size - start) + 1 : BLOCK_SIZE);
   self->fd = fd;
   self->end = end;
 #ifdef POSIX_FADV_SEQUENTIAL
@@ -535,7 +615,9 @@ hk_csv_reader_new_for_path_range (const char  *path,
       self->buf_offset = start - 1;
       for (;;)
         {
-          const char *nl = memchr (self->buf + self->pos, '\n', self->buf_len - self->pos);
+          const char *nl = self->pos < self->buf_len
+                           ? memchr (self->buf + self->pos, '\n', self->buf_len - self->pos)
+                           : NULL;
 
           if (nl != NULL)
             {
@@ -560,7 +642,7 @@ hk_csv_reader_new_for_data (const char *data,
 
   g_return_val_if_fail (data != NULL || len == 0, NULL);
 
-  self = reader_new ();
+  self = reader_new (len);
   self->data = data;
   self->data_len = len;
   return self;
@@ -573,7 +655,7 @@ hk_csv_reader_new_for_stream (GInputStream *stream)
 
   g_return_val_if_fail (G_IS_INPUT_STREAM (stream), NULL);
 
-  self = reader_new ();
+  self = reader_new (BLOCK_SIZE);
   self->stream = g_object_ref (stream);
   return self;
 }
@@ -610,7 +692,9 @@ hk_csv_reader_set_block_size (HkCsvReader *reader,
   g_return_if_fail (size > 0);
 
   keep = reader->buf_len - reader->pos;
-  memmove (reader->buf, reader->buf + reader->pos, keep);
+  reader->chunk = NO_OFFSET;
+  if (keep > 0)
+    memmove (reader->buf, reader->buf + reader->pos, keep);
   reader->buf_offset += (goffset) reader->pos;
   reader->buf_len = keep;
   reader->pos = 0;

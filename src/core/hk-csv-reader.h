@@ -26,14 +26,23 @@ typedef struct _HkCsvReader HkCsvReader;
 
 GQuark        hk_csv_error_quark              (void);
 
-/* Streams the file with bounded memory: never holds a second copy of it. */
+/* Streams the file with bounded memory: never holds a second copy of it. It
+ * reads through a 1 MiB buffer, grown only for a record that does not fit. */
 HkCsvReader  *hk_csv_reader_new_for_path      (const char    *path,
                                                GError       **error);
 /* Reads records that start in [start, end) of a file: start is moved to the
- * byte after the first newline at or after it (unless it is 0), and reading
- * ends before the first record starting at or after end (-1: end of file).
+ * next line start, the byte after the first '\n' at or after start - 1 (so a
+ * start that follows a '\n' stays; 0 stays 0), and reading ends before the
+ * first record or blank line starting at or after end (-1: end of file).
  * Line numbers are then relative to start (the first record's line is 1
- * plus the newlines between the moved start and that record). */
+ * plus the newlines between the moved start and that record).
+ *
+ * To read a file on two threads, split it at any offset S into [0, S) and
+ * [S, -1): before reading, get_offset() of the second range is its moved
+ * start. When the first range ends at that same offset, the split was
+ * between records: add the first range's get_lines_read() to the second's
+ * line numbers. Otherwise S was inside a quoted field: set_end (first, -1)
+ * and go on with the first range alone. */
 HkCsvReader  *hk_csv_reader_new_for_path_range (const char   *path,
                                                goffset        start,
                                                goffset        end,
@@ -51,7 +60,9 @@ void          hk_csv_reader_set_end           (HkCsvReader   *reader,
 
 /* Blank lines are skipped. A leading UTF-8 BOM is dropped (only at offset 0).
  * Errors are "LINE:COLUMN: message", LINE 1-based counting physical lines,
- * COLUMN the 1-based character position in that line. */
+ * COLUMN the 1-based character position in that line (after a BOM). LF, CRLF
+ * and a lone CR each end a line, inside quoted fields too. After
+ * HK_CSV_FATAL, and at the end, it returns HK_CSV_END. */
 HkCsvStatus   hk_csv_reader_next              (HkCsvReader   *reader,
                                                GError       **error);
 
@@ -66,7 +77,8 @@ guint64       hk_csv_reader_get_line          (HkCsvReader   *reader);
 /* Byte offset (in the file) where the next record would start; at HK_CSV_END of
  * a range, the offset of the first record not read. */
 goffset       hk_csv_reader_get_offset        (HkCsvReader   *reader);
-/* Physical lines consumed so far (to renumber a later range's lines). */
+/* Physical lines consumed so far (to renumber a later range's lines); a
+ * last line without a line end counts once it has been read. */
 guint64       hk_csv_reader_get_lines_read    (HkCsvReader   *reader);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (HkCsvReader, hk_csv_reader_free)

@@ -10,8 +10,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <glib/gi18n.h>
-
 #include "hk-csv-writer.h"
 
 /* Output is buffered so that GIO is called once per 64 KiB, not per cell. */
@@ -402,78 +400,122 @@ hk_csv_writer_free (HkCsvWriter *writer)
 
 typedef unsigned __int128 u128;
 
-static guint
-count_digits (u128 value)
-{
-  guint n = 1;
+#define E19 G_GUINT64_CONSTANT (10000000000000000000)
 
-  for (; value >= 10; value /= 10)
-    n++;
-  return n;
+static const u128 powers_of_10[] = {
+  1, 10, 100, 1000, 10000, 100000, 1000000, 10000000, 100000000, 1000000000,
+  10000000000, 100000000000, 1000000000000, 10000000000000, 100000000000000,
+  1000000000000000, 10000000000000000, 100000000000000000, 1000000000000000000,
+  E19, (u128) E19 * 10, (u128) E19 * 100, (u128) E19 * 1000,
+};
+
+/* Whether a = f / 2^s, rounded to t digits after the point (*n / 10^t), reads
+ * back as a: as printf would, n is rounded to nearest, ties to even, and must
+ * lie within half a unit in the last place of a (a quarter below a power of
+ * two, where the next double down is closer; ties go to even f). All of it
+ * scaled by 10^t 2^s, exactly in 128-bit integers. */
+static gboolean
+reads_back (guint64   f,
+            guint     s,
+            guint     t,
+            guint64  *n)
+{
+  const guint64 hidden = G_GUINT64_CONSTANT (1) << 52;
+  u128 p10 = powers_of_10[t], num = (u128) f * p10;
+  u128 rem, half = (u128) 1 << (s - 1), back, diff;
+  gboolean below;
+
+  *n = (guint64) (num >> s);
+  rem = num - ((u128) *n << s);
+  if (rem > half || (rem == half && (*n & 1)))
+    (*n)++;
+
+  back = (u128) *n << s;
+  below = back < num;
+  diff = below ? num - back : back - num;
+  diff *= below && f == hidden ? 4 : 2;
+  return diff < p10 || (diff == p10 && (f & 1) == 0);
 }
 
-/* The shortest decimal that reads back as a, for 2^-10 <= a < 2^52 not an
- * integer, worked out exactly in 128-bit integers (as printf's "%.*g" with
- * the fewest digits would, but without printf, strtod or their locale):
- * a = f / 2^s, so a * 10^t = f * 10^t / 2^s for t digits after the point. */
+/* The shortest decimal that reads back as a, for 2^-19 <= a < 2^52 not an
+ * integer, as printf's "%.*g" with the fewest digits would give, but without
+ * printf, strtod or their locale: a = f / 2^s, so a × 10^t = f × 10^t / 2^s
+ * for t digits after the point. */
 static void
 format_fraction (double  a,
                  char   *out)
 {
   const guint64 hidden = G_GUINT64_CONSTANT (1) << 52;
-  guint64 bits, f;
-  guint s, t;
-  int e10;
-  u128 p10 = 1, n;
+  guint64 bits, f, n;
+  guint s, lo, hi;
+  int e10 = -6;
+  u128 p10 = powers_of_10[17], scaled;
   char digits[24];
   guint nd = 0, len = 0;
+  int exponent;
 
   memcpy (&bits, &a, sizeof bits);
   f = (bits & (hidden - 1)) | hidden;
-  s = 1075 - (guint) (bits >> 52);                  /* 1 to 62 here */
+  s = 1075 - (guint) (bits >> 52);                  /* 1 to 71 here */
 
-  /* a = d.dd… × 10^e10; a × 10^20 has e10 + 21 digits before its point. */
-  for (guint i = 0; i < 20; i++)
-    p10 *= 10;
-  e10 = (int) count_digits (((u128) f * p10) >> s) - 21;
+  /* a = d.dd… × 10^e10, e10 >= -6: a × 10^22 >= 10^(e10 + 22). Below, all
+   * fits in 128 bits: f × 10^t < 2^53 × 10^22 < 2^127. */
+  scaled = ((u128) f * powers_of_10[22]) >> s;
+  for (; p10 <= scaled; p10 *= 10)
+    e10++;
 
-  /* Fewer digits would round a to an integer, never to a itself. */
-  t = (guint) MAX (1, -e10);
-  p10 = 1;
-  for (guint i = 0; i < t; i++)
-    p10 *= 10;
-  for (;; t++, p10 *= 10)
+  /* Fewer digits would round a to an integer, never to a itself; 17
+   * significant digits always read back. More digits read back whenever
+   * fewer do, so a binary search finds the fewest, except at a power of two
+   * (its lower half-gap is narrower), searched one by one. */
+  lo = (guint) MAX (1, -e10);
+  hi = (guint) (16 - e10);
+  if (f == hidden)
+    while (!reads_back (f, s, lo, &n))
+      lo++;
+  else
     {
-      u128 num = (u128) f * p10, rem, half, diff;
-      gboolean below;
+      while (lo < hi)
+        {
+          guint mid = (lo + hi) / 2;
 
-      /* n = a × 10^t rounded to nearest, ties to even, as printf does. */
-      n = num >> s;
-      rem = num - (n << s);
-      half = (u128) 1 << (s - 1);
-      if (rem > half || (rem == half && (n & 1)))
-        n++;
-
-      /* n / 10^t reads back as a when it lies within half a unit in the
-       * last place of a, scaled here by 10^t 2^s (a quarter below a power
-       * of two, where the next double down is closer); ties go to even f. */
-      below = (n << s) < num;
-      diff = below ? num - (n << s) : (n << s) - num;
-      diff *= below && f == hidden ? 4 : 2;
-      if (diff < p10 || (diff == p10 && (f & 1) == 0))
-        break;
+          if (reads_back (f, s, mid, &n))
+            hi = mid;
+          else
+            lo = mid + 1;
+        }
+      reads_back (f, s, lo, &n);
     }
 
-  for (; t > 0 && n % 10 == 0; t--)
+  /* n has lo digits after the point; printed like "%g" would. */
+  for (; lo > 0 && n % 10 == 0; lo--)
     n /= 10;
-  for (; n > 0 || nd <= t; n /= 10)
-    digits[nd++] = (char) ('0' + (int) (n % 10));
-  /* digits holds n backwards, padded with zeros to more than t digits. */
-  while (nd > 0)
+  for (; n > 0; n /= 10)
+    digits[nd++] = (char) ('0' + n % 10);
+  exponent = (int) nd - 1 - (int) lo;
+  if (exponent < -4)
     {
       out[len++] = digits[--nd];
-      if (nd == t && t > 0)
+      if (nd > 0)
         out[len++] = '.';
+      while (nd > 0)
+        out[len++] = digits[--nd];
+      out[len++] = 'e';
+      out[len++] = '-';
+      out[len++] = (char) ('0' - exponent / 10);
+      out[len++] = (char) ('0' - exponent % 10);
+    }
+  else
+    {
+      /* digits holds n backwards: pad it with zeros to before the point. */
+      while (nd <= lo)
+        digits[nd++] = '0';
+      while (nd > 0)
+        {
+          out[len++] = digits[--nd];
+          if (nd == lo && lo > 0)
+            out[len++] = '.';
+        }
     }
   out[len] = '\0';
 }
@@ -507,30 +549,37 @@ hk_format_double_roundtrip (double value,
 
   if (a <= TWO_53 && a == floor (a))
     {
-      /* Integers, -0 included, print as such. */
-      format_int ((gint64) a * (value < 0 ? -1 : 1), buf);
+      /* Integers, -0 included, print as such, without an exponent. */
+      format_int ((gint64) value, buf);
       return TRUE;
     }
 
   if (value < 0)
     buf[len++] = '-';
-  if (a >= 0x1p-10 && a < TWO_53)
+  if (a >= 0x1p-19 && a < TWO_53)
     {
       /* Money, ratios, shares: the common case, done without printf. */
       format_fraction (a, buf + len);
       return TRUE;
     }
 
-  /* Rare magnitudes: the shortest printf precision that reads back. */
+  /* Rare magnitudes: the fewest digits printf gives that read back (more
+   * digits read back whenever fewer do), in the C locale. */
   {
     locale_t old = uselocale (c_locale ());
+    int lo = 1, hi = 17;
 
-    for (int precision = 1; precision <= 17; precision++)
+    while (lo < hi)
       {
-        snprintf (buf + len, 32 - len, "%.*g", precision, a);
+        int mid = (lo + hi) / 2;
+
+        snprintf (buf + len, 32 - len, "%.*g", mid, a);
         if (strtod (buf + len, NULL) == a)
-          break;
+          hi = mid;
+        else
+          lo = mid + 1;
       }
+    snprintf (buf + len, 32 - len, "%.*g", lo, a);
     uselocale (old);
   }
   return TRUE;

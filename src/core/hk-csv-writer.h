@@ -7,8 +7,11 @@ G_BEGIN_DECLS
 
 typedef struct _HkCsvWriter HkCsvWriter;
 
-/* Writes through g_file_replace(): the file appears only when
- * hk_csv_writer_close() succeeds; any earlier failure keeps the old file. */
+/* Writes through g_file_replace(): the file changes only when
+ * hk_csv_writer_close() succeeds; any earlier failure, or freeing the writer
+ * unclosed, keeps the old file and leaves no temporary file. (A file that did
+ * not exist is written in place by GIO, so it shows while being written; it
+ * is removed again on failure.) Output is buffered: GIO sees 64 KiB writes. */
 HkCsvWriter *hk_csv_writer_new_for_path   (const char    *path,
                                            GError       **error);
 HkCsvWriter *hk_csv_writer_new_for_file   (GFile         *file,
@@ -30,13 +33,16 @@ void         hk_csv_writer_add_double     (HkCsvWriter   *writer,
 void         hk_csv_writer_add_int        (HkCsvWriter   *writer,
                                            gint64         value);
 void         hk_csv_writer_add_empty      (HkCsvWriter   *writer);
+/* Ends a row with "\n" (not RFC 4180's CRLF). A row of one empty cell is
+ * written "\"\"", since an empty line would be read as a blank line. */
 void         hk_csv_writer_end_row        (HkCsvWriter   *writer);
 /* Convenience: a header or a row of text cells, NULL-terminated. */
 void         hk_csv_writer_add_row        (HkCsvWriter   *writer,
                                            const char    *first,
                                            ...) G_GNUC_NULL_TERMINATED;
 
-/* Flushes, and for a path commits the file. Returns the first error met. */
+/* Flushes, and for a path commits the file. Returns the first error met:
+ * errors are sticky, and output after one is dropped. */
 gboolean     hk_csv_writer_close          (HkCsvWriter   *writer,
                                            GCancellable  *cancellable,
                                            GError       **error);
@@ -44,7 +50,9 @@ gboolean     hk_csv_writer_close          (HkCsvWriter   *writer,
 void         hk_csv_writer_free           (HkCsvWriter   *writer);
 
 /* Formats like hk_csv_writer_add_double(); buf must hold 32 bytes. Returns
- * FALSE (and an empty string) for NaN and infinities. */
+ * FALSE (and an empty string) for NaN and infinities. Integers up to 2^53
+ * print as integers ("12345678", "0" for -0); other values as the shortest
+ * "%.Ng" that reads back would ("0.1", "1e+21"), whatever the locale. */
 gboolean     hk_format_double_roundtrip   (double         value,
                                            char           buf[32]);
 

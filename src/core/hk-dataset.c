@@ -224,18 +224,27 @@ static void
 derive_personas (HkDataset *self)
 {
   HkStrPool *personas = self->pools[HK_POOL_PERSONA];
+  /* Few category and gender pairs: each persona is written once. */
+  g_autoptr(GHashTable) by_pair = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
 
   for (guint i = 0; i < self->n_influencers; i++)
     {
-      const char *category, *gender;
-      g_autofree char *persona = NULL;
+      gint64 key = ((gint64) self->inf_category[i] << 32) | self->inf_gender[i];
+      gpointer code;
 
       if (self->inf_persona[i] != 0)
         continue;
-      category = hk_str_pool_get (self->pools[HK_POOL_CATEGORY], self->inf_category[i]);
-      gender = hk_str_pool_get (self->pools[HK_POOL_GENDER], self->inf_gender[i]);
-      persona = g_strdup_printf ("%s · %s", *category ? category : "Unknown", *gender ? gender : "Unknown");
-      self->inf_persona[i] = hk_str_pool_intern (personas, persona, strlen (persona));
+      if (!g_hash_table_lookup_extended (by_pair, &key, NULL, &code))
+        {
+          const char *category = hk_str_pool_get (self->pools[HK_POOL_CATEGORY], self->inf_category[i]);
+          const char *gender = hk_str_pool_get (self->pools[HK_POOL_GENDER], self->inf_gender[i]);
+          g_autofree char *persona = g_strdup_printf ("%s · %s", *category ? category : "Unknown",
+                                                      *gender ? gender : "Unknown");
+
+          code = GUINT_TO_POINTER (hk_str_pool_intern (personas, persona, strlen (persona)));
+          g_hash_table_insert (by_pair, g_memdup2 (&key, sizeof key), code);
+        }
+      self->inf_persona[i] = GPOINTER_TO_UINT (code);
     }
 }
 

@@ -156,6 +156,9 @@ typedef struct {
   gboolean any_day_only;
   gboolean any_month_only;
   GArray  *month_only;     /* MonthOnly: cells that read only month-first */
+  char     last[12];       /* the last unambiguous cell and its day: files */
+  gsize    last_len;       /* sorted by date repeat it row after row */
+  gint32   last_day;
 } DateState;
 
 typedef struct {
@@ -213,6 +216,15 @@ typedef struct {
   guint         n_extras;
   HkStrPool   **extra_pools;
   guint32     **extra_cells;
+
+  /* User ids wait here to be interned in batches (see hk_str_pool_intern_batch):
+   * a pool of millions of users is interned at memory speed that way. */
+  guint         n_users;
+  guint         user_row[256];
+  guint32       user_len[256];
+  const char   *user_str[256];
+  gsize         user_text_used;
+  char          user_text[256 * 24];
 
   DateState     dates[2];    /* posts/tracking: [0]; holdout: start [0], end [1] */
   GPtrArray    *problems;
@@ -674,11 +686,22 @@ date_cell (Chunk   *c,
     }
   if (len == 0)
     return bad_cell (c, role, "empty", NULL);
+  if (len == ds->last_len && memcmp (s, ds->last, len) == 0)
+    {
+      *day = ds->last_day;
+      return TRUE;
+    }
 
   switch (hk_date_parse (s, len, &df, &mf))
     {
     case HK_DATE_UNAMBIGUOUS:
       *day = df;
+      if (len <= sizeof ds->last)
+        {
+          memcpy (ds->last, s, len);
+          ds->last_len = len;
+          ds->last_day = df;
+        }
       return TRUE;
     case HK_DATE_AMBIGUOUS:
       {
@@ -798,6 +821,41 @@ read_post (Chunk *c,
   return TRUE;
 }
 
+static void
+flush_users (Chunk *c)
+{
+  guint32 codes[G_N_ELEMENTS (c->user_row)];
+
+  hk_str_pool_intern_batch (c->pools[HK_POOL_USER], c->user_str, c->user_len, c->n_users, codes);
+  for (guint k = 0; k < c->n_users; k++)
+    c->user[c->user_row[k]] = codes[k];
+  c->n_users = 0;
+  c->user_text_used = 0;
+}
+
+static void
+queue_user (Chunk *c,
+            guint  r)
+{
+  const char *s;
+  gsize len;
+
+  trimmed (c, TRK_USER, &s, &len);
+  if (len > 64)
+    {
+      c->user[r] = hk_str_pool_intern (c->pools[HK_POOL_USER], s, len);
+      return;
+    }
+  if (c->n_users == G_N_ELEMENTS (c->user_row) || c->user_text_used + len > sizeof c->user_text)
+    flush_users (c);
+  memcpy (c->user_text + c->user_text_used, s, len);
+  c->user_row[c->n_users] = r;
+  c->user_str[c->n_users] = c->user_text + c->user_text_used;
+  c->user_len[c->n_users] = len;
+  c->n_users++;
+  c->user_text_used += len;
+}
+
 static gboolean
 read_tracking (Chunk *c,
                guint  r)
@@ -822,7 +880,7 @@ read_tracking (Chunk *c,
   c->source16[r] = intern_cell16 (c, TRK_SOURCE, HK_POOL_SOURCE);
   c->campaign[r] = intern_cell (c, TRK_CAMPAIGN, HK_POOL_CAMPAIGN);
   c->product[r] = intern_cell (c, TRK_PRODUCT, HK_POOL_PRODUCT);
-  c->user[r] = intern_cell (c, TRK_USER, HK_POOL_USER);
+  queue_user (c, r);
   brand = intern_cell16 (c, TRK_BRAND, HK_POOL_BRAND);
   c->brand16[r] = brand;
   if (c->city16)
@@ -1053,6 +1111,8 @@ chunk_read (Chunk    *c,
             report_progress (c->imp);
         }
     }
+  if (c->n_users > 0)
+    flush_users (c);
   g_atomic_pointer_add (&c->imp->bytes_done, hk_csv_reader_get_offset (c->reader) - last_offset);
 }
 
@@ -1364,10 +1424,18 @@ merge_pool (HkStrPool **into,
         map[i] = i;
       return map;
     }
-  for (guint i = 0; i < n; i++)
+  for (guint base = 0; base < n; base += 4096)
     {
-      const char *s = hk_str_pool_get (*from, i);
-      map[i] = hk_str_pool_intern (*into, s, strlen (s));
+      const char *strs[4096];
+      guint32 lens[4096];
+      guint m = MIN (n - base, 4096);
+
+      for (guint k = 0; k < m; k++)
+        {
+          strs[k] = hk_str_pool_get (*from, base + k);
+          lens[k] = strlen (strs[k]);
+        }
+      hk_str_pool_intern_batch (*into, strs, lens, m, map + base);
     }
   return map;
 }

@@ -9,21 +9,6 @@
 
 #include "hk-parse.h"
 
-void
-hk_trim (const char **str,
-         gsize       *len)
-{
-  const char *s = *str;
-  gsize n = *len;
-
-  while (n > 0 && (*s == ' ' || *s == '\t'))
-    s++, n--;
-  while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t'))
-    n--;
-  *str = s;
-  *len = n;
-}
-
 /* Exact powers of ten that a double holds. */
 static const double exact_pow10[] = {
   1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11,
@@ -45,6 +30,32 @@ hk_parse_double (const char *str,
   double v;
 
   hk_trim (&str, &len);
+
+  /* Most cells are plain: digits, perhaps a point and more digits. */
+  if (len > 0 && len <= 16)
+    {
+      guint64 m = 0;
+      gsize i = 0, point = len;
+
+      for (; i < len; i++)
+        {
+          guint d = (guchar) str[i] - '0';
+
+          if (d <= 9)
+            m = m * 10 + d;
+          else if (str[i] == '.' && point == len)
+            point = i;
+          else
+            break;
+        }
+      /* At most 15 digits: m and the power of ten are exact, one division rounds. */
+      if (i == len && len - (point < len) <= 15 && (point > 0 || len > 1) && !(point == len - 1 && len == 1))
+        {
+          *value = point == len || point == len - 1 ? (double) m : (double) m / exact_pow10[len - 1 - point];
+          return TRUE;
+        }
+    }
+
   p = str;
   end = str + len;
   if (p < end && (*p == '-' || *p == '+'))

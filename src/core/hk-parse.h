@@ -11,8 +11,20 @@ G_BEGIN_DECLS
  * necessarily NUL-terminated) and ignores surrounding spaces and tabs. */
 
 /* Moves *str and shrinks *len past leading and trailing spaces and tabs. */
-void     hk_trim            (const char **str,
-                             gsize       *len);
+static inline void
+hk_trim (const char **str,
+         gsize       *len)
+{
+  const char *s = *str;
+  gsize n = *len;
+
+  while (n > 0 && (*s == ' ' || *s == '\t'))
+    s++, n--;
+  while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t'))
+    n--;
+  *str = s;
+  *len = n;
+}
 
 /* Plain decimal or exponent notation ("42", "-3.5", "1e6", ".5"). NaN, inf,
  * grouping ("1,234"), currency ("₹500"), hex and empty cells are not numbers,

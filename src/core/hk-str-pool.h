@@ -18,6 +18,13 @@ void        hk_str_pool_free       (HkStrPool       *pool);
 guint32     hk_str_pool_intern     (HkStrPool       *pool,
                                     const char      *str,
                                     gsize            len);
+/* Interns n strings, writing their codes: much faster than one call each
+ * for large pools, whose memory is then fetched ahead of need. */
+void        hk_str_pool_intern_batch (HkStrPool       *pool,
+                                    const char * const *strs,
+                                    const guint32   *lens,
+                                    guint            n,
+                                    guint32         *codes);
 /* Returns HK_STR_NONE when str was never interned. */
 guint32     hk_str_pool_lookup     (const HkStrPool *pool,
                                     const char      *str,

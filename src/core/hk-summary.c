@@ -525,6 +525,39 @@ write_summary_json (Ctx     *ctx,
                                   NULL, ctx->cancellable, error);
 }
 
+static const struct {
+  const char *name;
+  FillTable   fill;
+} summary_files[] = {
+  { "roas_summary", fill_roas },
+  { "performance_summary", fill_performance },
+  { "payout_summary", fill_payouts },
+  { "persona_roas", fill_persona },
+  { "city_roas", fill_city },
+  { "poor_influencers", fill_poor },
+  { "top_influencers", fill_top },
+  { "brand_summary", fill_brand },
+  { "platform_summary", fill_platform },
+  { "daily_summary", fill_daily },
+};
+
+typedef struct {
+  Ctx     *ctx;
+  guint    part;    /* files of this part: roas_summary alone, or the rest */
+  GError  *error;
+} Part;
+
+static gpointer
+write_part (gpointer data)
+{
+  Part *part = data;
+
+  for (guint f = 0; f < G_N_ELEMENTS (summary_files) && part->error == NULL; f++)
+    if ((f == 0) == (part->part == 0))
+      write_table (part->ctx, summary_files[f].name, summary_files[f].fill, &part->error);
+  return NULL;
+}
+
 gboolean
 hk_summary_write (HkAnalysis       *analysis,
                   const char       *folder,
@@ -532,22 +565,9 @@ hk_summary_write (HkAnalysis       *analysis,
                   GCancellable     *cancellable,
                   GError          **error)
 {
-  static const struct {
-    const char *name;
-    FillTable   fill;
-  } files[] = {
-    { "performance_summary", fill_performance },
-    { "roas_summary", fill_roas },
-    { "persona_roas", fill_persona },
-    { "city_roas", fill_city },
-    { "poor_influencers", fill_poor },
-    { "top_influencers", fill_top },
-    { "brand_summary", fill_brand },
-    { "platform_summary", fill_platform },
-    { "payout_summary", fill_payouts },
-    { "daily_summary", fill_daily },
-  };
   Ctx ctx = { analysis, hk_analysis_get_dataset (analysis), folder, format, cancellable };
+  Part parts[2] = { { &ctx, 0, NULL }, { &ctx, 1, NULL } };
+  GThread *thread;
 
   g_return_val_if_fail (analysis != NULL && folder != NULL, FALSE);
 
@@ -558,8 +578,16 @@ hk_summary_write (HkAnalysis       *analysis,
                    _("Cannot create the folder “%s”: %s"), folder, g_strerror (saved));
       return FALSE;
     }
-  for (guint f = 0; f < G_N_ELEMENTS (files); f++)
-    if (!write_table (&ctx, files[f].name, files[f].fill, error))
-      return FALSE;
+  /* The widest file on one thread, the others on this one. */
+  thread = g_thread_new ("hk-summary", write_part, &parts[0]);
+  write_part (&parts[1]);
+  g_thread_join (thread);
+  for (guint p = 0; p < 2; p++)
+    if (parts[p].error)
+      {
+        g_propagate_error (error, parts[p].error);
+        g_clear_error (&parts[1 - p].error);
+        return FALSE;
+      }
   return write_summary_json (&ctx, error);
 }

@@ -1,0 +1,59 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
+# Set up a Debian 12 machine for Influencer Dashboard, build it, and run it or test it.
+#   build-aux/dev.sh run    install what is missing, build, launch the app on demo data
+#   build-aux/dev.sh test   install what is missing, build, run the whole test suite
+# Environment: BUILD (build directory, default "build"), MESON_ARGS (extra setup options).
+set -eu
+
+cd "$(dirname "$0")/.."
+mode=${1:-}
+build=${BUILD:-build}
+
+packages="meson ninja-build pkg-config gcc clang libgtk-4-dev libadwaita-1-dev
+libjson-glib-dev libcairo2-dev libpango1.0-dev libglib2.0-dev-bin libxml2-utils gettext
+desktop-file-utils appstream flatpak-builder libclang-rt-14-dev python3
+xvfb xauth dbus fonts-cantarell fonts-dejavu-core adwaita-icon-theme"
+
+missing=""
+for p in $packages; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" || missing="$missing $p"
+done
+if [ -n "$missing" ]; then
+  echo "Installing:$missing"
+  sudo=""
+  [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  $sudo apt-get update -q
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -q --no-install-recommends $missing
+fi
+
+if [ ! -f "$build/build.ninja" ]; then
+  # shellcheck disable=SC2086
+  meson setup "$build" ${MESON_ARGS:-}
+fi
+meson compile -C "$build"
+
+case "$mode" in
+  run)
+    if [ -x "$build/src/gui/influencer-dashboard" ]; then
+      exec "$build/src/gui/influencer-dashboard"
+    fi
+    out=$(mktemp -d)
+    "$build/src/cli/influencer-report" simulate --out "$out/demo"
+    exec "$build/src/cli/influencer-report" check "$out/demo"
+    ;;
+  test)
+    # Headless: no GL, no accessibility bus, settings in memory, a private session bus.
+    export GSETTINGS_BACKEND=memory GTK_A11Y=none GDK_BACKEND=x11 \
+           GSK_RENDERER=cairo GDK_DEBUG=gl-disable NO_AT_BRIDGE=1
+    status=0
+    dbus-run-session -- xvfb-run -a -s "-screen 0 1280x800x24" \
+      meson test -C "$build" --print-errorlogs --num-processes 2 ${MESON_TEST_ARGS:-} || status=$?
+    python3 build-aux/test-summary.py "$build"
+    exit $status
+    ;;
+  *)
+    echo "usage: $0 run|test" >&2
+    exit 2
+    ;;
+esac
