@@ -1308,7 +1308,7 @@ paint_dense_points (cairo_t               *cr,
  * on whole device pixels: a fill and a stroke per point cost cairo 20 µs,
  * a copy under 1 µs. */
 #define SPRITE_STEPS 4    /* sizes per device pixel of radius */
-#define SPRITE_MAX   64
+#define SPRITE_MAX   256  /* radius up to 64 device pixels */
 
 static gboolean
 target_is_vector (cairo_t *cr)
