@@ -213,7 +213,8 @@ test_grouped_bars (void)
 
   hk_chart_palette_init_light (&palette);
   hk_bar_series_add (s, "MuscleBlaze", NULL, 4000, 1000);
-  hk_bar_series_add (s, "HKVitals", NULL, 500, 2000);
+  /* a Hindi label is shaped by pango like any other */
+  hk_bar_series_add (s, "HKVitals", "एचके विटल्स", 500, 2000);
   surface = paint (&s->parent, NULL, W, H);
   /* both measures show */
   g_assert_cmpuint (count_pixels (surface, blend (&palette.revenue, 1, &palette.background), TRUE), >, 100);
