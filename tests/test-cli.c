@@ -165,7 +165,10 @@ test_summary (void)
                                          "incremental_revenue,incremental_roas,cost_per_order"));
   top = read_file (a, "top_influencers.csv");
   g_assert_true (g_str_has_prefix (top, "influencer_id,name,category,gender,follower_count,platform,city,persona,"));
-  g_assert_cmpuint (g_strv_length (g_strsplit (top, "\n", -1)), ==, 12); /* header, 10, "" */
+  {
+    g_auto(GStrv) top_lines = g_strsplit (top, "\n", -1);
+    g_assert_cmpuint (g_strv_length (top_lines), ==, 12); /* header, 10, "" */
+  }
   persona = read_file (a, "persona_roas.csv");
   g_assert_true (g_str_has_prefix (persona, "persona,influencers,orders,revenue,spend,roas,mean_influencer_roas,incremental_roas"));
   daily = read_file (a, "daily_summary.csv");

@@ -1168,7 +1168,7 @@ static inline gboolean
 day_in_range (const Ctx *ctx,
               gint32     day)
 {
-  return (guint32) (day - ctx->range_first) <= ctx->range_span;
+  return (guint32) day - (guint32) ctx->range_first <= ctx->range_span;  /* unsigned: no overflow */
 }
 
 /* Whether a tracking row passes the filters a post of lacking mask m lacks:

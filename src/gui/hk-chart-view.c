@@ -122,6 +122,8 @@ set_highlight (HkChartView *self,
     return;
   priv->style.highlight = item;
   gtk_widget_queue_draw (GTK_WIDGET (self));
+  /* the tooltip follows the pointer from item to item */
+  gtk_widget_trigger_tooltip_query (GTK_WIDGET (self));
 }
 
 static int
