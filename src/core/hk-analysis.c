@@ -264,6 +264,20 @@ typedef struct {
   double  holdout_users;
 } HoldoutTest;
 
+/* What the holdout estimate reads of a tracking row, copied in test, group and
+ * user order so that each analysis reads them in sequence. */
+typedef struct {
+  double  revenue;
+  guint32 user;
+  guint32 campaign;
+  guint32 product;
+  gint32  date;
+  guint16 brand;
+  guint16 source;
+  guint8  group;      /* HkAbGroup */
+  guint8  attributed;
+} TestRow;
+
 struct _HkEngine {
   GObject     parent_instance;
 
@@ -281,7 +295,7 @@ struct _HkEngine {
   gint       *campaign_test;   /* index into tests, or -1 */
 
   GArray     *tests;           /* HoldoutTest */
-  guint      *test_rows;       /* tracking rows of tested campaigns, by campaign, group, user */
+  TestRow    *test_rows;       /* rows of tested campaigns, by test, group, user */
   guint       n_test_rows;
 
   guint       n_days;          /* dataset's first_day .. last_day */
@@ -594,11 +608,17 @@ prepare_campaigns (HkEngine *self)
       }
     for (guint key = 0; key < n_keys; key++)
       count[key + 1] += count[key];
-    self->test_rows = g_new (guint, MAX (1, n_rows));
+    self->test_rows = g_new (TestRow, MAX (1, n_rows));
     for (guint k = 0; k < n_rows; k++)
       {
         guint r = by_user[k];
-        self->test_rows[count[self->campaign_test[ds->trk_campaign[r]] * 3 + (ds->trk_flags[r] & HK_TRACKING_FLAG_AB_MASK)]++] = r;
+        guint8 group = ds->trk_flags[r] & HK_TRACKING_FLAG_AB_MASK;
+
+        self->test_rows[count[self->campaign_test[ds->trk_campaign[r]] * 3 + group]++] = (TestRow) {
+          ds->trk_revenue[r], ds->trk_user[r], ds->trk_campaign[r], ds->trk_product[r],
+          ds->trk_date[r], ds->trk_brand[r], ds->trk_source[r], group,
+          r < ds->trk_start[ds->n_influencers],
+        };
       }
     self->n_test_rows = n_rows;
   }
@@ -1518,27 +1538,25 @@ incrementality (Ctx        *ctx,
 
       while (r0 < engine->n_test_rows)
         {
-          guint first = engine->test_rows[r0];
-          guint32 c = ds->trk_campaign[first];
-          guint8 g = ds->trk_flags[first] & HK_TRACKING_FLAG_AB_MASK;
-          guint32 u = ds->trk_user[first];
+          const TestRow *first = &engine->test_rows[r0];
+          guint32 c = first->campaign, u = first->user;
+          guint8 g = first->group;
           double x = 0;
           guint r1 = r0;
 
           for (; r1 < engine->n_test_rows; r1++)
             {
-              guint r = engine->test_rows[r1];
+              const TestRow *t = &engine->test_rows[r1];
 
-              if (ds->trk_campaign[r] != c || (ds->trk_flags[r] & HK_TRACKING_FLAG_AB_MASK) != g ||
-                  ds->trk_user[r] != u)
+              if (t->campaign != c || t->group != g || t->user != u)
                 break;
-              if (allows (ctx, ROW_BRAND, ds->trk_brand[r]) && allows (ctx, ROW_PRODUCT, ds->trk_product[r]) &&
-                  day_in_range (ctx, ds->trk_date[r]))
+              if (allows (ctx, ROW_BRAND, t->brand) && allows (ctx, ROW_PRODUCT, t->product) &&
+                  day_in_range (ctx, t->date))
                 {
-                  x += ds->trk_revenue[r];
+                  x += t->revenue;
                   /* Attributed revenue of the campaign, for sharing it out. */
-                  if (r < attributed && allows (ctx, ROW_CAMPAIGN, c) && allows (ctx, ROW_SOURCE, ds->trk_source[r]))
-                    revenue[c] += ds->trk_revenue[r];
+                  if (t->attributed && allows (ctx, ROW_CAMPAIGN, c) && allows (ctx, ROW_SOURCE, t->source))
+                    revenue[c] += t->revenue;
                 }
             }
           if (g != HK_AB_NONE)
@@ -1821,7 +1839,6 @@ typedef struct {
 typedef struct {
   const HkEngine *engine;
   const guint32  *influencers; /* group -> influencer */
-  int             direction;   /* -1: highest first; 1: lowest first */
 } RankData;
 
 static int
@@ -1833,9 +1850,9 @@ compare_rank (gconstpointer pa,
   const RankKey *a = pa, *b = pb;
 
   if (a->roas != b->roas)
-    return (a->roas < b->roas ? -1 : 1) * rd->direction;
+    return a->roas < b->roas ? -1 : 1;
   if (a->revenue != b->revenue)
-    return (a->revenue < b->revenue ? -1 : 1) * rd->direction;
+    return a->revenue < b->revenue ? -1 : 1;
   return compare_ids (rd->engine, rd->influencers[a->group], rd->influencers[b->group]);
 }
 
@@ -1844,8 +1861,8 @@ rank_influencers (HkAnalysis *analysis)
 {
   Groups *g = &analysis->groups[HK_DIM_INFLUENCER];
   g_autofree RankKey *keys = g_new (RankKey, MAX (1, g->n));
-  RankData rd = { analysis->engine, g->codes, -1 };
-  guint n = 0, n_top, n_poor;
+  RankData rd = { analysis->engine, g->codes };
+  guint n = 0, n_top, n_poor, end;
 
   for (guint k = 0; k < g->n; k++)
     {
@@ -1855,22 +1872,31 @@ rank_influencers (HkAnalysis *analysis)
         keys[n++] = (RankKey) { roas, g->metrics[k].revenue, k };
     }
 
+  /* Lowest ROAS first, then lower revenue, then id: the poor performers are
+   * the first tenth. The top is the same order from the end, except that ties
+   * of ROAS and revenue still go by ascending id. */
   g_qsort_with_data (keys, n, sizeof (RankKey), compare_rank, &rd);
-  n_top = analysis->options.top_n == 0 ? n : MIN (n, analysis->options.top_n);
-  analysis->top = g_new (guint, MAX (1, n_top));
-  for (guint k = 0; k < n_top; k++)
-    analysis->top[k] = keys[k].group;
-  analysis->n_top = n_top;
-
-  /* The bottom tenth, lowest first: the top order reversed but for the
-   * tie-break on ids, so sort again. */
   n_poor = (n + 9) / 10;
-  rd.direction = 1;
-  g_qsort_with_data (keys, n, sizeof (RankKey), compare_rank, &rd);
   analysis->poor = g_new (guint, MAX (1, n_poor));
   for (guint k = 0; k < n_poor; k++)
     analysis->poor[k] = keys[k].group;
   analysis->n_poor = n_poor;
+
+  n_top = analysis->options.top_n == 0 ? n : MIN (n, analysis->options.top_n);
+  analysis->top = g_new (guint, MAX (1, n_top));
+  analysis->n_top = n_top;
+  end = n;
+  for (guint k = 0; k < n_top; )
+    {
+      guint start = end;
+
+      while (start > 0 && keys[start - 1].roas == keys[end - 1].roas &&
+             keys[start - 1].revenue == keys[end - 1].revenue)
+        start--;
+      for (guint i = start; i < end && k < n_top; i++)
+        analysis->top[k++] = keys[i].group;
+      end = start;
+    }
 }
 
 typedef struct {
