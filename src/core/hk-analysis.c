@@ -487,9 +487,7 @@ prepare_campaigns (HkEngine *self)
   HkDataset *ds = self->ds;
   guint n = self->n_campaigns = hk_str_pool_get_size (ds->pools[HK_POOL_CAMPAIGN]);
   guint n_brands = hk_str_pool_get_size (ds->pools[HK_POOL_BRAND]);
-  guint n_users = hk_str_pool_get_size (ds->pools[HK_POOL_USER]);
   g_autofree gint32 *row_first = g_new (gint32, n);
-  g_autofree guint *user_count = NULL;
   g_autoptr(GArray) tested = g_array_new (FALSE, FALSE, sizeof (guint));
   BrandCounts bc = { n_brands, NULL, NULL };
 
@@ -548,7 +546,6 @@ prepare_campaigns (HkEngine *self)
     bc.dense = g_new0 (guint, MAX (1, (gsize) n * n_brands));
   else
     bc.sparse = g_hash_table_new (g_direct_hash, g_direct_equal);
-  user_count = g_new0 (guint, n_users + 1);
 
   /* One pass over the rows: periods, brand counts, and the rows of tested
    * campaigns counted by user. */
@@ -563,10 +560,7 @@ prepare_campaigns (HkEngine *self)
         self->campaign_last[c] = d;
       brand_counts_add (&bc, c, ds->trk_brand[r]);
       if (self->campaign_test[c] >= 0)
-        {
-          user_count[ds->trk_user[r] + 1]++;
-          g_array_append_val (tested, r);
-        }
+        g_array_append_val (tested, r);
     }
   for (guint c = 0; c < n; c++)
     {
@@ -586,38 +580,55 @@ prepare_campaigns (HkEngine *self)
     g_hash_table_unref (bc.sparse);
 
   /* The tested campaigns' rows, ordered by test, group and user so each
-   * user's rows are adjacent: counting sorts by user, then (stable) by test
-   * and group. */
+   * user's rows are adjacent: a least-significant-digit radix sort of the
+   * (test, group, user) keys, 16 bits a pass. */
   {
-    guint n_keys = self->tests->len * 3;
     guint n_rows = tested->len;
-    g_autofree guint *by_user = g_new (guint, MAX (1, n_rows));
-    g_autofree guint *count = g_new0 (guint, n_keys + 1);
+    g_autofree guint64 *keys = g_new (guint64, MAX (1, n_rows));
+    g_autofree guint64 *tmp = g_new (guint64, MAX (1, n_rows));
+    g_autofree guint *rows = g_new (guint, MAX (1, n_rows));
+    g_autofree guint *tmp_rows = g_new (guint, MAX (1, n_rows));
+    g_autofree guint *count = g_new (guint, 65536 + 1);
+    guint64 max_key = 0;
 
-    for (guint u = 0; u < n_users; u++)
-      user_count[u + 1] += user_count[u];
     for (guint k = 0; k < n_rows; k++)
       {
         guint r = g_array_index (tested, guint, k);
-        by_user[user_count[ds->trk_user[r]]++] = r;
+        guint64 bucket = (guint64) self->campaign_test[ds->trk_campaign[r]] * 3 + (ds->trk_flags[r] & HK_TRACKING_FLAG_AB_MASK);
+
+        keys[k] = bucket << 32 | ds->trk_user[r];
+        rows[k] = r;
+        max_key = MAX (max_key, keys[k]);
       }
-    for (guint k = 0; k < n_rows; k++)
+    for (guint shift = 0; shift < 64 && (max_key >> shift) != 0; shift += 16)
       {
-        guint r = by_user[k];
-        count[self->campaign_test[ds->trk_campaign[r]] * 3 + (ds->trk_flags[r] & HK_TRACKING_FLAG_AB_MASK) + 1]++;
+        guint64 *swap_keys;
+        guint *swap_rows;
+
+        memset (count, 0, sizeof (guint) * (65536 + 1));
+        for (guint k = 0; k < n_rows; k++)
+          count[((keys[k] >> shift) & 0xffff) + 1]++;
+        for (guint d = 0; d < 65536; d++)
+          count[d + 1] += count[d];
+        for (guint k = 0; k < n_rows; k++)
+          {
+            guint pos = count[(keys[k] >> shift) & 0xffff]++;
+            tmp[pos] = keys[k];
+            tmp_rows[pos] = rows[k];
+          }
+        swap_keys = keys, keys = tmp, tmp = swap_keys;
+        swap_rows = rows, rows = tmp_rows, tmp_rows = swap_rows;
       }
-    for (guint key = 0; key < n_keys; key++)
-      count[key + 1] += count[key];
+
     self->test_rows = g_new (TestRow, MAX (1, n_rows));
     for (guint k = 0; k < n_rows; k++)
       {
-        guint r = by_user[k];
-        guint8 group = ds->trk_flags[r] & HK_TRACKING_FLAG_AB_MASK;
+        guint r = rows[k];
 
-        self->test_rows[count[self->campaign_test[ds->trk_campaign[r]] * 3 + group]++] = (TestRow) {
+        self->test_rows[k] = (TestRow) {
           ds->trk_revenue[r], ds->trk_user[r], ds->trk_campaign[r], ds->trk_product[r],
-          ds->trk_date[r], ds->trk_brand[r], ds->trk_source[r], group,
-          r < ds->trk_start[ds->n_influencers],
+          ds->trk_date[r], ds->trk_brand[r], ds->trk_source[r],
+          ds->trk_flags[r] & HK_TRACKING_FLAG_AB_MASK, r < ds->trk_start[ds->n_influencers],
         };
       }
     self->n_test_rows = n_rows;
