@@ -933,6 +933,142 @@ dataset_changed (gpointer data)
   return !hk_window_get_busy (pair[0]) && hk_window_get_dataset (pair[0]) != pair[1];
 }
 
+/* The charts show what the engine computes for the same filter; a click on a
+ * brand bar filters the dashboard, a click on a point selects the influencer,
+ * Export Chart writes the page's chart. */
+static gboolean
+bar_series_matches (HkChartView *chart,
+                    HkAnalysis  *analysis,
+                    HkDimension  dim)
+{
+  HkBarSeries *series = HK_BAR_SERIES (hk_chart_view_get_series (chart));
+  guint n_defined = 0;
+
+  if (series == NULL)
+    return FALSE;
+  for (guint g = 0; g < hk_analysis_get_n_groups (analysis, dim); g++)
+    {
+      const char *key = hk_analysis_get_group_key (analysis, dim, g);
+      double roas = hk_metrics_get (hk_analysis_get_group (analysis, dim, g), HK_METRIC_ROAS);
+      gboolean found = FALSE;
+
+      for (guint i = 0; i < series->items->len; i++)
+        {
+          HkBarItem *item = HK_BAR_SERIES_ITEM (series, i);
+
+          if (g_str_equal (item->key, key))
+            {
+              found = TRUE;
+              if (isnan (roas) ? !isnan (item->value) : fabs (item->value - roas) > 1e-9 * roas)
+                return FALSE;
+            }
+        }
+      n_defined += !isnan (roas);
+      if (!found && !isnan (roas))
+        return FALSE;
+    }
+  return n_defined > 0;
+}
+
+static gboolean
+influencer_selected (gpointer data)
+{
+  HkDataTable *table = data;
+  GtkSelectionModel *model = gtk_column_view_get_model (hk_data_table_get_column_view (table));
+  GtkBitset *selected = gtk_selection_model_get_selection (model);
+  gboolean any = !gtk_bitset_is_empty (selected);
+
+  gtk_bitset_unref (selected);
+  return any;
+}
+
+static void
+test_charts (void)
+{
+  HkWindow *window = new_window (NULL);
+  HkChartView *brand_chart = hk_window_get_chart (window, HK_CHART_ROAS_BY_BRAND);
+  HkChartView *scatter = hk_window_get_chart (window, HK_CHART_SPEND_VS_REVENUE);
+  g_autoptr(HkAnalysis) before = expected_analysis (window);
+  g_autoptr(HkAnalysis) after = NULL;
+  g_autofree char *dir = make_temp_dir ();
+  g_autofree char *png = g_build_filename (dir, "chart.png", NULL);
+  g_autofree char *svg = g_build_filename (dir, "chart.svg", NULL);
+  HkScatterSeries *points;
+  HkDataTable *influencers;
+  g_autofree char *brand = NULL;
+
+  pump_until (widget_is_mapped, brand_chart);
+  g_assert_true (bar_series_matches (brand_chart, before, HK_DIM_BRAND));
+  g_assert_true (bar_series_matches (hk_window_get_chart (window, HK_CHART_ROAS_BY_PLATFORM), before, HK_DIM_PLATFORM));
+  g_assert_true (bar_series_matches (hk_window_get_chart (window, HK_CHART_ROAS_BY_PERSONA), before, HK_DIM_PERSONA));
+  g_assert_true (bar_series_matches (hk_window_get_chart (window, HK_CHART_ROAS_BY_CITY), before, HK_DIM_CITY));
+
+  /* A click on a brand's bar: the brand filter, and the KPIs follow. */
+  brand = g_strdup (HK_BAR_SERIES_ITEM (HK_BAR_SERIES (hk_chart_view_get_series (brand_chart)), 0)->key);
+  g_signal_emit_by_name (brand_chart, "bar-activated", (guint) HK_DIM_BRAND, brand);
+  wait_idle (window);
+  g_assert_cmpstr (hk_filter_get_values (hk_window_get_filter (window), HK_DIM_BRAND)[0], ==, brand);
+  g_assert_null (hk_filter_get_values (hk_window_get_filter (window), HK_DIM_BRAND)[1]);
+  after = expected_analysis (window);
+  g_assert_cmpfloat (hk_analysis_get_totals (after)->revenue, <, hk_analysis_get_totals (before)->revenue);
+  assert_kpis (window);
+  g_assert_true (bar_series_matches (brand_chart, after, HK_DIM_BRAND));
+  g_assert_cmpuint (HK_BAR_SERIES (hk_chart_view_get_series (brand_chart))->items->len, ==, 1);
+
+  /* A click on a point: the Influencers page, that influencer selected. */
+  points = HK_SCATTER_SERIES (hk_chart_view_get_series (scatter));
+  g_assert_cmpuint (points->points->len, >, 0);
+  g_signal_emit_by_name (scatter, "point-activated", HK_SCATTER_SERIES_POINT (points, 0)->influencer);
+  influencers = hk_window_get_table (window, "influencers");
+  pump_until (widget_is_mapped, influencers);
+  wait_idle (window);
+  pump_until (influencer_selected, influencers);
+  g_assert_cmpstr (hk_window_get_page (window), ==, "influencers");
+  {
+    GtkSingleSelection *selection = GTK_SINGLE_SELECTION (gtk_column_view_get_model (hk_data_table_get_column_view (influencers)));
+    guint n_rows;
+    const guint *rows = hk_data_table_get_rows (influencers, &n_rows);
+    guint p = gtk_single_selection_get_selected (selection);
+
+    g_assert_cmpuint (p, <, n_rows);
+    g_assert_cmpint (hk_data_table_get_source (influencers)->get_influencer (hk_window_get_analysis (window), rows[p]),
+                     ==, (int) HK_SCATTER_SERIES_POINT (points, 0)->influencer);
+  }
+
+  /* Export Chart through the File menu's action, on a page with a chart. */
+  activate_app_action ("show-page", g_variant_new_string ("overview"));
+  pump_a_little ();
+  activate_app_action ("export-chart", g_variant_new_string (png));
+  activate_app_action ("export-chart", g_variant_new_string (svg));
+  pump_until (file_exists, png);
+  pump_until (file_exists, svg);
+  {
+    g_autofree char *head = NULL;
+    gsize len;
+
+    g_assert_true (g_file_get_contents (png, &head, &len, NULL));
+    g_assert_cmpuint (len, >, 1000);
+    g_assert_true (memcmp (head, "\x89PNG", 4) == 0);
+  }
+  /* The target ROAS of Preferences reaches the charts. */
+  {
+    g_autoptr(GSettings) settings = g_settings_new (APPLICATION_ID);
+
+    g_settings_set_double (settings, "target-roas", 2.5);
+    g_assert_cmpfloat (hk_chart_view_get_target_roas (brand_chart), ==, 2.5);
+    g_assert_cmpfloat (hk_chart_view_get_target_roas (scatter), ==, 2.5);
+    g_settings_reset (settings, "target-roas");
+  }
+
+  /* No chart on the Posts page: the action is off. */
+  activate_app_action ("show-page", g_variant_new_string ("posts"));
+  pump_a_little ();
+  g_assert_false (g_action_group_get_action_enabled (G_ACTION_GROUP (app), "export-chart"));
+
+  remove_tree (dir);
+  destroy_window (window);
+}
+
 static void
 test_reload (void)
 {
@@ -1121,6 +1257,7 @@ main (int   argc,
   g_test_add_func ("/window/export-view", test_export_view);
   g_test_add_func ("/window/broken-dataset", test_broken_dataset);
   g_test_add_func ("/window/settings-restore", test_settings_restore);
+  g_test_add_func ("/window/charts", test_charts);
   g_test_add_func ("/window/reload", test_reload);
   g_test_add_func ("/window/cancel-load", test_cancel_load);
   g_test_add_func ("/window/influencer-dialog", test_influencer_dialog);

@@ -193,6 +193,20 @@ export_summaries_activated (GSimpleAction *action,
 }
 
 static void
+export_chart_activated (GSimpleAction *action,
+                        GVariant      *parameter,
+                        gpointer       user_data)
+{
+  HkWindow *window = get_window (user_data, TRUE);
+  const char *path = g_variant_get_string (parameter, NULL);
+
+  if (*path == '\0')
+    hk_window_choose_export_chart (window);
+  else
+    hk_window_export_chart (window, path);
+}
+
+static void
 quit_activated (GSimpleAction *action,
                 GVariant      *parameter,
                 gpointer       user_data)
@@ -250,6 +264,7 @@ static const GActionEntry app_entries[] = {
   { "show-page", show_page_activated, "s" },
   { "export-view", export_view_activated, "s" },
   { "export-summaries", export_summaries_activated, "s" },
+  { "export-chart", export_chart_activated, "s" },
   { "quit", quit_activated },
   { "preferences", preferences_activated },
   { "about", about_activated },

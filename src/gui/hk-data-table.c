@@ -21,6 +21,7 @@ struct _HkDataTable
   GtkScrolledWindow   *scrolled_window;
   GtkColumnView       *column_view;
   GtkSingleSelection  *selection;
+  int                  pending_influencer; /* to select once the rows are in */
   GtkLabel            *empty_label;
   GtkLabel            *totals_label;
 
@@ -176,6 +177,30 @@ update_details_action (HkDataTable *self)
                                  selected_influencer (self) >= 0);
 }
 
+/* Selects the row of the influencer asked for, once this table shows the
+ * analysis it was asked in, and scrolls to it. */
+static void
+select_pending (HkDataTable *self)
+{
+  GtkWidget *child;
+
+  if (self->analysis == NULL || self->analysis != self->wanted_analysis || self->model_stale ||
+      self->source->get_influencer == NULL)
+    return;
+  for (guint p = 0; p < self->n_rows; p++)
+    if (self->source->get_influencer (self->analysis, self->rows[p]) == self->pending_influencer)
+      {
+        gtk_single_selection_set_selected (self->selection, p);
+        /* GTK 4.8 has no gtk_column_view_scroll_to(): the list view inside has the action. */
+        for (child = gtk_widget_get_first_child (GTK_WIDGET (self->column_view)); child;
+             child = gtk_widget_get_next_sibling (child))
+          if (GTK_IS_LIST_VIEW (child))
+            gtk_widget_activate_action (child, "list.scroll-to-item", "u", p);
+        break;
+      }
+  self->pending_influencer = -1;
+}
+
 /* Puts the rows in the column view's model. Tables on pages not shown wait
  * until they are mapped: a column view makes and binds row widgets as soon as
  * its model changes, shown or not. */
@@ -194,6 +219,8 @@ update_model (HkDataTable *self)
     }
   gtk_widget_set_visible (GTK_WIDGET (self->empty_label), self->n_rows == 0);
   update_details_action (self);
+  if (self->pending_influencer >= 0)
+    select_pending (self);
 }
 
 static void
@@ -725,6 +752,7 @@ hk_data_table_init (HkDataTable *self)
 {
   self->columns = g_array_new (FALSE, FALSE, sizeof (ColumnData));
   self->sort_column = -1;
+  self->pending_influencer = -1;
   self->cancellable = g_cancellable_new ();
   gtk_widget_init_template (GTK_WIDGET (self));
 }
@@ -765,6 +793,16 @@ hk_data_table_set_analysis (HkDataTable *self,
   if (analysis)
     self->wanted_analysis = hk_analysis_ref (analysis);
   refresh (self);
+}
+
+void
+hk_data_table_select_influencer (HkDataTable *self,
+                                 guint        influencer)
+{
+  g_return_if_fail (HK_IS_DATA_TABLE (self));
+
+  self->pending_influencer = influencer;
+  select_pending (self);
 }
 
 void

@@ -25,6 +25,10 @@ HkAnalysis          *hk_data_table_get_analysis    (HkDataTable   *self);
 void                 hk_data_table_set_analysis    (HkDataTable   *self,
                                                     HkAnalysis    *analysis);
 /* The influencer of the per-influencer tables. */
+/* Selects and scrolls to the row of an influencer (dataset index), now or as
+ * soon as the table shows its latest analysis; nothing if it has no such row. */
+void                 hk_data_table_select_influencer (HkDataTable *self,
+                                                    guint          influencer);
 void                 hk_data_table_set_influencer  (HkDataTable   *self,
                                                     guint          influencer);
 HkMoneyStyle         hk_data_table_get_money_style (HkDataTable   *self);

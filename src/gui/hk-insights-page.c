@@ -5,7 +5,10 @@
 
 #include <adwaita.h>
 
+#include "hk-bar-chart.h"
+#include "hk-chart-actions.h"
 #include "hk-insights-page.h"
+#include "hk-scatter-chart.h"
 
 struct _HkInsightsPage
 {
@@ -15,9 +18,9 @@ struct _HkInsightsPage
   HkDataTable *cities_table;
   HkDataTable *top_table;
   HkDataTable *poor_table;
-  GtkBox      *roas_by_persona_chart_slot;
-  GtkBox      *roas_by_city_chart_slot;
-  GtkBox      *scatter_chart_slot;
+  HkBarChart  *roas_by_persona_chart;
+  HkBarChart  *roas_by_city_chart;
+  HkScatterChart *scatter_chart;
 
   HkDataTable *current_table;
 };
@@ -49,6 +52,21 @@ on_table_influencer_activated (HkInsightsPage *self,
                                HkDataTable    *table)
 {
   g_signal_emit (self, signals[INFLUENCER_ACTIVATED], 0, influencer);
+}
+
+static void
+on_chart_bar_activated (HkInsightsPage *self,
+                        guint           dimension,
+                        const char     *key)
+{
+  hk_chart_activate_bar (GTK_WIDGET (self), dimension, key);
+}
+
+static void
+on_chart_point_activated (HkInsightsPage *self,
+                          guint           influencer)
+{
+  hk_chart_activate_point (GTK_WIDGET (self), influencer);
 }
 
 static void
@@ -86,15 +104,19 @@ hk_insights_page_class_init (HkInsightsPageClass *klass)
                   0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_UINT);
 
   g_type_ensure (HK_TYPE_DATA_TABLE);
+  g_type_ensure (HK_TYPE_BAR_CHART);
+  g_type_ensure (HK_TYPE_SCATTER_CHART);
   gtk_widget_class_set_template_from_resource (widget_class, "/com/healthkart/InfluencerDashboard/hk-insights-page.ui");
   gtk_widget_class_bind_template_child (widget_class, HkInsightsPage, personas_table);
   gtk_widget_class_bind_template_child (widget_class, HkInsightsPage, cities_table);
   gtk_widget_class_bind_template_child (widget_class, HkInsightsPage, top_table);
   gtk_widget_class_bind_template_child (widget_class, HkInsightsPage, poor_table);
-  gtk_widget_class_bind_template_child (widget_class, HkInsightsPage, roas_by_persona_chart_slot);
-  gtk_widget_class_bind_template_child (widget_class, HkInsightsPage, roas_by_city_chart_slot);
-  gtk_widget_class_bind_template_child (widget_class, HkInsightsPage, scatter_chart_slot);
+  gtk_widget_class_bind_template_child (widget_class, HkInsightsPage, roas_by_persona_chart);
+  gtk_widget_class_bind_template_child (widget_class, HkInsightsPage, roas_by_city_chart);
+  gtk_widget_class_bind_template_child (widget_class, HkInsightsPage, scatter_chart);
   gtk_widget_class_bind_template_callback (widget_class, on_table_influencer_activated);
+  gtk_widget_class_bind_template_callback (widget_class, on_chart_bar_activated);
+  gtk_widget_class_bind_template_callback (widget_class, on_chart_point_activated);
 }
 
 static void
@@ -126,6 +148,9 @@ hk_insights_page_set_analysis (HkInsightsPage *self,
   get_tables (self, all);
   for (guint i = 0; i < N_TABLES; i++)
     hk_data_table_set_analysis (all[i], analysis);
+  hk_chart_view_show (HK_CHART_VIEW (self->roas_by_persona_chart), analysis, HK_CHART_ROAS_BY_PERSONA, 0);
+  hk_chart_view_show (HK_CHART_VIEW (self->roas_by_city_chart), analysis, HK_CHART_ROAS_BY_CITY, 0);
+  hk_chart_view_show (HK_CHART_VIEW (self->scatter_chart), analysis, HK_CHART_SPEND_VS_REVENUE, 0);
 }
 
 void
@@ -164,17 +189,17 @@ hk_insights_page_get_current_table (HkInsightsPage *self)
   return self->current_table;
 }
 
-GtkBox *
-hk_insights_page_get_chart_slot (HkInsightsPage *self,
-                                 const char     *name)
+HkChartView *
+hk_insights_page_get_chart (HkInsightsPage *self,
+                            HkChartKind     kind)
 {
   g_return_val_if_fail (HK_IS_INSIGHTS_PAGE (self), NULL);
 
-  if (g_strcmp0 (name, "roas_by_persona_chart_slot") == 0)
-    return self->roas_by_persona_chart_slot;
-  if (g_strcmp0 (name, "roas_by_city_chart_slot") == 0)
-    return self->roas_by_city_chart_slot;
-  if (g_strcmp0 (name, "scatter_chart_slot") == 0)
-    return self->scatter_chart_slot;
-  return NULL;
+  switch ((int) kind)
+    {
+    case HK_CHART_ROAS_BY_PERSONA: return HK_CHART_VIEW (self->roas_by_persona_chart);
+    case HK_CHART_ROAS_BY_CITY: return HK_CHART_VIEW (self->roas_by_city_chart);
+    case HK_CHART_SPEND_VS_REVENUE: return HK_CHART_VIEW (self->scatter_chart);
+    default: return NULL;
+    }
 }

@@ -8,10 +8,13 @@
 #include <adwaita.h>
 #include <glib/gi18n.h>
 
+#include "hk-bar-chart.h"
+#include "hk-chart-actions.h"
 #include "hk-csv-writer.h"
 #include "hk-format.h"
 #include "hk-influencer-rows.h"
 #include "hk-kpi-card.h"
+#include "hk-line-chart.h"
 #include "hk-overview-page.h"
 
 struct _HkOverviewPage
@@ -22,9 +25,9 @@ struct _HkOverviewPage
   GtkFlowBox   *kpi_box;
   HkKpiCard    *cards[HK_N_KPIS];
   GtkLabel     *unallocated_label;
-  GtkBox       *revenue_spend_chart_slot;
-  GtkBox       *roas_by_brand_chart_slot;
-  GtkBox       *roas_by_platform_chart_slot;
+  HkLineChart  *revenue_spend_chart;
+  HkBarChart   *roas_by_brand_chart;
+  HkBarChart   *roas_by_platform_chart;
 
   HkAnalysis   *analysis;
   HkMoneyStyle  money_style;
@@ -191,6 +194,25 @@ update (HkOverviewPage *self)
       gtk_label_set_text (self->unallocated_label, text);
     }
   gtk_widget_set_visible (GTK_WIDGET (self->unallocated_label), unallocated > 0);
+
+  hk_chart_view_show (HK_CHART_VIEW (self->revenue_spend_chart), self->analysis, HK_CHART_REVENUE_VS_SPEND, 0);
+  hk_chart_view_show (HK_CHART_VIEW (self->roas_by_brand_chart), self->analysis, HK_CHART_ROAS_BY_BRAND, 0);
+  hk_chart_view_show (HK_CHART_VIEW (self->roas_by_platform_chart), self->analysis, HK_CHART_ROAS_BY_PLATFORM, 0);
+}
+
+static void
+on_chart_bar_activated (HkOverviewPage *self,
+                        guint           dimension,
+                        const char     *key)
+{
+  hk_chart_activate_bar (GTK_WIDGET (self), dimension, key);
+}
+
+static void
+on_chart_day_activated (HkOverviewPage *self,
+                        int             day)
+{
+  hk_chart_activate_day (GTK_WIDGET (self), day);
 }
 
 static void
@@ -217,6 +239,8 @@ hk_overview_page_class_init (HkOverviewPageClass *klass)
   object_class->dispose = hk_overview_page_dispose;
 
   g_type_ensure (HK_TYPE_KPI_CARD);
+  g_type_ensure (HK_TYPE_BAR_CHART);
+  g_type_ensure (HK_TYPE_LINE_CHART);
   gtk_widget_class_set_template_from_resource (widget_class, "/com/healthkart/InfluencerDashboard/hk-overview-page.ui");
   gtk_widget_class_bind_template_child (widget_class, HkOverviewPage, summary_label);
   gtk_widget_class_bind_template_child (widget_class, HkOverviewPage, kpi_box);
@@ -239,9 +263,11 @@ hk_overview_page_class_init (HkOverviewPageClass *klass)
   gtk_widget_class_bind_template_child_full (widget_class, "engagement_card", FALSE,
                                              G_STRUCT_OFFSET (HkOverviewPage, cards[HK_KPI_ENGAGEMENT_RATE]));
   gtk_widget_class_bind_template_child (widget_class, HkOverviewPage, unallocated_label);
-  gtk_widget_class_bind_template_child (widget_class, HkOverviewPage, revenue_spend_chart_slot);
-  gtk_widget_class_bind_template_child (widget_class, HkOverviewPage, roas_by_brand_chart_slot);
-  gtk_widget_class_bind_template_child (widget_class, HkOverviewPage, roas_by_platform_chart_slot);
+  gtk_widget_class_bind_template_child (widget_class, HkOverviewPage, revenue_spend_chart);
+  gtk_widget_class_bind_template_child (widget_class, HkOverviewPage, roas_by_brand_chart);
+  gtk_widget_class_bind_template_child (widget_class, HkOverviewPage, roas_by_platform_chart);
+  gtk_widget_class_bind_template_callback (widget_class, on_chart_bar_activated);
+  gtk_widget_class_bind_template_callback (widget_class, on_chart_day_activated);
 }
 
 static void
@@ -302,19 +328,19 @@ hk_overview_page_get_card (HkOverviewPage *self,
   return GTK_WIDGET (self->cards[kpi]);
 }
 
-GtkBox *
-hk_overview_page_get_chart_slot (HkOverviewPage *self,
-                                 const char     *name)
+HkChartView *
+hk_overview_page_get_chart (HkOverviewPage *self,
+                            HkChartKind     kind)
 {
   g_return_val_if_fail (HK_IS_OVERVIEW_PAGE (self), NULL);
 
-  if (g_strcmp0 (name, "revenue_spend_chart_slot") == 0)
-    return self->revenue_spend_chart_slot;
-  if (g_strcmp0 (name, "roas_by_brand_chart_slot") == 0)
-    return self->roas_by_brand_chart_slot;
-  if (g_strcmp0 (name, "roas_by_platform_chart_slot") == 0)
-    return self->roas_by_platform_chart_slot;
-  return NULL;
+  switch ((int) kind)
+    {
+    case HK_CHART_REVENUE_VS_SPEND: return HK_CHART_VIEW (self->revenue_spend_chart);
+    case HK_CHART_ROAS_BY_BRAND: return HK_CHART_VIEW (self->roas_by_brand_chart);
+    case HK_CHART_ROAS_BY_PLATFORM: return HK_CHART_VIEW (self->roas_by_platform_chart);
+    default: return NULL;
+    }
 }
 
 typedef struct {

@@ -4,6 +4,7 @@
 #include <gtk/gtk.h>
 
 #include "hk-analysis.h"
+#include "hk-chart-view.h"
 #include "hk-gui-format.h"
 
 G_BEGIN_DECLS
@@ -11,9 +12,9 @@ G_BEGIN_DECLS
 #define HK_TYPE_OVERVIEW_PAGE (hk_overview_page_get_type ())
 G_DECLARE_FINAL_TYPE (HkOverviewPage, hk_overview_page, HK, OVERVIEW_PAGE, GtkWidget)
 
-/* The KPI cards of a selection, and the slots the Overview's charts go in
- * (template children revenue_spend_chart_slot, roas_by_brand_chart_slot,
- * roas_by_platform_chart_slot). */
+/* The KPI cards of a selection, revenue and spend over time, and ROAS by
+ * brand and by platform. A click on a bar filters by it; on a day, limits the
+ * dates to it. */
 
 typedef enum {
   HK_KPI_SPEND,
@@ -39,9 +40,10 @@ void        hk_overview_page_set_money_style (HkOverviewPage *self,
 /* The card of a KPI, for tests. */
 GtkWidget  *hk_overview_page_get_card        (HkOverviewPage *self,
                                               HkKpi           kpi);
-/* A box the named chart goes in ("revenue_spend_chart_slot", …), NULL if none. */
-GtkBox     *hk_overview_page_get_chart_slot  (HkOverviewPage *self,
-                                              const char     *name);
+/* The chart of a kind (revenue vs spend, ROAS by brand or platform), NULL if
+ * the page has none of that kind. */
+HkChartView *hk_overview_page_get_chart      (HkOverviewPage *self,
+                                              HkChartKind     kind);
 
 /* Writes the KPIs as CSV, one row each (kpi, title, value, detail), in a
  * worker thread. */

@@ -16,6 +16,7 @@ struct _HkPreferencesWindow
   AdwActionRow         *share_row;
   GtkAdjustment        *days_adjustment;
   GtkAdjustment        *share_adjustment;
+  GtkAdjustment        *target_adjustment;
   AdwComboRow          *money_row;
 
   GSettings            *settings;
@@ -110,6 +111,7 @@ hk_preferences_window_class_init (HkPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, HkPreferencesWindow, share_row);
   gtk_widget_class_bind_template_child (widget_class, HkPreferencesWindow, days_adjustment);
   gtk_widget_class_bind_template_child (widget_class, HkPreferencesWindow, share_adjustment);
+  gtk_widget_class_bind_template_child (widget_class, HkPreferencesWindow, target_adjustment);
   gtk_widget_class_bind_template_child (widget_class, HkPreferencesWindow, money_row);
   gtk_widget_class_bind_template_callback (widget_class, on_method_row_notify_selected);
 }
@@ -137,6 +139,7 @@ hk_preferences_window_new (GtkWindow *parent,
                                 G_SETTINGS_BIND_DEFAULT, nick_to_selected, selected_to_nick,
                                 (gpointer) money_nicks, NULL);
   g_settings_bind (settings, "pre-period-days", self->days_adjustment, "value", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (settings, "target-roas", self->target_adjustment, "value", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind_with_mapping (settings, "organic-share", self->share_adjustment, "value",
                                 G_SETTINGS_BIND_DEFAULT, share_to_percent, percent_to_share, NULL, NULL);
   on_method_row_notify_selected (self, NULL, self->method_row);

@@ -96,6 +96,18 @@ show_influencer_action (GSimpleAction *action,
   _hk_window_toast (self, _("No influencer has that ID"), NULL);
 }
 
+/* win.select-influencer (dataset index): its row in the Influencers table. */
+static void
+select_influencer_action (GSimpleAction *action,
+                          GVariant      *parameter,
+                          gpointer       user_data)
+{
+  HkWindow *self = HK_WINDOW (user_data);
+
+  hk_window_show_page (self, "influencers");
+  hk_data_table_select_influencer (self->influencers_table, g_variant_get_uint32 (parameter));
+}
+
 /* win.search: the search entry of the page shown. */
 static void
 search_action (GSimpleAction *action,
@@ -137,6 +149,7 @@ static const GActionEntry window_entries[] = {
   { "set-filter", set_filter_action, "(sas)" },
   { "cancel-load", cancel_load_action },
   { "show-influencer", show_influencer_action, "s" },
+  { "select-influencer", select_influencer_action, "u" },
   { "search", search_action },
   { "show-uri", show_uri_action, "s" },
 };

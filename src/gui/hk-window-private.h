@@ -2,6 +2,7 @@
 #pragma once
 
 #include "hk-filter-sidebar.h"
+#include "hk-bar-chart.h"
 #include "hk-window.h"
 
 G_BEGIN_DECLS
@@ -24,7 +25,7 @@ struct _HkWindow
   HkDataTable          *influencers_table;
   HkDataTable          *posts_table;
   HkDataTable          *payouts_table;
-  GtkBox               *top_payouts_chart_slot;
+  HkBarChart           *top_payouts_chart;
   HkInsightsPage       *insights_page;
 
   GSettings            *settings;

@@ -12,6 +12,7 @@
 #include "hk-import.h"
 #include "hk-simulator.h"
 #include "hk-summary.h"
+#include "hk-chart-actions.h"
 #include "hk-window-private.h"
 
 G_DEFINE_FINAL_TYPE (HkWindow, hk_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -135,6 +136,8 @@ read_options (HkWindow *self)
   self->options.method = (HkIroasMethod) g_settings_get_enum (self->settings, "iroas-method");
   self->options.pre_period_days = g_settings_get_uint (self->settings, "pre-period-days");
   self->options.organic_share = g_settings_get_double (self->settings, "organic-share");
+  /* Of the groups of rows, the dashboard shows brands and days. */
+  self->options.row_dimensions = (1u << HK_DIM_BRAND) | (1u << HK_DIM_DAY);
 }
 
 static void
@@ -261,6 +264,7 @@ apply_analysis (HkWindow   *self,
   hk_data_table_set_analysis (self->posts_table, analysis);
   hk_data_table_set_analysis (self->payouts_table, analysis);
   hk_insights_page_set_analysis (self->insights_page, analysis);
+  hk_chart_view_show (HK_CHART_VIEW (self->top_payouts_chart), analysis, HK_CHART_TOP_PAYOUTS, 8);
 }
 
 static void start_analysis (HkWindow *self);
@@ -791,6 +795,14 @@ on_influencer_activated (HkWindow  *self,
 }
 
 static void
+on_chart_bar_activated (HkWindow   *self,
+                        guint       dimension,
+                        const char *key)
+{
+  hk_chart_activate_bar (GTK_WIDGET (self), dimension, key);
+}
+
+static void
 on_table_notify_busy (HkWindow    *self,
                       GParamSpec  *pspec,
                       HkDataTable *table)
@@ -803,6 +815,12 @@ on_stack_notify_visible_child (HkWindow     *self,
                                GParamSpec   *pspec,
                                AdwViewStack *stack)
 {
+  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+  GAction *export_chart = app ? g_action_map_lookup_action (G_ACTION_MAP (app), "export-chart") : NULL;
+
+  /* Export Chart… is for pages with a chart. */
+  if (G_IS_SIMPLE_ACTION (export_chart))
+    g_simple_action_set_enabled (G_SIMPLE_ACTION (export_chart), hk_window_has_page_chart (self));
   _hk_window_update_busy (self);
 }
 
@@ -903,6 +921,12 @@ hk_window_constructed (GObject *object)
                            G_CALLBACK (on_settings_options_changed), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->settings, "changed::money-style",
                            G_CALLBACK (on_settings_money_style_changed), self, G_CONNECT_SWAPPED);
+
+  /* Charts of ROAS draw the target from Preferences. */
+  for (HkChartKind kind = 0; kind < HK_N_CHART_KINDS; kind++)
+    if (hk_window_get_chart (self, kind) != NULL)
+      g_settings_bind (self->settings, "target-roas", hk_window_get_chart (self, kind), "target-roas",
+                       G_SETTINGS_BIND_GET);
 }
 
 static void
@@ -983,6 +1007,7 @@ hk_window_class_init (HkWindowClass *klass)
   g_type_ensure (HK_TYPE_OVERVIEW_PAGE);
   g_type_ensure (HK_TYPE_DATA_TABLE);
   g_type_ensure (HK_TYPE_INSIGHTS_PAGE);
+  g_type_ensure (HK_TYPE_BAR_CHART);
   gtk_widget_class_set_template_from_resource (widget_class, "/com/healthkart/InfluencerDashboard/hk-window.ui");
   gtk_widget_class_bind_template_child (widget_class, HkWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, HkWindow, switcher_title);
@@ -997,7 +1022,8 @@ hk_window_class_init (HkWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, HkWindow, influencers_table);
   gtk_widget_class_bind_template_child (widget_class, HkWindow, posts_table);
   gtk_widget_class_bind_template_child (widget_class, HkWindow, payouts_table);
-  gtk_widget_class_bind_template_child (widget_class, HkWindow, top_payouts_chart_slot);
+  gtk_widget_class_bind_template_child (widget_class, HkWindow, top_payouts_chart);
+  gtk_widget_class_bind_template_callback (widget_class, on_chart_bar_activated);
   gtk_widget_class_bind_template_child (widget_class, HkWindow, insights_page);
   gtk_widget_class_bind_template_callback (widget_class, on_sidebar_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_influencer_activated);
@@ -1287,18 +1313,85 @@ hk_window_get_insights_page (HkWindow *self)
   return self->insights_page;
 }
 
-GtkBox *
-hk_window_get_chart_slot (HkWindow   *self,
-                          const char *name)
+HkChartView *
+hk_window_get_chart (HkWindow    *self,
+                     HkChartKind  kind)
 {
-  GtkBox *slot;
+  HkChartView *chart;
 
   g_return_val_if_fail (HK_IS_WINDOW (self), NULL);
 
-  if (g_strcmp0 (name, "top_payouts_chart_slot") == 0)
-    return self->top_payouts_chart_slot;
-  slot = hk_overview_page_get_chart_slot (self->overview_page, name);
-  return slot ? slot : hk_insights_page_get_chart_slot (self->insights_page, name);
+  if (kind == HK_CHART_TOP_PAYOUTS)
+    return HK_CHART_VIEW (self->top_payouts_chart);
+  chart = hk_overview_page_get_chart (self->overview_page, kind);
+  return chart ? chart : hk_insights_page_get_chart (self->insights_page, kind);
+}
+
+/* The chart Export Chart… writes on each page, NULL where there is none. */
+static HkChartView *
+page_chart (HkWindow *self)
+{
+  const char *page = hk_window_get_page (self);
+
+  if (g_strcmp0 (page, "overview") == 0)
+    return hk_window_get_chart (self, HK_CHART_REVENUE_VS_SPEND);
+  if (g_strcmp0 (page, "payouts") == 0)
+    return hk_window_get_chart (self, HK_CHART_TOP_PAYOUTS);
+  if (g_strcmp0 (page, "insights") == 0)
+    return hk_window_get_chart (self, HK_CHART_SPEND_VS_REVENUE);
+  return NULL;
+}
+
+gboolean
+hk_window_has_page_chart (HkWindow *self)
+{
+  g_return_val_if_fail (HK_IS_WINDOW (self), FALSE);
+
+  return page_chart (self) != NULL;
+}
+
+void
+hk_window_choose_export_chart (HkWindow *self)
+{
+  HkChartView *chart;
+
+  g_return_if_fail (HK_IS_WINDOW (self));
+
+  if ((chart = page_chart (self)) != NULL)
+    gtk_widget_activate_action (GTK_WIDGET (chart), "chart.export-dialog", NULL);
+}
+
+void
+hk_window_export_chart (HkWindow   *self,
+                        const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GFile) folder = NULL;
+  g_autofree char *uri = NULL;
+  g_autofree char *title = NULL;
+  HkChartView *chart;
+  gboolean twice;
+
+  g_return_if_fail (HK_IS_WINDOW (self));
+  g_return_if_fail (path != NULL);
+
+  if ((chart = page_chart (self)) == NULL)
+    {
+      _hk_window_toast (self, _("This page has no chart"), NULL);
+      return;
+    }
+  twice = g_str_has_suffix (path, "@2x.png");
+  if (!hk_chart_view_export (chart, path, twice ? 2 : 1, &error))
+    {
+      hk_dialogs_show_error (GTK_WINDOW (self), _("Could not export the chart"), error->message, NULL);
+      return;
+    }
+  file = g_file_new_for_path (path);
+  folder = g_file_get_parent (file);
+  uri = g_file_get_uri (folder);
+  title = g_strdup_printf (_("Chart exported to %s"), path);
+  _hk_window_toast (self, title, uri);
 }
 
 HkInfluencerDialog *

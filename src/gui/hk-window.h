@@ -4,6 +4,7 @@
 #include <adwaita.h>
 
 #include "hk-analysis.h"
+#include "hk-chart-view.h"
 #include "hk-data-table.h"
 #include "hk-gui-format.h"
 #include "hk-influencer-dialog.h"
@@ -63,11 +64,16 @@ HkDataTable     *hk_window_get_table         (HkWindow        *self,
                                               const char      *source);
 HkOverviewPage  *hk_window_get_overview_page (HkWindow        *self);
 HkInsightsPage  *hk_window_get_insights_page (HkWindow        *self);
-/* The box a chart goes in: revenue_spend_chart_slot, roas_by_brand_chart_slot,
- * roas_by_platform_chart_slot, roas_by_persona_chart_slot,
- * roas_by_city_chart_slot, scatter_chart_slot, top_payouts_chart_slot. */
-GtkBox          *hk_window_get_chart_slot    (HkWindow        *self,
-                                              const char      *name);
+/* The chart of a kind on whichever page shows it. */
+HkChartView     *hk_window_get_chart         (HkWindow        *self,
+                                              HkChartKind      kind);
+/* Export Chart… writes the page's main chart: revenue and spend over time
+ * (Overview), largest payouts (Payouts), spend vs revenue (Insights). */
+gboolean         hk_window_has_page_chart    (HkWindow        *self);
+void             hk_window_choose_export_chart (HkWindow      *self);
+/* .png (…@2x.png at twice the size), .svg or .pdf; a toast says where. */
+void             hk_window_export_chart      (HkWindow        *self,
+                                              const char      *path);
 /* Opens the posts and orders of an influencer (dataset index). */
 HkInfluencerDialog *hk_window_show_influencer (HkWindow       *self,
                                               guint            influencer);
