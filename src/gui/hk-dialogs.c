@@ -3,6 +3,8 @@
 
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <glib/gi18n.h>
 
 #include "hk-dialogs.h"
@@ -66,10 +68,10 @@ hk_dialogs_show_import_report (GtkWindow      *parent,
     skipped += hk_import_report_get_rows_skipped (report, t);
   if (skipped > 0)
     body = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                         "The data opened with what was valid; %" G_GUINT64_FORMAT " row was skipped. The files were not changed.",
-                                         "The data opened with what was valid; %" G_GUINT64_FORMAT " rows were skipped. The files were not changed.",
+                                         "The data opened with what was valid; %" PRIu64 " row was skipped. The files were not changed.",
+                                         "The data opened with what was valid; %" PRIu64 " rows were skipped. The files were not changed.",
                                          skipped),
-                            skipped);
+                            (uint64_t) skipped);
   else
     body = g_strdup (_("The data opened with what was valid. The files were not changed."));
   dialog = hk_dialogs_show_error (parent, _("Some Data Could Not Be Read"), body, messages);
