@@ -10,6 +10,7 @@
 #include <glib/gstdio.h>
 
 #include "hk-application.h"
+#include "hk-cell.h"
 #include "hk-csv-reader.h"
 #include "hk-date.h"
 #include "hk-influencer-rows.h"
@@ -130,6 +131,8 @@ collect_label_texts (GtkWidget *widget,
 {
   if (GTK_IS_LABEL (widget))
     g_ptr_array_add (texts, g_strdup (gtk_label_get_text (GTK_LABEL (widget))));
+  else if (HK_IS_CELL (widget))
+    g_ptr_array_add (texts, g_strdup (hk_cell_get_text (HK_CELL (widget))));
   for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
     collect_label_texts (child, texts);
 }
@@ -934,7 +937,6 @@ static void
 test_reload (void)
 {
   g_autofree char *dir = make_temp_dir ();
-  g_autofree char *influencers = NULL;
   HkWindow *window;
   HkDataset *before;
   gpointer pair[2];
@@ -988,6 +990,13 @@ test_cancel_load (void)
 }
 
 /* An influencer's posts and orders, from any table. */
+static gboolean
+dialog_tables_ready (gpointer data)
+{
+  return !hk_data_table_get_busy (hk_influencer_dialog_get_table (data, "influencer-posts")) &&
+         !hk_data_table_get_busy (hk_influencer_dialog_get_table (data, "influencer-orders"));
+}
+
 static void
 test_influencer_dialog (void)
 {
@@ -1003,9 +1012,7 @@ test_influencer_dialog (void)
   g_assert_nonnull (dialog);
   pump_until (widget_is_mapped, dialog);
   pump_until (widget_is_mapped, hk_influencer_dialog_get_table (dialog, "influencer-posts"));
-  while (hk_data_table_get_busy (hk_influencer_dialog_get_table (dialog, "influencer-posts")) ||
-         hk_data_table_get_busy (hk_influencer_dialog_get_table (dialog, "influencer-orders")))
-    g_main_context_iteration (NULL, TRUE);
+  pump_until (dialog_tables_ready, dialog);
   hk_data_table_get_rows (hk_influencer_dialog_get_table (dialog, "influencer-posts"), &n_rows);
   g_assert_cmpuint (n_rows, ==, g_list_model_get_n_items (G_LIST_MODEL (posts)));
   hk_data_table_get_rows (hk_influencer_dialog_get_table (dialog, "influencer-orders"), &n_rows);
@@ -1045,6 +1052,7 @@ test_actions (void)
     "open-folder", "open-demo", "reload", "show-page", "export-view", "export-summaries",
     "quit", "preferences", "about", NULL,
   };
+  g_autoptr(GVariant) state = NULL;
   gboolean shown;
 
   for (guint i = 0; app_actions[i]; i++)
@@ -1052,10 +1060,13 @@ test_actions (void)
   g_assert_true (g_action_group_get_action_enabled (G_ACTION_GROUP (window), "show-sidebar"));
   g_assert_true (g_action_group_get_action_enabled (G_ACTION_GROUP (window), "show-help-overlay"));
 
-  shown = g_variant_get_boolean (g_action_group_get_action_state (G_ACTION_GROUP (window), "show-sidebar"));
+  state = g_action_group_get_action_state (G_ACTION_GROUP (window), "show-sidebar");
+  shown = g_variant_get_boolean (state);
+  g_clear_pointer (&state, g_variant_unref);
   g_action_group_activate_action (G_ACTION_GROUP (window), "show-sidebar", NULL);
   pump_a_little ();
-  g_assert_cmpint (g_variant_get_boolean (g_action_group_get_action_state (G_ACTION_GROUP (window), "show-sidebar")), !=, shown);
+  state = g_action_group_get_action_state (G_ACTION_GROUP (window), "show-sidebar");
+  g_assert_cmpint (g_variant_get_boolean (state), !=, shown);
   g_action_group_activate_action (G_ACTION_GROUP (window), "show-sidebar", NULL);
   pump_a_little ();
 

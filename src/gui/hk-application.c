@@ -70,10 +70,8 @@ on_screenshot_tick (GtkWidget     *widget,
     }
   if (!hk_screenshot_save (widget, self->screenshot_path, &error))
     {
-      /* The tick runs before the frame's layout: while a relayout is pending
-       * the window draws nothing. Try again on a later frame (the minute's
-       * timeout still applies). */
-      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_INITIALIZED))
+      /* Not drawn yet (a slow or busy display): try again a little later. */
+      if (self->screenshot_frames < 120)
         {
           gtk_widget_queue_draw (widget);
           return G_SOURCE_CONTINUE;

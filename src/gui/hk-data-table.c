@@ -5,8 +5,10 @@
 
 #include <glib/gi18n.h>
 
+#include "hk-cell.h"
 #include "hk-column-sorter.h"
 #include "hk-data-table.h"
+#include "hk-table-row.h"
 
 struct _HkDataTable
 {
@@ -34,6 +36,8 @@ struct _HkDataTable
   guint                n_rows;
   char                *totals;
   gboolean             model_stale;     /* rows not yet in the model: unmapped */
+  gboolean             refresh_pending; /* a request waits for the table to be shown */
+  gboolean             compute_hidden;  /* compute rows even while not shown */
 
   /* What was asked for. */
   HkAnalysis          *wanted_analysis;
@@ -55,6 +59,7 @@ enum {
   PROP_BUSY,
   PROP_SHOW_SEARCH,
   PROP_SORT,
+  PROP_COMPUTE_HIDDEN,
   N_PROPS
 };
 
@@ -115,24 +120,38 @@ job_run (GTask        *task,
   g_task_return_boolean (task, TRUE);
 }
 
+/* Busy while rows are computed, or wait to be computed when shown. */
 static gboolean
 compute_busy (HkDataTable *self)
 {
-  return self->running;
+  return self->running || self->refresh_pending;
+}
+
+static void
+set_state (HkDataTable *self,
+           gboolean     running,
+           gboolean     refresh_pending)
+{
+  gboolean was_busy = compute_busy (self);
+
+  if (self->running != running)
+    {
+      if (running)
+        gtk_spinner_start (self->spinner);
+      else
+        gtk_spinner_stop (self->spinner);
+    }
+  self->running = running;
+  self->refresh_pending = refresh_pending;
+  if (was_busy != compute_busy (self))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
 }
 
 static void
 set_running (HkDataTable *self,
              gboolean     running)
 {
-  if (self->running == running)
-    return;
-  self->running = running;
-  if (running)
-    gtk_spinner_start (self->spinner);
-  else
-    gtk_spinner_stop (self->spinner);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
+  set_state (self, running, self->refresh_pending);
 }
 
 static int
@@ -251,11 +270,18 @@ start_job (HkDataTable *self)
 }
 
 /* Asks for the rows again; a job already running finishes first and is then
- * dropped, so results never arrive out of order. */
+ * dropped, so results never arrive out of order. A table not shown computes
+ * nothing until it is: filter changes cost only the page in view. */
 static void
 refresh (HkDataTable *self)
 {
   self->serial++;
+  if (!self->compute_hidden && !gtk_widget_get_mapped (GTK_WIDGET (self)) &&
+      self->wanted_analysis != NULL)
+    {
+      set_state (self, self->running, TRUE);
+      return;
+    }
   if (!self->running)
     start_job (self);
 }
@@ -336,39 +362,30 @@ on_cell_setup (GtkSignalListItemFactory *factory,
                ColumnData               *data)
 {
   HkCellKind kind = data->self->source->columns[data->column].kind;
-  GtkWidget *label = gtk_label_new (NULL);
 
-  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
-  gtk_label_set_single_line_mode (GTK_LABEL (label), TRUE);
   if (kind == HK_CELL_FLAG)
     {
       GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
       GtkWidget *icon = gtk_image_new_from_icon_name ("dialog-warning-symbolic");
+      GtkWidget *label = gtk_label_new (NULL);
 
       gtk_accessible_update_property (GTK_ACCESSIBLE (icon),
-                                      GTK_ACCESSIBLE_PROPERTY_LABEL, _("Warning"), -1);
+                                      GTK_ACCESSIBLE_PROPERTY_LABEL, _("Warning: the payout exceeds the revenue"), -1);
       gtk_label_set_xalign (GTK_LABEL (label), 0);
+      gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
       gtk_box_append (GTK_BOX (box), icon);
       gtk_box_append (GTK_BOX (box), label);
       gtk_widget_add_css_class (box, "payout-flag");
       gtk_list_item_set_child (list_item, box);
       return;
     }
-  if (hk_cell_kind_is_number (kind))
-    {
-      gtk_label_set_xalign (GTK_LABEL (label), 1);
-      gtk_widget_add_css_class (label, "numeric");
-    }
-  else
-    gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_list_item_set_child (list_item, label);
+  gtk_list_item_set_child (list_item, hk_cell_new (hk_cell_kind_is_number (kind)));
 }
 
 static void
-on_cell_bind (GtkSignalListItemFactory *factory,
-              GtkListItem              *list_item,
-              ColumnData               *data)
+refresh_cell (GtkListItem *list_item)
 {
+  ColumnData *data = g_object_get_data (G_OBJECT (list_item), "hk-column");
   HkDataTable *self = data->self;
   const HkTableColumn *column = &self->source->columns[data->column];
   gpointer item = gtk_list_item_get_item (list_item);
@@ -394,7 +411,38 @@ on_cell_bind (GtkSignalListItemFactory *factory,
         gtk_widget_remove_css_class (child, "warning");
       return;
     }
-  gtk_label_set_text (GTK_LABEL (child), text);
+  hk_cell_set_text (HK_CELL (child), text);
+}
+
+/* Items of an HkTableModel stay at their position when the rows change and
+ * say so: the cell follows without a new row widget. */
+static void
+on_cell_bind (GtkSignalListItemFactory *factory,
+              GtkListItem              *list_item,
+              ColumnData               *data)
+{
+  gpointer item = gtk_list_item_get_item (list_item);
+
+  g_object_set_data (G_OBJECT (list_item), "hk-column", data);
+  refresh_cell (list_item);
+  if (HK_IS_TABLE_ROW (item))
+    {
+      gulong handler = g_signal_connect_swapped (item, "changed", G_CALLBACK (refresh_cell), list_item);
+
+      g_object_set_data (G_OBJECT (list_item), "hk-changed-handler", GSIZE_TO_POINTER (handler));
+    }
+}
+
+static void
+on_cell_unbind (GtkSignalListItemFactory *factory,
+                GtkListItem              *list_item,
+                ColumnData               *data)
+{
+  gpointer item = gtk_list_item_get_item (list_item);
+  gulong handler = GPOINTER_TO_SIZE (g_object_steal_data (G_OBJECT (list_item), "hk-changed-handler"));
+
+  if (item != NULL && handler != 0)
+    g_signal_handler_disconnect (item, handler);
 }
 
 static int
@@ -450,6 +498,7 @@ build_columns (HkDataTable *self)
 
       g_signal_connect (factory, "setup", G_CALLBACK (on_cell_setup), data);
       g_signal_connect (factory, "bind", G_CALLBACK (on_cell_bind), data);
+      g_signal_connect (factory, "unbind", G_CALLBACK (on_cell_unbind), data);
       g_object_unref (column);
     }
 
@@ -482,6 +531,12 @@ hk_data_table_map (GtkWidget *widget)
 
   if (self->model_stale)
     update_model (self);
+  if (self->refresh_pending)
+    {
+      set_state (self, self->running, FALSE);
+      if (!self->running)
+        start_job (self);
+    }
 }
 
 static void
@@ -555,6 +610,9 @@ hk_data_table_get_property (GObject    *object,
     case PROP_SHOW_SEARCH:
       g_value_set_boolean (value, gtk_widget_get_visible (self->toolbar));
       break;
+    case PROP_COMPUTE_HIDDEN:
+      g_value_set_boolean (value, self->compute_hidden);
+      break;
     case PROP_SORT:
       {
         const char *id;
@@ -592,6 +650,9 @@ hk_data_table_set_property (GObject      *object,
     case PROP_SHOW_SEARCH:
       gtk_widget_set_visible (self->toolbar, g_value_get_boolean (value));
       break;
+    case PROP_COMPUTE_HIDDEN:
+      self->compute_hidden = g_value_get_boolean (value);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -622,6 +683,10 @@ hk_data_table_class_init (HkDataTableClass *klass)
   properties[PROP_SHOW_SEARCH] =
     g_param_spec_boolean ("show-search", NULL, NULL, TRUE,
                           G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* Small tables a tab away (the influencer dialog's) are ready when shown. */
+  properties[PROP_COMPUTE_HIDDEN] =
+    g_param_spec_boolean ("compute-hidden", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
   properties[PROP_SORT] =
     g_param_spec_string ("sort", NULL, NULL, NULL,
                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);

@@ -69,7 +69,7 @@ hk_gui_format_number (HkCellKind   kind,
        * §3); a rate per post or per order is rupees, never below 1 in practice. */
       return value < 1 ? hk_format_percent (NULL, value, 2) : hk_gui_format_money (value, style);
     case HK_CELL_FLAG:
-      return g_strdup (value != 0 ? _("Payout exceeds revenue") : "");
+      return g_strdup (value != 0 ? _("Exceeds revenue") : "");
     case HK_CELL_TEXT:
     case HK_CELL_VALUE:
     default:

@@ -22,6 +22,13 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
+enum {
+  CHANGED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
 static void
 hk_table_row_get_property (GObject    *object,
                            guint       prop_id,
@@ -51,6 +58,15 @@ hk_table_row_class_init (HkTableRowClass *klass)
     g_param_spec_uint ("row", NULL, NULL, 0, G_MAXUINT, 0,
                        G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * HkTableRow::changed:
+   *
+   * The item shows another row, or the same row with new numbers.
+   */
+  signals[CHANGED] =
+    g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 }
 
 static void
@@ -73,4 +89,18 @@ hk_table_row_get_row (HkTableRow *self)
   g_return_val_if_fail (HK_IS_TABLE_ROW (self), 0);
 
   return self->row;
+}
+
+void
+hk_table_row_set_row (HkTableRow *self,
+                      guint       row)
+{
+  g_return_if_fail (HK_IS_TABLE_ROW (self));
+
+  if (self->row != row)
+    {
+      self->row = row;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ROW]);
+    }
+  g_signal_emit (self, signals[CHANGED], 0);
 }

@@ -257,15 +257,15 @@ enum {
 };
 
 static const HkTableColumn payout_columns[] = {
-  [PAY_NAME] = { "name", N_("Influencer"), HK_CELL_TEXT, -1, 180 },
-  [PAY_ID] = { "influencer_id", N_("ID"), HK_CELL_TEXT, -1, 90 },
-  [PAY_BASIS] = { "basis", N_("Basis"), HK_CELL_TEXT, -1, 90 },
-  [PAY_RATE] = { "rate", N_("Rate"), HK_CELL_RATE, -1, 0 },
-  [PAY_UNITS] = { "units", N_("Units"), HK_CELL_COUNT, -1, 80 },
-  [PAY_TOTAL] = { "total_payout", N_("Total Payout"), HK_CELL_MONEY, -1, 0 },
-  [PAY_REVENUE] = { "revenue", N_("Revenue"), HK_CELL_MONEY, -1, 0 },
-  [PAY_ROAS] = { "roas", N_("ROAS"), HK_CELL_RATIO, -1, 80 },
-  [PAY_FLAG] = { "payout_exceeds_revenue", N_("Flag"), HK_CELL_FLAG, -1, 220 },
+  [PAY_NAME] = { "name", N_("Influencer"), HK_CELL_TEXT, -1, 170 },
+  [PAY_ID] = { "influencer_id", N_("ID"), HK_CELL_TEXT, -1, 60 },
+  [PAY_BASIS] = { "basis", N_("Basis"), HK_CELL_TEXT, -1, 85 },
+  [PAY_RATE] = { "rate", N_("Rate"), HK_CELL_RATE, -1, 105 },
+  [PAY_UNITS] = { "units", N_("Units"), HK_CELL_COUNT, -1, 70 },
+  [PAY_TOTAL] = { "total_payout", N_("Total Payout"), HK_CELL_MONEY, -1, 130 },
+  [PAY_REVENUE] = { "revenue", N_("Revenue"), HK_CELL_MONEY, -1, 130 },
+  [PAY_ROAS] = { "roas", N_("ROAS"), HK_CELL_RATIO, -1, 70 },
+  [PAY_FLAG] = { "payout_exceeds_revenue", N_("Flag"), HK_CELL_FLAG, -1, 190 },
 };
 
 static guint *
@@ -495,11 +495,11 @@ posts_get_influencer (HkAnalysis *analysis,
 }
 
 static GListModel *
-posts_update_model (GListModel  *model,
-                    HkAnalysis  *analysis,
-                    guint        param,
-                    const guint *rows,
-                    guint        n_rows)
+influencer_posts_update_model (GListModel  *model,
+                               HkAnalysis  *analysis,
+                               guint        param,
+                               const guint *rows,
+                               guint        n_rows)
 {
   return update_row_model (model, analysis, HK_TABLE_POSTS, rows, n_rows);
 }
@@ -522,8 +522,10 @@ static const HkTableSource posts_source = {
   .get_text = posts_get_text,
   .dup_totals = posts_dup_totals,
   .get_influencer = posts_get_influencer,
-  .update_model = posts_update_model,
-  .item_get_row = post_get_row,
+  /* Not an HkRowModel: its items could not follow a re-sort in place, and
+   * remaking the row widgets of every post on screen costs frames. */
+  .update_model = update_table_model,
+  .item_get_row = table_row_get_row,
 };
 
 /* ------------------------------------------------------------------------ */
@@ -532,16 +534,16 @@ static const HkTableSource posts_source = {
 enum { RANK_RANK, RANK_NAME, RANK_ID, RANK_PLATFORM, RANK_PERSONA, RANK_CITY };
 
 static const HkTableColumn rank_columns[] = {
-  [RANK_RANK] = { "rank", N_("Rank"), HK_CELL_COUNT, -1, 60 },
-  [RANK_NAME] = { "name", N_("Influencer"), HK_CELL_TEXT, -1, 170 },
-  [RANK_ID] = { "influencer_id", N_("ID"), HK_CELL_TEXT, -1, 80 },
-  [RANK_PLATFORM] = { "platform", N_("Platform"), HK_CELL_VALUE, -1, 100 },
+  [RANK_RANK] = { "rank", N_("Rank"), HK_CELL_COUNT, -1, 55 },
+  [RANK_NAME] = { "name", N_("Influencer"), HK_CELL_TEXT, -1, 160 },
+  [RANK_ID] = { "influencer_id", N_("ID"), HK_CELL_TEXT, -1, 60 },
+  [RANK_PLATFORM] = { "platform", N_("Platform"), HK_CELL_VALUE, -1, 90 },
   [RANK_PERSONA] = { "persona", N_("Persona"), HK_CELL_VALUE, -1, 150 },
-  [RANK_CITY] = { "city", N_("City"), HK_CELL_VALUE, -1, 110 },
-  { NULL, N_("Revenue"), HK_CELL_MONEY, HK_METRIC_REVENUE, 0 },
-  { NULL, N_("Spend"), HK_CELL_MONEY, HK_METRIC_SPEND, 0 },
-  { NULL, N_("ROAS"), HK_CELL_RATIO, HK_METRIC_ROAS, 80 },
-  { NULL, N_("Orders"), HK_CELL_COUNT, HK_METRIC_ORDERS, 80 },
+  [RANK_CITY] = { "city", N_("City"), HK_CELL_VALUE, -1, 100 },
+  { NULL, N_("ROAS"), HK_CELL_RATIO, HK_METRIC_ROAS, 70 },
+  { NULL, N_("Revenue"), HK_CELL_MONEY, HK_METRIC_REVENUE, 125 },
+  { NULL, N_("Spend"), HK_CELL_MONEY, HK_METRIC_SPEND, 125 },
+  { NULL, N_("Orders"), HK_CELL_COUNT, HK_METRIC_ORDERS, 70 },
 };
 
 static const HkInfluencerColumn rank_text_columns[] = {
@@ -707,25 +709,25 @@ static const HkTableSource poor_source = {
 /* ROAS by persona and by city: groups of an influencer attribute           */
 
 static const HkTableColumn persona_columns[] = {
-  { "persona", N_("Persona"), HK_CELL_VALUE, -1, 200 },
-  { NULL, N_("Influencers"), HK_CELL_COUNT, HK_METRIC_INFLUENCERS, 100 },
-  { NULL, N_("Revenue"), HK_CELL_MONEY, HK_METRIC_REVENUE, 0 },
-  { NULL, N_("Spend"), HK_CELL_MONEY, HK_METRIC_SPEND, 0 },
-  { NULL, N_("ROAS"), HK_CELL_RATIO, HK_METRIC_ROAS, 80 },
-  { NULL, N_("Mean Influencer ROAS"), HK_CELL_RATIO, HK_METRIC_MEAN_INFLUENCER_ROAS, 170 },
-  { NULL, N_("Top Influencer ROAS"), HK_CELL_RATIO, HK_METRIC_TOP_INFLUENCER_ROAS, 160 },
-  { NULL, N_("Orders"), HK_CELL_COUNT, HK_METRIC_ORDERS, 80 },
+  { "persona", N_("Persona"), HK_CELL_VALUE, -1, 190 },
+  { NULL, N_("ROAS"), HK_CELL_RATIO, HK_METRIC_ROAS, 70 },
+  { NULL, N_("Mean Influencer ROAS"), HK_CELL_RATIO, HK_METRIC_MEAN_INFLUENCER_ROAS, 165 },
+  { NULL, N_("Top Influencer ROAS"), HK_CELL_RATIO, HK_METRIC_TOP_INFLUENCER_ROAS, 155 },
+  { NULL, N_("Influencers"), HK_CELL_COUNT, HK_METRIC_INFLUENCERS, 95 },
+  { NULL, N_("Revenue"), HK_CELL_MONEY, HK_METRIC_REVENUE, 125 },
+  { NULL, N_("Spend"), HK_CELL_MONEY, HK_METRIC_SPEND, 125 },
+  { NULL, N_("Orders"), HK_CELL_COUNT, HK_METRIC_ORDERS, 70 },
 };
 
 static const HkTableColumn city_columns[] = {
-  { "city", N_("City"), HK_CELL_VALUE, -1, 200 },
-  { NULL, N_("Influencers"), HK_CELL_COUNT, HK_METRIC_INFLUENCERS, 100 },
-  { NULL, N_("Revenue"), HK_CELL_MONEY, HK_METRIC_REVENUE, 0 },
-  { NULL, N_("Spend"), HK_CELL_MONEY, HK_METRIC_SPEND, 0 },
-  { NULL, N_("ROAS"), HK_CELL_RATIO, HK_METRIC_ROAS, 80 },
-  { NULL, N_("Mean Influencer ROAS"), HK_CELL_RATIO, HK_METRIC_MEAN_INFLUENCER_ROAS, 170 },
-  { NULL, N_("Top Influencer ROAS"), HK_CELL_RATIO, HK_METRIC_TOP_INFLUENCER_ROAS, 160 },
-  { NULL, N_("Orders"), HK_CELL_COUNT, HK_METRIC_ORDERS, 80 },
+  { "city", N_("City"), HK_CELL_VALUE, -1, 190 },
+  { NULL, N_("ROAS"), HK_CELL_RATIO, HK_METRIC_ROAS, 70 },
+  { NULL, N_("Mean Influencer ROAS"), HK_CELL_RATIO, HK_METRIC_MEAN_INFLUENCER_ROAS, 165 },
+  { NULL, N_("Top Influencer ROAS"), HK_CELL_RATIO, HK_METRIC_TOP_INFLUENCER_ROAS, 155 },
+  { NULL, N_("Influencers"), HK_CELL_COUNT, HK_METRIC_INFLUENCERS, 95 },
+  { NULL, N_("Revenue"), HK_CELL_MONEY, HK_METRIC_REVENUE, 125 },
+  { NULL, N_("Spend"), HK_CELL_MONEY, HK_METRIC_SPEND, 125 },
+  { NULL, N_("Orders"), HK_CELL_COUNT, HK_METRIC_ORDERS, 70 },
 };
 
 static guint *
@@ -855,7 +857,7 @@ static const HkTableSource personas_source = {
   .columns = persona_columns,
   .n_columns = N_COLUMNS (persona_columns),
   .search_placeholder = N_("Search personas"),
-  .default_sort = 4, /* ROAS */
+  .default_sort = 1, /* ROAS */
   .default_descending = TRUE,
   .dup_rows = personas_dup_rows,
   .get_metrics = personas_get_metrics,
@@ -871,7 +873,7 @@ static const HkTableSource cities_source = {
   .columns = city_columns,
   .n_columns = N_COLUMNS (city_columns),
   .search_placeholder = N_("Search cities"),
-  .default_sort = 4, /* ROAS */
+  .default_sort = 1, /* ROAS */
   .default_descending = TRUE,
   .dup_rows = cities_dup_rows,
   .get_metrics = cities_get_metrics,
@@ -989,7 +991,7 @@ static const HkTableSource influencer_posts_source = {
   .get_number = influencer_posts_get_number,
   .get_text = influencer_posts_get_text,
   .dup_totals = influencer_posts_dup_totals,
-  .update_model = posts_update_model,
+  .update_model = influencer_posts_update_model,
   .item_get_row = post_get_row,
 };
 

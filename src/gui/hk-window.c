@@ -67,6 +67,17 @@ all_tables (HkWindow    *self,
 
 #define N_TABLES 7
 
+/* Whether a table is on the page shown (tables elsewhere compute nothing
+ * until their page is shown). */
+static gboolean
+table_is_shown (HkWindow    *self,
+                HkDataTable *table)
+{
+  GtkWidget *page = adw_view_stack_get_visible_child (self->stack);
+
+  return page != NULL && (GTK_WIDGET (table) == page || gtk_widget_is_ancestor (GTK_WIDGET (table), page));
+}
+
 /* Whether what the window shows is still changing: an export waits for it. */
 static gboolean
 is_settling (HkWindow *self)
@@ -74,7 +85,7 @@ is_settling (HkWindow *self)
   if (self->load_job != NULL || self->analysis_running)
     return TRUE;
   for (guint i = 0; i < N_TABLES; i++)
-    if (hk_data_table_get_busy (all_tables (self, i)))
+    if (table_is_shown (self, all_tables (self, i)) && hk_data_table_get_busy (all_tables (self, i)))
       return TRUE;
   return FALSE;
 }
@@ -787,6 +798,14 @@ on_table_notify_busy (HkWindow    *self,
   _hk_window_update_busy (self);
 }
 
+static void
+on_stack_notify_visible_child (HkWindow     *self,
+                               GParamSpec   *pspec,
+                               AdwViewStack *stack)
+{
+  _hk_window_update_busy (self);
+}
+
 static gboolean
 on_drop (GtkDropTarget *target,
          const GValue  *value,
@@ -1002,6 +1021,9 @@ hk_window_init (HkWindow *self)
   for (guint i = 0; i < N_TABLES; i++)
     g_signal_connect_object (all_tables (self, i), "notify::busy", G_CALLBACK (on_table_notify_busy),
                              self, G_CONNECT_SWAPPED);
+
+  g_signal_connect_object (self->stack, "notify::visible-child", G_CALLBACK (on_stack_notify_visible_child),
+                           self, G_CONNECT_SWAPPED);
 
   drop_target = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
   g_signal_connect (drop_target, "drop", G_CALLBACK (on_drop), self);
