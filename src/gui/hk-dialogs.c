@@ -3,8 +3,6 @@
 
 #include "config.h"
 
-#include <inttypes.h>
-
 #include <glib/gi18n.h>
 
 #include "hk-dialogs.h"
@@ -67,11 +65,15 @@ hk_dialogs_show_import_report (GtkWindow      *parent,
   for (guint t = 0; t < HK_N_TABLES; t++)
     skipped += hk_import_report_get_rows_skipped (report, t);
   if (skipped > 0)
-    body = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                         "The data opened with what was valid; %" PRIu64 " row was skipped. The files were not changed.",
-                                         "The data opened with what was valid; %" PRIu64 " rows were skipped. The files were not changed.",
-                                         skipped),
-                            (uint64_t) skipped);
+    {
+      g_autofree char *count = g_strdup_printf ("%" G_GUINT64_FORMAT, skipped);
+
+      body = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                           "The data opened with what was valid; %s row was skipped. The files were not changed.",
+                                           "The data opened with what was valid; %s rows were skipped. The files were not changed.",
+                                           (gulong) MIN (skipped, G_MAXULONG)),
+                              count);
+    }
   else
     body = g_strdup (_("The data opened with what was valid. The files were not changed."));
   dialog = hk_dialogs_show_error (parent, _("Some Data Could Not Be Read"), body, messages);

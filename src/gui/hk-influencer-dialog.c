@@ -13,6 +13,7 @@ struct _HkInfluencerDialog
   AdwWindow            parent_instance;
 
   AdwViewSwitcherTitle *switcher_title;
+  GtkLabel             *name_label;
   GtkLabel             *profile_label;
   GtkLabel             *metrics_label;
   HkDataTable          *posts_table;
@@ -42,6 +43,7 @@ hk_influencer_dialog_class_init (HkInfluencerDialogClass *klass)
   g_type_ensure (HK_TYPE_DATA_TABLE);
   gtk_widget_class_set_template_from_resource (widget_class, "/com/healthkart/InfluencerDashboard/hk-influencer-dialog.ui");
   gtk_widget_class_bind_template_child (widget_class, HkInfluencerDialog, switcher_title);
+  gtk_widget_class_bind_template_child (widget_class, HkInfluencerDialog, name_label);
   gtk_widget_class_bind_template_child (widget_class, HkInfluencerDialog, profile_label);
   gtk_widget_class_bind_template_child (widget_class, HkInfluencerDialog, metrics_label);
   gtk_widget_class_bind_template_child (widget_class, HkInfluencerDialog, posts_table);
@@ -71,6 +73,7 @@ fill_labels (HkInfluencerDialog *self,
   adw_view_switcher_title_set_title (self->switcher_title, name);
   adw_view_switcher_title_set_subtitle (self->switcher_title, id);
   gtk_window_set_title (GTK_WINDOW (self), name);
+  gtk_label_set_text (self->name_label, name);
 
   /* Translators: ID · platform · category · city · persona · followers */
   profile = g_strdup_printf (_("%s · %s · %s · %s · %s · %s followers"), id,
