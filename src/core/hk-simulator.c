@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <inttypes.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -791,8 +792,8 @@ hk_simulator_options_check (const HkSimulatorOptions  *options,
   if (n_days > MAX_DAYS)
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
-                   _("The simulated period may be at most %u days, not %" G_GUINT64_FORMAT),
-                   MAX_DAYS, n_days);
+                   _("The simulated period may be at most %u days, not %" PRIu64),
+                   MAX_DAYS, (uint64_t) n_days);
       return FALSE;
     }
   if (options->n_posts == 0)
@@ -812,9 +813,9 @@ hk_simulator_options_check (const HkSimulatorOptions  *options,
   if (options->n_tracking_rows == 0 || options->n_tracking_rows > MAX_TRACKING_ROWS)
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
-                   _("The number of tracking rows must be between 1 and %" G_GUINT64_FORMAT
-                     ", not %" G_GUINT64_FORMAT),
-                   MAX_TRACKING_ROWS, options->n_tracking_rows);
+                   _("The number of tracking rows must be between 1 and %" PRIu64
+                     ", not %" PRIu64),
+                   (uint64_t) MAX_TRACKING_ROWS, (uint64_t) options->n_tracking_rows);
       return FALSE;
     }
   return TRUE;

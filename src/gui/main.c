@@ -3,6 +3,8 @@
 
 #include "config.h"
 
+#include <locale.h>
+
 #include <glib/gi18n.h>
 
 #include "hk-application.h"
@@ -14,6 +16,8 @@ main (int   argc,
   g_autoptr(HkApplication) app = NULL;
   int status;
 
+  /* Before the application is made: its option texts are translated then. */
+  setlocale (LC_ALL, "");
   bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
