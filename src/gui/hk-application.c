@@ -338,6 +338,9 @@ hk_application_startup (GApplication *app)
 
   if (self->screenshot_dark)
     adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_DARK);
+  /* A screenshot shows the window at rest, not a revealer half open. */
+  if (self->screenshot_path != NULL)
+    g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
 }
 
 static HkWindow *
