@@ -13,7 +13,10 @@ build=${BUILD:-build}
 packages="meson ninja-build pkg-config gcc clang libgtk-4-dev libadwaita-1-dev
 libjson-glib-dev libcairo2-dev libpango1.0-dev libglib2.0-dev-bin libxml2-utils gettext
 desktop-file-utils appstream flatpak-builder libclang-rt-14-dev python3
-xvfb xauth dbus fonts-cantarell fonts-dejavu-core adwaita-icon-theme"
+xvfb xauth dbus fonts-cantarell fonts-dejavu-core fonts-lohit-deva adwaita-icon-theme locales"
+
+sudo=""
+[ "$(id -u)" -eq 0 ] || sudo="sudo"
 
 missing=""
 for p in $packages; do
@@ -21,10 +24,25 @@ for p in $packages; do
 done
 if [ -n "$missing" ]; then
   echo "Installing:$missing"
-  sudo=""
-  [ "$(id -u)" -eq 0 ] || sudo="sudo"
   $sudo apt-get update -q
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -q --no-install-recommends $missing
+fi
+
+# The locales whose own data tests/test-format.c checks the formats against
+# ("locale -a" lists en_IN.UTF-8 as en_IN.utf8).
+have_locales=$(locale -a 2>/dev/null || true)
+new_locales=""
+for l in en_IN hi_IN en_US; do
+  printf '%s\n' "$have_locales" | grep -qx "$l\.utf8" && continue
+  new_locales="$new_locales $l"
+  # Debian lists "en_IN UTF-8" and "en_US.UTF-8 UTF-8", commented out.
+  $sudo sed -i "s/^# *\($l\(\.UTF-8\)\{0,1\} UTF-8\)\$/\1/" /etc/locale.gen
+  grep -q "^$l\(\.UTF-8\)\{0,1\} UTF-8\$" /etc/locale.gen ||
+    echo "$l.UTF-8 UTF-8" | $sudo tee -a /etc/locale.gen >/dev/null
+done
+if [ -n "$new_locales" ]; then
+  echo "Generating locales:$new_locales"
+  $sudo locale-gen
 fi
 
 if [ ! -f "$build/build.ninja" ]; then

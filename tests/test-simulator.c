@@ -8,6 +8,7 @@
 
 #include "hk-csv-reader.h"
 #include "hk-date.h"
+#include "hk-import.h"
 #include "hk-simulator.h"
 
 /* ---------------------------------------------------------------------- */
@@ -841,6 +842,42 @@ test_demo_speed (void)
   generated_clear (&g);
 }
 
+/* The demo dataset the app opens on: the same tables as the streams, imported
+ * cleanly; a cancelled run gives no dataset. */
+static void
+test_generate_dataset (void)
+{
+  HkSimulatorOptions options;
+  Generated g = { { NULL, }, NULL };
+  g_autoptr(HkDataset) dataset = NULL;
+  g_autoptr(HkDataset) from_bytes = NULL;
+  g_autoptr(HkDataset) cancelled_dataset = NULL;
+  g_autoptr(GCancellable) cancelled = g_cancellable_new ();
+  g_autoptr(GError) error = NULL;
+
+  hk_simulator_options_init (&options);
+  dataset = hk_simulator_generate_dataset (&options, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (dataset);
+  g_assert_null (hk_dataset_get_folder (dataset));
+  g_assert_false (hk_import_report_has_problems (hk_dataset_get_report (dataset)));
+
+  /* An independent route: the streams imported by hand. */
+  generate (&options, &g);
+  from_bytes = hk_import_bytes (g.bytes, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  for (guint t = 0; t < HK_N_TABLES; t++)
+    g_assert_cmpuint (hk_dataset_get_n_rows (dataset, t), ==, hk_dataset_get_n_rows (from_bytes, t));
+  g_assert_cmpuint (hk_dataset_get_n_influencers (dataset), ==, options.n_influencers);
+  g_assert_cmpuint (hk_dataset_get_n_rows (dataset, HK_TABLE_TRACKING), ==, options.n_tracking_rows);
+  generated_clear (&g);
+
+  g_cancellable_cancel (cancelled);
+  cancelled_dataset = hk_simulator_generate_dataset (&options, cancelled, &error);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_null (cancelled_dataset);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -855,5 +892,6 @@ main (int argc, char *argv[])
   g_test_add_func ("/simulator/progress-and-cancel", test_progress_and_cancel);
   g_test_add_func ("/simulator/write-folder", test_write_folder);
   g_test_add_func ("/simulator/demo-speed", test_demo_speed);
+  g_test_add_func ("/simulator/generate-dataset", test_generate_dataset);
   return g_test_run ();
 }

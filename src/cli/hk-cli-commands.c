@@ -3,6 +3,7 @@
 
 #include "config.h"
 
+#include <inttypes.h>
 #include <unistd.h>
 
 #include <glib/gi18n.h>
@@ -124,8 +125,8 @@ hk_cli_simulate (int    argc,
     }
   if (tty)
     g_printerr ("\r");
-  g_print (_("Wrote %u influencers, %u posts and %" G_GUINT64_FORMAT " tracking rows to %s\n"),
-           options.n_influencers, options.n_posts, options.n_tracking_rows, out);
+  g_print (_("Wrote %u influencers, %u posts and %" PRIu64 " tracking rows to %s\n"),
+           options.n_influencers, options.n_posts, (uint64_t) options.n_tracking_rows, out);
   return HK_CLI_OK;
 }
 

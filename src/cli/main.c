@@ -10,6 +10,7 @@
 
 #include <glib/gi18n.h>
 
+#include "hk-cli-chart.h"
 #include "hk-cli.h"
 
 static const struct {
@@ -20,6 +21,7 @@ static const struct {
   { "check", hk_cli_check, N_("Validate a dataset and print the import report") },
   { "simulate", hk_cli_simulate, N_("Write a simulated dataset") },
   { "summary", hk_cli_summary, N_("Write the summary files of a dataset") },
+  { "chart", hk_cli_chart, N_("Draw a chart of a dataset into a PNG, SVG or PDF file") },
 };
 
 static void

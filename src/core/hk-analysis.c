@@ -264,6 +264,20 @@ typedef struct {
   double  holdout_users;
 } HoldoutTest;
 
+/* What the holdout estimate reads of a tracking row, copied in test, group and
+ * user order so that each analysis reads them in sequence. */
+typedef struct {
+  double  revenue;
+  guint32 user;
+  guint32 campaign;
+  guint32 product;
+  gint32  date;
+  guint16 brand;
+  guint16 source;
+  guint8  group;      /* HkAbGroup */
+  guint8  attributed;
+} TestRow;
+
 struct _HkEngine {
   GObject     parent_instance;
 
@@ -281,7 +295,7 @@ struct _HkEngine {
   gint       *campaign_test;   /* index into tests, or -1 */
 
   GArray     *tests;           /* HoldoutTest */
-  guint      *test_rows;       /* tracking rows of tested campaigns, by campaign, group, user */
+  TestRow    *test_rows;       /* rows of tested campaigns, by test, group, user */
   guint       n_test_rows;
 
   guint       n_days;          /* dataset's first_day .. last_day */
@@ -473,9 +487,7 @@ prepare_campaigns (HkEngine *self)
   HkDataset *ds = self->ds;
   guint n = self->n_campaigns = hk_str_pool_get_size (ds->pools[HK_POOL_CAMPAIGN]);
   guint n_brands = hk_str_pool_get_size (ds->pools[HK_POOL_BRAND]);
-  guint n_users = hk_str_pool_get_size (ds->pools[HK_POOL_USER]);
   g_autofree gint32 *row_first = g_new (gint32, n);
-  g_autofree guint *user_count = NULL;
   g_autoptr(GArray) tested = g_array_new (FALSE, FALSE, sizeof (guint));
   BrandCounts bc = { n_brands, NULL, NULL };
 
@@ -534,7 +546,6 @@ prepare_campaigns (HkEngine *self)
     bc.dense = g_new0 (guint, MAX (1, (gsize) n * n_brands));
   else
     bc.sparse = g_hash_table_new (g_direct_hash, g_direct_equal);
-  user_count = g_new0 (guint, n_users + 1);
 
   /* One pass over the rows: periods, brand counts, and the rows of tested
    * campaigns counted by user. */
@@ -549,10 +560,7 @@ prepare_campaigns (HkEngine *self)
         self->campaign_last[c] = d;
       brand_counts_add (&bc, c, ds->trk_brand[r]);
       if (self->campaign_test[c] >= 0)
-        {
-          user_count[ds->trk_user[r] + 1]++;
-          g_array_append_val (tested, r);
-        }
+        g_array_append_val (tested, r);
     }
   for (guint c = 0; c < n; c++)
     {
@@ -572,33 +580,56 @@ prepare_campaigns (HkEngine *self)
     g_hash_table_unref (bc.sparse);
 
   /* The tested campaigns' rows, ordered by test, group and user so each
-   * user's rows are adjacent: counting sorts by user, then (stable) by test
-   * and group. */
+   * user's rows are adjacent: a least-significant-digit radix sort of the
+   * (test, group, user) keys, 16 bits a pass. */
   {
-    guint n_keys = self->tests->len * 3;
     guint n_rows = tested->len;
-    g_autofree guint *by_user = g_new (guint, MAX (1, n_rows));
-    g_autofree guint *count = g_new0 (guint, n_keys + 1);
+    g_autofree guint64 *keys = g_new (guint64, MAX (1, n_rows));
+    g_autofree guint64 *tmp = g_new (guint64, MAX (1, n_rows));
+    g_autofree guint *rows = g_new (guint, MAX (1, n_rows));
+    g_autofree guint *tmp_rows = g_new (guint, MAX (1, n_rows));
+    g_autofree guint *count = g_new (guint, 65536 + 1);
+    guint64 max_key = 0;
 
-    for (guint u = 0; u < n_users; u++)
-      user_count[u + 1] += user_count[u];
     for (guint k = 0; k < n_rows; k++)
       {
         guint r = g_array_index (tested, guint, k);
-        by_user[user_count[ds->trk_user[r]]++] = r;
+        guint64 bucket = (guint64) self->campaign_test[ds->trk_campaign[r]] * 3 + (ds->trk_flags[r] & HK_TRACKING_FLAG_AB_MASK);
+
+        keys[k] = bucket << 32 | ds->trk_user[r];
+        rows[k] = r;
+        max_key = MAX (max_key, keys[k]);
       }
+    for (guint shift = 0; shift < 64 && (max_key >> shift) != 0; shift += 16)
+      {
+        guint64 *swap_keys;
+        guint *swap_rows;
+
+        memset (count, 0, sizeof (guint) * (65536 + 1));
+        for (guint k = 0; k < n_rows; k++)
+          count[((keys[k] >> shift) & 0xffff) + 1]++;
+        for (guint d = 0; d < 65536; d++)
+          count[d + 1] += count[d];
+        for (guint k = 0; k < n_rows; k++)
+          {
+            guint pos = count[(keys[k] >> shift) & 0xffff]++;
+            tmp[pos] = keys[k];
+            tmp_rows[pos] = rows[k];
+          }
+        swap_keys = keys, keys = tmp, tmp = swap_keys;
+        swap_rows = rows, rows = tmp_rows, tmp_rows = swap_rows;
+      }
+
+    self->test_rows = g_new (TestRow, MAX (1, n_rows));
     for (guint k = 0; k < n_rows; k++)
       {
-        guint r = by_user[k];
-        count[self->campaign_test[ds->trk_campaign[r]] * 3 + (ds->trk_flags[r] & HK_TRACKING_FLAG_AB_MASK) + 1]++;
-      }
-    for (guint key = 0; key < n_keys; key++)
-      count[key + 1] += count[key];
-    self->test_rows = g_new (guint, MAX (1, n_rows));
-    for (guint k = 0; k < n_rows; k++)
-      {
-        guint r = by_user[k];
-        self->test_rows[count[self->campaign_test[ds->trk_campaign[r]] * 3 + (ds->trk_flags[r] & HK_TRACKING_FLAG_AB_MASK)]++] = r;
+        guint r = rows[k];
+
+        self->test_rows[k] = (TestRow) {
+          ds->trk_revenue[r], ds->trk_user[r], ds->trk_campaign[r], ds->trk_product[r],
+          ds->trk_date[r], ds->trk_brand[r], ds->trk_source[r],
+          ds->trk_flags[r] & HK_TRACKING_FLAG_AB_MASK, r < ds->trk_start[ds->n_influencers],
+        };
       }
     self->n_test_rows = n_rows;
   }
@@ -1505,7 +1536,7 @@ incrementality (Ctx        *ctx,
   g_autofree TestSums *sums = g_new0 (TestSums, MAX (1, engine->tests->len));
   guint attributed = ds->trk_start[ds->n_influencers];
   gboolean use_tests = o->method == HK_IROAS_AUTO || o->method == HK_IROAS_HOLDOUT;
-  guint n_tests_used = 0, n_pre = 0, n_fallback = 0;
+  guint n_tests_used = 0, n_fallback = 0;
   double s = o->organic_share;
 
   ctx->k = g_new0 (double, MAX (1, n));
@@ -1518,27 +1549,25 @@ incrementality (Ctx        *ctx,
 
       while (r0 < engine->n_test_rows)
         {
-          guint first = engine->test_rows[r0];
-          guint32 c = ds->trk_campaign[first];
-          guint8 g = ds->trk_flags[first] & HK_TRACKING_FLAG_AB_MASK;
-          guint32 u = ds->trk_user[first];
+          const TestRow *first = &engine->test_rows[r0];
+          guint32 c = first->campaign, u = first->user;
+          guint8 g = first->group;
           double x = 0;
           guint r1 = r0;
 
           for (; r1 < engine->n_test_rows; r1++)
             {
-              guint r = engine->test_rows[r1];
+              const TestRow *t = &engine->test_rows[r1];
 
-              if (ds->trk_campaign[r] != c || (ds->trk_flags[r] & HK_TRACKING_FLAG_AB_MASK) != g ||
-                  ds->trk_user[r] != u)
+              if (t->campaign != c || t->group != g || t->user != u)
                 break;
-              if (allows (ctx, ROW_BRAND, ds->trk_brand[r]) && allows (ctx, ROW_PRODUCT, ds->trk_product[r]) &&
-                  day_in_range (ctx, ds->trk_date[r]))
+              if (allows (ctx, ROW_BRAND, t->brand) && allows (ctx, ROW_PRODUCT, t->product) &&
+                  day_in_range (ctx, t->date))
                 {
-                  x += ds->trk_revenue[r];
+                  x += t->revenue;
                   /* Attributed revenue of the campaign, for sharing it out. */
-                  if (r < attributed && allows (ctx, ROW_CAMPAIGN, c) && allows (ctx, ROW_SOURCE, ds->trk_source[r]))
-                    revenue[c] += ds->trk_revenue[r];
+                  if (t->attributed && allows (ctx, ROW_CAMPAIGN, c) && allows (ctx, ROW_SOURCE, t->source))
+                    revenue[c] += t->revenue;
                 }
             }
           if (g != HK_AB_NONE)
@@ -1618,7 +1647,6 @@ incrementality (Ctx        *ctx,
             }
           ctx->k[c] = revenue[c] != 0 ? incremental / revenue[c] : 0;
           ctx->method[c] = HK_IROAS_USED_PRE_PERIOD;
-          n_pre++;
         }
     }
 
@@ -1693,7 +1721,6 @@ incrementality (Ctx        *ctx,
                                                               n_tests_used), n_tests_used, s * 100);
       break;
     }
-  (void) n_pre;
 }
 
 /* ------------------------------------------------------------------------ */
@@ -1823,7 +1850,6 @@ typedef struct {
 typedef struct {
   const HkEngine *engine;
   const guint32  *influencers; /* group -> influencer */
-  int             direction;   /* -1: highest first; 1: lowest first */
 } RankData;
 
 static int
@@ -1835,9 +1861,9 @@ compare_rank (gconstpointer pa,
   const RankKey *a = pa, *b = pb;
 
   if (a->roas != b->roas)
-    return (a->roas < b->roas ? -1 : 1) * rd->direction;
+    return a->roas < b->roas ? -1 : 1;
   if (a->revenue != b->revenue)
-    return (a->revenue < b->revenue ? -1 : 1) * rd->direction;
+    return a->revenue < b->revenue ? -1 : 1;
   return compare_ids (rd->engine, rd->influencers[a->group], rd->influencers[b->group]);
 }
 
@@ -1846,8 +1872,8 @@ rank_influencers (HkAnalysis *analysis)
 {
   Groups *g = &analysis->groups[HK_DIM_INFLUENCER];
   g_autofree RankKey *keys = g_new (RankKey, MAX (1, g->n));
-  RankData rd = { analysis->engine, g->codes, -1 };
-  guint n = 0, n_top, n_poor;
+  RankData rd = { analysis->engine, g->codes };
+  guint n = 0, n_top, n_poor, end;
 
   for (guint k = 0; k < g->n; k++)
     {
@@ -1857,22 +1883,31 @@ rank_influencers (HkAnalysis *analysis)
         keys[n++] = (RankKey) { roas, g->metrics[k].revenue, k };
     }
 
+  /* Lowest ROAS first, then lower revenue, then id: the poor performers are
+   * the first tenth. The top is the same order from the end, except that ties
+   * of ROAS and revenue still go by ascending id. */
   g_qsort_with_data (keys, n, sizeof (RankKey), compare_rank, &rd);
-  n_top = analysis->options.top_n == 0 ? n : MIN (n, analysis->options.top_n);
-  analysis->top = g_new (guint, MAX (1, n_top));
-  for (guint k = 0; k < n_top; k++)
-    analysis->top[k] = keys[k].group;
-  analysis->n_top = n_top;
-
-  /* The bottom tenth, lowest first: the top order reversed but for the
-   * tie-break on ids, so sort again. */
   n_poor = (n + 9) / 10;
-  rd.direction = 1;
-  g_qsort_with_data (keys, n, sizeof (RankKey), compare_rank, &rd);
   analysis->poor = g_new (guint, MAX (1, n_poor));
   for (guint k = 0; k < n_poor; k++)
     analysis->poor[k] = keys[k].group;
   analysis->n_poor = n_poor;
+
+  n_top = analysis->options.top_n == 0 ? n : MIN (n, analysis->options.top_n);
+  analysis->top = g_new (guint, MAX (1, n_top));
+  analysis->n_top = n_top;
+  end = n;
+  for (guint k = 0; k < n_top; )
+    {
+      guint start = end;
+
+      while (start > 0 && keys[start - 1].roas == keys[end - 1].roas &&
+             keys[start - 1].revenue == keys[end - 1].revenue)
+        start--;
+      for (guint i = start; i < end && k < n_top; i++)
+        analysis->top[k++] = keys[i].group;
+      end = start;
+    }
 }
 
 typedef struct {

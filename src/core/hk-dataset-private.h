@@ -46,12 +46,13 @@ enum { HO_CAMPAIGN, HO_GROUP, HO_USERS, HO_BRAND, HO_START, HO_END, N_HO_ROLES }
 #define HK_MAX_ROLES 12
 
 typedef struct {
-  gboolean   present;    /* the file was found and its header read */
-  char      *file_name;  /* as found on disk, for messages */
-  guint      n_rows;     /* rows kept, including orphans */
-  GPtrArray *extras;     /* HkExtraColumn, in file order */
-  GPtrArray *header;     /* (char *) every header cell as written, by field */
-  int        field_of_role[HK_MAX_ROLES]; /* the importer's roles; -1: absent */
+  gboolean     present;     /* the file was found and its header read */
+  char        *file_name;   /* as found on disk, for messages */
+  guint        n_rows;      /* rows kept, including orphans */
+  GPtrArray   *extras;      /* HkExtraColumn, in file order */
+  GPtrArray   *header;      /* (char *) every header cell as written, by field */
+  int          field_of_role[HK_MAX_ROLES]; /* the importer's roles; -1: absent */
+  const char **extra_names; /* the extras' names (borrowed), NULL-terminated; made on first use */
 } HkTableData;
 
 /* Rows of posts, tracking and payouts are stored grouped by influencer, in file
@@ -153,5 +154,21 @@ HkDataset *hk_dataset_new_empty (void);
 /* Derived values, once every table is in: canonical brands, tracking brands,
  * personas, tiers, the date range. */
 void       hk_dataset_finish    (HkDataset *self);
+
+/* For the row records and models. The group starts of a grouped table (posts,
+ * tracking, payouts: n_influencers + 3 entries), else NULL; the group of one of
+ * its rows (an influencer index, HK_GROUP_UNATTRIBUTED or HK_GROUP_ORPHANS);
+ * the influencer id the row names ("" when unattributed); a pool's value. */
+const guint *hk_dataset_get_group_starts      (HkDataset *self,
+                                               HkTable    table);
+guint        hk_dataset_get_row_group         (HkDataset *self,
+                                               HkTable    table,
+                                               guint      row);
+const char  *hk_dataset_get_row_influencer_id (HkDataset *self,
+                                               HkTable    table,
+                                               guint      row);
+const char  *hk_dataset_get_pool_value        (HkDataset *self,
+                                               HkPool     pool,
+                                               guint32    code);
 
 G_END_DECLS

@@ -86,6 +86,7 @@ hk_dataset_finalize (GObject *object)
         }
       if (td->extras)
         g_ptr_array_unref (td->extras);
+      g_free (td->extra_names);
     }
   g_clear_pointer (&self->report, hk_import_report_free);
   g_free (self->folder);
@@ -449,6 +450,118 @@ hk_dataset_dup_values (HkDataset   *self,
       }
   g_ptr_array_sort (values, compare_values);
   return values;
+}
+
+const char * const *
+hk_dataset_get_extra_columns (HkDataset *self,
+                              HkTable    table)
+{
+  static const char * const none[] = { NULL };
+  HkTableData *td;
+
+  g_return_val_if_fail (HK_IS_DATASET (self), none);
+  g_return_val_if_fail (table < HK_N_TABLES, none);
+
+  td = &self->tables[table];
+  if (td->extras == NULL || td->extras->len == 0)
+    return none;
+  /* The dataset is read from any thread: the array is made once. */
+  if (g_once_init_enter (&td->extra_names))
+    {
+      const char **names = g_new0 (const char *, td->extras->len + 1);
+
+      for (guint e = 0; e < td->extras->len; e++)
+        names[e] = ((HkExtraColumn *) td->extras->pdata[e])->name;
+      g_once_init_leave (&td->extra_names, names);
+    }
+  return td->extra_names;
+}
+
+const char *
+hk_dataset_get_extra_cell (HkDataset *self,
+                           HkTable    table,
+                           guint      column,
+                           guint      row)
+{
+  HkTableData *td;
+  HkExtraColumn *col;
+
+  g_return_val_if_fail (HK_IS_DATASET (self), NULL);
+  g_return_val_if_fail (table < HK_N_TABLES, NULL);
+
+  td = &self->tables[table];
+  g_return_val_if_fail (td->extras != NULL && column < td->extras->len, NULL);
+  g_return_val_if_fail (row < hk_dataset_get_n_rows (self, table), NULL);
+
+  col = td->extras->pdata[column];
+  return hk_str_pool_get (col->pool, col->cells[row]);
+}
+
+const guint *
+hk_dataset_get_group_starts (HkDataset *self,
+                             HkTable    table)
+{
+  switch (table)
+    {
+    case HK_TABLE_POSTS: return self->post_start;
+    case HK_TABLE_TRACKING: return self->trk_start;
+    case HK_TABLE_PAYOUTS: return self->pay_start;
+    case HK_TABLE_INFLUENCERS:
+    case HK_TABLE_HOLDOUT:
+    case HK_N_TABLES:
+    default:
+      return NULL;
+    }
+}
+
+guint
+hk_dataset_get_row_group (HkDataset *self,
+                          HkTable    table,
+                          guint      row)
+{
+  const guint *start = hk_dataset_get_group_starts (self, table);
+  guint lo = 0, hi = HK_GROUP_ORPHANS (self);
+
+  g_assert (start != NULL);
+  g_assert (row < start[HK_GROUP_ORPHANS (self) + 1]);
+
+  /* The last group g with start[g] <= row: empty groups share their start
+   * with the next one, which is the one that holds the row. */
+  while (lo < hi)
+    {
+      guint mid = lo + (hi - lo + 1) / 2;
+
+      if (start[mid] <= row)
+        lo = mid;
+      else
+        hi = mid - 1;
+    }
+  return lo;
+}
+
+const char *
+hk_dataset_get_row_influencer_id (HkDataset *self,
+                                  HkTable    table,
+                                  guint      row)
+{
+  const guint *start = hk_dataset_get_group_starts (self, table);
+  const guint32 *orphan_id = table == HK_TABLE_POSTS ? self->post_orphan_id :
+                             table == HK_TABLE_TRACKING ? self->trk_orphan_id : self->pay_orphan_id;
+  guint group = hk_dataset_get_row_group (self, table, row);
+
+  if (group < self->n_influencers)
+    return hk_str_pool_get (self->pools[HK_POOL_ID], self->inf_id[group]);
+  if (group == HK_GROUP_UNATTRIBUTED (self))
+    return "";
+  return hk_str_pool_get (self->pools[HK_POOL_ORPHAN_ID], orphan_id[row - start[group]]);
+}
+
+const char *
+hk_dataset_get_pool_value (HkDataset *self,
+                           HkPool     pool,
+                           guint32    code)
+{
+  return hk_str_pool_get (self->pools[pool], code);
 }
 
 gsize

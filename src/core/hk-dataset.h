@@ -37,6 +37,19 @@ gboolean        hk_dataset_get_date_range   (HkDataset    *self,
  * of choices and return an empty array. */
 GPtrArray      *hk_dataset_dup_values       (HkDataset    *self,
                                              HkDimension   dim);
+/* The columns of table the importer keeps without interpreting them, under
+ * their headers as written, in file order: a NULL-terminated array owned by the
+ * dataset (empty for a missing table). */
+const char * const *hk_dataset_get_extra_columns (HkDataset *self,
+                                                  HkTable    table);
+/* The cell of extra column number column (an index into the array above) in
+ * row, as written; "" when empty. Rows are numbered as the dataset stores them
+ * (posts, tracking rows and payouts grouped by influencer, see HkRowModel and the
+ * records' "index"), not in file order. */
+const char     *hk_dataset_get_extra_cell   (HkDataset    *self,
+                                             HkTable       table,
+                                             guint         column,
+                                             guint         row);
 /* Bytes held by the columns and pools. */
 gsize           hk_dataset_get_memory_size  (HkDataset    *self);
 gsize           hk_dataset_get_tracking_memory_size (HkDataset *self);

@@ -3,6 +3,8 @@
 
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <glib/gi18n.h>
 
 #include "hk-import-report.h"
@@ -219,15 +221,15 @@ orphan_message (TableReport *tr,
     return NULL;
   if (table == HK_TABLE_TRACKING)
     return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                         "%s: %" G_GUINT64_FORMAT " row with revenue %.2f names an influencer id not in the influencers table (%s); it takes part in no metric",
-                                         "%s: %" G_GUINT64_FORMAT " rows with revenue %.2f name influencer ids not in the influencers table (%s); they take part in no metric",
+                                         "%s: %" PRIu64 " row with revenue %.2f names an influencer id not in the influencers table (%s); it takes part in no metric",
+                                         "%s: %" PRIu64 " rows with revenue %.2f name influencer ids not in the influencers table (%s); they take part in no metric",
                                          tr->orphan_rows),
-                            tr->file_name, tr->orphan_rows, tr->orphan_revenue, tr->orphan_examples);
+                            tr->file_name, (uint64_t) tr->orphan_rows, tr->orphan_revenue, tr->orphan_examples);
   return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                       "%s: %" G_GUINT64_FORMAT " row names an influencer id not in the influencers table (%s); it takes part in no metric",
-                                       "%s: %" G_GUINT64_FORMAT " rows name influencer ids not in the influencers table (%s); they take part in no metric",
+                                       "%s: %" PRIu64 " row names an influencer id not in the influencers table (%s); it takes part in no metric",
+                                       "%s: %" PRIu64 " rows name influencer ids not in the influencers table (%s); they take part in no metric",
                                        tr->orphan_rows),
-                          tr->file_name, tr->orphan_rows, tr->orphan_examples);
+                          tr->file_name, (uint64_t) tr->orphan_rows, tr->orphan_examples);
 }
 
 GPtrArray *
@@ -250,8 +252,8 @@ hk_import_report_dup_messages (HkImportReport *report)
             g_ptr_array_add (messages, g_strdup (k->messages->pdata[j]));
           if (k->count > k->messages->len)
             g_ptr_array_add (messages,
-                             g_strdup_printf (_("%s: … and %" G_GUINT64_FORMAT " more like these"),
-                                              tr->file_name, k->count - k->messages->len));
+                             g_strdup_printf (_("%s: … and %" PRIu64 " more like these"),
+                                              tr->file_name, (uint64_t) (k->count - k->messages->len)));
         }
       if ((orphans = orphan_message (tr, t)) != NULL)
         g_ptr_array_add (messages, orphans);
@@ -276,8 +278,8 @@ hk_import_report_to_text (HkImportReport *report)
           g_string_append_printf (out, "%s\n", tr->error ? tr->error : tr->file_name);
           continue;
         }
-      g_string_append_printf (out, _("%s: %" G_GUINT64_FORMAT " rows read, %" G_GUINT64_FORMAT " skipped\n"),
-                              tr->file_name, tr->rows_read, tr->rows_skipped);
+      g_string_append_printf (out, _("%s: %" PRIu64 " rows read, %" PRIu64 " skipped\n"),
+                              tr->file_name, (uint64_t) tr->rows_read, (uint64_t) tr->rows_skipped);
       for (guint i = 0; i < tr->kinds->len; i++)
         {
           ProblemKind *k = tr->kinds->pdata[i];
@@ -285,8 +287,8 @@ hk_import_report_to_text (HkImportReport *report)
           for (guint j = 0; j < k->messages->len; j++)
             g_string_append_printf (out, "  %s\n", (char *) k->messages->pdata[j]);
           if (k->count > k->messages->len)
-            g_string_append_printf (out, _("  … and %" G_GUINT64_FORMAT " more like these\n"),
-                                    k->count - k->messages->len);
+            g_string_append_printf (out, _("  … and %" PRIu64 " more like these\n"),
+                                    (uint64_t) (k->count - k->messages->len));
         }
       if ((orphans = orphan_message (tr, t)) != NULL)
         g_string_append_printf (out, "  %s\n", orphans);

@@ -5,6 +5,7 @@
 
 #include "config.h"
 
+#include <inttypes.h>
 #include <math.h>
 #include <stddef.h>
 #include <stdio.h>
@@ -993,8 +994,8 @@ read_influencer (Chunk *c,
       while (c->id[first] != code)
         first++;
       chunk_problem (c, c->line, "id/duplicate",
-                     _("column \"%s\": \"%s\" repeats the id on line %" G_GUINT64_FORMAT "; the first row is kept"),
-                     header_of (c, INF_ID), value, c->inf_line[first]);
+                     _("column \"%s\": \"%s\" repeats the id on line %" PRIu64 "; the first row is kept"),
+                     header_of (c, INF_ID), value, (uint64_t) c->inf_line[first]);
       return FALSE;
     }
 
@@ -2006,8 +2007,8 @@ report_chunks (Import  *imp,
 
       if (c->fatal)
         {
-          g_autofree char *msg = g_strdup_printf (_("%s:%" G_GUINT64_FORMAT "%s%s; the rows after it are not read"),
-                                                  file, c->fatal_line + c->line_base,
+          g_autofree char *msg = g_strdup_printf (_("%s:%" PRIu64 "%s%s; the rows after it are not read"),
+                                                  file, (uint64_t) (c->fatal_line + c->line_base),
                                                   position_separator (c->fatal), c->fatal);
           hk_import_report_add_problem (imp->report, table, "file/fatal", 1, msg);
         }

@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <inttypes.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,6 +13,7 @@
 
 #include "hk-csv-writer.h"
 #include "hk-date.h"
+#include "hk-import.h"
 #include "hk-simulator.h"
 
 /* Same options, same bytes, on any machine: every random number comes from our
@@ -790,8 +792,8 @@ hk_simulator_options_check (const HkSimulatorOptions  *options,
   if (n_days > MAX_DAYS)
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
-                   _("The simulated period may be at most %u days, not %" G_GUINT64_FORMAT),
-                   MAX_DAYS, n_days);
+                   _("The simulated period may be at most %u days, not %" PRIu64),
+                   MAX_DAYS, (uint64_t) n_days);
       return FALSE;
     }
   if (options->n_posts == 0)
@@ -811,9 +813,9 @@ hk_simulator_options_check (const HkSimulatorOptions  *options,
   if (options->n_tracking_rows == 0 || options->n_tracking_rows > MAX_TRACKING_ROWS)
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
-                   _("The number of tracking rows must be between 1 and %" G_GUINT64_FORMAT
-                     ", not %" G_GUINT64_FORMAT),
-                   MAX_TRACKING_ROWS, options->n_tracking_rows);
+                   _("The number of tracking rows must be between 1 and %" PRIu64
+                     ", not %" PRIu64),
+                   (uint64_t) MAX_TRACKING_ROWS, (uint64_t) options->n_tracking_rows);
       return FALSE;
     }
   return TRUE;
@@ -2229,4 +2231,35 @@ hk_simulation_truth_free (HkSimulationTruth *truth)
     return;
   g_clear_pointer (&truth->holdouts, g_ptr_array_unref);
   g_free (truth);
+}
+
+HkDataset *
+hk_simulator_generate_dataset (const HkSimulatorOptions *options,
+                               GCancellable             *cancellable,
+                               GError                  **error)
+{
+  GOutputStream *streams[HK_N_TABLES];
+  GBytes *files[HK_N_TABLES] = { NULL, };
+  HkDataset *dataset = NULL;
+  gboolean ok;
+
+  g_return_val_if_fail (options != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  for (guint t = 0; t < HK_N_TABLES; t++)
+    streams[t] = g_memory_output_stream_new_resizable ();
+  ok = hk_simulator_write_streams (options, streams, NULL, NULL, NULL, cancellable, error);
+  for (guint t = 0; t < HK_N_TABLES; t++)
+    {
+      if (ok)
+        ok = g_output_stream_close (streams[t], cancellable, error);
+      if (ok)
+        files[t] = g_memory_output_stream_steal_as_bytes (G_MEMORY_OUTPUT_STREAM (streams[t]));
+      g_object_unref (streams[t]);
+    }
+  if (ok)
+    dataset = hk_import_bytes (files, NULL, cancellable, NULL, error);
+  for (guint t = 0; t < HK_N_TABLES; t++)
+    g_clear_pointer (&files[t], g_bytes_unref);
+  return dataset;
 }

@@ -3,6 +3,7 @@
 
 #include <gio/gio.h>
 
+#include "hk-dataset.h"
 #include "hk-types.h"
 
 G_BEGIN_DECLS
@@ -51,6 +52,12 @@ gboolean  hk_simulator_write_folder  (const HkSimulatorOptions  *options,
                                       gpointer                   progress_data,
                                       GCancellable              *cancellable,
                                       GError                   **error);
+
+/* Generates the tables in memory and imports them: the embedded demo dataset
+ * with hk_simulator_options_init () defaults. The dataset has no folder. */
+HkDataset *hk_simulator_generate_dataset (const HkSimulatorOptions *options,
+                                          GCancellable             *cancellable,
+                                          GError                  **error);
 
 void      hk_simulation_truth_free   (HkSimulationTruth         *truth);
 

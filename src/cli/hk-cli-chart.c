@@ -1,0 +1,123 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "HkCli"
+
+#include "config.h"
+
+#include <math.h>
+
+#include <glib/gi18n.h>
+
+#include "hk-chart-painter.h"
+#include "hk-chart-series.h"
+#include "hk-cli-chart.h"
+#include "hk-cli.h"
+
+static char *
+kind_list (void)
+{
+  GString *s = g_string_new (NULL);
+
+  for (guint k = 0; k < HK_N_CHART_KINDS; k++)
+    g_string_append_printf (s, "%s%s", k ? ", " : "", hk_chart_kind_name (k));
+  return g_string_free (s, FALSE);
+}
+
+int
+hk_cli_chart (int    argc,
+              char **argv)
+{
+  g_autoptr(GOptionContext) context = g_option_context_new (_("DIR — draw a chart of a dataset into a PNG, SVG or PDF file"));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(HkDataset) ds = NULL;
+  g_autoptr(HkEngine) engine = NULL;
+  g_autoptr(HkAnalysis) analysis = NULL;
+  g_autoptr(HkFilter) filter = NULL;
+  g_autoptr(HkChartSeries) series = NULL;
+  g_autofree char *out = NULL, *kind_name = NULL, *kinds = kind_list (), *description = NULL;
+  int width = 800, height = 500, smooth = 0;
+  double scale = 1, target = NAN;
+  gboolean dark = FALSE, log_scale = FALSE;
+  HkCliAnalysisArgs args = { { NULL } };
+  HkAnalysisOptions options;
+  HkChartSeriesOptions series_options;
+  HkChartPalette palette;
+  HkChartStyle style;
+  HkChartKind kind;
+  GOptionGroup *group = hk_cli_analysis_option_group (&args);
+  GOptionEntry entries[] = {
+    { "kind", 'k', 0, G_OPTION_ARG_STRING, &kind_name, N_("Which chart (see below)"), N_("KIND") },
+    { "out", 'o', 0, G_OPTION_ARG_FILENAME, &out, N_("File to write: .png, .svg or .pdf"), N_("FILE") },
+    { "width", 0, 0, G_OPTION_ARG_INT, &width, N_("Width in pixels (PNG) or points (default 800)"), N_("W") },
+    { "height", 0, 0, G_OPTION_ARG_INT, &height, N_("Height in pixels (PNG) or points (default 500)"), N_("H") },
+    { "scale", 0, 0, G_OPTION_ARG_DOUBLE, &scale, N_("PNG pixels per unit: 1 (default) or 2"), N_("S") },
+    { "dark", 0, 0, G_OPTION_ARG_NONE, &dark, N_("Draw with the dark style's colours"), NULL },
+    { "smooth", 0, 0, G_OPTION_ARG_INT, &smooth, N_("revenue-vs-spend: a trailing N-day average (e.g. 7)"), N_("N") },
+    { "target", 0, 0, G_OPTION_ARG_DOUBLE, &target, N_("Draw a target ROAS line"), N_("ROAS") },
+    { "log", 0, 0, G_OPTION_ARG_NONE, &log_scale, N_("spend-vs-revenue: log axes"), NULL },
+    { NULL }
+  };
+  int status = HK_CLI_USAGE;
+
+  g_option_group_add_entries (group, entries);
+  g_option_context_set_main_group (context, group);
+  description = g_strdup_printf (_("Kinds: %s. The format follows the file's extension. "
+                                   "--top sets how many bars top-payouts shows (default 15).\n"
+                                   "Exit status: 0 when the chart was written, 1 when a required table could not "
+                                   "be read or the file could not be written, 2 on bad usage."), kinds);
+  g_option_context_set_description (context, description);
+  if (!hk_cli_parse (context, &argc, &argv, "chart"))
+    goto out;
+  if (argc != 2 || out == NULL || kind_name == NULL)
+    {
+      g_printerr (_("influencer-report chart: give one data folder, --kind KIND and --out FILE\n"));
+      goto out;
+    }
+  if (!hk_chart_kind_from_name (kind_name, &kind))
+    {
+      g_printerr (_("influencer-report chart: --kind: “%s” is not one of %s\n"), kind_name, kinds);
+      goto out;
+    }
+  if (width < 16 || height < 16 || width > 20000 || height > 20000 || !(scale >= 0.5 && scale <= 4) ||
+      smooth < 0 || smooth > 365 || (!isnan (target) && !(target > 0)))
+    {
+      g_printerr (_("influencer-report chart: --width and --height are 16 to 20000, --scale 0.5 to 4, "
+                    "--smooth 0 to 365, --target above 0\n"));
+      goto out;
+    }
+  if (!hk_cli_analysis_args_apply (&args, &filter, &options, &error))
+    {
+      g_printerr ("influencer-report chart: %s\n", error->message);
+      goto out;
+    }
+
+  status = HK_CLI_DATA_PROBLEM;
+  ds = hk_cli_load (argv[1]);
+  if (ds == NULL)
+    goto out;
+  engine = hk_engine_new (ds);
+  analysis = hk_engine_analyze (engine, filter, &options);
+
+  hk_chart_series_options_init (&series_options);
+  series_options.smoothing = smooth;
+  if (kind == HK_CHART_TOP_PAYOUTS && args.top > 0)
+    series_options.max_items = args.top;
+  series = hk_chart_series_new_for_analysis (analysis, kind, &series_options);
+
+  if (dark)
+    hk_chart_palette_init_dark (&palette);
+  else
+    hk_chart_palette_init_light (&palette);
+  hk_chart_style_init (&style);
+  style.target = target;
+  style.log_scale = log_scale;
+  if (!hk_chart_export (series, &palette, &style, width, height, out, scale, &error))
+    {
+      g_printerr ("influencer-report chart: %s\n", error->message);
+      goto out;
+    }
+  status = HK_CLI_OK;
+
+out:
+  hk_cli_analysis_args_clear (&args);
+  return status;
+}

@@ -1,0 +1,748 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "HkCore"
+
+#include "config.h"
+
+#include <math.h>
+#include <string.h>
+
+#include <glib/gi18n.h>
+
+#include "hk-chart-series.h"
+#include "hk-dataset-private.h"
+#include "hk-date.h"
+
+static const struct {
+  const char   *name;
+  const char   *title;
+  HkChartShape  shape;
+  HkDimension   dimension;
+} kinds[HK_N_CHART_KINDS] = {
+  [HK_CHART_ROAS_BY_BRAND] = { "roas-by-brand", N_("ROAS by brand"), HK_CHART_SHAPE_BARS, HK_DIM_BRAND },
+  [HK_CHART_ROAS_BY_PLATFORM] = { "roas-by-platform", N_("ROAS by platform"), HK_CHART_SHAPE_BARS, HK_DIM_PLATFORM },
+  [HK_CHART_ROAS_BY_PERSONA] = { "roas-by-persona", N_("ROAS by persona"), HK_CHART_SHAPE_BARS, HK_DIM_PERSONA },
+  [HK_CHART_ROAS_BY_CITY] = { "roas-by-city", N_("ROAS by city"), HK_CHART_SHAPE_BARS, HK_DIM_CITY },
+  [HK_CHART_REVENUE_VS_SPEND] = { "revenue-vs-spend", N_("Revenue and spend over time"), HK_CHART_SHAPE_TIME, HK_N_DIMS },
+  [HK_CHART_SPEND_VS_REVENUE] = { "spend-vs-revenue", N_("Spend vs revenue per influencer"), HK_CHART_SHAPE_SCATTER, HK_N_DIMS },
+  [HK_CHART_TOP_PAYOUTS] = { "top-payouts", N_("Largest payouts"), HK_CHART_SHAPE_BARS, HK_DIM_INFLUENCER },
+  [HK_CHART_SPEND_REVENUE_BY_BRAND] = { "spend-revenue-by-brand", N_("Revenue and spend by brand"), HK_CHART_SHAPE_BARS, HK_DIM_BRAND },
+};
+
+#define DEFAULT_TOP_PAYOUTS 15
+
+G_DEFINE_BOXED_TYPE (HkChartSeries, hk_chart_series, hk_chart_series_ref, hk_chart_series_unref)
+
+/* ------------------------------------------------------------------------ */
+/* Kinds                                                                    */
+
+const char *
+hk_chart_kind_name (HkChartKind kind)
+{
+  g_return_val_if_fail (kind < HK_N_CHART_KINDS, NULL);
+  return kinds[kind].name;
+}
+
+gboolean
+hk_chart_kind_from_name (const char  *name,
+                         HkChartKind *kind)
+{
+  g_return_val_if_fail (name != NULL, FALSE);
+
+  for (guint k = 0; k < HK_N_CHART_KINDS; k++)
+    if (g_str_equal (name, kinds[k].name))
+      {
+        if (kind)
+          *kind = k;
+        return TRUE;
+      }
+  return FALSE;
+}
+
+HkChartShape
+hk_chart_kind_get_shape (HkChartKind kind)
+{
+  g_return_val_if_fail (kind < HK_N_CHART_KINDS, HK_CHART_SHAPE_BARS);
+  return kinds[kind].shape;
+}
+
+const char *
+hk_chart_kind_get_title (HkChartKind kind)
+{
+  g_return_val_if_fail (kind < HK_N_CHART_KINDS, NULL);
+  return _(kinds[kind].title);
+}
+
+HkDimension
+hk_chart_kind_get_dimension (HkChartKind kind)
+{
+  g_return_val_if_fail (kind < HK_N_CHART_KINDS, HK_N_DIMS);
+  return kinds[kind].dimension;
+}
+
+/* ------------------------------------------------------------------------ */
+/* Series                                                                   */
+
+static void
+series_init (HkChartSeries *series,
+             HkChartKind    kind)
+{
+  series->kind = kind;
+  series->shape = kinds[kind].shape;
+  series->title = g_strdup (_(kinds[kind].title));
+  series->ref_count = 1;
+}
+
+static void
+bar_item_clear (gpointer data)
+{
+  HkBarItem *item = data;
+
+  g_free (item->key);
+  g_free (item->label);
+}
+
+HkBarSeries *
+hk_bar_series_new (HkChartKind  kind,
+                   HkChartUnit  unit,
+                   const char  *value_name,
+                   const char  *value2_name)
+{
+  HkBarSeries *self;
+
+  g_return_val_if_fail (kind < HK_N_CHART_KINDS, NULL);
+  g_return_val_if_fail (kinds[kind].shape == HK_CHART_SHAPE_BARS, NULL);
+
+  self = g_new0 (HkBarSeries, 1);
+  series_init (&self->parent, kind);
+  self->dimension = kinds[kind].dimension;
+  self->unit = unit;
+  self->value_name = g_strdup (value_name);
+  self->value2_name = g_strdup (value2_name);
+  self->reference = unit == HK_CHART_UNIT_RATIO ? 1.0 : NAN;
+  self->items = g_array_new (FALSE, TRUE, sizeof (HkBarItem));
+  g_array_set_clear_func (self->items, bar_item_clear);
+  return self;
+}
+
+void
+hk_bar_series_add (HkBarSeries *series,
+                   const char  *key,
+                   const char  *label,
+                   double       value,
+                   double       value2)
+{
+  HkBarItem item = {
+    .key = g_strdup (key ? key : ""),
+    .label = g_strdup (label ? label : (key && *key ? key : _("Unknown"))),
+    .value = value,
+    .value2 = value2,
+    .revenue = NAN,
+    .spend = NAN,
+    .mean_roas = NAN,
+    .influencer = -1,
+  };
+
+  g_return_if_fail (series != NULL);
+  g_array_append_val (series->items, item);
+  series->n_total = MAX (series->n_total, series->items->len);
+}
+
+static int
+compare_bars (gconstpointer a,
+              gconstpointer b)
+{
+  const HkBarItem *x = a, *y = b;
+  gboolean xd = !isnan (x->value), yd = !isnan (y->value);
+
+  if (xd != yd)
+    return xd ? -1 : 1;
+  if (xd && x->value != y->value)
+    return x->value > y->value ? -1 : 1;
+  return g_utf8_collate (x->label, y->label);
+}
+
+void
+hk_bar_series_sort (HkBarSeries *series)
+{
+  g_return_if_fail (series != NULL);
+  g_array_sort (series->items, compare_bars);
+}
+
+HkTimeSeries *
+hk_time_series_new (HkChartKind kind,
+                    gint32      first_day,
+                    guint       n_days)
+{
+  HkTimeSeries *self;
+
+  g_return_val_if_fail (kind < HK_N_CHART_KINDS, NULL);
+  g_return_val_if_fail (kinds[kind].shape == HK_CHART_SHAPE_TIME, NULL);
+
+  self = g_new0 (HkTimeSeries, 1);
+  series_init (&self->parent, kind);
+  self->first_day = first_day;
+  self->n_days = n_days;
+  self->revenue = g_new0 (double, MAX (n_days, 1));
+  self->spend = g_new0 (double, MAX (n_days, 1));
+  return self;
+}
+
+static void
+trailing_mean (const double *in,
+               double       *out,
+               guint         n,
+               guint         window)
+{
+  double sum = 0;
+
+  for (guint i = 0; i < n; i++)
+    {
+      sum += in[i];
+      if (i >= window)
+        sum -= in[i - window];
+      out[i] = sum / MIN (i + 1, window);
+    }
+}
+
+HkTimeSeries *
+hk_time_series_smooth (const HkTimeSeries *series,
+                       guint               window)
+{
+  HkTimeSeries *self;
+
+  g_return_val_if_fail (series != NULL, NULL);
+
+  self = hk_time_series_new (series->parent.kind, series->first_day, series->n_days);
+  if (window <= 1)
+    {
+      memcpy (self->revenue, series->revenue, sizeof (double) * series->n_days);
+      memcpy (self->spend, series->spend, sizeof (double) * series->n_days);
+      self->smoothing = series->smoothing;
+      return self;
+    }
+  trailing_mean (series->revenue, self->revenue, series->n_days, window);
+  trailing_mean (series->spend, self->spend, series->n_days, window);
+  self->smoothing = window;
+  return self;
+}
+
+HkScatterSeries *
+hk_scatter_series_new (HkChartKind kind)
+{
+  HkScatterSeries *self;
+
+  g_return_val_if_fail (kind < HK_N_CHART_KINDS, NULL);
+  g_return_val_if_fail (kinds[kind].shape == HK_CHART_SHAPE_SCATTER, NULL);
+
+  self = g_new0 (HkScatterSeries, 1);
+  series_init (&self->parent, kind);
+  self->points = g_array_new (FALSE, TRUE, sizeof (HkScatterPoint));
+  self->strings = g_string_chunk_new (4096);
+  return self;
+}
+
+void
+hk_scatter_series_add (HkScatterSeries *series,
+                       double           spend,
+                       double           revenue,
+                       double           followers,
+                       guint            influencer,
+                       const char      *key,
+                       const char      *label)
+{
+  HkScatterPoint p = {
+    .spend = spend,
+    .revenue = revenue,
+    .followers = followers,
+    .influencer = influencer,
+    .key = g_string_chunk_insert_const (series->strings, key ? key : ""),
+    .label = g_string_chunk_insert (series->strings, label ? label : (key ? key : "")),
+  };
+
+  g_return_if_fail (series != NULL);
+  g_array_append_val (series->points, p);
+  if (isfinite (followers))
+    series->max_followers = MAX (series->max_followers, followers);
+}
+
+HkChartSeries *
+hk_chart_series_ref (HkChartSeries *series)
+{
+  g_return_val_if_fail (series != NULL, NULL);
+  g_atomic_int_inc (&series->ref_count);
+  return series;
+}
+
+void
+hk_chart_series_unref (HkChartSeries *series)
+{
+  g_return_if_fail (series != NULL);
+
+  if (!g_atomic_int_dec_and_test (&series->ref_count))
+    return;
+
+  switch (series->shape)
+    {
+    case HK_CHART_SHAPE_BARS:
+      {
+        HkBarSeries *bars = HK_BAR_SERIES (series);
+
+        g_array_unref (bars->items);
+        g_free (bars->value_name);
+        g_free (bars->value2_name);
+        break;
+      }
+    case HK_CHART_SHAPE_TIME:
+      g_free (HK_TIME_SERIES (series)->revenue);
+      g_free (HK_TIME_SERIES (series)->spend);
+      break;
+    case HK_CHART_SHAPE_SCATTER:
+      g_array_unref (HK_SCATTER_SERIES (series)->points);
+      g_string_chunk_free (HK_SCATTER_SERIES (series)->strings);
+      break;
+    default:
+      g_assert_not_reached ();
+    }
+  g_free (series->title);
+  g_free (series);
+}
+
+guint
+hk_chart_series_get_n_items (const HkChartSeries *series)
+{
+  g_return_val_if_fail (series != NULL, 0);
+
+  switch (series->shape)
+    {
+    case HK_CHART_SHAPE_BARS:
+      return HK_BAR_SERIES (series)->items->len;
+    case HK_CHART_SHAPE_TIME:
+      return HK_TIME_SERIES (series)->n_days;
+    case HK_CHART_SHAPE_SCATTER:
+      return HK_SCATTER_SERIES (series)->points->len;
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+void
+hk_chart_series_options_init (HkChartSeriesOptions *options)
+{
+  g_return_if_fail (options != NULL);
+  options->max_items = 0;
+  options->smoothing = 0;
+}
+
+/* ------------------------------------------------------------------------ */
+/* From an analysis                                                         */
+
+static void
+cut_bars (HkBarSeries *series,
+          guint        max_items)
+{
+  series->n_total = series->items->len;
+  if (max_items > 0 && series->items->len > max_items)
+    g_array_set_size (series->items, max_items);
+}
+
+static HkChartSeries *
+roas_bars (HkAnalysis                 *analysis,
+           HkChartKind                 kind,
+           const HkChartSeriesOptions *options)
+{
+  HkDimension dim = kinds[kind].dimension;
+  HkBarSeries *series = hk_bar_series_new (kind, HK_CHART_UNIT_RATIO, _("ROAS"), NULL);
+  guint n = hk_analysis_get_n_groups (analysis, dim);
+
+  for (guint g = 0; g < n; g++)
+    {
+      const HkMetrics *m = hk_analysis_get_group (analysis, dim, g);
+      HkBarItem *item;
+
+      hk_bar_series_add (series, hk_analysis_get_group_key (analysis, dim, g), NULL,
+                         hk_metrics_get (m, HK_METRIC_ROAS), NAN);
+      item = HK_BAR_SERIES_ITEM (series, series->items->len - 1);
+      item->revenue = m->revenue;
+      item->spend = m->spend;
+      item->mean_roas = hk_metrics_get (m, HK_METRIC_MEAN_INFLUENCER_ROAS);
+    }
+  hk_bar_series_sort (series);
+  cut_bars (series, options->max_items);
+  return &series->parent;
+}
+
+static HkChartSeries *
+brand_spend_revenue_bars (HkAnalysis                 *analysis,
+                          const HkChartSeriesOptions *options)
+{
+  HkBarSeries *series = hk_bar_series_new (HK_CHART_SPEND_REVENUE_BY_BRAND, HK_CHART_UNIT_MONEY,
+                                           _("Revenue"), _("Spend"));
+  guint n = hk_analysis_get_n_groups (analysis, HK_DIM_BRAND);
+
+  for (guint g = 0; g < n; g++)
+    {
+      const HkMetrics *m = hk_analysis_get_group (analysis, HK_DIM_BRAND, g);
+      HkBarItem *item;
+
+      hk_bar_series_add (series, hk_analysis_get_group_key (analysis, HK_DIM_BRAND, g), NULL,
+                         m->revenue, m->spend);
+      item = HK_BAR_SERIES_ITEM (series, series->items->len - 1);
+      item->revenue = m->revenue;
+      item->spend = m->spend;
+      item->mean_roas = hk_metrics_get (m, HK_METRIC_MEAN_INFLUENCER_ROAS);
+    }
+  hk_bar_series_sort (series);
+  cut_bars (series, options->max_items);
+  return &series->parent;
+}
+
+static HkChartSeries *
+top_payout_bars (HkAnalysis                 *analysis,
+                 const HkChartSeriesOptions *options)
+{
+  HkDataset *ds = hk_analysis_get_dataset (analysis);
+  HkBarSeries *series = hk_bar_series_new (HK_CHART_TOP_PAYOUTS, HK_CHART_UNIT_MONEY, _("Spend"), NULL);
+  guint n = hk_analysis_get_n_groups (analysis, HK_DIM_INFLUENCER);
+
+  series->reference = NAN;
+  for (guint g = 0; g < n; g++)
+    {
+      const HkMetrics *m = hk_analysis_get_group (analysis, HK_DIM_INFLUENCER, g);
+      guint row = hk_analysis_get_group_index (analysis, HK_DIM_INFLUENCER, g);
+      HkBarItem *item;
+
+      if (!(m->spend > 0))
+        continue;
+      hk_bar_series_add (series, hk_analysis_get_group_key (analysis, HK_DIM_INFLUENCER, g),
+                         ds->inf_name[row], m->spend, NAN);
+      item = HK_BAR_SERIES_ITEM (series, series->items->len - 1);
+      item->revenue = m->revenue;
+      item->spend = m->spend;
+      item->mean_roas = hk_metrics_get (m, HK_METRIC_ROAS);
+      item->influencer = row;
+    }
+  hk_bar_series_sort (series);
+  cut_bars (series, options->max_items ? options->max_items : DEFAULT_TOP_PAYOUTS);
+  return &series->parent;
+}
+
+static HkChartSeries *
+daily_series (HkAnalysis                 *analysis,
+              const HkChartSeriesOptions *options)
+{
+  guint n = hk_analysis_get_n_groups (analysis, HK_DIM_DAY);
+  gint32 first, last;
+  HkTimeSeries *series;
+
+  if (n == 0)
+    return &hk_time_series_new (HK_CHART_REVENUE_VS_SPEND, 0, 0)->parent;
+
+  first = hk_analysis_get_group_index (analysis, HK_DIM_DAY, 0);
+  last = hk_analysis_get_group_index (analysis, HK_DIM_DAY, n - 1);
+  g_assert (last >= first);
+  series = hk_time_series_new (HK_CHART_REVENUE_VS_SPEND, first, (guint) (last - first) + 1);
+  for (guint g = 0; g < n; g++)
+    {
+      const HkMetrics *m = hk_analysis_get_group (analysis, HK_DIM_DAY, g);
+      gint32 day = hk_analysis_get_group_index (analysis, HK_DIM_DAY, g);
+
+      series->revenue[day - first] = m->revenue;
+      series->spend[day - first] = m->spend;
+    }
+
+  if (options->smoothing > 1)
+    {
+      HkTimeSeries *smooth = hk_time_series_smooth (series, options->smoothing);
+
+      hk_chart_series_unref (&series->parent);
+      return &smooth->parent;
+    }
+  return &series->parent;
+}
+
+static HkChartSeries *
+influencer_scatter (HkAnalysis *analysis)
+{
+  HkDataset *ds = hk_analysis_get_dataset (analysis);
+  HkScatterSeries *series = hk_scatter_series_new (HK_CHART_SPEND_VS_REVENUE);
+  guint n = hk_analysis_get_n_groups (analysis, HK_DIM_INFLUENCER);
+
+  g_array_set_size (series->points, 0);
+  for (guint g = 0; g < n; g++)
+    {
+      const HkMetrics *m = hk_analysis_get_group (analysis, HK_DIM_INFLUENCER, g);
+      guint row = hk_analysis_get_group_index (analysis, HK_DIM_INFLUENCER, g);
+
+      if (m->spend == 0 && m->revenue == 0)
+        continue;
+      hk_scatter_series_add (series, m->spend, m->revenue, ds->inf_followers[row], row,
+                             hk_analysis_get_group_key (analysis, HK_DIM_INFLUENCER, g),
+                             ds->inf_name[row]);
+    }
+  return &series->parent;
+}
+
+HkChartSeries *
+hk_chart_series_new_for_analysis (HkAnalysis                 *analysis,
+                                  HkChartKind                 kind,
+                                  const HkChartSeriesOptions *options)
+{
+  HkChartSeriesOptions defaults;
+
+  g_return_val_if_fail (analysis != NULL, NULL);
+  g_return_val_if_fail (kind < HK_N_CHART_KINDS, NULL);
+
+  if (options == NULL)
+    {
+      hk_chart_series_options_init (&defaults);
+      options = &defaults;
+    }
+
+  switch (kind)
+    {
+    case HK_CHART_ROAS_BY_BRAND:
+    case HK_CHART_ROAS_BY_PLATFORM:
+    case HK_CHART_ROAS_BY_PERSONA:
+    case HK_CHART_ROAS_BY_CITY:
+      return roas_bars (analysis, kind, options);
+    case HK_CHART_SPEND_REVENUE_BY_BRAND:
+      return brand_spend_revenue_bars (analysis, options);
+    case HK_CHART_TOP_PAYOUTS:
+      return top_payout_bars (analysis, options);
+    case HK_CHART_REVENUE_VS_SPEND:
+      return daily_series (analysis, options);
+    case HK_CHART_SPEND_VS_REVENUE:
+      return influencer_scatter (analysis);
+    case HK_N_CHART_KINDS:
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+/* ------------------------------------------------------------------------ */
+/* Ticks                                                                    */
+
+static void
+fill_ticks (HkChartTicks *ticks,
+            double        lo,
+            double        step,
+            guint         n)
+{
+  ticks->step = step;
+  ticks->n = n;
+  for (guint i = 0; i < n; i++)
+    {
+      /* Multiples of step written from their index, not by accumulating, so
+       * 0.1 × 3 does not turn into 0.30000000000000004 in labels. */
+      double k = round (lo / step) + i;
+      double v = k * step;
+
+      if (step < 1)
+        {
+          double inv = round (1 / step);
+          if (fabs (inv * step - 1) < 1e-9)
+            v = k / inv;
+        }
+      ticks->values[i] = v == 0 ? 0 : v; /* no −0 */
+    }
+  ticks->min = ticks->values[0];
+  ticks->max = ticks->values[n - 1];
+}
+
+void
+hk_chart_nice_ticks (double        min,
+                     double        max,
+                     guint         max_ticks,
+                     HkChartTicks *ticks)
+{
+  static const double factors[] = { 1, 2, 5 };
+  double span, magnitude;
+
+  g_return_if_fail (ticks != NULL);
+
+  max_ticks = CLAMP (max_ticks, 2, HK_CHART_MAX_TICKS);
+  if (!isfinite (min) || !isfinite (max))
+    min = 0, max = 1;
+  if (min > max)
+    {
+      double t = min;
+      min = max;
+      max = t;
+    }
+  if (min == max)
+    {
+      if (min > 0)
+        min = 0;
+      else if (max < 0)
+        max = 0;
+      else
+        min = -1, max = 1;
+    }
+
+  span = max - min;
+  magnitude = pow (10, floor (log10 (span / (max_ticks - 1))));
+  for (int tries = 0; tries < 8; tries++, magnitude *= 10)
+    for (guint f = 0; f < G_N_ELEMENTS (factors); f++)
+      {
+        double step = factors[f] * magnitude;
+        double lo = floor (min / step + 1e-9) * step;
+        double hi = ceil (max / step - 1e-9) * step;
+        double count = round ((hi - lo) / step) + 1;
+
+        if (count <= max_ticks)
+          {
+            fill_ticks (ticks, lo, step, (guint) MAX (count, 2));
+            return;
+          }
+      }
+  g_assert_not_reached ();
+}
+
+void
+hk_chart_log_ticks (double        min,
+                    double        max,
+                    guint         max_ticks,
+                    HkChartTicks *ticks)
+{
+  static const double mantissas[][3] = { { 1, 2, 5 }, { 1, 3, 0 }, { 1, 0, 0 } };
+  int lo, hi;
+
+  g_return_if_fail (ticks != NULL);
+
+  max_ticks = CLAMP (max_ticks, 2, HK_CHART_MAX_TICKS);
+  if (!(min > 0) || !isfinite (min))
+    min = 1;
+  if (!(max > min) || !isfinite (max))
+    max = min * 10;
+  lo = (int) floor (log10 (min) + 1e-9);
+  hi = (int) ceil (log10 (max) - 1e-9);
+  if (hi == lo)
+    hi++;
+
+  for (guint m = 0; m < G_N_ELEMENTS (mantissas); m++)
+    {
+      for (int every = 1; every <= 8; every++)
+        {
+          guint n = 0;
+
+          if (m < G_N_ELEMENTS (mantissas) - 1 && every > 1)
+            break;
+          for (int e = lo; e <= hi && n <= max_ticks; e++)
+            for (guint k = 0; k < 3 && mantissas[m][k] > 0; k++)
+              {
+                double v = mantissas[m][k] * pow (10, e);
+
+                if ((e - lo) % every != 0 || v > pow (10, hi) * 1.0000001)
+                  continue;
+                if (n < HK_CHART_MAX_TICKS)
+                  ticks->values[n] = v;
+                n++;
+              }
+          if (n <= max_ticks)
+            {
+              ticks->n = n;
+              ticks->min = pow (10, lo);
+              ticks->max = pow (10, hi);
+              ticks->step = pow (10, every);
+              return;
+            }
+        }
+    }
+  /* Many decades: first and last only. */
+  ticks->n = 2;
+  ticks->values[0] = ticks->min = pow (10, lo);
+  ticks->values[1] = ticks->max = pow (10, hi);
+  ticks->step = ticks->max / ticks->min;
+}
+
+static int
+floor_mod (gint64 a,
+           int    b)
+{
+  int r = (int) (a % b);
+  return r < 0 ? r + b : r;
+}
+
+guint
+hk_chart_date_ticks (gint32  first_day,
+                     gint32  last_day,
+                     guint   max_ticks,
+                     gint32 *days,
+                     char   *unit)
+{
+  static const struct { char unit; int every; } steps[] = {
+    { 'd', 1 }, { 'd', 2 }, { 'w', 1 }, { 'w', 2 }, { 'm', 1 }, { 'm', 2 },
+    { 'q', 3 }, { 'q', 6 }, { 'y', 1 }, { 'y', 2 }, { 'y', 5 }, { 'y', 10 },
+    { 'y', 20 }, { 'y', 50 }, { 'y', 100 },
+  };
+
+  g_return_val_if_fail (days != NULL, 0);
+
+  max_ticks = CLAMP (max_ticks, 1, HK_CHART_MAX_TICKS);
+  if (last_day < first_day)
+    last_day = first_day;
+
+  for (guint s = 0; s < G_N_ELEMENTS (steps); s++)
+    {
+      guint n = 0;
+      int every = steps[s].every;
+
+      switch (steps[s].unit)
+        {
+        case 'd':
+          for (gint64 d = first_day; d <= last_day && n <= max_ticks; d++)
+            if ((d - first_day) % every == 0)
+              {
+                if (n < max_ticks)
+                  days[n] = (gint32) d;
+                n++;
+              }
+          break;
+        case 'w':
+          {
+            /* 1970-01-05 (day 4) was a Monday. */
+            gint64 d = first_day + floor_mod (4 - (gint64) first_day, 7);
+            for (; d <= last_day && n <= max_ticks; d += 7 * every)
+              {
+                if (n < max_ticks)
+                  days[n] = (gint32) d;
+                n++;
+              }
+            break;
+          }
+        default:
+          {
+            /* months, quarters and years: the first of a month */
+            int y, m, dd, months = steps[s].unit == 'y' ? 12 * every : every;
+            hk_date_to_ymd (first_day, &y, &m, &dd);
+            /* first aligned month on or after first_day */
+            {
+              int index = y * 12 + (m - 1);
+              if (dd != 1)
+                index++;
+              index = (int) (((gint64) index + months - 1) / months) * months;
+              for (;; index += months)
+                {
+                  gint32 d = hk_date_from_ymd (index / 12, index % 12 + 1, 1);
+                  if (d > last_day || n > max_ticks)
+                    break;
+                  if (n < max_ticks)
+                    days[n] = d;
+                  n++;
+                }
+            }
+            break;
+          }
+        }
+      if (n <= max_ticks)
+        {
+          if (unit)
+            *unit = steps[s].unit;
+          return n;
+        }
+    }
+  if (unit)
+    *unit = 'y';
+  days[0] = first_day;
+  return 1;
+}

@@ -1,0 +1,228 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "HkCore"
+
+#include "config.h"
+
+#include <math.h>
+#include <string.h>
+
+#include "hk-dataset-private.h"
+#include "hk-date.h"
+#include "hk-post-rows.h"
+
+static const char * const column_names[HK_N_POST_COLUMNS] = {
+  [HK_POST_COLUMN_DATE] = "date",
+  [HK_POST_COLUMN_INFLUENCER_ID] = "influencer_id",
+  [HK_POST_COLUMN_INFLUENCER_NAME] = "name",
+  [HK_POST_COLUMN_PLATFORM] = "platform",
+  [HK_POST_COLUMN_BRAND] = "brand",
+  [HK_POST_COLUMN_CAMPAIGN] = "campaign",
+  [HK_POST_COLUMN_POST_ID] = "post_id",
+  [HK_POST_COLUMN_REACH] = "reach",
+  [HK_POST_COLUMN_LIKES] = "likes",
+  [HK_POST_COLUMN_COMMENTS] = "comments",
+  [HK_POST_COLUMN_ENGAGEMENT_RATE] = "engagement_rate",
+  [HK_POST_COLUMN_URL] = "url",
+  [HK_POST_COLUMN_CAPTION] = "caption",
+};
+
+const char *
+hk_post_column_name (HkPostColumn column)
+{
+  g_return_val_if_fail (column < HK_N_POST_COLUMNS, NULL);
+  return column_names[column];
+}
+
+gboolean
+hk_post_column_is_number (HkPostColumn column)
+{
+  switch (column)
+    {
+    case HK_POST_COLUMN_DATE:
+    case HK_POST_COLUMN_REACH:
+    case HK_POST_COLUMN_LIKES:
+    case HK_POST_COLUMN_COMMENTS:
+    case HK_POST_COLUMN_ENGAGEMENT_RATE:
+      return TRUE;
+    case HK_POST_COLUMN_INFLUENCER_ID:
+    case HK_POST_COLUMN_INFLUENCER_NAME:
+    case HK_POST_COLUMN_PLATFORM:
+    case HK_POST_COLUMN_BRAND:
+    case HK_POST_COLUMN_CAMPAIGN:
+    case HK_POST_COLUMN_POST_ID:
+    case HK_POST_COLUMN_URL:
+    case HK_POST_COLUMN_CAPTION:
+    case HK_N_POST_COLUMNS:
+    default:
+      return FALSE;
+    }
+}
+
+double
+hk_post_rows_get_number (HkDataset    *ds,
+                         guint         row,
+                         HkPostColumn  column)
+{
+  g_return_val_if_fail (HK_IS_DATASET (ds), NAN);
+  g_return_val_if_fail (row < ds->n_posts, NAN);
+
+  switch (column)
+    {
+    case HK_POST_COLUMN_DATE:
+      return ds->post_date[row];
+    case HK_POST_COLUMN_REACH:
+      return ds->post_reach[row];
+    case HK_POST_COLUMN_LIKES:
+      return ds->post_likes[row];
+    case HK_POST_COLUMN_COMMENTS:
+      return ds->post_comments[row];
+    case HK_POST_COLUMN_ENGAGEMENT_RATE:
+      return ds->post_reach[row] > 0
+        ? (ds->post_likes[row] + ds->post_comments[row]) / ds->post_reach[row]
+        : NAN;
+    case HK_POST_COLUMN_INFLUENCER_ID:
+    case HK_POST_COLUMN_INFLUENCER_NAME:
+    case HK_POST_COLUMN_PLATFORM:
+    case HK_POST_COLUMN_BRAND:
+    case HK_POST_COLUMN_CAMPAIGN:
+    case HK_POST_COLUMN_POST_ID:
+    case HK_POST_COLUMN_URL:
+    case HK_POST_COLUMN_CAPTION:
+    case HK_N_POST_COLUMNS:
+    default:
+      g_return_val_if_reached (NAN);
+    }
+}
+
+const char *
+hk_post_rows_get_text (HkDataset    *ds,
+                       guint         row,
+                       HkPostColumn  column)
+{
+  guint group;
+
+  g_return_val_if_fail (HK_IS_DATASET (ds), "");
+  g_return_val_if_fail (row < ds->n_posts, "");
+
+  switch (column)
+    {
+    case HK_POST_COLUMN_INFLUENCER_ID:
+      return hk_dataset_get_row_influencer_id (ds, HK_TABLE_POSTS, row);
+    case HK_POST_COLUMN_INFLUENCER_NAME:
+      group = hk_dataset_get_row_group (ds, HK_TABLE_POSTS, row);
+      return group < ds->n_influencers ? ds->inf_name[group] : "";
+    case HK_POST_COLUMN_PLATFORM:
+      return hk_dataset_get_pool_value (ds, HK_POOL_PLATFORM, ds->post_platform[row]);
+    case HK_POST_COLUMN_BRAND:
+      return hk_dataset_get_pool_value (ds, HK_POOL_BRAND, ds->post_brand[row]);
+    case HK_POST_COLUMN_CAMPAIGN:
+      return hk_dataset_get_pool_value (ds, HK_POOL_CAMPAIGN, ds->post_campaign[row]);
+    case HK_POST_COLUMN_POST_ID:
+      return ds->post_id ? ds->post_id[row] : "";
+    case HK_POST_COLUMN_URL:
+      return ds->post_url[row];
+    case HK_POST_COLUMN_CAPTION:
+      return ds->post_caption[row];
+    case HK_POST_COLUMN_DATE:
+    case HK_POST_COLUMN_REACH:
+    case HK_POST_COLUMN_LIKES:
+    case HK_POST_COLUMN_COMMENTS:
+    case HK_POST_COLUMN_ENGAGEMENT_RATE:
+    case HK_N_POST_COLUMNS:
+    default:
+      g_return_val_if_reached ("");
+    }
+}
+
+/* A filter's values as a bitmap over a pool's codes; NULL when it allows all. */
+static guint8 *
+allow_map (HkDataset      *ds,
+           const HkFilter *filter,
+           HkDimension     dim,
+           HkPool          pool)
+{
+  const char * const *values = hk_filter_get_values (filter, dim);
+  guint n = hk_str_pool_get_size (ds->pools[pool]);
+  guint8 *map;
+
+  if (values[0] == NULL)
+    return NULL;
+  map = g_new0 (guint8, MAX (1, n));
+  for (guint i = 0; values[i]; i++)
+    {
+      guint32 code = hk_str_pool_lookup (ds->pools[pool], values[i], strlen (values[i]));
+      if (code != HK_STR_NONE)
+        map[code] = 1;
+    }
+  return map;
+}
+
+static gboolean
+contains_folded (const char *text,
+                 const char *needle_folded)
+{
+  g_autofree char *folded = NULL;
+
+  if (text == NULL || *text == '\0')
+    return FALSE;
+  folded = g_utf8_casefold (text, -1);
+  return strstr (folded, needle_folded) != NULL;
+}
+
+guint *
+hk_post_rows_select (HkAnalysis *analysis,
+                     const char *search,
+                     guint      *n_rows)
+{
+  HkDataset *ds;
+  const HkFilter *filter;
+  g_autofree guint8 *brands = NULL;
+  g_autofree guint8 *campaigns = NULL;
+  g_autofree char *needle = NULL;
+  gint32 first_day, last_day;
+  guint *rows;
+  guint n = 0;
+
+  g_return_val_if_fail (analysis != NULL, NULL);
+  g_return_val_if_fail (n_rows != NULL, NULL);
+
+  ds = hk_analysis_get_dataset (analysis);
+  filter = hk_analysis_get_filter (analysis);
+  brands = allow_map (ds, filter, HK_DIM_BRAND, HK_POOL_BRAND);
+  campaigns = allow_map (ds, filter, HK_DIM_CAMPAIGN, HK_POOL_CAMPAIGN);
+  hk_filter_get_date_range (filter, &first_day, &last_day);
+  if (search != NULL && *search != '\0')
+    needle = g_utf8_casefold (search, -1);
+
+  rows = g_new (guint, MAX (1, ds->n_posts));
+  for (guint i = 0; i < ds->n_influencers; i++)
+    {
+      gboolean influencer_matches;
+
+      if (ds->post_start[i] == ds->post_start[i + 1] ||
+          hk_analysis_find_influencer (analysis, i) < 0)
+        continue;
+      influencer_matches = needle == NULL ||
+                           contains_folded (ds->inf_name[i], needle) ||
+                           contains_folded (hk_dataset_get_pool_value (ds, HK_POOL_ID, ds->inf_id[i]), needle);
+
+      for (guint q = ds->post_start[i]; q < ds->post_start[i + 1]; q++)
+        {
+          guint32 b = ds->post_brand[q], c = ds->post_campaign[q];
+          gint32 day = ds->post_date[q];
+
+          if ((b != 0 && brands != NULL && !brands[b]) ||
+              (c != 0 && campaigns != NULL && !campaigns[c]) ||
+              (first_day != HK_DAY_NONE && day < first_day) ||
+              (last_day != HK_DAY_NONE && day > last_day))
+            continue;
+          if (!influencer_matches &&
+              !contains_folded (ds->post_caption[q], needle) &&
+              !(ds->post_id && contains_folded (ds->post_id[q], needle)))
+            continue;
+          rows[n++] = q;
+        }
+    }
+  *n_rows = n;
+  return rows;
+}

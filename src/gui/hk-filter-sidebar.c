@@ -1,0 +1,320 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "HkGui"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "hk-date.h"
+#include "hk-filter-section.h"
+#include "hk-filter-sidebar.h"
+#include "hk-format.h"
+
+#define N_SECTIONS 9
+
+struct _HkFilterSidebar
+{
+  GtkWidget        parent_instance;
+
+  GtkSearchEntry  *name_entry;
+  GtkMenuButton   *from_button;
+  GtkMenuButton   *to_button;
+  GtkLabel        *from_label;
+  GtkLabel        *to_label;
+  GtkCalendar     *from_calendar;
+  GtkCalendar     *to_calendar;
+  HkFilterSection *sections[N_SECTIONS];
+
+  HkFilter        *filter;
+  gint32           first_day;  /* of the dataset, HK_DAY_NONE if none */
+  gint32           last_day;
+  gboolean         updating;
+};
+
+G_DEFINE_FINAL_TYPE (HkFilterSidebar, hk_filter_sidebar, GTK_TYPE_WIDGET)
+
+enum {
+  CHANGED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+static GDateTime *
+date_time_for_day (gint32 day)
+{
+  int year, month, mday;
+
+  hk_date_to_ymd (day, &year, &month, &mday);
+  return g_date_time_new_local (year, month, mday, 12, 0, 0);
+}
+
+static gint32
+day_of_calendar (GtkCalendar *calendar)
+{
+  g_autoptr(GDateTime) date = gtk_calendar_get_date (calendar);
+  int year, month, mday;
+
+  g_date_time_get_ymd (date, &year, &month, &mday);
+  return hk_date_from_ymd (year, month, mday);
+}
+
+static void
+update_dates (HkFilterSidebar *self)
+{
+  gint32 first, last;
+
+  hk_filter_get_date_range (self->filter, &first, &last);
+  self->updating = TRUE;
+  if (first != HK_DAY_NONE)
+    {
+      g_autofree char *text = hk_format_date_long (first);
+      g_autoptr(GDateTime) date = date_time_for_day (first);
+
+      gtk_label_set_text (self->from_label, text);
+      gtk_calendar_select_day (self->from_calendar, date);
+    }
+  else
+    {
+      gtk_label_set_text (self->from_label, _("Any Start"));
+      if (self->first_day != HK_DAY_NONE)
+        {
+          g_autoptr(GDateTime) date = date_time_for_day (self->first_day);
+          gtk_calendar_select_day (self->from_calendar, date);
+        }
+    }
+  if (last != HK_DAY_NONE)
+    {
+      g_autofree char *text = hk_format_date_long (last);
+      g_autoptr(GDateTime) date = date_time_for_day (last);
+
+      gtk_label_set_text (self->to_label, text);
+      gtk_calendar_select_day (self->to_calendar, date);
+    }
+  else
+    {
+      gtk_label_set_text (self->to_label, _("Any End"));
+      if (self->last_day != HK_DAY_NONE)
+        {
+          g_autoptr(GDateTime) date = date_time_for_day (self->last_day);
+          gtk_calendar_select_day (self->to_calendar, date);
+        }
+    }
+  self->updating = FALSE;
+}
+
+static void
+set_range (HkFilterSidebar *self,
+           gint32           first,
+           gint32           last)
+{
+  hk_filter_set_date_range (self->filter, first, last);
+  update_dates (self);
+  g_signal_emit (self, signals[CHANGED], 0);
+}
+
+static void
+on_from_calendar_day_selected (HkFilterSidebar *self,
+                               GtkCalendar     *calendar)
+{
+  gint32 first, last, day;
+
+  if (self->updating)
+    return;
+  day = day_of_calendar (calendar);
+  hk_filter_get_date_range (self->filter, &first, &last);
+  gtk_menu_button_popdown (self->from_button);
+  set_range (self, day, last != HK_DAY_NONE && last < day ? day : last);
+}
+
+static void
+on_to_calendar_day_selected (HkFilterSidebar *self,
+                             GtkCalendar     *calendar)
+{
+  gint32 first, last, day;
+
+  if (self->updating)
+    return;
+  day = day_of_calendar (calendar);
+  hk_filter_get_date_range (self->filter, &first, &last);
+  gtk_menu_button_popdown (self->to_button);
+  set_range (self, first != HK_DAY_NONE && first > day ? day : first, day);
+}
+
+static void
+on_from_clear_clicked (HkFilterSidebar *self,
+                       GtkButton       *button)
+{
+  gint32 first, last;
+
+  hk_filter_get_date_range (self->filter, &first, &last);
+  gtk_menu_button_popdown (self->from_button);
+  set_range (self, HK_DAY_NONE, last);
+}
+
+static void
+on_to_clear_clicked (HkFilterSidebar *self,
+                     GtkButton       *button)
+{
+  gint32 first, last;
+
+  hk_filter_get_date_range (self->filter, &first, &last);
+  gtk_menu_button_popdown (self->to_button);
+  set_range (self, first, HK_DAY_NONE);
+}
+
+static void
+on_name_entry_search_changed (HkFilterSidebar *self,
+                              GtkSearchEntry  *entry)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (entry));
+
+  if (self->updating || g_strcmp0 (text, hk_filter_get_search (self->filter) ?: "") == 0)
+    return;
+  hk_filter_set_search (self->filter, text);
+  g_signal_emit (self, signals[CHANGED], 0);
+}
+
+static void
+on_section_changed (HkFilterSidebar *self,
+                    HkFilterSection *section)
+{
+  HkDimension dim = hk_filter_section_get_dimension (section);
+  g_auto(GStrv) selected = hk_filter_section_dup_selected (section);
+
+  hk_filter_clear (self->filter, dim);
+  for (guint i = 0; selected[i]; i++)
+    hk_filter_add (self->filter, dim, selected[i]);
+  g_signal_emit (self, signals[CHANGED], 0);
+}
+
+static void
+hk_filter_sidebar_dispose (GObject *object)
+{
+  HkFilterSidebar *self = HK_FILTER_SIDEBAR (object);
+  GtkWidget *child;
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), HK_TYPE_FILTER_SIDEBAR);
+  /* Children the template does not name are unparented here. */
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))))
+    gtk_widget_unparent (child);
+  g_clear_pointer (&self->filter, hk_filter_free);
+
+  G_OBJECT_CLASS (hk_filter_sidebar_parent_class)->dispose (object);
+}
+
+static void
+hk_filter_sidebar_class_init (HkFilterSidebarClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  static const char * const section_names[N_SECTIONS] = {
+    "brand_section", "platform_section", "category_section", "persona_section", "city_section",
+    "product_section", "campaign_section", "source_section", "tier_section",
+  };
+
+  object_class->dispose = hk_filter_sidebar_dispose;
+
+  signals[CHANGED] =
+    g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+
+  g_type_ensure (HK_TYPE_FILTER_SECTION);
+  gtk_widget_class_set_template_from_resource (widget_class, "/com/healthkart/InfluencerDashboard/hk-filter-sidebar.ui");
+  gtk_widget_class_bind_template_child (widget_class, HkFilterSidebar, name_entry);
+  gtk_widget_class_bind_template_child (widget_class, HkFilterSidebar, from_button);
+  gtk_widget_class_bind_template_child (widget_class, HkFilterSidebar, to_button);
+  gtk_widget_class_bind_template_child (widget_class, HkFilterSidebar, from_label);
+  gtk_widget_class_bind_template_child (widget_class, HkFilterSidebar, to_label);
+  gtk_widget_class_bind_template_child (widget_class, HkFilterSidebar, from_calendar);
+  gtk_widget_class_bind_template_child (widget_class, HkFilterSidebar, to_calendar);
+  for (guint i = 0; i < N_SECTIONS; i++)
+    gtk_widget_class_bind_template_child_full (widget_class, section_names[i], FALSE,
+                                               G_STRUCT_OFFSET (HkFilterSidebar, sections) + i * sizeof (gpointer));
+  gtk_widget_class_bind_template_callback (widget_class, on_from_calendar_day_selected);
+  gtk_widget_class_bind_template_callback (widget_class, on_to_calendar_day_selected);
+  gtk_widget_class_bind_template_callback (widget_class, on_from_clear_clicked);
+  gtk_widget_class_bind_template_callback (widget_class, on_to_clear_clicked);
+  gtk_widget_class_bind_template_callback (widget_class, on_name_entry_search_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_section_changed);
+}
+
+static void
+hk_filter_sidebar_init (HkFilterSidebar *self)
+{
+  self->filter = hk_filter_new ();
+  self->first_day = self->last_day = HK_DAY_NONE;
+  gtk_widget_init_template (GTK_WIDGET (self));
+}
+
+void
+hk_filter_sidebar_set_dataset (HkFilterSidebar *self,
+                               HkDataset       *dataset)
+{
+  g_return_if_fail (HK_IS_FILTER_SIDEBAR (self));
+  g_return_if_fail (HK_IS_DATASET (dataset));
+
+  if (!hk_dataset_get_date_range (dataset, &self->first_day, &self->last_day))
+    self->first_day = self->last_day = HK_DAY_NONE;
+
+  for (guint i = 0; i < N_SECTIONS; i++)
+    {
+      HkDimension dim = hk_filter_section_get_dimension (self->sections[i]);
+      g_autoptr(GPtrArray) values = hk_dataset_dup_values (dataset, dim);
+      g_autoptr(GStrvBuilder) present = g_strv_builder_new ();
+      g_auto(GStrv) kept = NULL;
+      const char * const *selected = hk_filter_get_values (self->filter, dim);
+
+      /* A value the data does not have would select nothing: drop it. */
+      for (guint k = 0; selected[k]; k++)
+        for (guint v = 0; v < values->len; v++)
+          if (g_str_equal (((HkValueCount *) values->pdata[v])->value, selected[k]))
+            {
+              g_strv_builder_add (present, selected[k]);
+              break;
+            }
+      kept = g_strv_builder_end (present);
+      hk_filter_clear (self->filter, dim);
+      for (guint k = 0; kept[k]; k++)
+        hk_filter_add (self->filter, dim, kept[k]);
+      hk_filter_section_set_values (self->sections[i], values, (const char * const *) kept);
+    }
+  update_dates (self);
+}
+
+const HkFilter *
+hk_filter_sidebar_get_filter (HkFilterSidebar *self)
+{
+  g_return_val_if_fail (HK_IS_FILTER_SIDEBAR (self), NULL);
+
+  return self->filter;
+}
+
+void
+hk_filter_sidebar_set_filter (HkFilterSidebar *self,
+                              const HkFilter  *filter)
+{
+  g_return_if_fail (HK_IS_FILTER_SIDEBAR (self));
+  g_return_if_fail (filter != NULL);
+
+  if (hk_filter_equal (filter, self->filter))
+    return;
+  hk_filter_free (self->filter);
+  self->filter = hk_filter_copy (filter);
+
+  self->updating = TRUE;
+  gtk_editable_set_text (GTK_EDITABLE (self->name_entry), hk_filter_get_search (filter) ?: "");
+  self->updating = FALSE;
+  for (guint i = 0; i < N_SECTIONS; i++)
+    hk_filter_section_set_selected (self->sections[i],
+                                    hk_filter_get_values (filter, hk_filter_section_get_dimension (self->sections[i])));
+  update_dates (self);
+}
+
+void
+hk_filter_sidebar_focus_search (HkFilterSidebar *self)
+{
+  g_return_if_fail (HK_IS_FILTER_SIDEBAR (self));
+
+  gtk_widget_grab_focus (GTK_WIDGET (self->name_entry));
+}

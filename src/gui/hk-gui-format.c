@@ -1,0 +1,90 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "HkGui"
+
+#include "config.h"
+
+#include <math.h>
+
+#include <glib-object.h>
+#include <glib/gi18n.h>
+
+#include "hk-date.h"
+#include "hk-format.h"
+#include "hk-gui-format.h"
+
+GType
+hk_money_style_get_type (void)
+{
+  static gsize type;
+  static const GEnumValue values[] = {
+    { HK_MONEY_FULL, "HK_MONEY_FULL", "full" },
+    { HK_MONEY_WHOLE, "HK_MONEY_WHOLE", "whole" },
+    { HK_MONEY_COMPACT, "HK_MONEY_COMPACT", "compact" },
+    { 0, NULL, NULL },
+  };
+
+  if (g_once_init_enter (&type))
+    g_once_init_leave (&type, g_enum_register_static (g_intern_static_string ("HkMoneyStyle"), values));
+  return type;
+}
+
+char *
+hk_gui_format_money (double       value,
+                     HkMoneyStyle style)
+{
+  switch (style)
+    {
+    case HK_MONEY_WHOLE:
+      return hk_format_money (NULL, value, 0);
+    case HK_MONEY_COMPACT:
+      return hk_format_money_compact (NULL, value);
+    case HK_MONEY_FULL:
+    default:
+      return hk_format_money (NULL, value, 2);
+    }
+}
+
+char *
+hk_gui_format_number (HkCellKind   kind,
+                      double       value,
+                      HkMoneyStyle style)
+{
+  if (isnan (value))
+    return g_strdup ("—");
+
+  switch (kind)
+    {
+    case HK_CELL_COUNT:
+      return hk_format_number (NULL, value, 0);
+    case HK_CELL_MONEY:
+      return hk_gui_format_money (value, style);
+    case HK_CELL_RATIO:
+      return hk_format_ratio (NULL, value);
+    case HK_CELL_PERCENT:
+      return hk_format_percent (NULL, value, 2);
+    case HK_CELL_DATE:
+      return hk_format_date_long ((gint32) value);
+    case HK_CELL_RATE:
+      /* An order-basis rate below 1 is a commission on revenue (DESIGN.md
+       * §3); a rate per post or per order is rupees, never below 1 in practice. */
+      return value < 1 ? hk_format_percent (NULL, value, 2) : hk_gui_format_money (value, style);
+    case HK_CELL_FLAG:
+      return g_strdup (value != 0 ? _("Exceeds revenue") : "");
+    case HK_CELL_TEXT:
+    case HK_CELL_VALUE:
+    default:
+      g_return_val_if_reached (g_strdup (""));
+    }
+}
+
+const char *
+hk_gui_format_value (const char *value)
+{
+  return value == NULL || *value == '\0' ? _("Unknown") : value;
+}
+
+gboolean
+hk_cell_kind_is_number (HkCellKind kind)
+{
+  return kind != HK_CELL_TEXT && kind != HK_CELL_VALUE;
+}

@@ -1,0 +1,1411 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "HkGui"
+
+#include "config.h"
+
+#include <string.h>
+
+#include <glib/gi18n.h>
+
+#include "hk-application.h"
+#include "hk-dialogs.h"
+#include "hk-import.h"
+#include "hk-simulator.h"
+#include "hk-summary.h"
+#include "hk-chart-actions.h"
+#include "hk-window-private.h"
+
+G_DEFINE_FINAL_TYPE (HkWindow, hk_window, ADW_TYPE_APPLICATION_WINDOW)
+
+enum {
+  PROP_0,
+  PROP_BUSY,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static const char * const page_names[] = {
+  "overview", "influencers", "posts", "payouts", "insights", NULL,
+};
+
+/* The file names a dataset is read from (DESIGN.md §2), lower case. */
+static const char * const table_file_names[] = {
+  "influencers.csv", "influencers_data.csv", "posts.csv", "posts_data.csv",
+  "tracking_data.csv", "tracking.csv", "payouts.csv", "payouts_data.csv",
+  "holdout_groups.csv", NULL,
+};
+
+static void request_analysis   (HkWindow *self);
+static void run_pending_exports (HkWindow *self);
+
+static gboolean
+is_disposed (HkWindow *self)
+{
+  return g_cancellable_is_cancelled (self->cancellable);
+}
+
+/* ------------------------------------------------------------------------ */
+/* Busy state                                                               */
+
+static HkDataTable *
+all_tables (HkWindow    *self,
+            guint        i)
+{
+  static const char * const insights[] = { "top", "poor", "personas", "cities" };
+
+  switch (i)
+    {
+    case 0: return self->influencers_table;
+    case 1: return self->posts_table;
+    case 2: return self->payouts_table;
+    case 3: case 4: case 5: case 6:
+      return hk_insights_page_get_table (self->insights_page, insights[i - 3]);
+    default:
+      return NULL;
+    }
+}
+
+#define N_TABLES 7
+
+/* Whether a table is on the page shown (tables elsewhere compute nothing
+ * until their page is shown). */
+static gboolean
+table_is_shown (HkWindow    *self,
+                HkDataTable *table)
+{
+  GtkWidget *page = adw_view_stack_get_visible_child (self->stack);
+
+  return page != NULL && (GTK_WIDGET (table) == page || gtk_widget_is_ancestor (GTK_WIDGET (table), page));
+}
+
+/* Whether what the window shows is still changing: an export waits for it. */
+static gboolean
+is_settling (HkWindow *self)
+{
+  if (self->load_job != NULL || self->analysis_running)
+    return TRUE;
+  for (guint i = 0; i < N_TABLES; i++)
+    if (table_is_shown (self, all_tables (self, i)) && hk_data_table_get_busy (all_tables (self, i)))
+      return TRUE;
+  return FALSE;
+}
+
+void
+_hk_window_update_busy (HkWindow *self)
+{
+  gboolean settling, busy;
+
+  if (is_disposed (self))
+    return;
+  settling = is_settling (self);
+  if (!settling && self->pending_exports->len > 0)
+    run_pending_exports (self);
+  busy = settling || self->n_exports > 0 || self->pending_exports->len > 0;
+  if (busy != self->busy)
+    {
+      self->busy = busy;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
+    }
+}
+
+void
+_hk_window_toast (HkWindow   *self,
+                  const char *title,
+                  const char *folder_uri)
+{
+  AdwToast *toast = adw_toast_new (title);
+
+  if (folder_uri != NULL)
+    {
+      adw_toast_set_button_label (toast, _("Open Folder"));
+      adw_toast_set_action_name (toast, "win.show-uri");
+      adw_toast_set_action_target_value (toast, g_variant_new_string (folder_uri));
+    }
+  adw_toast_set_timeout (toast, 6);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+/* ------------------------------------------------------------------------ */
+/* Settings                                                                 */
+
+static void
+read_options (HkWindow *self)
+{
+  hk_analysis_options_init (&self->options);
+  self->options.method = (HkIroasMethod) g_settings_get_enum (self->settings, "iroas-method");
+  self->options.pre_period_days = g_settings_get_uint (self->settings, "pre-period-days");
+  self->options.organic_share = g_settings_get_double (self->settings, "organic-share");
+  /* Of the groups of rows, the dashboard shows brands and days. */
+  self->options.row_dimensions = (1u << HK_DIM_BRAND) | (1u << HK_DIM_DAY);
+}
+
+static void
+on_settings_options_changed (HkWindow   *self,
+                             const char *key,
+                             GSettings  *settings)
+{
+  read_options (self);
+  request_analysis (self);
+}
+
+static void
+apply_money_style (HkWindow *self)
+{
+  self->money_style = (HkMoneyStyle) g_settings_get_enum (self->settings, "money-style");
+  hk_overview_page_set_money_style (self->overview_page, self->money_style);
+  hk_data_table_set_money_style (self->influencers_table, self->money_style);
+  hk_data_table_set_money_style (self->posts_table, self->money_style);
+  hk_data_table_set_money_style (self->payouts_table, self->money_style);
+  hk_insights_page_set_money_style (self->insights_page, self->money_style);
+}
+
+static void
+on_settings_money_style_changed (HkWindow   *self,
+                                 const char *key,
+                                 GSettings  *settings)
+{
+  apply_money_style (self);
+}
+
+static void
+save_filter (HkWindow *self)
+{
+  g_settings_set_value (self->settings, "filter", hk_filter_serialize (self->filter));
+}
+
+static void
+on_table_notify_sort (HkWindow    *self,
+                      GParamSpec  *pspec,
+                      HkDataTable *table)
+{
+  g_autoptr(GVariant) saved = g_settings_get_value (self->settings, "table-sort");
+  const char *name = hk_data_table_get_source (table)->name;
+  g_autofree char *sort = NULL;
+  GVariantBuilder builder;
+  GVariantIter iter;
+  const char *key, *value;
+
+  g_object_get (table, "sort", &sort, NULL);
+  g_variant_builder_init (&builder, G_VARIANT_TYPE ("a{ss}"));
+  g_variant_iter_init (&iter, saved);
+  while (g_variant_iter_next (&iter, "{&s&s}", &key, &value))
+    if (!g_str_equal (key, name))
+      g_variant_builder_add (&builder, "{ss}", key, value);
+  g_variant_builder_add (&builder, "{ss}", name, sort);
+  g_settings_set_value (self->settings, "table-sort", g_variant_builder_end (&builder));
+}
+
+static void
+restore_sorts (HkWindow *self)
+{
+  g_autoptr(GVariant) saved = g_settings_get_value (self->settings, "table-sort");
+
+  for (guint i = 0; i < N_TABLES; i++)
+    {
+      HkDataTable *table = all_tables (self, i);
+      const char *sort = NULL;
+
+      if (g_variant_lookup (saved, hk_data_table_get_source (table)->name, "&s", &sort))
+        {
+          g_auto(GStrv) parts = g_strsplit (sort, ":", 2);
+
+          if (parts[0] == NULL || *parts[0] == '\0')
+            hk_data_table_set_sort (table, NULL, FALSE);
+          else
+            hk_data_table_set_sort (table, parts[0], g_strcmp0 (parts[1], "descending") == 0);
+        }
+      g_signal_connect_object (table, "notify::sort", G_CALLBACK (on_table_notify_sort), self,
+                               G_CONNECT_SWAPPED);
+    }
+}
+
+/* ------------------------------------------------------------------------ */
+/* Analysis                                                                 */
+
+typedef struct {
+  HkEngine          *engine;
+  HkFilter          *filter;
+  HkAnalysisOptions  options;
+  guint64            serial;
+  HkAnalysis        *analysis;
+} AnalysisJob;
+
+static void
+analysis_job_free (AnalysisJob *job)
+{
+  g_clear_object (&job->engine);
+  g_clear_pointer (&job->filter, hk_filter_free);
+  g_clear_pointer (&job->analysis, hk_analysis_unref);
+  g_free (job);
+}
+
+static void
+analysis_run (GTask        *task,
+              gpointer      source_object,
+              gpointer      task_data,
+              GCancellable *cancellable)
+{
+  AnalysisJob *job = task_data;
+
+  job->analysis = hk_engine_analyze (job->engine, job->filter, &job->options);
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
+apply_analysis (HkWindow   *self,
+                HkAnalysis *analysis)
+{
+  g_clear_pointer (&self->analysis, hk_analysis_unref);
+  self->analysis = hk_analysis_ref (analysis);
+
+  hk_overview_page_set_analysis (self->overview_page, analysis);
+  hk_data_table_set_analysis (self->influencers_table, analysis);
+  hk_data_table_set_analysis (self->posts_table, analysis);
+  hk_data_table_set_analysis (self->payouts_table, analysis);
+  hk_insights_page_set_analysis (self->insights_page, analysis);
+  hk_chart_view_show (HK_CHART_VIEW (self->top_payouts_chart), analysis, HK_CHART_TOP_PAYOUTS, 8);
+}
+
+static void start_analysis (HkWindow *self);
+
+static void
+on_analysis_done (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  HkWindow *self = HK_WINDOW (object);
+  AnalysisJob *job = g_task_get_task_data (G_TASK (result));
+
+  if (!g_task_propagate_boolean (G_TASK (result), NULL) || is_disposed (self))
+    return;
+  if (job->serial != self->analysis_serial)
+    {
+      /* A newer filter or dataset came while this ran: its result is stale. */
+      start_analysis (self);
+      return;
+    }
+  self->analysis_running = FALSE;
+  apply_analysis (self, job->analysis);
+  _hk_window_update_busy (self);
+}
+
+static void
+start_analysis (HkWindow *self)
+{
+  g_autoptr(GTask) task = NULL;
+  AnalysisJob *job = g_new0 (AnalysisJob, 1);
+
+  job->engine = g_object_ref (self->engine);
+  job->filter = hk_filter_copy (self->filter);
+  job->options = self->options;
+  job->serial = self->analysis_serial;
+  self->analysis_running = TRUE;
+
+  task = g_task_new (self, self->cancellable, on_analysis_done, NULL);
+  g_task_set_source_tag (task, start_analysis);
+  g_task_set_task_data (task, job, (GDestroyNotify) analysis_job_free);
+  g_task_run_in_thread (task, analysis_run);
+  _hk_window_update_busy (self);
+}
+
+/* At most one analysis runs; a request while it runs makes it start again
+ * when it finishes, and only the latest result is shown. */
+static void
+request_analysis (HkWindow *self)
+{
+  if (self->engine == NULL)
+    return;
+  self->analysis_serial++;
+  if (!self->analysis_running)
+    start_analysis (self);
+}
+
+static void
+on_sidebar_changed (HkWindow        *self,
+                    HkFilterSidebar *sidebar)
+{
+  hk_filter_free (self->filter);
+  self->filter = hk_filter_copy (hk_filter_sidebar_get_filter (sidebar));
+  save_filter (self);
+  request_analysis (self);
+}
+
+/* ------------------------------------------------------------------------ */
+/* Loading                                                                  */
+
+typedef struct {
+  char           *folder;  /* NULL: the demo */
+  gboolean        reload;
+  gboolean        automatic;
+  guint64         serial;
+  gint            progress; /* per mille, atomic */
+  HkDataset      *dataset;
+  HkEngine       *engine;
+  HkImportReport *report;   /* why a folder could not be opened */
+} LoadJob;
+
+static void
+load_job_free (LoadJob *job)
+{
+  g_free (job->folder);
+  g_clear_object (&job->dataset);
+  g_clear_object (&job->engine);
+  g_clear_pointer (&job->report, hk_import_report_free);
+  g_free (job);
+}
+
+static void
+on_load_progress (double   fraction,
+                  gpointer user_data)
+{
+  LoadJob *job = user_data;
+
+  g_atomic_int_set (&job->progress, (gint) (CLAMP (fraction, 0, 1) * 1000));
+}
+
+static void
+load_run (GTask        *task,
+          gpointer      source_object,
+          gpointer      task_data,
+          GCancellable *cancellable)
+{
+  LoadJob *job = task_data;
+  GError *error = NULL;
+
+  if (job->folder != NULL)
+    job->dataset = hk_import_folder (job->folder, on_load_progress, job, cancellable,
+                                     &job->report, &error);
+  else
+    {
+      HkSimulatorOptions options;
+
+      hk_simulator_options_init (&options);
+      job->dataset = hk_simulator_generate_dataset (&options, cancellable, &error);
+    }
+  if (job->dataset == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  job->engine = hk_engine_new (job->dataset);
+  if (g_task_return_error_if_cancelled (task))
+    return;
+  g_task_return_boolean (task, TRUE);
+}
+
+static gboolean
+on_progress_tick (gpointer user_data)
+{
+  HkWindow *self = user_data;
+  LoadJob *job = self->load_job;
+
+  if (job == NULL)
+    return G_SOURCE_CONTINUE;
+  gtk_revealer_set_reveal_child (self->loading_revealer, TRUE);
+  if (job->folder != NULL)
+    gtk_progress_bar_set_fraction (self->progress_bar, g_atomic_int_get (&job->progress) / 1000.0);
+  else
+    gtk_progress_bar_pulse (self->progress_bar);
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+stop_loading (HkWindow *self)
+{
+  self->load_job = NULL;
+  g_clear_handle_id (&self->progress_source, g_source_remove);
+  gtk_revealer_set_reveal_child (self->loading_revealer, FALSE);
+  _hk_window_set_action_enabled (self, "cancel-load", FALSE);
+}
+
+static gboolean
+is_table_file (GFile *file)
+{
+  g_autofree char *name = NULL;
+  g_autofree char *lower = NULL;
+
+  if (file == NULL)
+    return FALSE;
+  name = g_file_get_basename (file);
+  lower = g_ascii_strdown (name, -1);
+  return g_strv_contains (table_file_names, lower);
+}
+
+static gboolean
+on_reload_timeout (gpointer user_data)
+{
+  HkWindow *self = user_data;
+  HkDataset *dataset = self->dataset;
+
+  self->reload_source = 0;
+  if (dataset != NULL && hk_dataset_get_folder (dataset) != NULL)
+    {
+      LoadJob *job;
+
+      hk_window_reload (self);
+      job = self->load_job;
+      if (job != NULL)
+        job->automatic = TRUE;
+    }
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_monitor_changed (HkWindow          *self,
+                    GFile             *file,
+                    GFile             *other_file,
+                    GFileMonitorEvent  event,
+                    GFileMonitor      *monitor)
+{
+  if (event == G_FILE_MONITOR_EVENT_ATTRIBUTE_CHANGED ||
+      event == G_FILE_MONITOR_EVENT_PRE_UNMOUNT || event == G_FILE_MONITOR_EVENT_UNMOUNTED)
+    return;
+  if (!is_table_file (file) && !is_table_file (other_file))
+    return;
+  /* Debounced: writers touch a file many times; reload once they are done. */
+  g_clear_handle_id (&self->reload_source, g_source_remove);
+  self->reload_source = g_timeout_add (1000, on_reload_timeout, self);
+}
+
+static void
+watch_folder (HkWindow   *self,
+              const char *folder)
+{
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (self->monitor != NULL)
+    {
+      g_file_monitor_cancel (self->monitor);
+      g_clear_object (&self->monitor);
+    }
+  if (folder == NULL)
+    return;
+  file = g_file_new_for_path (folder);
+  self->monitor = g_file_monitor_directory (file, G_FILE_MONITOR_NONE, NULL, &error);
+  if (self->monitor == NULL)
+    {
+      g_debug ("Not watching %s: %s", folder, error->message);
+      return;
+    }
+  g_signal_connect_object (self->monitor, "changed", G_CALLBACK (on_monitor_changed), self,
+                           G_CONNECT_SWAPPED);
+}
+
+static void
+set_dataset (HkWindow  *self,
+             HkDataset *dataset,
+             HkEngine  *engine)
+{
+  const char *folder = hk_dataset_get_folder (dataset);
+  g_autofree char *name = NULL;
+
+  g_set_object (&self->dataset, dataset);
+  g_set_object (&self->engine, engine);
+
+  /* The sidebar drops selected values the data does not have. */
+  hk_filter_sidebar_set_dataset (self->sidebar, dataset);
+  if (!hk_filter_equal (self->filter, hk_filter_sidebar_get_filter (self->sidebar)))
+    {
+      hk_filter_free (self->filter);
+      self->filter = hk_filter_copy (hk_filter_sidebar_get_filter (self->sidebar));
+      save_filter (self);
+    }
+
+  gtk_revealer_set_reveal_child (self->demo_revealer, folder == NULL);
+  name = folder ? g_filename_display_basename (folder) : g_strdup (_("Simulated demo data"));
+  adw_view_switcher_title_set_subtitle (self->switcher_title, name);
+  watch_folder (self, folder);
+  request_analysis (self);
+}
+
+static void start_load (HkWindow *self, const char *folder, gboolean reload);
+
+static void
+on_load_done (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  HkWindow *self = HK_WINDOW (object);
+  LoadJob *job = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GError) error = NULL;
+
+  if (is_disposed (self) || job->serial != self->load_serial)
+    return; /* the window closed, or a newer load replaced this one */
+
+  stop_loading (self);
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        _hk_window_toast (self, _("Loading cancelled: the data shown is unchanged"), NULL);
+      else
+        {
+          g_autoptr(GPtrArray) details = job->report ? hk_import_report_dup_messages (job->report) : NULL;
+          g_autofree char *display = job->folder ? g_filename_display_name (job->folder) : NULL;
+          g_autofree char *heading = display ? g_strdup_printf (_("Could Not Open “%s”"), display)
+                                             : g_strdup (_("Could Not Make the Demo Data"));
+
+          hk_dialogs_show_error (GTK_WINDOW (self), heading, error->message, details);
+        }
+      /* Something must be on screen: the demo, if nothing else is. */
+      if (self->dataset == NULL && job->folder != NULL)
+        start_load (self, NULL, FALSE);
+      _hk_window_update_busy (self);
+      return;
+    }
+
+  set_dataset (self, job->dataset, job->engine);
+  if (job->folder != NULL)
+    g_settings_set_string (self->settings, "last-folder", job->folder);
+  else if (!job->reload)
+    g_settings_set_string (self->settings, "last-folder", "");
+
+  if (job->folder != NULL && hk_import_report_has_problems (hk_dataset_get_report (job->dataset)))
+    hk_dialogs_show_import_report (GTK_WINDOW (self), hk_dataset_get_report (job->dataset));
+  else if (job->automatic)
+    _hk_window_toast (self, _("Reloaded: the data files changed on disk"), NULL);
+  else if (job->reload)
+    _hk_window_toast (self, _("Reloaded"), NULL);
+  _hk_window_update_busy (self);
+}
+
+static void
+start_load (HkWindow   *self,
+            const char *folder,
+            gboolean    reload)
+{
+  g_autoptr(GTask) task = NULL;
+  LoadJob *job;
+  g_autofree char *display = NULL;
+  g_autofree char *label = NULL;
+
+  /* A newer load replaces any running one. */
+  if (self->load_cancellable)
+    g_cancellable_cancel (self->load_cancellable);
+  g_clear_object (&self->load_cancellable);
+  self->load_cancellable = g_cancellable_new ();
+
+  job = g_new0 (LoadJob, 1);
+  job->folder = g_strdup (folder);
+  job->reload = reload;
+  job->serial = ++self->load_serial;
+  self->load_job = job;
+
+  if (folder)
+    {
+      display = g_filename_display_basename (folder);
+      label = g_strdup_printf (_("Loading “%s”…"), display);
+    }
+  else
+    label = g_strdup (_("Making the demo data…"));
+  gtk_label_set_text (self->loading_label, label);
+  gtk_progress_bar_set_fraction (self->progress_bar, 0);
+  _hk_window_set_action_enabled (self, "cancel-load", TRUE);
+  g_clear_handle_id (&self->progress_source, g_source_remove);
+  /* The bar shows only for loads that take a while. */
+  self->progress_source = g_timeout_add (150, on_progress_tick, self);
+
+  task = g_task_new (self, self->load_cancellable, on_load_done, NULL);
+  g_task_set_source_tag (task, start_load);
+  g_task_set_task_data (task, job, (GDestroyNotify) load_job_free);
+  g_task_run_in_thread (task, load_run);
+  _hk_window_update_busy (self);
+}
+
+/* ------------------------------------------------------------------------ */
+/* Exports                                                                  */
+
+typedef enum {
+  EXPORT_VIEW,
+  EXPORT_SUMMARIES,
+} ExportKind;
+
+typedef struct {
+  HkWindow   *self;
+  ExportKind  kind;
+  char       *path;
+  HkAnalysis *analysis;
+} Export;
+
+static void
+export_free (Export *export)
+{
+  g_clear_object (&export->self);
+  g_free (export->path);
+  g_clear_pointer (&export->analysis, hk_analysis_unref);
+  g_free (export);
+}
+
+static void
+export_finished (Export *export,
+                 GError *error)
+{
+  HkWindow *self = export->self;
+
+  self->n_exports--;
+  if (is_disposed (self))
+    return;
+  if (error == NULL)
+    {
+      g_autoptr(GFile) file = g_file_new_for_path (export->path);
+      g_autoptr(GFile) folder = export->kind == EXPORT_VIEW ? g_file_get_parent (file) : g_object_ref (file);
+      g_autofree char *uri = folder ? g_file_get_uri (folder) : NULL;
+      g_autofree char *display = g_filename_display_name (export->path);
+      g_autofree char *title = export->kind == EXPORT_VIEW
+        ? g_strdup_printf (_("Exported to %s"), display)
+        : g_strdup_printf (_("Summaries written to %s"), display);
+
+      _hk_window_toast (self, title, uri);
+    }
+  else
+    {
+      g_autofree char *body = g_strdup_printf (_("%s\n\nAny file that was there before is unchanged."), error->message);
+
+      hk_dialogs_show_error (GTK_WINDOW (self), _("Could Not Export"), body, NULL);
+    }
+  _hk_window_update_busy (self);
+}
+
+static void
+on_view_exported (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  Export *export = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (HK_IS_DATA_TABLE (object))
+    hk_data_table_export_finish (HK_DATA_TABLE (object), result, &error);
+  else
+    hk_overview_page_export_finish (HK_OVERVIEW_PAGE (object), result, &error);
+  export_finished (export, error);
+  export_free (export);
+}
+
+static void
+summaries_run (GTask        *task,
+               gpointer      source_object,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  Export *export = task_data;
+  GError *error = NULL;
+
+  if (hk_summary_write (export->analysis, export->path, HK_SUMMARY_CSV, cancellable, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+static void
+on_summaries_written (GObject      *object,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  Export *export = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GError) error = NULL;
+
+  g_task_propagate_boolean (G_TASK (result), &error);
+  export_finished (export, error);
+}
+
+static HkDataTable *
+current_table (HkWindow *self)
+{
+  const char *page = hk_window_get_page (self);
+
+  if (g_strcmp0 (page, "influencers") == 0)
+    return self->influencers_table;
+  if (g_strcmp0 (page, "posts") == 0)
+    return self->posts_table;
+  if (g_strcmp0 (page, "payouts") == 0)
+    return self->payouts_table;
+  if (g_strcmp0 (page, "insights") == 0)
+    return hk_insights_page_get_current_table (self->insights_page);
+  return NULL;
+}
+
+static void
+run_export (HkWindow *self,
+            Export   *export)
+{
+  self->n_exports++;
+  if (export->kind == EXPORT_VIEW)
+    {
+      HkDataTable *table = current_table (self);
+
+      if (table != NULL)
+        hk_data_table_export_async (table, export->path, self->cancellable, on_view_exported, export);
+      else
+        hk_overview_page_export_async (self->overview_page, export->path, self->cancellable,
+                                       on_view_exported, export);
+    }
+  else
+    {
+      g_autoptr(GTask) task = g_task_new (self, self->cancellable, on_summaries_written, NULL);
+
+      if (self->analysis == NULL)
+        {
+          g_task_set_task_data (task, export, (GDestroyNotify) export_free);
+          g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_NOT_INITIALIZED,
+                                   _("There is no data to export yet"));
+          return;
+        }
+      export->analysis = hk_analysis_ref (self->analysis);
+      g_task_set_source_tag (task, run_export);
+      g_task_set_task_data (task, export, (GDestroyNotify) export_free);
+      g_task_run_in_thread (task, summaries_run);
+    }
+}
+
+static void
+run_pending_exports (HkWindow *self)
+{
+  g_autoptr(GPtrArray) exports = g_steal_pointer (&self->pending_exports);
+
+  self->pending_exports = g_ptr_array_new ();
+  for (guint i = 0; i < exports->len; i++)
+    run_export (self, exports->pdata[i]);
+}
+
+static void
+queue_export (HkWindow   *self,
+              ExportKind  kind,
+              const char *path)
+{
+  Export *export = g_new0 (Export, 1);
+
+  export->self = g_object_ref (self);
+  export->kind = kind;
+  export->path = g_strdup (path);
+  g_ptr_array_add (self->pending_exports, export);
+  _hk_window_update_busy (self);
+}
+
+/* ------------------------------------------------------------------------ */
+/* Callbacks                                                                */
+
+static void
+on_influencer_activated (HkWindow  *self,
+                         guint      influencer,
+                         GtkWidget *source)
+{
+  hk_window_show_influencer (self, influencer);
+}
+
+static void
+on_chart_bar_activated (HkWindow   *self,
+                        guint       dimension,
+                        const char *key)
+{
+  hk_chart_activate_bar (GTK_WIDGET (self), dimension, key);
+}
+
+static void
+on_table_notify_busy (HkWindow    *self,
+                      GParamSpec  *pspec,
+                      HkDataTable *table)
+{
+  _hk_window_update_busy (self);
+}
+
+static void
+on_stack_notify_visible_child (HkWindow     *self,
+                               GParamSpec   *pspec,
+                               AdwViewStack *stack)
+{
+  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+  GAction *export_chart = app ? g_action_map_lookup_action (G_ACTION_MAP (app), "export-chart") : NULL;
+
+  /* Export Chart… is for pages with a chart. */
+  if (G_IS_SIMPLE_ACTION (export_chart))
+    g_simple_action_set_enabled (G_SIMPLE_ACTION (export_chart), hk_window_has_page_chart (self));
+  _hk_window_update_busy (self);
+}
+
+static gboolean
+on_drop (GtkDropTarget *target,
+         const GValue  *value,
+         double         x,
+         double         y,
+         HkWindow      *self)
+{
+  GSList *files;
+  g_autofree char *path = NULL;
+
+  if (!G_VALUE_HOLDS (value, GDK_TYPE_FILE_LIST))
+    return FALSE;
+  files = gdk_file_list_get_files (g_value_get_boxed (value));
+  if (files == NULL)
+    return FALSE;
+  path = g_file_get_path (files->data);
+  g_slist_free (files);
+  if (path == NULL)
+    return FALSE;
+  /* A CSV file opens its folder. */
+  if (g_str_has_suffix (path, ".csv") || g_str_has_suffix (path, ".CSV"))
+    {
+      char *folder = g_path_get_dirname (path);
+      g_free (path);
+      path = folder;
+    }
+  hk_window_open_folder (self, path);
+  return TRUE;
+}
+
+/* ------------------------------------------------------------------------ */
+/* GObject                                                                  */
+
+static gboolean
+hk_window_close_request (GtkWindow *window)
+{
+  HkWindow *self = HK_WINDOW (window);
+  int width, height;
+  gboolean maximized = gtk_window_is_maximized (window);
+
+  g_settings_set_boolean (self->settings, "window-maximized", maximized);
+  if (!maximized)
+    {
+      gtk_window_get_default_size (window, &width, &height);
+      g_settings_set_int (self->settings, "window-width", width);
+      g_settings_set_int (self->settings, "window-height", height);
+    }
+  return GTK_WINDOW_CLASS (hk_window_parent_class)->close_request (window);
+}
+
+static GSettings *
+settings_for_application (GtkApplication *application)
+{
+  if (HK_IS_APPLICATION (application))
+    return g_object_ref (hk_application_get_settings (HK_APPLICATION (application)));
+  return g_settings_new (APPLICATION_ID);
+}
+
+static void
+hk_window_constructed (GObject *object)
+{
+  HkWindow *self = HK_WINDOW (object);
+  g_autoptr(GVariant) saved_filter = NULL;
+
+  G_OBJECT_CLASS (hk_window_parent_class)->constructed (object);
+
+  self->settings = settings_for_application (gtk_window_get_application (GTK_WINDOW (self)));
+
+  gtk_window_set_default_size (GTK_WINDOW (self),
+                               g_settings_get_int (self->settings, "window-width"),
+                               g_settings_get_int (self->settings, "window-height"));
+  if (g_settings_get_boolean (self->settings, "window-maximized"))
+    gtk_window_maximize (GTK_WINDOW (self));
+
+  g_settings_bind (self->settings, "sidebar-shown", self->flap, "reveal-flap", G_SETTINGS_BIND_DEFAULT);
+  _hk_window_add_actions (self);
+  _hk_window_set_action_enabled (self, "cancel-load", FALSE);
+  g_settings_bind (self->settings, "page", self->stack, "visible-child-name", G_SETTINGS_BIND_DEFAULT);
+
+  saved_filter = g_settings_get_value (self->settings, "filter");
+  self->filter = hk_filter_deserialize (saved_filter);
+  if (self->filter == NULL)
+    self->filter = hk_filter_new ();
+  hk_filter_sidebar_set_filter (self->sidebar, self->filter);
+
+  read_options (self);
+  apply_money_style (self);
+  restore_sorts (self);
+
+  g_signal_connect_object (self->settings, "changed::iroas-method",
+                           G_CALLBACK (on_settings_options_changed), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->settings, "changed::pre-period-days",
+                           G_CALLBACK (on_settings_options_changed), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->settings, "changed::organic-share",
+                           G_CALLBACK (on_settings_options_changed), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->settings, "changed::money-style",
+                           G_CALLBACK (on_settings_money_style_changed), self, G_CONNECT_SWAPPED);
+
+  /* Charts of ROAS draw the target from Preferences. */
+  for (HkChartKind kind = 0; kind < HK_N_CHART_KINDS; kind++)
+    if (hk_window_get_chart (self, kind) != NULL)
+      g_settings_bind (self->settings, "target-roas", hk_window_get_chart (self, kind), "target-roas",
+                       G_SETTINGS_BIND_GET);
+}
+
+static void
+hk_window_dispose (GObject *object)
+{
+  HkWindow *self = HK_WINDOW (object);
+
+  g_cancellable_cancel (self->cancellable);
+  if (self->load_cancellable)
+    g_cancellable_cancel (self->load_cancellable);
+  self->load_job = NULL;
+  g_clear_handle_id (&self->progress_source, g_source_remove);
+  g_clear_handle_id (&self->reload_source, g_source_remove);
+  if (self->monitor)
+    g_file_monitor_cancel (self->monitor);
+  g_clear_object (&self->monitor);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), HK_TYPE_WINDOW);
+
+  g_clear_pointer (&self->pending_exports, g_ptr_array_unref);
+  g_clear_pointer (&self->analysis, hk_analysis_unref);
+  g_clear_object (&self->engine);
+  g_clear_object (&self->dataset);
+  g_clear_object (&self->settings);
+
+  G_OBJECT_CLASS (hk_window_parent_class)->dispose (object);
+}
+
+static void
+hk_window_finalize (GObject *object)
+{
+  HkWindow *self = HK_WINDOW (object);
+
+  g_clear_pointer (&self->filter, hk_filter_free);
+  g_clear_object (&self->load_cancellable);
+  g_clear_object (&self->cancellable);
+
+  G_OBJECT_CLASS (hk_window_parent_class)->finalize (object);
+}
+
+static void
+hk_window_get_property (GObject    *object,
+                        guint       prop_id,
+                        GValue     *value,
+                        GParamSpec *pspec)
+{
+  HkWindow *self = HK_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_BUSY:
+      g_value_set_boolean (value, self->busy);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+hk_window_class_init (HkWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
+
+  object_class->constructed = hk_window_constructed;
+  object_class->dispose = hk_window_dispose;
+  object_class->finalize = hk_window_finalize;
+  object_class->get_property = hk_window_get_property;
+  window_class->close_request = hk_window_close_request;
+
+  properties[PROP_BUSY] =
+    g_param_spec_boolean ("busy", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  g_type_ensure (HK_TYPE_FILTER_SIDEBAR);
+  g_type_ensure (HK_TYPE_OVERVIEW_PAGE);
+  g_type_ensure (HK_TYPE_DATA_TABLE);
+  g_type_ensure (HK_TYPE_INSIGHTS_PAGE);
+  g_type_ensure (HK_TYPE_BAR_CHART);
+  gtk_widget_class_set_template_from_resource (widget_class, "/com/healthkart/InfluencerDashboard/hk-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, HkWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, HkWindow, switcher_title);
+  gtk_widget_class_bind_template_child (widget_class, HkWindow, demo_revealer);
+  gtk_widget_class_bind_template_child (widget_class, HkWindow, loading_revealer);
+  gtk_widget_class_bind_template_child (widget_class, HkWindow, loading_label);
+  gtk_widget_class_bind_template_child (widget_class, HkWindow, progress_bar);
+  gtk_widget_class_bind_template_child (widget_class, HkWindow, flap);
+  gtk_widget_class_bind_template_child (widget_class, HkWindow, sidebar);
+  gtk_widget_class_bind_template_child (widget_class, HkWindow, stack);
+  gtk_widget_class_bind_template_child (widget_class, HkWindow, overview_page);
+  gtk_widget_class_bind_template_child (widget_class, HkWindow, influencers_table);
+  gtk_widget_class_bind_template_child (widget_class, HkWindow, posts_table);
+  gtk_widget_class_bind_template_child (widget_class, HkWindow, payouts_table);
+  gtk_widget_class_bind_template_child (widget_class, HkWindow, top_payouts_chart);
+  gtk_widget_class_bind_template_callback (widget_class, on_chart_bar_activated);
+  gtk_widget_class_bind_template_child (widget_class, HkWindow, insights_page);
+  gtk_widget_class_bind_template_callback (widget_class, on_sidebar_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_influencer_activated);
+
+}
+
+static void
+hk_window_init (HkWindow *self)
+{
+  GtkDropTarget *drop_target;
+
+  self->cancellable = g_cancellable_new ();
+  self->pending_exports = g_ptr_array_new ();
+  hk_analysis_options_init (&self->options);
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  if (g_strcmp0 (PROFILE, "development") == 0)
+    gtk_widget_add_css_class (GTK_WIDGET (self), "devel");
+
+  for (guint i = 0; i < N_TABLES; i++)
+    g_signal_connect_object (all_tables (self, i), "notify::busy", G_CALLBACK (on_table_notify_busy),
+                             self, G_CONNECT_SWAPPED);
+
+  g_signal_connect_object (self->stack, "notify::visible-child", G_CALLBACK (on_stack_notify_visible_child),
+                           self, G_CONNECT_SWAPPED);
+
+  drop_target = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
+  g_signal_connect (drop_target, "drop", G_CALLBACK (on_drop), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drop_target));
+}
+
+/* ------------------------------------------------------------------------ */
+/* Public API                                                               */
+
+HkWindow *
+hk_window_new (GtkApplication *application)
+{
+  return g_object_new (HK_TYPE_WINDOW, "application", application, NULL);
+}
+
+void
+hk_window_load_initial (HkWindow   *self,
+                        const char *folder)
+{
+  g_autofree char *last = NULL;
+
+  g_return_if_fail (HK_IS_WINDOW (self));
+
+  if (folder == NULL)
+    {
+      last = g_settings_get_string (self->settings, "last-folder");
+      if (*last != '\0')
+        folder = last;
+    }
+  start_load (self, folder, FALSE);
+}
+
+void
+hk_window_open_folder (HkWindow   *self,
+                       const char *folder)
+{
+  g_return_if_fail (HK_IS_WINDOW (self));
+  g_return_if_fail (folder != NULL);
+
+  start_load (self, folder, FALSE);
+}
+
+void
+hk_window_open_demo (HkWindow *self)
+{
+  g_return_if_fail (HK_IS_WINDOW (self));
+
+  start_load (self, NULL, FALSE);
+}
+
+void
+hk_window_reload (HkWindow *self)
+{
+  g_return_if_fail (HK_IS_WINDOW (self));
+
+  if (self->dataset == NULL)
+    return;
+  start_load (self, hk_dataset_get_folder (self->dataset), TRUE);
+}
+
+void
+hk_window_cancel_load (HkWindow *self)
+{
+  g_return_if_fail (HK_IS_WINDOW (self));
+
+  if (self->load_cancellable)
+    g_cancellable_cancel (self->load_cancellable);
+}
+
+static void
+on_folder_chosen (GFile    *file,
+                  gpointer  user_data)
+{
+  g_autofree char *path = g_file_get_path (file);
+
+  if (path != NULL)
+    hk_window_open_folder (HK_WINDOW (user_data), path);
+}
+
+void
+hk_window_choose_folder (HkWindow *self)
+{
+  g_return_if_fail (HK_IS_WINDOW (self));
+
+  hk_dialogs_choose_folder (GTK_WINDOW (self), _("Open Data Folder"), _("_Open"),
+                            on_folder_chosen, self);
+}
+
+static void
+on_export_file_chosen (GFile    *file,
+                       gpointer  user_data)
+{
+  g_autofree char *path = g_file_get_path (file);
+
+  if (path != NULL)
+    hk_window_export_view (HK_WINDOW (user_data), path);
+}
+
+void
+hk_window_choose_export_view (HkWindow *self)
+{
+  HkDataTable *table;
+  g_autofree char *name = NULL;
+
+  g_return_if_fail (HK_IS_WINDOW (self));
+
+  table = current_table (self);
+  name = g_strdup_printf ("%s.csv", table ? hk_data_table_get_source (table)->name : "overview");
+  hk_dialogs_choose_csv_file (GTK_WINDOW (self), _("Export Current View as CSV"), name,
+                              on_export_file_chosen, self);
+}
+
+static void
+on_summaries_folder_chosen (GFile    *file,
+                            gpointer  user_data)
+{
+  g_autofree char *path = g_file_get_path (file);
+
+  if (path != NULL)
+    hk_window_export_summaries (HK_WINDOW (user_data), path);
+}
+
+void
+hk_window_choose_summaries_folder (HkWindow *self)
+{
+  g_return_if_fail (HK_IS_WINDOW (self));
+
+  hk_dialogs_choose_folder (GTK_WINDOW (self), _("Export All Summaries"), _("_Export"),
+                            on_summaries_folder_chosen, self);
+}
+
+gboolean
+hk_window_show_page (HkWindow   *self,
+                     const char *name)
+{
+  g_return_val_if_fail (HK_IS_WINDOW (self), FALSE);
+
+  if (name == NULL || !g_strv_contains (page_names, name))
+    return FALSE;
+  adw_view_stack_set_visible_child_name (self->stack, name);
+  return TRUE;
+}
+
+const char *
+hk_window_get_page (HkWindow *self)
+{
+  g_return_val_if_fail (HK_IS_WINDOW (self), NULL);
+
+  return adw_view_stack_get_visible_child_name (self->stack);
+}
+
+void
+hk_window_export_view (HkWindow   *self,
+                       const char *path)
+{
+  g_return_if_fail (HK_IS_WINDOW (self));
+  g_return_if_fail (path != NULL);
+
+  queue_export (self, EXPORT_VIEW, path);
+}
+
+void
+hk_window_export_summaries (HkWindow   *self,
+                            const char *folder)
+{
+  g_return_if_fail (HK_IS_WINDOW (self));
+  g_return_if_fail (folder != NULL);
+
+  queue_export (self, EXPORT_SUMMARIES, folder);
+}
+
+HkDataset *
+hk_window_get_dataset (HkWindow *self)
+{
+  g_return_val_if_fail (HK_IS_WINDOW (self), NULL);
+
+  return self->dataset;
+}
+
+HkAnalysis *
+hk_window_get_analysis (HkWindow *self)
+{
+  g_return_val_if_fail (HK_IS_WINDOW (self), NULL);
+
+  return self->analysis;
+}
+
+const HkFilter *
+hk_window_get_filter (HkWindow *self)
+{
+  g_return_val_if_fail (HK_IS_WINDOW (self), NULL);
+
+  return self->filter;
+}
+
+void
+hk_window_set_filter (HkWindow       *self,
+                      const HkFilter *filter)
+{
+  g_return_if_fail (HK_IS_WINDOW (self));
+  g_return_if_fail (filter != NULL);
+
+  if (hk_filter_equal (filter, self->filter))
+    return;
+  hk_filter_free (self->filter);
+  self->filter = hk_filter_copy (filter);
+  hk_filter_sidebar_set_filter (self->sidebar, filter);
+  save_filter (self);
+  request_analysis (self);
+}
+
+const HkAnalysisOptions *
+hk_window_get_options (HkWindow *self)
+{
+  g_return_val_if_fail (HK_IS_WINDOW (self), NULL);
+
+  return &self->options;
+}
+
+HkMoneyStyle
+hk_window_get_money_style (HkWindow *self)
+{
+  g_return_val_if_fail (HK_IS_WINDOW (self), HK_MONEY_FULL);
+
+  return self->money_style;
+}
+
+gboolean
+hk_window_get_busy (HkWindow *self)
+{
+  g_return_val_if_fail (HK_IS_WINDOW (self), FALSE);
+
+  return self->busy;
+}
+
+HkDataTable *
+hk_window_get_table (HkWindow   *self,
+                     const char *source)
+{
+  g_return_val_if_fail (HK_IS_WINDOW (self), NULL);
+
+  for (guint i = 0; i < N_TABLES; i++)
+    if (g_strcmp0 (hk_data_table_get_source (all_tables (self, i))->name, source) == 0)
+      return all_tables (self, i);
+  return NULL;
+}
+
+HkOverviewPage *
+hk_window_get_overview_page (HkWindow *self)
+{
+  g_return_val_if_fail (HK_IS_WINDOW (self), NULL);
+
+  return self->overview_page;
+}
+
+HkInsightsPage *
+hk_window_get_insights_page (HkWindow *self)
+{
+  g_return_val_if_fail (HK_IS_WINDOW (self), NULL);
+
+  return self->insights_page;
+}
+
+HkChartView *
+hk_window_get_chart (HkWindow    *self,
+                     HkChartKind  kind)
+{
+  HkChartView *chart;
+
+  g_return_val_if_fail (HK_IS_WINDOW (self), NULL);
+
+  if (kind == HK_CHART_TOP_PAYOUTS)
+    return HK_CHART_VIEW (self->top_payouts_chart);
+  chart = hk_overview_page_get_chart (self->overview_page, kind);
+  return chart ? chart : hk_insights_page_get_chart (self->insights_page, kind);
+}
+
+/* The chart Export Chart… writes on each page, NULL where there is none. */
+static HkChartView *
+page_chart (HkWindow *self)
+{
+  const char *page = hk_window_get_page (self);
+
+  if (g_strcmp0 (page, "overview") == 0)
+    return hk_window_get_chart (self, HK_CHART_REVENUE_VS_SPEND);
+  if (g_strcmp0 (page, "payouts") == 0)
+    return hk_window_get_chart (self, HK_CHART_TOP_PAYOUTS);
+  if (g_strcmp0 (page, "insights") == 0)
+    return hk_window_get_chart (self, HK_CHART_SPEND_VS_REVENUE);
+  return NULL;
+}
+
+gboolean
+hk_window_has_page_chart (HkWindow *self)
+{
+  g_return_val_if_fail (HK_IS_WINDOW (self), FALSE);
+
+  return page_chart (self) != NULL;
+}
+
+void
+hk_window_choose_export_chart (HkWindow *self)
+{
+  HkChartView *chart;
+
+  g_return_if_fail (HK_IS_WINDOW (self));
+
+  if ((chart = page_chart (self)) != NULL)
+    gtk_widget_activate_action (GTK_WIDGET (chart), "chart.export-dialog", NULL);
+}
+
+void
+hk_window_export_chart (HkWindow   *self,
+                        const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GFile) folder = NULL;
+  g_autofree char *uri = NULL;
+  g_autofree char *title = NULL;
+  HkChartView *chart;
+  gboolean twice;
+
+  g_return_if_fail (HK_IS_WINDOW (self));
+  g_return_if_fail (path != NULL);
+
+  if ((chart = page_chart (self)) == NULL)
+    {
+      _hk_window_toast (self, _("This page has no chart"), NULL);
+      return;
+    }
+  twice = g_str_has_suffix (path, "@2x.png");
+  if (!hk_chart_view_export (chart, path, twice ? 2 : 1, &error))
+    {
+      hk_dialogs_show_error (GTK_WINDOW (self), _("Could not export the chart"), error->message, NULL);
+      return;
+    }
+  file = g_file_new_for_path (path);
+  folder = g_file_get_parent (file);
+  uri = g_file_get_uri (folder);
+  title = g_strdup_printf (_("Chart exported to %s"), path);
+  _hk_window_toast (self, title, uri);
+}
+
+HkInfluencerDialog *
+hk_window_show_influencer (HkWindow *self,
+                           guint     influencer)
+{
+  HkInfluencerDialog *dialog;
+
+  g_return_val_if_fail (HK_IS_WINDOW (self), NULL);
+
+  if (self->analysis == NULL ||
+      influencer >= hk_dataset_get_n_influencers (hk_analysis_get_dataset (self->analysis)))
+    return NULL;
+  dialog = hk_influencer_dialog_new (GTK_WINDOW (self), self->analysis, influencer, self->money_style);
+  gtk_window_present (GTK_WINDOW (dialog));
+  return dialog;
+}
