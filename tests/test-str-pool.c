@@ -268,7 +268,7 @@ test_merge_frozen (void)
 
           g_assert_cmpuint (map[code], ==, hk_str_pool_lookup (into, s, strlen (s)));
         }
-      hk_str_pool_merge_frozen (into, from, map);
+      hk_str_pool_append_missing (into, from, map);
 
       g_assert_cmpuint (map[0], ==, 0);
       for (guint code = 0; code < n_from; code++)

@@ -1657,7 +1657,7 @@ lookups_thread (gpointer data)
 
 /* Interns a chunk's pool into the dataset's; takes the pool itself when the
  * dataset's is still empty. frozen: the dataset's pool is only read from now
- * on (user ids; see hk_str_pool_merge_frozen). The map is an hk_big block. */
+ * on (user ids; see hk_str_pool_lookup_strings). The map is an hk_big block. */
 static guint32 *
 merge_pool (HkStrPool **into,
             HkStrPool **from,

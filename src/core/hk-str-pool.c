@@ -412,19 +412,6 @@ hk_str_pool_append_missing (HkStrPool       *pool,
   hk_str_pool_freeze (pool);
 }
 
-/* from's strings are all different: none needs to be found again once
- * appended, so the index never grows. */
-void
-hk_str_pool_merge_frozen (HkStrPool       *pool,
-                          const HkStrPool *from,
-                          guint32         *map)
-{
-  if (pool->slots == NULL)
-    thaw (pool);
-  hk_str_pool_lookup_strings (pool, from, 0, from->n_codes, map);
-  hk_str_pool_append_missing (pool, from, map);
-}
-
 guint32
 hk_str_pool_lookup_ci (const HkStrPool *pool,
                        const char      *str)

@@ -40,16 +40,9 @@ guint       hk_str_pool_get_size   (const HkStrPool *pool);
  * more than its strings. Lookups then scan (still safe from any thread); the
  * next intern builds the index again. */
 void        hk_str_pool_freeze     (HkStrPool       *pool);
-/* Gives each string of from its code in pool (map: from's code -> pool's),
- * appending those pool lacks in from's order, as interning them would, then
- * freezes pool: for a large pool filled from a few others and then only read
- * (user ids), whose index never has to grow that way. */
-void        hk_str_pool_merge_frozen (HkStrPool       *pool,
-                                      const HkStrPool *from,
-                                      guint32         *map);
-/* The two steps of hk_str_pool_merge_frozen(), for callers that look up on
- * several threads. First the codes in pool of from's strings first ..
- * first + n - 1, HK_STR_NONE for those it lacks: many lookups with their
+/* Merging a pool into a large one that is then only read (user ids), on
+ * several threads, so its index never has to grow. First the codes in pool
+ * of from's strings first .. first + n - 1, HK_STR_NONE for those it lacks: many lookups with their
  * memory accesses overlapped (a frozen pool is scanned: slow). It only reads
  * pool, so threads may look up different ranges at once. */
 void        hk_str_pool_lookup_strings (const HkStrPool *pool,
