@@ -1150,7 +1150,9 @@ layout_scatter (Painter               *p,
       return;
     }
 
-  L->top += line_height (p, FONT_SMALL) + GAP; /* legend */
+  /* the legend, then the note on hidden points on a line of its own: beside
+   * the legend it would be cut short on a narrow chart */
+  L->top += (L->n_hidden > 0 ? 2 : 1) * (line_height (p, FONT_SMALL) + GAP);
   h = line_height (p, FONT_SMALL);
   L->plot.y = L->top + h / 2;
   L->plot.h = MAX (height - PAD - 2 * (h + GAP) - L->plot.y, 10);
@@ -1468,14 +1470,16 @@ hk_chart_paint_scatter (cairo_t               *cr,
         target_text = g_strdup_printf (_("Target %s"), ratio);
         legend[n++] = (LegendEntry) { target_text, &palette->target, 2 };
       }
-    paint_legend (&p, legend, n, width - PAD, L.top - line_height (&p, FONT_SMALL) - GAP);
+    double row = line_height (&p, FONT_SMALL) + GAP;
+
+    paint_legend (&p, legend, n, width - PAD, L.top - (L.n_hidden > 0 ? 2 : 1) * row);
     if (L.n_hidden > 0)
       {
         hidden_text = g_strdup_printf (g_dngettext (NULL, "%u influencer not shown (no spend or revenue)",
                                                     "%u influencers not shown (no spend or revenue)",
                                                     L.n_hidden), L.n_hidden);
-        draw_text (&p, hidden_text, FONT_SMALL, PAD, L.top - line_height (&p, FONT_SMALL) - GAP, 0, 0,
-                   MAX (width - legend_width (&p, legend, n) - 3 * PAD, 1), &palette->foreground, 0.6);
+        draw_text (&p, hidden_text, FONT_SMALL, width - PAD, L.top - row, 1, 0,
+                   MAX (width - 2 * PAD, 1), &palette->foreground, 0.6);
       }
   }
 
