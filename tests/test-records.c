@@ -525,6 +525,59 @@ test_bad_index (void)
   g_test_assert_expected_messages ();
 }
 
+/* Records made by g_object_new() with no dataset at all, of every type: a
+ * critical, then no row, which every getter refuses; a getter also refuses a
+ * record of another type, whose index is of another table. */
+static void
+test_no_dataset (void)
+{
+  g_autoptr(HkDataset) ds = import_fixture ();
+  g_autoptr(HkInfluencer) inf = NULL;
+  g_autoptr(HkPost) post = NULL;
+  g_autoptr(HkTrackingRow) row = NULL;
+  g_autoptr(HkPayout) payout = NULL;
+  g_autoptr(HkInfluencer) other = hk_influencer_new (ds, 3);
+  g_autofree char *name = NULL;
+
+  g_test_expect_message ("HkCore", G_LOG_LEVEL_CRITICAL, "HkInfluencer: made without a dataset");
+  inf = g_object_new (HK_TYPE_INFLUENCER, NULL);
+  g_test_expect_message ("HkCore", G_LOG_LEVEL_CRITICAL, "HkPost: made without a dataset");
+  post = g_object_new (HK_TYPE_POST, "index", 1, NULL);
+  g_test_expect_message ("HkCore", G_LOG_LEVEL_CRITICAL, "HkTrackingRow: made without a dataset");
+  row = g_object_new (HK_TYPE_TRACKING_ROW, NULL);
+  g_test_expect_message ("HkCore", G_LOG_LEVEL_CRITICAL, "HkPayout: made without a dataset");
+  payout = g_object_new (HK_TYPE_PAYOUT, NULL);
+  g_test_assert_expected_messages ();
+
+  g_assert_null (hk_influencer_get_dataset (inf));
+  g_assert_null (hk_post_get_dataset (post));
+  g_assert_cmpuint (hk_post_get_index (post), ==, 1);
+  g_assert_null (hk_tracking_row_get_dataset (row));
+  g_assert_null (hk_payout_get_dataset (payout));
+
+  for (guint i = 0; i < 11; i++)
+    g_test_expect_message ("HkCore", G_LOG_LEVEL_CRITICAL, "*dataset != NULL*");
+  g_assert_null (hk_influencer_get_name (inf));
+  g_assert_true (isnan (hk_influencer_get_follower_count (inf)));
+  g_assert_cmpint (hk_post_get_influencer_index (post), ==, -1);
+  g_assert_null (hk_post_get_influencer_id (post));
+  g_assert_null (hk_post_dup_date_text (post));
+  g_object_get (post, "influencer-name", &name, NULL);
+  g_assert_null (name);
+  g_assert_null (hk_tracking_row_get_influencer_name (row));
+  g_assert_cmpint (hk_tracking_row_get_orders (row), ==, 0);
+  g_assert_cmpint (hk_tracking_row_get_date (row), ==, HK_DAY_NONE);
+  g_assert_null (hk_payout_get_brand (payout));
+  g_assert_true (isnan (hk_payout_get_rate (payout)));
+  g_test_assert_expected_messages ();
+
+  g_test_expect_message ("HkCore", G_LOG_LEVEL_CRITICAL, "*HK_IS_POST (self)*");
+  g_assert_null (hk_post_get_url ((HkPost *) other));
+  g_test_expect_message ("HkCore", G_LOG_LEVEL_CRITICAL, "*HK_IS_PAYOUT (self)*");
+  g_assert_null (hk_payout_get_influencer_name ((HkPayout *) other));
+  g_test_assert_expected_messages ();
+}
+
 /* ------------------------------------------------------------------------ */
 /* The model                                                                */
 
@@ -911,6 +964,7 @@ main (int   argc,
   g_test_add_func ("/records/extra-columns", test_extra_columns);
   g_test_add_func ("/records/optional-columns", test_optional_columns);
   g_test_add_func ("/records/bad-index", test_bad_index);
+  g_test_add_func ("/records/no-dataset", test_no_dataset);
   g_test_add_func ("/row-model/all-rows", test_model_all_rows);
   g_test_add_func ("/row-model/lazy", test_model_lazy);
   g_test_add_func ("/row-model/influencer", test_model_influencer);

@@ -5,23 +5,18 @@
 
 #include <math.h>
 
-#include "hk-dataset-private.h"
 #include "hk-influencer.h"
+#include "hk-record-private.h"
 
 struct _HkInfluencer
 {
-  GObject    parent_instance;
-
-  HkDataset *dataset;
-  guint      index;
+  HkRecord parent_instance;
 };
 
-G_DEFINE_FINAL_TYPE (HkInfluencer, hk_influencer, G_TYPE_OBJECT)
+G_DEFINE_FINAL_TYPE (HkInfluencer, hk_influencer, HK_TYPE_RECORD)
 
 enum {
   PROP_0,
-  PROP_DATASET,
-  PROP_INDEX,
   PROP_ID,
   PROP_NAME,
   PROP_CATEGORY,
@@ -37,44 +32,9 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-/* A record made by g_object_new() with no dataset or a bad index has none:
- * the getters refuse it rather than read outside the columns. */
-#define RETURN_IF_NO_ROW(self, value) \
-  g_return_val_if_fail (HK_IS_INFLUENCER (self) && (self)->dataset != NULL, value)
-
-static inline const char *
-pool (HkDataset *ds,
-      HkPool     pool,
-      guint32    code)
-{
-  return hk_dataset_get_pool_value (ds, pool, code);
-}
-
-static void
-hk_influencer_dispose (GObject *object)
-{
-  HkInfluencer *self = HK_INFLUENCER (object);
-
-  g_clear_object (&self->dataset);
-
-  G_OBJECT_CLASS (hk_influencer_parent_class)->dispose (object);
-}
-
-static void
-hk_influencer_constructed (GObject *object)
-{
-  HkInfluencer *self = HK_INFLUENCER (object);
-
-  G_OBJECT_CLASS (hk_influencer_parent_class)->constructed (object);
-
-  if (self->dataset == NULL)
-    g_critical ("%s: made without a dataset", G_OBJECT_TYPE_NAME (self));
-  else if (self->index >= hk_dataset_get_n_rows (self->dataset, HK_TABLE_INFLUENCERS))
-    {
-      g_critical ("%s: no row %u in the dataset", G_OBJECT_TYPE_NAME (self), self->index);
-      g_clear_object (&self->dataset);
-    }
-}
+/* The getters' guard and row (hk-record-private.h). */
+#define GET_ROW_OR_RETURN(self, ds, r, value) \
+  HK_RECORD_GET_ROW_OR_RETURN (HK_IS_INFLUENCER, self, ds, r, value)
 
 static void
 hk_influencer_get_property (GObject    *object,
@@ -86,14 +46,6 @@ hk_influencer_get_property (GObject    *object,
 
   switch (prop_id)
     {
-    case PROP_DATASET:
-      g_value_set_object (value, self->dataset);
-      break;
-
-    case PROP_INDEX:
-      g_value_set_uint (value, self->index);
-      break;
-
     case PROP_ID:
       g_value_set_string (value, hk_influencer_get_id (self));
       break;
@@ -140,49 +92,13 @@ hk_influencer_get_property (GObject    *object,
 }
 
 static void
-hk_influencer_set_property (GObject      *object,
-                            guint         prop_id,
-                            const GValue *value,
-                            GParamSpec   *pspec)
-{
-  HkInfluencer *self = HK_INFLUENCER (object);
-
-  switch (prop_id)
-    {
-    case PROP_DATASET:
-      self->dataset = g_value_dup_object (value);
-      break;
-
-    case PROP_INDEX:
-      self->index = g_value_get_uint (value);
-      break;
-
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
 hk_influencer_class_init (HkInfluencerClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
-  object_class->dispose = hk_influencer_dispose;
-  object_class->constructed = hk_influencer_constructed;
   object_class->get_property = hk_influencer_get_property;
-  object_class->set_property = hk_influencer_set_property;
 
-  properties[PROP_DATASET] =
-    g_param_spec_object ("dataset", NULL, NULL,
-                         HK_TYPE_DATASET,
-                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY |
-                         G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-
-  properties[PROP_INDEX] =
-    g_param_spec_uint ("index", NULL, NULL,
-                       0, G_MAXUINT, 0,
-                       G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY |
-                       G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  HK_RECORD_CLASS (klass)->table = HK_TABLE_INFLUENCERS;
 
   properties[PROP_ID] =
     g_param_spec_string ("id", NULL, NULL,
@@ -260,7 +176,7 @@ hk_influencer_get_dataset (HkInfluencer *self)
 {
   g_return_val_if_fail (HK_IS_INFLUENCER (self), NULL);
 
-  return self->dataset;
+  return hk_record_get_dataset (HK_RECORD (self));
 }
 
 guint
@@ -268,7 +184,7 @@ hk_influencer_get_index (HkInfluencer *self)
 {
   g_return_val_if_fail (HK_IS_INFLUENCER (self), 0);
 
-  return self->index;
+  return hk_record_get_index (HK_RECORD (self));
 }
 
 const char *
@@ -277,11 +193,9 @@ hk_influencer_get_id (HkInfluencer *self)
   HkDataset *ds;
   guint r;
 
-  RETURN_IF_NO_ROW (self, NULL);
+  GET_ROW_OR_RETURN (self, ds, r, NULL);
 
-  ds = self->dataset;
-  r = self->index;
-  return pool (ds, HK_POOL_ID, ds->inf_id[r]);
+  return hk_dataset_get_pool_value (ds, HK_POOL_ID, ds->inf_id[r]);
 }
 
 const char *
@@ -290,10 +204,8 @@ hk_influencer_get_name (HkInfluencer *self)
   HkDataset *ds;
   guint r;
 
-  RETURN_IF_NO_ROW (self, NULL);
+  GET_ROW_OR_RETURN (self, ds, r, NULL);
 
-  ds = self->dataset;
-  r = self->index;
   return ds->inf_name[r];
 }
 
@@ -303,11 +215,9 @@ hk_influencer_get_category (HkInfluencer *self)
   HkDataset *ds;
   guint r;
 
-  RETURN_IF_NO_ROW (self, NULL);
+  GET_ROW_OR_RETURN (self, ds, r, NULL);
 
-  ds = self->dataset;
-  r = self->index;
-  return pool (ds, HK_POOL_CATEGORY, ds->inf_category[r]);
+  return hk_dataset_get_pool_value (ds, HK_POOL_CATEGORY, ds->inf_category[r]);
 }
 
 const char *
@@ -316,11 +226,9 @@ hk_influencer_get_gender (HkInfluencer *self)
   HkDataset *ds;
   guint r;
 
-  RETURN_IF_NO_ROW (self, NULL);
+  GET_ROW_OR_RETURN (self, ds, r, NULL);
 
-  ds = self->dataset;
-  r = self->index;
-  return pool (ds, HK_POOL_GENDER, ds->inf_gender[r]);
+  return hk_dataset_get_pool_value (ds, HK_POOL_GENDER, ds->inf_gender[r]);
 }
 
 double
@@ -329,10 +237,8 @@ hk_influencer_get_follower_count (HkInfluencer *self)
   HkDataset *ds;
   guint r;
 
-  RETURN_IF_NO_ROW (self, NAN);
+  GET_ROW_OR_RETURN (self, ds, r, NAN);
 
-  ds = self->dataset;
-  r = self->index;
   return ds->inf_followers[r];
 }
 
@@ -342,11 +248,9 @@ hk_influencer_get_platform (HkInfluencer *self)
   HkDataset *ds;
   guint r;
 
-  RETURN_IF_NO_ROW (self, NULL);
+  GET_ROW_OR_RETURN (self, ds, r, NULL);
 
-  ds = self->dataset;
-  r = self->index;
-  return pool (ds, HK_POOL_PLATFORM, ds->inf_platform[r]);
+  return hk_dataset_get_pool_value (ds, HK_POOL_PLATFORM, ds->inf_platform[r]);
 }
 
 const char *
@@ -355,11 +259,9 @@ hk_influencer_get_city (HkInfluencer *self)
   HkDataset *ds;
   guint r;
 
-  RETURN_IF_NO_ROW (self, NULL);
+  GET_ROW_OR_RETURN (self, ds, r, NULL);
 
-  ds = self->dataset;
-  r = self->index;
-  return pool (ds, HK_POOL_CITY, ds->inf_city[r]);
+  return hk_dataset_get_pool_value (ds, HK_POOL_CITY, ds->inf_city[r]);
 }
 
 const char *
@@ -368,11 +270,9 @@ hk_influencer_get_age_group (HkInfluencer *self)
   HkDataset *ds;
   guint r;
 
-  RETURN_IF_NO_ROW (self, NULL);
+  GET_ROW_OR_RETURN (self, ds, r, NULL);
 
-  ds = self->dataset;
-  r = self->index;
-  return pool (ds, HK_POOL_AGE_GROUP, ds->inf_age_group[r]);
+  return hk_dataset_get_pool_value (ds, HK_POOL_AGE_GROUP, ds->inf_age_group[r]);
 }
 
 const char *
@@ -381,11 +281,9 @@ hk_influencer_get_persona (HkInfluencer *self)
   HkDataset *ds;
   guint r;
 
-  RETURN_IF_NO_ROW (self, NULL);
+  GET_ROW_OR_RETURN (self, ds, r, NULL);
 
-  ds = self->dataset;
-  r = self->index;
-  return pool (ds, HK_POOL_PERSONA, ds->inf_persona[r]);
+  return hk_dataset_get_pool_value (ds, HK_POOL_PERSONA, ds->inf_persona[r]);
 }
 
 const char *
@@ -394,9 +292,7 @@ hk_influencer_get_tier (HkInfluencer *self)
   HkDataset *ds;
   guint r;
 
-  RETURN_IF_NO_ROW (self, NULL);
+  GET_ROW_OR_RETURN (self, ds, r, NULL);
 
-  ds = self->dataset;
-  r = self->index;
   return hk_tier_name (ds->inf_tier[r]);
 }

@@ -1,14 +1,13 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
-#include <glib-object.h>
-
 #include "hk-dataset.h"
+#include "hk-record.h"
 
 G_BEGIN_DECLS
 
 #define HK_TYPE_PAYOUT (hk_payout_get_type ())
-G_DECLARE_FINAL_TYPE (HkPayout, hk_payout, HK, PAYOUT, GObject)
+G_DECLARE_FINAL_TYPE (HkPayout, hk_payout, HK, PAYOUT, HkRecord)
 
 /* One row of a dataset's payouts table, as the UI's lists show it: a reference
  * on the dataset and a row index. Every property is read-only and read from the

@@ -5,24 +5,20 @@
 
 #include <math.h>
 
-#include "hk-dataset-private.h"
 #include "hk-date.h"
 #include "hk-post.h"
+#include "hk-record-private.h"
 
 struct _HkPost
 {
-  GObject    parent_instance;
-
-  HkDataset *dataset;
-  guint      index;
+  HkRecord parent_instance;
 };
 
-G_DEFINE_FINAL_TYPE (HkPost, hk_post, G_TYPE_OBJECT)
+G_DEFINE_FINAL_TYPE (HkPost, hk_post, HK_TYPE_RECORD)
 
 enum {
   PROP_0,
-  PROP_DATASET,
-  PROP_INDEX,
+  /* These three in this order (hk_record_make_influencer_pspecs ()). */
   PROP_INFLUENCER_INDEX,
   PROP_INFLUENCER_ID,
   PROP_INFLUENCER_NAME,
@@ -42,73 +38,11 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-/* A record made by g_object_new() with no dataset or a bad index has none:
- * the getters refuse it rather than read outside the columns. */
+/* The getters' guard and row (hk-record-private.h). */
 #define RETURN_IF_NO_ROW(self, value) \
-  g_return_val_if_fail (HK_IS_POST (self) && (self)->dataset != NULL, value)
-
-static inline const char *
-pool (HkDataset *ds,
-      HkPool     pool,
-      guint32    code)
-{
-  return hk_dataset_get_pool_value (ds, pool, code);
-}
-
-static int
-influencer_index (HkDataset *ds,
-                  guint      row)
-{
-  guint group = hk_dataset_get_row_group (ds, HK_TABLE_POSTS, row);
-
-  return group < ds->n_influencers ? (int) group : -1;
-}
-
-static const char *
-influencer_name (HkDataset *ds,
-                 guint      row)
-{
-  int influencer = influencer_index (ds, row);
-
-  return influencer >= 0 ? ds->inf_name[influencer] : "";
-}
-
-static char *
-format_day (gint32 day)
-{
-  char buf[HK_DATE_ISO_LEN];
-
-  if (day == HK_DAY_NONE)
-    return g_strdup ("");
-  hk_date_format_iso (day, buf);
-  return g_strdup (buf);
-}
-
-static void
-hk_post_dispose (GObject *object)
-{
-  HkPost *self = HK_POST (object);
-
-  g_clear_object (&self->dataset);
-
-  G_OBJECT_CLASS (hk_post_parent_class)->dispose (object);
-}
-
-static void
-hk_post_constructed (GObject *object)
-{
-  HkPost *self = HK_POST (object);
-
-  G_OBJECT_CLASS (hk_post_parent_class)->constructed (object);
-
-  if (self->dataset == NULL)
-    g_critical ("%s: made without a dataset", G_OBJECT_TYPE_NAME (self));
-  else if (self->index >= hk_dataset_get_n_rows (self->dataset, HK_TABLE_POSTS))
-    {
-      g_critical ("%s: no row %u in the dataset", G_OBJECT_TYPE_NAME (self), self->index);
-      g_clear_object (&self->dataset);
-    }
-}
+  HK_RECORD_RETURN_IF_NO_ROW (HK_IS_POST, self, value)
+#define GET_ROW_OR_RETURN(self, ds, r, value) \
+  HK_RECORD_GET_ROW_OR_RETURN (HK_IS_POST, self, ds, r, value)
 
 static void
 hk_post_get_property (GObject    *object,
@@ -120,14 +54,6 @@ hk_post_get_property (GObject    *object,
 
   switch (prop_id)
     {
-    case PROP_DATASET:
-      g_value_set_object (value, self->dataset);
-      break;
-
-    case PROP_INDEX:
-      g_value_set_uint (value, self->index);
-      break;
-
     case PROP_INFLUENCER_INDEX:
       g_value_set_int (value, hk_post_get_influencer_index (self));
       break;
@@ -190,64 +116,15 @@ hk_post_get_property (GObject    *object,
 }
 
 static void
-hk_post_set_property (GObject      *object,
-                      guint         prop_id,
-                      const GValue *value,
-                      GParamSpec   *pspec)
-{
-  HkPost *self = HK_POST (object);
-
-  switch (prop_id)
-    {
-    case PROP_DATASET:
-      self->dataset = g_value_dup_object (value);
-      break;
-
-    case PROP_INDEX:
-      self->index = g_value_get_uint (value);
-      break;
-
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
 hk_post_class_init (HkPostClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
-  object_class->dispose = hk_post_dispose;
-  object_class->constructed = hk_post_constructed;
   object_class->get_property = hk_post_get_property;
-  object_class->set_property = hk_post_set_property;
 
-  properties[PROP_DATASET] =
-    g_param_spec_object ("dataset", NULL, NULL,
-                         HK_TYPE_DATASET,
-                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY |
-                         G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  HK_RECORD_CLASS (klass)->table = HK_TABLE_POSTS;
 
-  properties[PROP_INDEX] =
-    g_param_spec_uint ("index", NULL, NULL,
-                       0, G_MAXUINT, 0,
-                       G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY |
-                       G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-
-  properties[PROP_INFLUENCER_INDEX] =
-    g_param_spec_int ("influencer-index", NULL, NULL,
-                      -1, G_MAXINT, -1,
-                      G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-
-  properties[PROP_INFLUENCER_ID] =
-    g_param_spec_string ("influencer-id", NULL, NULL,
-                         NULL,
-                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-
-  properties[PROP_INFLUENCER_NAME] =
-    g_param_spec_string ("influencer-name", NULL, NULL,
-                         NULL,
-                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  hk_record_make_influencer_pspecs (&properties[PROP_INFLUENCER_INDEX]);
 
   properties[PROP_POST_ID] =
     g_param_spec_string ("post-id", NULL, NULL,
@@ -330,7 +207,7 @@ hk_post_get_dataset (HkPost *self)
 {
   g_return_val_if_fail (HK_IS_POST (self), NULL);
 
-  return self->dataset;
+  return hk_record_get_dataset (HK_RECORD (self));
 }
 
 guint
@@ -338,46 +215,31 @@ hk_post_get_index (HkPost *self)
 {
   g_return_val_if_fail (HK_IS_POST (self), 0);
 
-  return self->index;
+  return hk_record_get_index (HK_RECORD (self));
 }
 
 int
 hk_post_get_influencer_index (HkPost *self)
 {
-  HkDataset *ds;
-  guint r;
-
   RETURN_IF_NO_ROW (self, -1);
 
-  ds = self->dataset;
-  r = self->index;
-  return influencer_index (ds, r);
+  return hk_record_get_influencer_index (HK_RECORD (self));
 }
 
 const char *
 hk_post_get_influencer_id (HkPost *self)
 {
-  HkDataset *ds;
-  guint r;
-
   RETURN_IF_NO_ROW (self, NULL);
 
-  ds = self->dataset;
-  r = self->index;
-  return hk_dataset_get_row_influencer_id (ds, HK_TABLE_POSTS, r);
+  return hk_record_get_influencer_id (HK_RECORD (self));
 }
 
 const char *
 hk_post_get_influencer_name (HkPost *self)
 {
-  HkDataset *ds;
-  guint r;
-
   RETURN_IF_NO_ROW (self, NULL);
 
-  ds = self->dataset;
-  r = self->index;
-  return influencer_name (ds, r);
+  return hk_record_get_influencer_name (HK_RECORD (self));
 }
 
 const char *
@@ -386,10 +248,8 @@ hk_post_get_post_id (HkPost *self)
   HkDataset *ds;
   guint r;
 
-  RETURN_IF_NO_ROW (self, NULL);
+  GET_ROW_OR_RETURN (self, ds, r, NULL);
 
-  ds = self->dataset;
-  r = self->index;
   return ds->post_id ? ds->post_id[r] : "";
 }
 
@@ -399,11 +259,9 @@ hk_post_get_platform (HkPost *self)
   HkDataset *ds;
   guint r;
 
-  RETURN_IF_NO_ROW (self, NULL);
+  GET_ROW_OR_RETURN (self, ds, r, NULL);
 
-  ds = self->dataset;
-  r = self->index;
-  return pool (ds, HK_POOL_PLATFORM, ds->post_platform[r]);
+  return hk_dataset_get_pool_value (ds, HK_POOL_PLATFORM, ds->post_platform[r]);
 }
 
 gint32
@@ -412,10 +270,8 @@ hk_post_get_date (HkPost *self)
   HkDataset *ds;
   guint r;
 
-  RETURN_IF_NO_ROW (self, HK_DAY_NONE);
+  GET_ROW_OR_RETURN (self, ds, r, HK_DAY_NONE);
 
-  ds = self->dataset;
-  r = self->index;
   return ds->post_date[r];
 }
 
@@ -425,11 +281,9 @@ hk_post_dup_date_text (HkPost *self)
   HkDataset *ds;
   guint r;
 
-  RETURN_IF_NO_ROW (self, NULL);
+  GET_ROW_OR_RETURN (self, ds, r, NULL);
 
-  ds = self->dataset;
-  r = self->index;
-  return format_day (ds->post_date[r]);
+  return hk_record_format_day (ds->post_date[r]);
 }
 
 const char *
@@ -438,10 +292,8 @@ hk_post_get_url (HkPost *self)
   HkDataset *ds;
   guint r;
 
-  RETURN_IF_NO_ROW (self, NULL);
+  GET_ROW_OR_RETURN (self, ds, r, NULL);
 
-  ds = self->dataset;
-  r = self->index;
   return ds->post_url[r];
 }
 
@@ -451,10 +303,8 @@ hk_post_get_caption (HkPost *self)
   HkDataset *ds;
   guint r;
 
-  RETURN_IF_NO_ROW (self, NULL);
+  GET_ROW_OR_RETURN (self, ds, r, NULL);
 
-  ds = self->dataset;
-  r = self->index;
   return ds->post_caption[r];
 }
 
@@ -464,10 +314,8 @@ hk_post_get_reach (HkPost *self)
   HkDataset *ds;
   guint r;
 
-  RETURN_IF_NO_ROW (self, NAN);
+  GET_ROW_OR_RETURN (self, ds, r, NAN);
 
-  ds = self->dataset;
-  r = self->index;
   return ds->post_reach[r];
 }
 
@@ -477,10 +325,8 @@ hk_post_get_likes (HkPost *self)
   HkDataset *ds;
   guint r;
 
-  RETURN_IF_NO_ROW (self, NAN);
+  GET_ROW_OR_RETURN (self, ds, r, NAN);
 
-  ds = self->dataset;
-  r = self->index;
   return ds->post_likes[r];
 }
 
@@ -490,10 +336,8 @@ hk_post_get_comments (HkPost *self)
   HkDataset *ds;
   guint r;
 
-  RETURN_IF_NO_ROW (self, NAN);
+  GET_ROW_OR_RETURN (self, ds, r, NAN);
 
-  ds = self->dataset;
-  r = self->index;
   return ds->post_comments[r];
 }
 
@@ -503,11 +347,9 @@ hk_post_get_brand (HkPost *self)
   HkDataset *ds;
   guint r;
 
-  RETURN_IF_NO_ROW (self, NULL);
+  GET_ROW_OR_RETURN (self, ds, r, NULL);
 
-  ds = self->dataset;
-  r = self->index;
-  return pool (ds, HK_POOL_BRAND, ds->post_brand[r]);
+  return hk_dataset_get_pool_value (ds, HK_POOL_BRAND, ds->post_brand[r]);
 }
 
 const char *
@@ -516,9 +358,7 @@ hk_post_get_campaign (HkPost *self)
   HkDataset *ds;
   guint r;
 
-  RETURN_IF_NO_ROW (self, NULL);
+  GET_ROW_OR_RETURN (self, ds, r, NULL);
 
-  ds = self->dataset;
-  r = self->index;
-  return pool (ds, HK_POOL_CAMPAIGN, ds->post_campaign[r]);
+  return hk_dataset_get_pool_value (ds, HK_POOL_CAMPAIGN, ds->post_campaign[r]);
 }

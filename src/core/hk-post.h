@@ -1,14 +1,13 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
-#include <glib-object.h>
-
 #include "hk-dataset.h"
+#include "hk-record.h"
 
 G_BEGIN_DECLS
 
 #define HK_TYPE_POST (hk_post_get_type ())
-G_DECLARE_FINAL_TYPE (HkPost, hk_post, HK, POST, GObject)
+G_DECLARE_FINAL_TYPE (HkPost, hk_post, HK, POST, HkRecord)
 
 /* One row of a dataset's posts table, as the UI's lists show it: a reference
  * on the dataset and a row index. Every property is read-only and read from the

@@ -5,24 +5,20 @@
 
 #include <math.h>
 
-#include "hk-dataset-private.h"
 #include "hk-date.h"
+#include "hk-record-private.h"
 #include "hk-tracking-row.h"
 
 struct _HkTrackingRow
 {
-  GObject    parent_instance;
-
-  HkDataset *dataset;
-  guint      index;
+  HkRecord parent_instance;
 };
 
-G_DEFINE_FINAL_TYPE (HkTrackingRow, hk_tracking_row, G_TYPE_OBJECT)
+G_DEFINE_FINAL_TYPE (HkTrackingRow, hk_tracking_row, HK_TYPE_RECORD)
 
 enum {
   PROP_0,
-  PROP_DATASET,
-  PROP_INDEX,
+  /* These three in this order (hk_record_make_influencer_pspecs ()). */
   PROP_INFLUENCER_INDEX,
   PROP_INFLUENCER_ID,
   PROP_INFLUENCER_NAME,
@@ -44,73 +40,11 @@ static GParamSpec *properties[N_PROPS];
 
 static const char * const ab_group_names[] = { "", "exposed", "holdout" };
 
-/* A record made by g_object_new() with no dataset or a bad index has none:
- * the getters refuse it rather than read outside the columns. */
+/* The getters' guard and row (hk-record-private.h). */
 #define RETURN_IF_NO_ROW(self, value) \
-  g_return_val_if_fail (HK_IS_TRACKING_ROW (self) && (self)->dataset != NULL, value)
-
-static inline const char *
-pool (HkDataset *ds,
-      HkPool     pool,
-      guint32    code)
-{
-  return hk_dataset_get_pool_value (ds, pool, code);
-}
-
-static int
-influencer_index (HkDataset *ds,
-                  guint      row)
-{
-  guint group = hk_dataset_get_row_group (ds, HK_TABLE_TRACKING, row);
-
-  return group < ds->n_influencers ? (int) group : -1;
-}
-
-static const char *
-influencer_name (HkDataset *ds,
-                 guint      row)
-{
-  int influencer = influencer_index (ds, row);
-
-  return influencer >= 0 ? ds->inf_name[influencer] : "";
-}
-
-static char *
-format_day (gint32 day)
-{
-  char buf[HK_DATE_ISO_LEN];
-
-  if (day == HK_DAY_NONE)
-    return g_strdup ("");
-  hk_date_format_iso (day, buf);
-  return g_strdup (buf);
-}
-
-static void
-hk_tracking_row_dispose (GObject *object)
-{
-  HkTrackingRow *self = HK_TRACKING_ROW (object);
-
-  g_clear_object (&self->dataset);
-
-  G_OBJECT_CLASS (hk_tracking_row_parent_class)->dispose (object);
-}
-
-static void
-hk_tracking_row_constructed (GObject *object)
-{
-  HkTrackingRow *self = HK_TRACKING_ROW (object);
-
-  G_OBJECT_CLASS (hk_tracking_row_parent_class)->constructed (object);
-
-  if (self->dataset == NULL)
-    g_critical ("%s: made without a dataset", G_OBJECT_TYPE_NAME (self));
-  else if (self->index >= hk_dataset_get_n_rows (self->dataset, HK_TABLE_TRACKING))
-    {
-      g_critical ("%s: no row %u in the dataset", G_OBJECT_TYPE_NAME (self), self->index);
-      g_clear_object (&self->dataset);
-    }
-}
+  HK_RECORD_RETURN_IF_NO_ROW (HK_IS_TRACKING_ROW, self, value)
+#define GET_ROW_OR_RETURN(self, ds, r, value) \
+  HK_RECORD_GET_ROW_OR_RETURN (HK_IS_TRACKING_ROW, self, ds, r, value)
 
 static void
 hk_tracking_row_get_property (GObject    *object,
@@ -122,14 +56,6 @@ hk_tracking_row_get_property (GObject    *object,
 
   switch (prop_id)
     {
-    case PROP_DATASET:
-      g_value_set_object (value, self->dataset);
-      break;
-
-    case PROP_INDEX:
-      g_value_set_uint (value, self->index);
-      break;
-
     case PROP_INFLUENCER_INDEX:
       g_value_set_int (value, hk_tracking_row_get_influencer_index (self));
       break;
@@ -192,64 +118,15 @@ hk_tracking_row_get_property (GObject    *object,
 }
 
 static void
-hk_tracking_row_set_property (GObject      *object,
-                              guint         prop_id,
-                              const GValue *value,
-                              GParamSpec   *pspec)
-{
-  HkTrackingRow *self = HK_TRACKING_ROW (object);
-
-  switch (prop_id)
-    {
-    case PROP_DATASET:
-      self->dataset = g_value_dup_object (value);
-      break;
-
-    case PROP_INDEX:
-      self->index = g_value_get_uint (value);
-      break;
-
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
 hk_tracking_row_class_init (HkTrackingRowClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
-  object_class->dispose = hk_tracking_row_dispose;
-  object_class->constructed = hk_tracking_row_constructed;
   object_class->get_property = hk_tracking_row_get_property;
-  object_class->set_property = hk_tracking_row_set_property;
 
-  properties[PROP_DATASET] =
-    g_param_spec_object ("dataset", NULL, NULL,
-                         HK_TYPE_DATASET,
-                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY |
-                         G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  HK_RECORD_CLASS (klass)->table = HK_TABLE_TRACKING;
 
-  properties[PROP_INDEX] =
-    g_param_spec_uint ("index", NULL, NULL,
-                       0, G_MAXUINT, 0,
-                       G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY |
-                       G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-
-  properties[PROP_INFLUENCER_INDEX] =
-    g_param_spec_int ("influencer-index", NULL, NULL,
-                      -1, G_MAXINT, -1,
-                      G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-
-  properties[PROP_INFLUENCER_ID] =
-    g_param_spec_string ("influencer-id", NULL, NULL,
-                         NULL,
-                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-
-  properties[PROP_INFLUENCER_NAME] =
-    g_param_spec_string ("influencer-name", NULL, NULL,
-                         NULL,
-                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  hk_record_make_influencer_pspecs (&properties[PROP_INFLUENCER_INDEX]);
 
   properties[PROP_SOURCE] =
     g_param_spec_string ("source", NULL, NULL,
@@ -332,7 +209,7 @@ hk_tracking_row_get_dataset (HkTrackingRow *self)
 {
   g_return_val_if_fail (HK_IS_TRACKING_ROW (self), NULL);
 
-  return self->dataset;
+  return hk_record_get_dataset (HK_RECORD (self));
 }
 
 guint
@@ -340,46 +217,31 @@ hk_tracking_row_get_index (HkTrackingRow *self)
 {
   g_return_val_if_fail (HK_IS_TRACKING_ROW (self), 0);
 
-  return self->index;
+  return hk_record_get_index (HK_RECORD (self));
 }
 
 int
 hk_tracking_row_get_influencer_index (HkTrackingRow *self)
 {
-  HkDataset *ds;
-  guint r;
-
   RETURN_IF_NO_ROW (self, -1);
 
-  ds = self->dataset;
-  r = self->index;
-  return influencer_index (ds, r);
+  return hk_record_get_influencer_index (HK_RECORD (self));
 }
 
 const char *
 hk_tracking_row_get_influencer_id (HkTrackingRow *self)
 {
-  HkDataset *ds;
-  guint r;
-
   RETURN_IF_NO_ROW (self, NULL);
 
-  ds = self->dataset;
-  r = self->index;
-  return hk_dataset_get_row_influencer_id (ds, HK_TABLE_TRACKING, r);
+  return hk_record_get_influencer_id (HK_RECORD (self));
 }
 
 const char *
 hk_tracking_row_get_influencer_name (HkTrackingRow *self)
 {
-  HkDataset *ds;
-  guint r;
-
   RETURN_IF_NO_ROW (self, NULL);
 
-  ds = self->dataset;
-  r = self->index;
-  return influencer_name (ds, r);
+  return hk_record_get_influencer_name (HK_RECORD (self));
 }
 
 const char *
@@ -388,11 +250,9 @@ hk_tracking_row_get_source (HkTrackingRow *self)
   HkDataset *ds;
   guint r;
 
-  RETURN_IF_NO_ROW (self, NULL);
+  GET_ROW_OR_RETURN (self, ds, r, NULL);
 
-  ds = self->dataset;
-  r = self->index;
-  return pool (ds, HK_POOL_SOURCE, ds->trk_source[r]);
+  return hk_dataset_get_pool_value (ds, HK_POOL_SOURCE, ds->trk_source[r]);
 }
 
 const char *
@@ -401,11 +261,9 @@ hk_tracking_row_get_campaign (HkTrackingRow *self)
   HkDataset *ds;
   guint r;
 
-  RETURN_IF_NO_ROW (self, NULL);
+  GET_ROW_OR_RETURN (self, ds, r, NULL);
 
-  ds = self->dataset;
-  r = self->index;
-  return pool (ds, HK_POOL_CAMPAIGN, ds->trk_campaign[r]);
+  return hk_dataset_get_pool_value (ds, HK_POOL_CAMPAIGN, ds->trk_campaign[r]);
 }
 
 const char *
@@ -414,11 +272,9 @@ hk_tracking_row_get_product (HkTrackingRow *self)
   HkDataset *ds;
   guint r;
 
-  RETURN_IF_NO_ROW (self, NULL);
+  GET_ROW_OR_RETURN (self, ds, r, NULL);
 
-  ds = self->dataset;
-  r = self->index;
-  return pool (ds, HK_POOL_PRODUCT, ds->trk_product[r]);
+  return hk_dataset_get_pool_value (ds, HK_POOL_PRODUCT, ds->trk_product[r]);
 }
 
 const char *
@@ -427,11 +283,9 @@ hk_tracking_row_get_brand (HkTrackingRow *self)
   HkDataset *ds;
   guint r;
 
-  RETURN_IF_NO_ROW (self, NULL);
+  GET_ROW_OR_RETURN (self, ds, r, NULL);
 
-  ds = self->dataset;
-  r = self->index;
-  return pool (ds, HK_POOL_BRAND, ds->trk_brand[r]);
+  return hk_dataset_get_pool_value (ds, HK_POOL_BRAND, ds->trk_brand[r]);
 }
 
 const char *
@@ -440,11 +294,9 @@ hk_tracking_row_get_user_id (HkTrackingRow *self)
   HkDataset *ds;
   guint r;
 
-  RETURN_IF_NO_ROW (self, NULL);
+  GET_ROW_OR_RETURN (self, ds, r, NULL);
 
-  ds = self->dataset;
-  r = self->index;
-  return pool (ds, HK_POOL_USER, ds->trk_user[r]);
+  return hk_dataset_get_pool_value (ds, HK_POOL_USER, ds->trk_user[r]);
 }
 
 gint32
@@ -453,10 +305,8 @@ hk_tracking_row_get_date (HkTrackingRow *self)
   HkDataset *ds;
   guint r;
 
-  RETURN_IF_NO_ROW (self, HK_DAY_NONE);
+  GET_ROW_OR_RETURN (self, ds, r, HK_DAY_NONE);
 
-  ds = self->dataset;
-  r = self->index;
   return ds->trk_date[r];
 }
 
@@ -466,11 +316,9 @@ hk_tracking_row_dup_date_text (HkTrackingRow *self)
   HkDataset *ds;
   guint r;
 
-  RETURN_IF_NO_ROW (self, NULL);
+  GET_ROW_OR_RETURN (self, ds, r, NULL);
 
-  ds = self->dataset;
-  r = self->index;
-  return format_day (ds->trk_date[r]);
+  return hk_record_format_day (ds->trk_date[r]);
 }
 
 int
@@ -479,10 +327,8 @@ hk_tracking_row_get_orders (HkTrackingRow *self)
   HkDataset *ds;
   guint r;
 
-  RETURN_IF_NO_ROW (self, 0);
+  GET_ROW_OR_RETURN (self, ds, r, 0);
 
-  ds = self->dataset;
-  r = self->index;
   return ds->trk_orders[r];
 }
 
@@ -492,10 +338,8 @@ hk_tracking_row_get_revenue (HkTrackingRow *self)
   HkDataset *ds;
   guint r;
 
-  RETURN_IF_NO_ROW (self, NAN);
+  GET_ROW_OR_RETURN (self, ds, r, NAN);
 
-  ds = self->dataset;
-  r = self->index;
   return ds->trk_revenue[r];
 }
 
@@ -505,11 +349,9 @@ hk_tracking_row_get_city (HkTrackingRow *self)
   HkDataset *ds;
   guint r;
 
-  RETURN_IF_NO_ROW (self, NULL);
+  GET_ROW_OR_RETURN (self, ds, r, NULL);
 
-  ds = self->dataset;
-  r = self->index;
-  return ds->trk_city ? pool (ds, HK_POOL_CITY, ds->trk_city[r]) : "";
+  return ds->trk_city ? hk_dataset_get_pool_value (ds, HK_POOL_CITY, ds->trk_city[r]) : "";
 }
 
 const char *
@@ -518,9 +360,7 @@ hk_tracking_row_get_ab_group (HkTrackingRow *self)
   HkDataset *ds;
   guint r;
 
-  RETURN_IF_NO_ROW (self, NULL);
+  GET_ROW_OR_RETURN (self, ds, r, NULL);
 
-  ds = self->dataset;
-  r = self->index;
   return ab_group_names[ds->trk_flags[r] & HK_TRACKING_FLAG_AB_MASK];
 }

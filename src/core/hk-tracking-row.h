@@ -1,14 +1,13 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
-#include <glib-object.h>
-
 #include "hk-dataset.h"
+#include "hk-record.h"
 
 G_BEGIN_DECLS
 
 #define HK_TYPE_TRACKING_ROW (hk_tracking_row_get_type ())
-G_DECLARE_FINAL_TYPE (HkTrackingRow, hk_tracking_row, HK, TRACKING_ROW, GObject)
+G_DECLARE_FINAL_TYPE (HkTrackingRow, hk_tracking_row, HK, TRACKING_ROW, HkRecord)
 
 /* One row of a dataset's tracking table, as the UI's lists show it: a
  * reference on the dataset and a row index. Every property is read-only and
