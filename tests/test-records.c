@@ -258,8 +258,8 @@ test_influencer (void)
       const InfluencerCase *c = &influencer_cases[i];
       g_autoptr(HkInfluencer) inf = hk_influencer_new (ds, i);
 
-      g_assert_true (hk_influencer_get_dataset (inf) == ds);
-      check_index (inf, ds, hk_influencer_get_index (inf), i);
+      g_assert_true (hk_record_get_dataset (HK_RECORD (inf)) == ds);
+      check_index (inf, ds, hk_record_get_index (HK_RECORD (inf)), i);
       check_string (inf, "id", hk_influencer_get_id (inf), c->id);
       check_string (inf, "name", hk_influencer_get_name (inf), c->name);
       check_string (inf, "category", hk_influencer_get_category (inf), c->category);
@@ -309,8 +309,8 @@ test_post (void)
       const PostCase *c = &post_cases[i];
       g_autoptr(HkPost) post = hk_post_new (ds, i);
 
-      g_assert_true (hk_post_get_dataset (post) == ds);
-      check_index (post, ds, hk_post_get_index (post), i);
+      g_assert_true (hk_record_get_dataset (HK_RECORD (post)) == ds);
+      check_index (post, ds, hk_record_get_index (HK_RECORD (post)), i);
       check_int (post, "influencer-index", hk_post_get_influencer_index (post), c->influencer_index);
       check_string (post, "influencer-id", hk_post_get_influencer_id (post), c->influencer_id);
       check_string (post, "influencer-name", hk_post_get_influencer_name (post), c->influencer_name);
@@ -368,8 +368,8 @@ test_tracking_row (void)
       const TrackingCase *c = &tracking_cases[i];
       g_autoptr(HkTrackingRow) row = hk_tracking_row_new (ds, i);
 
-      g_assert_true (hk_tracking_row_get_dataset (row) == ds);
-      check_index (row, ds, hk_tracking_row_get_index (row), i);
+      g_assert_true (hk_record_get_dataset (HK_RECORD (row)) == ds);
+      check_index (row, ds, hk_record_get_index (HK_RECORD (row)), i);
       check_int (row, "influencer-index", hk_tracking_row_get_influencer_index (row), c->influencer_index);
       check_string (row, "influencer-id", hk_tracking_row_get_influencer_id (row), c->influencer_id);
       check_string (row, "influencer-name", hk_tracking_row_get_influencer_name (row), c->influencer_name);
@@ -414,8 +414,8 @@ test_payout (void)
       const PayoutCase *c = &payout_cases[i];
       g_autoptr(HkPayout) payout = hk_payout_new (ds, i);
 
-      g_assert_true (hk_payout_get_dataset (payout) == ds);
-      check_index (payout, ds, hk_payout_get_index (payout), i);
+      g_assert_true (hk_record_get_dataset (HK_RECORD (payout)) == ds);
+      check_index (payout, ds, hk_record_get_index (HK_RECORD (payout)), i);
       check_int (payout, "influencer-index", hk_payout_get_influencer_index (payout), c->influencer_index);
       check_string (payout, "influencer-id", hk_payout_get_influencer_id (payout), c->influencer_id);
       check_string (payout, "influencer-name", hk_payout_get_influencer_name (payout), c->influencer_name);
@@ -519,7 +519,7 @@ test_bad_index (void)
   g_test_expect_message ("HkCore", G_LOG_LEVEL_CRITICAL, "HkPost: no row 99*");
   unusable = g_object_new (HK_TYPE_POST, "dataset", ds, "index", 99, NULL);
   g_test_assert_expected_messages ();
-  g_assert_null (hk_post_get_dataset (unusable));
+  g_assert_null (hk_record_get_dataset (HK_RECORD (unusable)));
   g_test_expect_message ("HkCore", G_LOG_LEVEL_CRITICAL, "*dataset != NULL*");
   g_assert_null (hk_post_get_url (unusable));
   g_test_assert_expected_messages ();
@@ -549,11 +549,11 @@ test_no_dataset (void)
   payout = g_object_new (HK_TYPE_PAYOUT, NULL);
   g_test_assert_expected_messages ();
 
-  g_assert_null (hk_influencer_get_dataset (inf));
-  g_assert_null (hk_post_get_dataset (post));
-  g_assert_cmpuint (hk_post_get_index (post), ==, 1);
-  g_assert_null (hk_tracking_row_get_dataset (row));
-  g_assert_null (hk_payout_get_dataset (payout));
+  g_assert_null (hk_record_get_dataset (HK_RECORD (inf)));
+  g_assert_null (hk_record_get_dataset (HK_RECORD (post)));
+  g_assert_cmpuint (hk_record_get_index (HK_RECORD (post)), ==, 1);
+  g_assert_null (hk_record_get_dataset (HK_RECORD (row)));
+  g_assert_null (hk_record_get_dataset (HK_RECORD (payout)));
 
   for (guint i = 0; i < 11; i++)
     g_test_expect_message ("HkCore", G_LOG_LEVEL_CRITICAL, "*dataset != NULL*");
@@ -689,7 +689,7 @@ test_model_lazy (void)
   items[2] = g_list_model_get_item (G_LIST_MODEL (model), 0);
   g_assert_cmpuint (live_records (ds, 1), ==, 3);
   g_assert_true (items[0] != items[2]);
-  g_assert_cmpuint (hk_tracking_row_get_index (HK_TRACKING_ROW (items[1])), ==, n_rows - 1);
+  g_assert_cmpuint (hk_record_get_index (HK_RECORD (items[1])), ==, n_rows - 1);
 
   /* The model keeps none of them. */
   for (guint i = 0; i < G_N_ELEMENTS (items); i++)

@@ -171,22 +171,6 @@ hk_influencer_new (HkDataset *dataset,
                        NULL);
 }
 
-HkDataset *
-hk_influencer_get_dataset (HkInfluencer *self)
-{
-  g_return_val_if_fail (HK_IS_INFLUENCER (self), NULL);
-
-  return hk_record_get_dataset (HK_RECORD (self));
-}
-
-guint
-hk_influencer_get_index (HkInfluencer *self)
-{
-  g_return_val_if_fail (HK_IS_INFLUENCER (self), 0);
-
-  return hk_record_get_index (HK_RECORD (self));
-}
-
 const char *
 hk_influencer_get_id (HkInfluencer *self)
 {

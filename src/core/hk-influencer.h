@@ -15,14 +15,13 @@ G_DECLARE_FINAL_TYPE (HkInfluencer, hk_influencer, HK, INFLUENCER, HkRecord)
  * the object. Strings are never NULL ("" is the empty value, shown "Unknown")
  * and are borrowed from the dataset, which the record keeps alive. */
 
-/* A record of the row index of the dataset's influencers table (index
- * below hk_dataset_get_n_rows ()), holding a reference on the dataset. */
+/* A record of the row index of the dataset's influencers table (index below
+ * hk_dataset_get_n_rows ()), holding a reference on the dataset;
+ * hk_record_get_dataset() and hk_record_get_index() return them. The index
+ * is the influencer's row in file order, duplicate ids left out. */
 HkInfluencer *hk_influencer_new                (HkDataset    *dataset,
                                                 guint         index);
 
-HkDataset    *hk_influencer_get_dataset        (HkInfluencer *self);
-/* The influencer's index: its row in file order, duplicate ids left out. */
-guint         hk_influencer_get_index          (HkInfluencer *self);
 const char   *hk_influencer_get_id             (HkInfluencer *self);
 const char   *hk_influencer_get_name           (HkInfluencer *self);
 const char   *hk_influencer_get_category       (HkInfluencer *self);

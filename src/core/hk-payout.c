@@ -161,22 +161,6 @@ hk_payout_new (HkDataset *dataset,
                        NULL);
 }
 
-HkDataset *
-hk_payout_get_dataset (HkPayout *self)
-{
-  g_return_val_if_fail (HK_IS_PAYOUT (self), NULL);
-
-  return hk_record_get_dataset (HK_RECORD (self));
-}
-
-guint
-hk_payout_get_index (HkPayout *self)
-{
-  g_return_val_if_fail (HK_IS_PAYOUT (self), 0);
-
-  return hk_record_get_index (HK_RECORD (self));
-}
-
 int
 hk_payout_get_influencer_index (HkPayout *self)
 {

@@ -19,15 +19,14 @@ G_DECLARE_FINAL_TYPE (HkPayout, hk_payout, HK, PAYOUT, HkRecord)
  * "posts", the file has no such column); test with isnan(). The amount paid
  * when "total-payout" is empty is a metric (DESIGN.md §3), not a property. */
 
-/* A record of the row index of the dataset's payouts table (index
- * below hk_dataset_get_n_rows ()), holding a reference on the dataset. */
+/* A record of the row index of the dataset's payouts table (index below
+ * hk_dataset_get_n_rows ()), holding a reference on the dataset;
+ * hk_record_get_dataset() and hk_record_get_index() return them. Rows are
+ * stored grouped by influencer (in influencer order, then the orphans), in
+ * file order within a group. */
 HkPayout   *hk_payout_new                  (HkDataset *dataset,
                                             guint      index);
 
-HkDataset  *hk_payout_get_dataset          (HkPayout  *self);
-/* The row as the dataset stores payouts: grouped by influencer (in
- * influencer order, then the orphans), in file order within a group. */
-guint       hk_payout_get_index            (HkPayout  *self);
 /* The influencer's index, -1 for an orphan (an id that matches no influencer). */
 int         hk_payout_get_influencer_index (HkPayout  *self);
 /* The id the row names, an orphan's too. */

@@ -202,22 +202,6 @@ hk_post_new (HkDataset *dataset,
                        NULL);
 }
 
-HkDataset *
-hk_post_get_dataset (HkPost *self)
-{
-  g_return_val_if_fail (HK_IS_POST (self), NULL);
-
-  return hk_record_get_dataset (HK_RECORD (self));
-}
-
-guint
-hk_post_get_index (HkPost *self)
-{
-  g_return_val_if_fail (HK_IS_POST (self), 0);
-
-  return hk_record_get_index (HK_RECORD (self));
-}
-
 int
 hk_post_get_influencer_index (HkPost *self)
 {

@@ -15,15 +15,14 @@ G_DECLARE_FINAL_TYPE (HkPost, hk_post, HK, POST, HkRecord)
  * Strings are never NULL ("" is the empty value) and are borrowed from the
  * dataset, which the record keeps alive. */
 
-/* A record of the row index of the dataset's posts table (index
- * below hk_dataset_get_n_rows ()), holding a reference on the dataset. */
+/* A record of the row index of the dataset's posts table (index below
+ * hk_dataset_get_n_rows ()), holding a reference on the dataset;
+ * hk_record_get_dataset() and hk_record_get_index() return them. Rows are
+ * stored grouped by influencer (in influencer order, then the orphans), in
+ * file order within a group. */
 HkPost     *hk_post_new                  (HkDataset *dataset,
                                           guint      index);
 
-HkDataset  *hk_post_get_dataset          (HkPost    *self);
-/* The post's row as the dataset stores posts: grouped by influencer (in
- * influencer order, then the orphans), in file order within a group. */
-guint       hk_post_get_index            (HkPost    *self);
 /* The influencer's index, -1 for an orphan (an id that matches no influencer). */
 int         hk_post_get_influencer_index (HkPost    *self);
 /* The id the row names, an orphan's too. */

@@ -204,22 +204,6 @@ hk_tracking_row_new (HkDataset *dataset,
                        NULL);
 }
 
-HkDataset *
-hk_tracking_row_get_dataset (HkTrackingRow *self)
-{
-  g_return_val_if_fail (HK_IS_TRACKING_ROW (self), NULL);
-
-  return hk_record_get_dataset (HK_RECORD (self));
-}
-
-guint
-hk_tracking_row_get_index (HkTrackingRow *self)
-{
-  g_return_val_if_fail (HK_IS_TRACKING_ROW (self), 0);
-
-  return hk_record_get_index (HK_RECORD (self));
-}
-
 int
 hk_tracking_row_get_influencer_index (HkTrackingRow *self)
 {

@@ -16,16 +16,14 @@ G_DECLARE_FINAL_TYPE (HkTrackingRow, hk_tracking_row, HK, TRACKING_ROW, HkRecord
  * Strings are never NULL ("" is the empty value, shown "Unknown") and are
  * borrowed from the dataset, which the record keeps alive. */
 
-/* A record of the row index of the dataset's tracking table (index
- * below hk_dataset_get_n_rows ()), holding a reference on the dataset. */
+/* A record of the row index of the dataset's tracking table (index below
+ * hk_dataset_get_n_rows ()), holding a reference on the dataset;
+ * hk_record_get_dataset() and hk_record_get_index() return them. Rows are
+ * stored grouped by influencer (in influencer order, then the unattributed
+ * rows, then the orphans), in file order within a group. */
 HkTrackingRow *hk_tracking_row_new                  (HkDataset     *dataset,
                                                      guint          index);
 
-HkDataset     *hk_tracking_row_get_dataset          (HkTrackingRow *self);
-/* The row as the dataset stores tracking rows: grouped by influencer (in
- * influencer order, then the unattributed rows, then the orphans), in file
- * order within a group. */
-guint          hk_tracking_row_get_index            (HkTrackingRow *self);
 /* The influencer's index; -1 for an unattributed row (empty influencer_id)
  * and an orphan (an id that matches no influencer). */
 int            hk_tracking_row_get_influencer_index (HkTrackingRow *self);

@@ -507,7 +507,7 @@ influencer_posts_update_model (GListModel  *model,
 static guint
 post_get_row (gpointer item)
 {
-  return hk_post_get_index (item);
+  return hk_record_get_index (HK_RECORD (item));
 }
 
 static const HkTableSource posts_source = {
@@ -1120,7 +1120,7 @@ influencer_orders_update_model (GListModel  *model,
 static guint
 tracking_row_get_row (gpointer item)
 {
-  return hk_tracking_row_get_index (item);
+  return hk_record_get_index (HK_RECORD (item));
 }
 
 static const HkTableSource influencer_orders_source = {
