@@ -3,6 +3,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gi18n.h>
 
 #include "hk-cli.h"
@@ -17,8 +19,8 @@ hk_cli_analysis_option_group (HkCliAnalysisArgs *args)
     { "product", 0, 0, G_OPTION_ARG_STRING_ARRAY, &args->values[HK_DIM_PRODUCT], N_("Only this product (repeatable)"), N_("PRODUCT") },
     { "campaign", 0, 0, G_OPTION_ARG_STRING_ARRAY, &args->values[HK_DIM_CAMPAIGN], N_("Only this campaign (repeatable)"), N_("CAMPAIGN") },
     { "source", 0, 0, G_OPTION_ARG_STRING_ARRAY, &args->values[HK_DIM_SOURCE], N_("Only this traffic source (repeatable)"), N_("SOURCE") },
-    { "from", 0, 0, G_OPTION_ARG_STRING, &args->from, N_("First day, inclusive"), N_("YYYY-MM-DD") },
-    { "to", 0, 0, G_OPTION_ARG_STRING, &args->to, N_("Last day, inclusive"), N_("YYYY-MM-DD") },
+    { "from", 0, 0, G_OPTION_ARG_STRING, &args->from, N_("First day, inclusive (YYYY-MM-DD, or D-M-YYYY / D/M/YYYY day first)"), N_("DATE") },
+    { "to", 0, 0, G_OPTION_ARG_STRING, &args->to, N_("Last day, inclusive"), N_("DATE") },
     { "platform", 0, 0, G_OPTION_ARG_STRING_ARRAY, &args->values[HK_DIM_PLATFORM], N_("Only influencers on this platform (repeatable)"), N_("PLATFORM") },
     { "category", 0, 0, G_OPTION_ARG_STRING_ARRAY, &args->values[HK_DIM_CATEGORY], N_("Only influencers of this category (repeatable)"), N_("CATEGORY") },
     { "persona", 0, 0, G_OPTION_ARG_STRING_ARRAY, &args->values[HK_DIM_PERSONA], N_("Only influencers of this persona (repeatable)"), N_("PERSONA") },
@@ -26,7 +28,7 @@ hk_cli_analysis_option_group (HkCliAnalysisArgs *args)
     { "city", 0, 0, G_OPTION_ARG_STRING_ARRAY, &args->values[HK_DIM_CITY], N_("Only influencers from this city (repeatable)"), N_("CITY") },
     { "tier", 0, 0, G_OPTION_ARG_STRING_ARRAY, &args->values[HK_DIM_TIER], N_("Only this follower tier: nano, micro, macro, mega (repeatable)"), N_("TIER") },
     { "search", 0, 0, G_OPTION_ARG_STRING, &args->search, N_("Only influencers whose name or id contains TEXT"), N_("TEXT") },
-    { "iroas", 0, 0, G_OPTION_ARG_STRING, &args->iroas, N_("Incrementality method: auto, holdout, pre-period[:DAYS], assumed[:SHARE]"), N_("METHOD") },
+    { "iroas", 0, 0, G_OPTION_ARG_STRING, &args->iroas, N_("Incrementality method: auto[:SHARE], holdout, pre-period[:DAYS], assumed[:SHARE] (SHARE as 0.3 or 30%)"), N_("METHOD") },
     { "top", 0, 0, G_OPTION_ARG_INT, &args->top, N_("How many top influencers to list (default 10; 0: all)"), N_("N") },
     { NULL }
   };
@@ -39,22 +41,36 @@ hk_cli_analysis_option_group (HkCliAnalysisArgs *args)
   return group;
 }
 
+/* Any date the importer reads (DESIGN.md §2), day-first where both readings work. */
 static gboolean
 parse_day (const char  *text,
            const char  *option,
            gint32      *day,
            GError     **error)
 {
+  gint32 day_first, month_first;
+
   if (text == NULL)
     {
       *day = HK_DAY_NONE;
       return TRUE;
     }
-  if (hk_date_parse_iso (text, day))
-    return TRUE;
-  g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
-               _("--%s: “%s” is not a date (YYYY-MM-DD)"), option, text);
-  return FALSE;
+  switch (hk_date_parse (text, strlen (text), &day_first, &month_first))
+    {
+    case HK_DATE_UNAMBIGUOUS:
+    case HK_DATE_AMBIGUOUS:
+    case HK_DATE_DAY_FIRST_ONLY:
+      *day = day_first;
+      return TRUE;
+    case HK_DATE_MONTH_FIRST_ONLY:
+      *day = month_first;
+      return TRUE;
+    case HK_DATE_INVALID:
+    default:
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   _("--%s: “%s” is not a date (YYYY-MM-DD, D-M-YYYY or D/M/YYYY)"), option, text);
+      return FALSE;
+    }
 }
 
 gboolean

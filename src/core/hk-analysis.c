@@ -13,6 +13,7 @@
 #include "hk-csv-writer.h"
 #include "hk-dataset-private.h"
 #include "hk-date.h"
+#include "hk-parse.h"
 
 /* ------------------------------------------------------------------------ */
 /* Metrics                                                                  */
@@ -57,13 +58,19 @@ hk_metrics_get (const HkMetrics *m,
     case HK_METRIC_ROAS: return per_spend (m->revenue, m->spend);
     case HK_METRIC_MEAN_INFLUENCER_ROAS: return m->roas_n ? m->roas_sum / m->roas_n : NAN;
     case HK_METRIC_TOP_INFLUENCER_ROAS: return m->roas_n ? m->roas_max : NAN;
-    case HK_METRIC_INCREMENTAL_REVENUE: return m->methods ? m->incremental_revenue : NAN;
+    case HK_METRIC_INCREMENTAL_REVENUE:
+      /* No revenue: nothing to be incremental, whatever the method. */
+      return m->methods || m->revenue == 0 ? m->incremental_revenue : NAN;
     case HK_METRIC_INCREMENTAL_ROAS:
-      return m->methods ? per_spend (m->incremental_revenue, m->incremental_spend) : NAN;
-    case HK_METRIC_CPM: return m->spend > 0 ? ratio (m->spend * 1000, m->reach) : NAN;
-    case HK_METRIC_CPE: return m->spend > 0 ? ratio (m->spend, m->likes + m->comments) : NAN;
-    case HK_METRIC_COST_PER_ORDER: return m->spend > 0 ? ratio (m->spend, m->orders) : NAN;
-    case HK_METRIC_AOV: return ratio (m->revenue, m->orders);
+      if (m->methods)
+        return per_spend (m->incremental_revenue, m->incremental_spend);
+      return m->revenue == 0 ? per_spend (0, m->spend) : NAN;
+    /* Spend 0 costs nothing per unit (0, not undefined); below zero, undefined. */
+    case HK_METRIC_CPM: return m->spend < 0 ? NAN : ratio (m->spend * 1000, m->reach);
+    case HK_METRIC_CPE: return m->spend < 0 ? NAN : ratio (m->spend, m->likes + m->comments);
+    case HK_METRIC_COST_PER_ORDER:
+      return m->spend < 0 || !(m->orders > 0) ? NAN : m->spend / m->orders;
+    case HK_METRIC_AOV: return m->orders > 0 ? m->revenue / m->orders : NAN;
     case HK_METRIC_ROI: return per_spend (m->revenue - m->spend, m->spend);
     case HK_METRIC_INFLUENCERS: return m->influencers;
     case HK_N_METRICS:
@@ -141,6 +148,27 @@ hk_analysis_options_init (HkAnalysisOptions *options)
   options->row_dimensions = HK_ROW_DIMENSIONS_ALL;
 }
 
+/* A share as "0.3" or "30%", from 0 to 1. */
+static gboolean
+parse_share (const char *text,
+             double     *share)
+{
+  char *end = NULL;
+  double value = g_ascii_strtod (text, &end);
+
+  if (end == text)
+    return FALSE;
+  if (*end == '%')
+    {
+      value /= 100;
+      end++;
+    }
+  if (*end != '\0' || !(value >= 0 && value <= 1))
+    return FALSE;
+  *share = value;
+  return TRUE;
+}
+
 gboolean
 hk_analysis_options_parse_iroas (HkAnalysisOptions  *options,
                                  const char         *text,
@@ -148,41 +176,38 @@ hk_analysis_options_parse_iroas (HkAnalysisOptions  *options,
 {
   const char *colon = strchr (text, ':');
   g_autofree char *name = g_strndup (text, colon ? (gsize) (colon - text) : strlen (text));
+  HkAnalysisOptions parsed = *options;
   char *end = NULL;
 
-  if (g_str_equal (name, "auto") && colon == NULL)
-    options->method = HK_IROAS_AUTO;
-  else if (g_str_equal (name, "holdout") && colon == NULL)
-    options->method = HK_IROAS_HOLDOUT;
+  if (g_str_equal (name, "holdout") && colon == NULL)
+    parsed.method = HK_IROAS_HOLDOUT;
   else if (g_str_equal (name, "pre-period"))
     {
-      options->method = HK_IROAS_PRE_PERIOD;
+      parsed.method = HK_IROAS_PRE_PERIOD;
       if (colon)
         {
           guint64 days = g_ascii_strtoull (colon + 1, &end, 10);
           if (end == colon + 1 || *end != '\0' || days < 1 || days > 3650)
             goto bad;
-          options->pre_period_days = days;
+          parsed.pre_period_days = days;
         }
     }
-  else if (g_str_equal (name, "assumed"))
+  else if (g_str_equal (name, "assumed") || g_str_equal (name, "auto"))
     {
-      options->method = HK_IROAS_ASSUMED;
-      if (colon)
-        {
-          double share = g_ascii_strtod (colon + 1, &end);
-          if (end == colon + 1 || *end != '\0' || !(share >= 0 && share <= 1))
-            goto bad;
-          options->organic_share = share;
-        }
+      /* auto:SHARE is the share used where no holdout test covers a campaign. */
+      parsed.method = g_str_equal (name, "auto") ? HK_IROAS_AUTO : HK_IROAS_ASSUMED;
+      if (colon && !parse_share (colon + 1, &parsed.organic_share))
+        goto bad;
     }
   else
     goto bad;
+  *options = parsed;
   return TRUE;
 
 bad:
   g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
-               _("“%s” is not an iROAS method: use auto, holdout, pre-period[:DAYS] (1–3650) or assumed[:SHARE] (0–1)"),
+               _("“%s” is not an iROAS method: use auto[:SHARE], holdout, pre-period[:DAYS] (1–3650) "
+                 "or assumed[:SHARE] (SHARE from 0 to 1, or 0%% to 100%%)"),
                text);
   return FALSE;
 }
@@ -201,7 +226,10 @@ hk_analysis_options_format_iroas (const HkAnalysisOptions *options)
       return g_strdup_printf ("assumed:%s", buf);
     case HK_IROAS_AUTO:
     default:
-      return g_strdup ("auto");
+      if (options->organic_share == 0.30)
+        return g_strdup ("auto");
+      hk_format_double_roundtrip (options->organic_share, buf);
+      return g_strdup_printf ("auto:%s", buf);
     }
 }
 
@@ -383,6 +411,9 @@ prepare_payout (HkEngine *self,
 
   if (!isnan (ds->pay_total[row]))
     p->amount = ds->pay_total[row];
+  else if (p->basis == HK_BASIS_POST && isnan (ds->pay_posts[row]) &&
+           !hk_dataset_has_table (ds, HK_TABLE_POSTS))
+    p->amount = NAN; /* a number of posts nobody has */
   else if (p->basis == HK_BASIS_POST)
     p->amount = rate * (isnan (ds->pay_posts[row]) ? n_posts : ds->pay_posts[row]);
   else if (commission)
@@ -1508,6 +1539,10 @@ analyze_influencer (const Ctx *ctx,
         }
     }
 
+  /* An amount that cannot be known leaves the whole spend unknown, filtered or not. */
+  if (isnan (engine->unallocated[i]))
+    out->spend = NAN;
+
   scratch_flush (acc);
   /* Its own ROAS: the influencer counts once in the means of its groups. */
   metrics_add_roas (out, out->revenue, out->spend);
@@ -1755,6 +1790,36 @@ influencer_matches_search (HkDataset  *ds,
   return strstr (name, needle_folded) != NULL || strstr (id, needle_folded) != NULL;
 }
 
+/* The pool code of a filter value as the importer would have read it:
+ * trimmed, genders normalised, brands in any case; HK_STR_NONE if absent. */
+static guint32
+lookup_filter_value (HkDataset   *ds,
+                     HkDimension  dim,
+                     HkPool       pool,
+                     const char  *value)
+{
+  gsize len = strlen (value);
+  const char *gender;
+  guint32 code;
+
+  hk_trim (&value, &len);
+  if (dim == HK_DIM_GENDER && (gender = hk_normalize_gender (value, len)) != NULL)
+    {
+      value = gender;
+      len = strlen (gender);
+    }
+  code = hk_str_pool_lookup (ds->pools[pool], value, len);
+  if (code == HK_STR_NONE && dim == HK_DIM_BRAND)
+    for (guint32 k = 0; k < hk_str_pool_get_size (ds->pools[pool]); k++)
+      {
+        const char *brand = hk_str_pool_get (ds->pools[pool], k);
+
+        if (strlen (brand) == len && g_ascii_strncasecmp (brand, value, len) == 0)
+          return k;
+      }
+  return code;
+}
+
 /* A filter's values as a bitmap over a pool's codes; NULL when it allows all. */
 static guint8 *
 allow_map (HkDataset      *ds,
@@ -1771,7 +1836,7 @@ allow_map (HkDataset      *ds,
   map = g_new0 (guint8, MAX (1, n));
   for (guint i = 0; values[i]; i++)
     {
-      guint32 code = hk_str_pool_lookup (ds->pools[pool], values[i], strlen (values[i]));
+      guint32 code = lookup_filter_value (ds, dim, pool, values[i]);
       if (code != HK_STR_NONE)
         map[code] = 1;
     }
@@ -1978,6 +2043,35 @@ collect_groups (HkAnalysis      *analysis,
     }
 }
 
+/* A missing table's sums are undefined, never 0 (DESIGN.md §3). */
+static void
+metrics_mark_missing (HkMetrics *m,
+                      gboolean   no_posts,
+                      gboolean   no_payouts)
+{
+  if (no_posts)
+    m->posts = m->reach = m->likes = m->comments = NAN;
+  if (no_payouts)
+    m->spend = m->incremental_spend = NAN;
+}
+
+static void
+mark_missing_tables (HkAnalysis *analysis)
+{
+  HkDataset *ds = analysis->engine->ds;
+  gboolean no_posts = !hk_dataset_has_table (ds, HK_TABLE_POSTS);
+  gboolean no_payouts = !hk_dataset_has_table (ds, HK_TABLE_PAYOUTS);
+
+  if (!no_posts && !no_payouts)
+    return;
+  metrics_mark_missing (&analysis->totals, no_posts, no_payouts);
+  for (guint d = 0; d < HK_N_DIMS; d++)
+    for (guint k = 0; k < analysis->groups[d].n; k++)
+      metrics_mark_missing (&analysis->groups[d].metrics[k], no_posts, no_payouts);
+  if (no_payouts)
+    analysis->unallocated = NAN;
+}
+
 HkAnalysis *
 hk_engine_analyze (HkEngine                *self,
                    const HkFilter          *filter,
@@ -2055,6 +2149,7 @@ hk_engine_analyze (HkEngine                *self,
     if (ctx.keep[i])
       {
         kept[n_kept++] = i;
+        analysis->unallocated += self->unallocated[i];
         work += 16 + (ds->trk_start[i + 1] - ds->trk_start[i]) + (ds->post_start[i + 1] - ds->post_start[i]);
       }
   inf_metrics = g_new (HkMetrics, MAX (1, n_kept));
@@ -2097,6 +2192,24 @@ hk_engine_analyze (HkEngine                *self,
                       d == ROW_DAY ? NULL : &parts[0].acc.lacking[d]);
     }
   test_incremental = g_new0 (double, MAX (1, self->tests->len));
+  /* Under a row filter an influencer is part of the selection only through
+   * a post, an attributed row or spend there. */
+  if (ctx.row_filter)
+    {
+      guint n = 0;
+
+      for (guint k = 0; k < n_kept; k++)
+        {
+          const HkMetrics *m = &inf_metrics[k];
+
+          if (m->posts > 0 || m->tracking_rows > 0 || m->spend != 0)
+            {
+              kept[n] = kept[k];
+              inf_metrics[n++] = *m;
+            }
+        }
+      n_kept = n;
+    }
   for (guint p = 0; p < n_parts; p++)
     {
       for (guint t = 0; t < self->tests->len; t++)
@@ -2115,7 +2228,6 @@ hk_engine_analyze (HkEngine                *self,
     {
       analysis->group_of_influencer[kept[k]] = k;
       metrics_add (&analysis->totals, &analysis->groups[HK_DIM_INFLUENCER].metrics[k]);
-      analysis->unallocated += self->unallocated[kept[k]];
     }
   for (guint a = 0; a < G_N_ELEMENTS (attr_dims); a++)
     {
@@ -2152,6 +2264,7 @@ hk_engine_analyze (HkEngine                *self,
       analysis->iroas_high = (analysis->totals.incremental_revenue + 1.96 * sqrt (var)) / analysis->totals.incremental_spend;
     }
 
+  mark_missing_tables (analysis);
   rank_influencers (analysis);
 
   for (guint d = 0; d < N_ROW_DIMS; d++)

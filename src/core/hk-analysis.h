@@ -118,7 +118,8 @@ HkDataset  *hk_engine_get_dataset        (HkEngine                *self);
 HkAnalysis *hk_engine_analyze            (HkEngine                *self,
                                           const HkFilter          *filter,
                                           const HkAnalysisOptions *options);
-/* Amount of a payout row (never depends on filters; 0 where it computes to nothing). */
+/* Amount of a payout row (never depends on filters; 0 where it computes to
+ * nothing; NAN for a post-basis amount that needs the missing posts table). */
 double      hk_engine_get_payout_amount  (HkEngine                *self,
                                           guint                    payout_row);
 gboolean    hk_engine_is_payout_unallocated (HkEngine             *self,
@@ -137,7 +138,8 @@ const HkMetrics *hk_analysis_get_totals  (HkAnalysis              *analysis);
 double      hk_analysis_get_unallocated_spend (HkAnalysis         *analysis);
 
 /* Groups of a dimension. HK_DIM_INFLUENCER: every influencer the influencer
- * filters keep, in file order; HK_DIM_DAY: each day with a post, an attributed
+ * filters keep (under a row filter, those with a post, an attributed tracking
+ * row or spend in the selection), in file order; HK_DIM_DAY: each day with a post, an attributed
  * tracking row or spend, in date order; others: each value with revenue, orders
  * or spend, sorted by value (tiers nano to mega). */
 guint       hk_analysis_get_n_groups     (HkAnalysis              *analysis,

@@ -121,6 +121,14 @@ hk_import_report_get_orphan_revenue (HkImportReport *report)
   return report->tables[HK_TABLE_TRACKING].orphan_revenue;
 }
 
+/* A dataset without holdout tests is normal: nothing to say about it. */
+static gboolean
+missing_is_normal (HkImportReport *report,
+                   HkTable         table)
+{
+  return table == HK_TABLE_HOLDOUT && report->tables[table].status == HK_TABLE_STATUS_MISSING;
+}
+
 gboolean
 hk_import_report_has_problems (HkImportReport *report)
 {
@@ -128,6 +136,8 @@ hk_import_report_has_problems (HkImportReport *report)
     {
       TableReport *tr = &report->tables[t];
 
+      if (missing_is_normal (report, t))
+        continue;
       if (tr->status != HK_TABLE_STATUS_OK || tr->rows_skipped > 0 || tr->kinds->len > 0 ||
           tr->warnings->len > 0 || tr->orphan_rows > 0)
         return TRUE;
@@ -242,6 +252,8 @@ hk_import_report_dup_messages (HkImportReport *report)
       TableReport *tr = &report->tables[t];
       char *orphans;
 
+      if (missing_is_normal (report, t))
+        continue;
       if (tr->status != HK_TABLE_STATUS_OK && tr->error != NULL)
         g_ptr_array_add (messages, g_strdup (tr->error));
       for (guint i = 0; i < tr->kinds->len; i++)
@@ -273,6 +285,8 @@ hk_import_report_to_text (HkImportReport *report)
       TableReport *tr = &report->tables[t];
       g_autofree char *orphans = NULL;
 
+      if (missing_is_normal (report, t))
+        continue;
       if (tr->status != HK_TABLE_STATUS_OK)
         {
           g_string_append_printf (out, "%s\n", tr->error ? tr->error : tr->file_name);

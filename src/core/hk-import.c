@@ -149,6 +149,10 @@ typedef struct {
   guint32        *group_of_number;
   guint64         first_number;
   guint64         n_numbers;
+
+  /* Without influencers every reference is an orphan: none is reported, but
+   * the other tables are still read for the report (`check`). */
+  gboolean        no_influencers;
 } Import;
 
 /* Microseconds of CPU time the calling thread has used, in the kernel (page
@@ -2072,7 +2076,8 @@ import_posts (Import *imp,
   report_chunks (imp, HK_TABLE_POSTS, &posts, 1);
   ds->post_start = merge_table (imp, HK_TABLE_POSTS, &posts, 1, &ds->post_orphan_id, FALSE);
   ds->n_posts = ds->tables[HK_TABLE_POSTS].n_rows;
-  report_orphans (imp, HK_TABLE_POSTS, ds->post_start, ds->post_orphan_id, NULL);
+  if (!imp->no_influencers)
+    report_orphans (imp, HK_TABLE_POSTS, ds->post_start, ds->post_orphan_id, NULL);
 }
 
 static gpointer
@@ -2188,6 +2193,7 @@ import_run (Import   *imp,
   GThread *thread = NULL;
   guint n_trk = 0;
   goffset other_bytes = 0;
+  HkTable missing;
   gboolean ok = FALSE;
 
   debug_phase (imp, NULL);
@@ -2197,16 +2203,14 @@ import_run (Import   *imp,
       if (read_header (imp, t))
         imp->total_bytes += imp->sources[t].size;
     }
-  if (imp->headers[HK_TABLE_INFLUENCERS].reader == NULL ||
-      imp->headers[HK_TABLE_TRACKING].reader == NULL)
-    {
-      HkTable t = imp->headers[HK_TABLE_INFLUENCERS].reader == NULL ? HK_TABLE_INFLUENCERS : HK_TABLE_TRACKING;
-      g_set_error_literal (error, HK_IMPORT_ERROR, HK_IMPORT_ERROR_MISSING_TABLE,
-                           hk_import_report_get_error (imp->report, t));
-      return FALSE;
-    }
+  /* A missing required table fails the import, but only after every other
+   * table was read: the report then tells all that is wrong at once. */
+  missing = imp->headers[HK_TABLE_INFLUENCERS].reader == NULL ? HK_TABLE_INFLUENCERS :
+            imp->headers[HK_TABLE_TRACKING].reader == NULL ? HK_TABLE_TRACKING : HK_N_TABLES;
+  imp->no_influencers = imp->headers[HK_TABLE_INFLUENCERS].reader == NULL;
 
-  import_influencers (imp);
+  if (!imp->no_influencers)
+    import_influencers (imp);
   debug_phase (imp, "influencers");
   if (g_cancellable_set_error_if_cancelled (imp->cancellable, error))
     return FALSE;
@@ -2217,6 +2221,7 @@ import_run (Import   *imp,
     if (t != HK_TABLE_TRACKING && imp->headers[t].reader)
       other_bytes += imp->sources[t].size;
 
+  if (imp->headers[HK_TABLE_TRACKING].reader != NULL)
   {
     Header *h = &imp->headers[HK_TABLE_TRACKING];
     goffset size = imp->sources[HK_TABLE_TRACKING].size;
@@ -2248,10 +2253,11 @@ import_run (Import   *imp,
 
   if (work.n > 0)
     thread = g_thread_new ("hk-import", work_thread, &work);
-  chunk_read (trk[0], TRUE);
+  if (trk[0])
+    chunk_read (trk[0], TRUE);
   if (thread)
     g_thread_join (thread);
-  if (!g_log_writer_default_would_drop (G_LOG_LEVEL_DEBUG, G_LOG_DOMAIN))
+  if (trk[0] && !g_log_writer_default_would_drop (G_LOG_LEVEL_DEBUG, G_LOG_DOMAIN))
     {
       g_debug ("import: first thread: tracking %u rows in %.1f ms (CPU %.1f ms, kernel %.1f ms)", trk[0]->n_rows,
                trk[0]->read_time / 1e3, trk[0]->read_cpu / 1e3, trk[0]->read_sys / 1e3);
@@ -2291,7 +2297,8 @@ import_run (Import   *imp,
   if (g_cancellable_set_error_if_cancelled (imp->cancellable, error))
     goto out;
 
-  settle_dates (imp, trk, n_trk, 0, TRK_DATE);
+  if (n_trk > 0)
+    settle_dates (imp, trk, n_trk, 0, TRK_DATE);
   if (other[HK_TABLE_HOLDOUT] && other[HK_TABLE_HOLDOUT]->hdr->field[HO_START] >= 0)
     settle_dates (imp, &other[HK_TABLE_HOLDOUT], 1, 0, HO_START);
   if (other[HK_TABLE_HOLDOUT] && other[HK_TABLE_HOLDOUT]->hdr->field[HO_END] >= 0)
@@ -2304,6 +2311,8 @@ import_run (Import   *imp,
   g_assert (other[HK_TABLE_POSTS] == NULL || work.posts_merged);
   chunk_free (g_steal_pointer (&other[HK_TABLE_POSTS]));
 
+  if (n_trk == 0)
+    goto small_tables;
   report_chunks (imp, HK_TABLE_TRACKING, trk, n_trk);
   ds->trk_start = merge_table (imp, HK_TABLE_TRACKING, trk, n_trk, &ds->trk_orphan_id, TRUE);
   ds->n_tracking = ds->tables[HK_TABLE_TRACKING].n_rows;
@@ -2320,15 +2329,18 @@ import_run (Import   *imp,
         g_set_error_literal (error, HK_IMPORT_ERROR, HK_IMPORT_ERROR_MISSING_TABLE, msg);
         goto out;
       }
-  report_orphans (imp, HK_TABLE_TRACKING, ds->trk_start, ds->trk_orphan_id, ds->trk_revenue);
+  if (!imp->no_influencers)
+    report_orphans (imp, HK_TABLE_TRACKING, ds->trk_start, ds->trk_orphan_id, ds->trk_revenue);
   debug_phase (imp, "merge tracking");
 
+small_tables:
   if (other[HK_TABLE_PAYOUTS])
     {
       report_chunks (imp, HK_TABLE_PAYOUTS, &other[HK_TABLE_PAYOUTS], 1);
       ds->pay_start = merge_table (imp, HK_TABLE_PAYOUTS, &other[HK_TABLE_PAYOUTS], 1, &ds->pay_orphan_id, TRUE);
       ds->n_payouts = ds->tables[HK_TABLE_PAYOUTS].n_rows;
-      report_orphans (imp, HK_TABLE_PAYOUTS, ds->pay_start, ds->pay_orphan_id, NULL);
+      if (!imp->no_influencers)
+        report_orphans (imp, HK_TABLE_PAYOUTS, ds->pay_start, ds->pay_orphan_id, NULL);
     }
   if (other[HK_TABLE_HOLDOUT])
     {
@@ -2338,6 +2350,12 @@ import_run (Import   *imp,
     }
 
   debug_phase (imp, "merge payouts, holdout");
+  if (missing != HK_N_TABLES)
+    {
+      g_set_error_literal (error, HK_IMPORT_ERROR, HK_IMPORT_ERROR_MISSING_TABLE,
+                           hk_import_report_get_error (imp->report, missing));
+      goto out;
+    }
   hk_dataset_finish (ds);
   debug_phase (imp, "finish");
   ok = TRUE;

@@ -53,17 +53,27 @@ hk_dialogs_show_error (GtkWindow  *parent,
   return dialog;
 }
 
+/* After a load with problems, and from the menu at any time: a clean report
+ * lists what each file gave. */
 AdwMessageDialog *
 hk_dialogs_show_import_report (GtkWindow      *parent,
                                HkImportReport *report)
 {
-  g_autoptr(GPtrArray) messages = hk_import_report_dup_messages (report);
+  gboolean problems = hk_import_report_has_problems (report);
+  g_autoptr(GPtrArray) messages = NULL;
   guint64 skipped = 0;
   AdwMessageDialog *dialog;
   g_autofree char *body = NULL;
 
   for (guint t = 0; t < HK_N_TABLES; t++)
     skipped += hk_import_report_get_rows_skipped (report, t);
+  if (problems)
+    messages = hk_import_report_dup_messages (report);
+  else
+    {
+      messages = g_ptr_array_new_with_free_func (g_free);
+      g_ptr_array_add (messages, g_strchomp (hk_import_report_to_text (report)));
+    }
   if (skipped > 0)
     {
       g_autofree char *count = g_strdup_printf ("%" G_GUINT64_FORMAT, skipped);
@@ -74,9 +84,12 @@ hk_dialogs_show_import_report (GtkWindow      *parent,
                                            (gulong) MIN (skipped, G_MAXULONG)),
                               count);
     }
-  else
+  else if (problems)
     body = g_strdup (_("The data opened with what was valid. The files were not changed."));
-  dialog = hk_dialogs_show_error (parent, _("Some Data Could Not Be Read"), body, messages);
+  else
+    body = g_strdup (_("Every row of every file was read."));
+  dialog = hk_dialogs_show_error (parent, problems ? _("Some Data Could Not Be Read") : _("Import Report"),
+                                  body, messages);
   gtk_widget_set_name (GTK_WIDGET (dialog), "import-report-dialog");
   return dialog;
 }

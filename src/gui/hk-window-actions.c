@@ -7,6 +7,7 @@
 
 #include "hk-date.h"
 #include "hk-influencer-rows.h"
+#include "hk-dialogs.h"
 #include "hk-window-private.h"
 
 /* win.reset-filters: every filter off. */
@@ -141,6 +142,18 @@ show_uri_action (GSimpleAction *action,
   gtk_show_uri (GTK_WINDOW (user_data), g_variant_get_string (parameter, NULL), GDK_CURRENT_TIME);
 }
 
+/* win.import-report: what the last import read, at any time. */
+static void
+import_report_action (GSimpleAction *action,
+                      GVariant      *parameter,
+                      gpointer       user_data)
+{
+  HkWindow *self = HK_WINDOW (user_data);
+
+  if (self->dataset != NULL)
+    hk_dialogs_show_import_report (GTK_WINDOW (self), hk_dataset_get_report (self->dataset));
+}
+
 /* In the window's action map, next to win.show-sidebar
  * and win.show-help-overlay: on GTK 4.8, class actions named "win.…" would
  * hide that map's actions. */
@@ -152,6 +165,7 @@ static const GActionEntry window_entries[] = {
   { "select-influencer", select_influencer_action, "u" },
   { "search", search_action },
   { "show-uri", show_uri_action, "s" },
+  { "import-report", import_report_action },
 };
 
 void
