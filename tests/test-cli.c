@@ -220,6 +220,333 @@ test_summary_json (void)
                    ==, "MuscleBlaze");
 }
 
+/* ------------------------------------------------------------------------ */
+/* The contract's edge cases (DESIGN.md §2, §3, §6), values worked by hand.  */
+
+static const char contract_influencers[] =
+  "id,name,category,gender,follower_count,platform,city\n"
+  "1,Asha,Fitness,F,50000,Instagram,Pune\n"
+  "2,Ravi,Fitness,M,5000,YouTube,Delhi\n"
+  "3,Mona,Beauty,Female,200000,Instagram,\n"
+  "4,Neel,Yoga,Male,1000,Twitter,Pune\n";
+static const char contract_posts[] =
+  "influencer_id,platform,date,url,caption,reach,likes,comments,brand\n"
+  "1,Instagram,2025-01-05,u1,c,1000,10,5,MuscleBlaze\n"
+  "2,YouTube,2025-01-06,u2,c,2000,20,0,HKVitals\n";
+/* Foo_X and "Mystery Item" name no known brand: those rows have none. Neel's
+ * returns outweigh his sales: orders -1, revenue -2000. */
+static const char contract_tracking[] =
+  "source,campaign,influencer_id,user_id,product,date,orders,revenue\n"
+  "insta,MB_Jan,1,u1,Whey Gold,2025-01-06,2,3000\n"
+  "yt,HKV_Jan,2,u2,Multivitamin,2025-01-07,1,500\n"
+  "web,Foo_X,,u3,Mystery Item,2025-01-07,1,100\n"
+  "web,Foo_X,3,u4,Mystery Item,2025-01-08,1,200\n"
+  "tw,MB_Jan,4,u5,Whey Gold,2025-01-08,1,1000\n"
+  "tw,MB_Jan,4,u6,Whey Gold,2025-01-09,-2,-3000\n";
+/* Asha costs 0; Ravi 1000 for his post; Neel a 10% commission on -2000: -200. */
+static const char contract_payouts[] =
+  "influencer_id,basis,rate,orders,total_payout\n"
+  "1,post,0,,0\n"
+  "2,post,1000,,1000\n"
+  "4,order,0.1,,\n";
+
+static char *
+contract_folder (const char *name,
+                 const char *influencers,
+                 const char *posts,
+                 const char *payouts)
+{
+  char *dir = g_build_filename (tmp, name, NULL);
+  const struct { const char *file, *text; } files[] = {
+    { "influencers.csv", influencers },
+    { "posts.csv", posts },
+    { "tracking_data.csv", contract_tracking },
+    { "payouts.csv", payouts },
+  };
+
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0755), ==, 0);
+  for (guint i = 0; i < G_N_ELEMENTS (files); i++)
+    if (files[i].text)
+      {
+        g_autofree char *path = g_build_filename (dir, files[i].file, NULL);
+        g_assert_true (g_file_set_contents (path, files[i].text, -1, NULL));
+      }
+  return dir;
+}
+
+/* A summary CSV as rows of cells; the values here hold no quotes or commas. */
+static GPtrArray *
+summary_rows (const char  *folder,
+              const char  *file,
+              ...)
+{
+  g_autofree char *out = g_build_filename (tmp, "contract-out", NULL);
+  g_autofree char *cmd = g_strdup_printf ("rm -rf '%s'", out);
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autofree char *text = NULL;
+  GPtrArray *rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
+  g_auto(GStrv) lines = NULL;
+  const char *arg;
+  va_list args;
+
+  (void) system (cmd);
+  g_ptr_array_add (argv, (gpointer) g_getenv ("INFLUENCER_REPORT"));
+  g_ptr_array_add (argv, (gpointer) "summary");
+  g_ptr_array_add (argv, (gpointer) folder);
+  g_ptr_array_add (argv, (gpointer) "--out");
+  g_ptr_array_add (argv, out);
+  va_start (args, file);
+  while ((arg = va_arg (args, const char *)) != NULL)
+    g_ptr_array_add (argv, (gpointer) arg);
+  va_end (args);
+  g_ptr_array_add (argv, NULL);
+  {
+    g_autoptr(GError) error = NULL;
+    int status;
+
+    g_assert_true (g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_STDERR_TO_DEV_NULL,
+                                 NULL, NULL, NULL, NULL, &status, &error));
+    g_assert_no_error (error);
+    g_assert_true (WIFEXITED (status) && WEXITSTATUS (status) == 0);
+  }
+  text = read_file (out, file);
+  lines = g_strsplit (text, "\n", -1);
+  for (guint i = 0; lines[i] && *lines[i]; i++)
+    g_ptr_array_add (rows, g_strsplit (lines[i], ",", -1));
+  return rows;
+}
+
+/* The cell of column in the row whose first cell is key ("" for an empty key). */
+static const char *
+cell (GPtrArray  *rows,
+      const char *key,
+      const char *column)
+{
+  char **header = rows->pdata[0];
+  guint c = 0;
+
+  while (header[c] && !g_str_equal (header[c], column))
+    c++;
+  g_assert_nonnull (header[c]);
+  for (guint r = 1; r < rows->len; r++)
+    if (g_str_equal (((char **) rows->pdata[r])[0], key))
+      return ((char **) rows->pdata[r])[c];
+  g_error ("no row %s", key);
+  return NULL;
+}
+
+/* The first cells of the rows after the header, joined by spaces. */
+static char *
+keys (GPtrArray *rows)
+{
+  GString *s = g_string_new (NULL);
+
+  for (guint r = 1; r < rows->len; r++)
+    g_string_append_printf (s, "%s%s", r > 1 ? " " : "", ((char **) rows->pdata[r])[0]);
+  return g_string_free (s, FALSE);
+}
+
+static void
+test_contract_costs (void)
+{
+  g_autofree char *dir = contract_folder ("contract", contract_influencers, contract_posts, contract_payouts);
+  g_autoptr(GPtrArray) rows = summary_rows (dir, "roas_summary.csv", NULL);
+  g_autoptr(GPtrArray) filtered = NULL, groups = NULL, brands = NULL;
+  g_autofree char *listed = NULL;
+
+  /* Asha: spend 0 with reach 1000, 15 engagements and 2 orders costs 0 per
+   * unit; ROAS and ROI have no spend to divide by. */
+  g_assert_cmpstr (cell (rows, "1", "spend"), ==, "0");
+  g_assert_cmpstr (cell (rows, "1", "cpm"), ==, "0");
+  g_assert_cmpstr (cell (rows, "1", "cpe"), ==, "0");
+  g_assert_cmpstr (cell (rows, "1", "cost_per_order"), ==, "0");
+  g_assert_cmpstr (cell (rows, "1", "roas"), ==, "");
+  g_assert_cmpstr (cell (rows, "1", "roi"), ==, "");
+  g_assert_cmpstr (cell (rows, "1", "aov"), ==, "1500");
+  /* Ravi: 1000 spend, reach 2000, 20 engagements, 1 order of 500. */
+  g_assert_cmpstr (cell (rows, "2", "cpm"), ==, "500");
+  g_assert_cmpstr (cell (rows, "2", "cpe"), ==, "50");
+  g_assert_cmpstr (cell (rows, "2", "cost_per_order"), ==, "1000");
+  g_assert_cmpstr (cell (rows, "2", "roi"), ==, "-0.5");
+  /* Mona: no post (reach 0): CPM and CPE undefined; 1 order at spend 0. */
+  g_assert_cmpstr (cell (rows, "3", "cpm"), ==, "");
+  g_assert_cmpstr (cell (rows, "3", "cost_per_order"), ==, "0");
+  /* Neel: commission on net returns, spend -200; orders -1. */
+  g_assert_cmpstr (cell (rows, "4", "spend"), ==, "-200");
+  g_assert_cmpstr (cell (rows, "4", "revenue"), ==, "-2000");
+  for (guint k = 0; k < 6; k++)
+    {
+      static const char * const undefined[] = { "roas", "roi", "cpm", "cpe", "cost_per_order", "aov" };
+      g_assert_cmpstr (cell (rows, "4", undefined[k]), ==, "");
+    }
+  /* Assumed share 0.3 (no test): 0.7 × -2000. */
+  g_assert_cmpstr (cell (rows, "4", "incremental_revenue"), ==, "-1400");
+  g_assert_cmpstr (cell (rows, "4", "incremental_roas"), ==, "");
+
+  /* Rows with no known brand have an empty brand: Mona's 200. The
+   * unattributed row counts nowhere. */
+  brands = summary_rows (dir, "brand_summary.csv", NULL);
+  listed = keys (brands);
+  g_assert_cmpstr (listed, ==, " HKVitals MuscleBlaze");
+  g_assert_cmpstr (cell (brands, "", "revenue"), ==, "200");
+  g_assert_cmpstr (cell (brands, "", "influencers"), ==, "1");
+  g_clear_pointer (&listed, g_free);
+  filtered = summary_rows (dir, "roas_summary.csv", "--brand", "", NULL);
+  listed = keys (filtered);
+  g_assert_cmpstr (listed, ==, "3");
+  g_clear_pointer (&listed, g_free);
+  g_clear_pointer (&filtered, g_ptr_array_unref);
+
+  /* A row filter: Ravi's post has no campaign, so it counts whole, with the
+   * share of its payout's revenue in MB_Jan (0 of 500): spend 0. Mona has
+   * nothing in MB_Jan and is not listed. Ravi has no revenue there: his
+   * incremental revenue is 0, not undefined. */
+  filtered = summary_rows (dir, "roas_summary.csv", "--campaign", "MB_Jan", NULL);
+  listed = keys (filtered);
+  g_assert_cmpstr (listed, ==, "1 2 4");
+  g_assert_cmpstr (cell (filtered, "2", "posts"), ==, "1");
+  g_assert_cmpstr (cell (filtered, "2", "spend"), ==, "0");
+  g_assert_cmpstr (cell (filtered, "2", "revenue"), ==, "0");
+  g_assert_cmpstr (cell (filtered, "2", "incremental_revenue"), ==, "0");
+  g_clear_pointer (&listed, g_free);
+
+  /* Groups count their influencers with revenue or spend: Ravi (listed, but
+   * nothing of either) makes no YouTube row; Instagram has Asha only. */
+  groups = summary_rows (dir, "platform_summary.csv", "--campaign", "MB_Jan", NULL);
+  listed = keys (groups);
+  g_assert_cmpstr (listed, ==, "Instagram Twitter");
+  g_assert_cmpstr (cell (groups, "Instagram", "influencers"), ==, "1");
+  g_clear_pointer (&groups, g_ptr_array_unref);
+  groups = summary_rows (dir, "city_roas.csv", NULL);
+  g_assert_cmpstr (cell (groups, "Pune", "influencers"), ==, "2");
+  g_assert_cmpstr (cell (groups, "", "influencers"), ==, "1");
+}
+
+static void
+test_contract_missing_tables (void)
+{
+  g_autofree char *no_posts = contract_folder ("contract-no-posts", contract_influencers, NULL,
+                                               "influencer_id,basis,rate,orders,total_payout\n"
+                                               "1,post,0,,0\n"
+                                               "2,post,1000,,\n"
+                                               "4,order,0.1,,\n");
+  g_autofree char *no_payouts = contract_folder ("contract-no-payouts", contract_influencers, contract_posts, NULL);
+  g_autofree char *json_dir = g_build_filename (tmp, "contract-json", NULL);
+  g_autofree char *summary = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  JsonObject *totals;
+
+  /* Without posts: post sums and what follows from them are undefined. Ravi
+   * is paid per post with no total and no posts cell: a number nobody has,
+   * so his spend is undefined too, with a row filter or without. */
+  rows = summary_rows (no_posts, "roas_summary.csv", NULL);
+  for (guint k = 0; k < 5; k++)
+    {
+      static const char * const undefined[] = { "posts", "reach", "likes", "comments", "engagement_rate" };
+      g_assert_cmpstr (cell (rows, "1", undefined[k]), ==, "");
+    }
+  g_assert_cmpstr (cell (rows, "1", "spend"), ==, "0");
+  g_assert_cmpstr (cell (rows, "1", "revenue"), ==, "3000");
+  g_assert_cmpstr (cell (rows, "2", "spend"), ==, "");
+  g_assert_cmpstr (cell (rows, "2", "roas"), ==, "");
+  g_clear_pointer (&rows, g_ptr_array_unref);
+  rows = summary_rows (no_posts, "roas_summary.csv", "--brand", "HKVitals", NULL);
+  g_assert_cmpstr (cell (rows, "2", "spend"), ==, "");
+  g_assert_cmpstr (cell (rows, "2", "revenue"), ==, "500");
+  g_clear_pointer (&rows, g_ptr_array_unref);
+
+  /* Without payouts: spend is undefined everywhere, never 0. */
+  rows = summary_rows (no_payouts, "roas_summary.csv", NULL);
+  g_assert_cmpstr (cell (rows, "1", "spend"), ==, "");
+  g_assert_cmpstr (cell (rows, "1", "posts"), ==, "1");
+  g_assert_cmpstr (cell (rows, "1", "cpm"), ==, "");
+  g_clear_pointer (&rows, g_ptr_array_unref);
+  rows = summary_rows (no_payouts, "daily_summary.csv", NULL);
+  g_assert_cmpstr (cell (rows, "2025-01-06", "spend"), ==, "");
+  g_assert_cmpstr (cell (rows, "2025-01-06", "revenue"), ==, "3000");
+
+  g_assert_cmpint (run (NULL, NULL, "summary", no_payouts, "--out", json_dir, "--format", "json", NULL), ==, 0);
+  summary = read_file (json_dir, "summary.json");
+  g_assert_true (json_parser_load_from_data (parser, summary, -1, &error));
+  g_assert_no_error (error);
+  totals = json_object_get_object_member (json_node_get_object (json_parser_get_root (parser)), "totals");
+  g_assert_true (json_object_get_null_member (totals, "spend"));
+  g_assert_true (json_object_get_null_member (totals, "roas"));
+  g_assert_cmpfloat (json_object_get_double_member (totals, "revenue"), ==, 1700);
+  g_assert_true (json_object_get_null_member (json_node_get_object (json_parser_get_root (parser)), "unallocated_spend"));
+}
+
+static void
+test_contract_check (void)
+{
+  g_autofree char *clean = contract_folder ("contract-check", contract_influencers, contract_posts, contract_payouts);
+  g_autofree char *no_influencers = contract_folder ("contract-check-no-inf", NULL,
+                                                     "influencer_id,platform,date,url,caption,reach,likes,comments\n"
+                                                     "1,Instagram,2025-01-05,u,c,-5,1,1\n"
+                                                     "9,Instagram,2025-01-05,u,c,5,1,1\n",
+                                                     contract_payouts);
+  g_autofree char *out = NULL, *out2 = NULL;
+
+  /* No holdout file is normal: nothing said, exit 0. */
+  g_assert_cmpint (run (&out, NULL, "check", clean, NULL), ==, 0);
+  g_assert_null (strstr (out, "holdout"));
+
+  /* Without influencers every other table is still read and reported, its
+   * bad cells included, but no orphans: every id would be one. */
+  g_assert_cmpint (run (&out2, NULL, "check", no_influencers, NULL), ==, 1);
+  g_assert_nonnull (strstr (out2, "influencers.csv: missing"));
+  g_assert_nonnull (strstr (out2, "posts.csv: 2 rows read, 1 skipped"));
+  g_assert_nonnull (strstr (out2, "posts.csv:2: column \"reach\": \"-5\" is negative"));
+  g_assert_nonnull (strstr (out2, "tracking_data.csv: 6 rows read, 0 skipped"));
+  g_assert_nonnull (strstr (out2, "payouts.csv: 3 rows read, 0 skipped"));
+  g_assert_null (strstr (out2, "not in the influencers table"));
+}
+
+static void
+test_contract_filter_values (void)
+{
+  g_autofree char *dir = contract_folder ("contract-values", contract_influencers, contract_posts, contract_payouts);
+  static const struct {
+    const char *option, *value, *listed;
+  } cases[] = {
+    { "--gender", "F", "1 3" },           /* F and Female are both Female */
+    { "--gender", " male ", "2 4" },
+    { "--brand", "muscleblaze", "1 4" },
+    { "--search", "ASH", "1" },           /* part of a name, any case */
+    { "--search", "4", "4" },             /* or of an id */
+    { "--from", "7/1/2025", "2 3 4" },    /* 7 January: day first */
+    { "--to", "2025-01-06", "1 2" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GPtrArray) rows = summary_rows (dir, "roas_summary.csv", cases[i].option, cases[i].value, NULL);
+      g_autofree char *listed = keys (rows);
+
+      g_test_message ("%s %s", cases[i].option, cases[i].value);
+      g_assert_cmpstr (listed, ==, cases[i].listed);
+    }
+
+  /* Shares as 0.5 or 50%; auto:SHARE where no test calibrates one. Asha's
+   * 3000: 1500 incremental at 0.5, 2400 at 0.2. */
+  {
+    g_autoptr(GPtrArray) a = summary_rows (dir, "roas_summary.csv", "--iroas", "assumed:50%", NULL);
+    g_autoptr(GPtrArray) b = summary_rows (dir, "roas_summary.csv", "--iroas", "assumed:0.5", NULL);
+    g_autoptr(GPtrArray) c = summary_rows (dir, "roas_summary.csv", "--iroas", "auto:0.2", NULL);
+    g_autoptr(GPtrArray) top = summary_rows (dir, "top_influencers.csv", "--top", "0", NULL);
+    g_autofree char *listed = keys (top);
+
+    g_assert_cmpstr (cell (a, "1", "incremental_revenue"), ==, "1500");
+    g_assert_cmpstr (cell (b, "1", "incremental_revenue"), ==, "1500");
+    g_assert_cmpstr (cell (c, "1", "incremental_revenue"), ==, "2400");
+    /* --top 0: every influencer with a defined ROAS (only Ravi has one). */
+    g_assert_cmpstr (listed, ==, "2");
+  }
+  g_assert_cmpint (run (NULL, NULL, "summary", dir, "--out", tmp, "--iroas", "assumed:150%", NULL), ==, 2);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -233,6 +560,10 @@ main (int   argc,
   g_test_add_func ("/cli/check", test_check);
   g_test_add_func ("/cli/summary", test_summary);
   g_test_add_func ("/cli/summary-json", test_summary_json);
+  g_test_add_func ("/cli/contract/costs", test_contract_costs);
+  g_test_add_func ("/cli/contract/missing-tables", test_contract_missing_tables);
+  g_test_add_func ("/cli/contract/check", test_contract_check);
+  g_test_add_func ("/cli/contract/filter-values", test_contract_filter_values);
   status = g_test_run ();
 
   {
