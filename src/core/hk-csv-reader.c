@@ -50,6 +50,7 @@ typedef struct {
 
 struct _HkCsvReader {
   int           fd;           /* path readers; -1 otherwise */
+  guint64       fd_left;      /* bytes of the file as it was when opened, still to read */
   GInputStream *stream;       /* stream readers */
   const char   *data;         /* data readers: borrowed */
   gsize         data_len;
@@ -487,9 +488,15 @@ read_source (HkCsvReader *self,
     {
       gssize n;
 
+      /* What a writer appends while we read is not part of this snapshot. */
+      count = MIN (count, self->fd_left);
+      if (count == 0)
+        return 0;
       do
         n = read (self->fd, dest, count);
       while (n < 0 && errno == EINTR);
+      if (n > 0)
+        self->fd_left -= n;
       if (n < 0)
         {
           int saved_errno = errno;
@@ -579,7 +586,9 @@ hk_csv_reader_new_for_path_range (const char  *path,
   g_return_val_if_fail (start >= 0, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  fd = open (path, O_RDONLY | O_CLOEXEC);
+  /* Non-blocking, so that a FIFO under a table's name cannot hang the import
+   * before it is refused below. */
+  fd = open (path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
   if (fd < 0)
     {
       int saved_errno = errno;
@@ -589,9 +598,19 @@ hk_csv_reader_new_for_path_range (const char  *path,
                    _("Could not open “%s”: %s"), name, g_strerror (saved_errno));
       return NULL;
     }
-  self = reader_new (fstat (fd, &st) == 0 && S_ISREG (st.st_mode) && st.st_size >= start
-                     ? (gsize) (st.st_size - start) + 1 : BLOCK_SIZE);
+  if (fstat (fd, &st) != 0 || !S_ISREG (st.st_mode))
+    {
+      g_autofree char *name = g_filename_display_name (path);
+
+      close (fd);
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_REGULAR_FILE,
+                   _("Could not read “%s”: not a regular file"), name);
+      return NULL;
+    }
+  fcntl (fd, F_SETFL, fcntl (fd, F_GETFL) & ~O_NONBLOCK);
+  self = reader_new (st.st_size >= start ? (gsize) (st.st_size - start) + 1 : BLOCK_SIZE);
   self->fd = fd;
+  self->fd_left = (guint64) MAX (st.st_size - MAX (start - 1, 0), 0);
   self->end = end;
 #ifdef POSIX_FADV_SEQUENTIAL
   posix_fadvise (fd, 0, 0, POSIX_FADV_SEQUENTIAL);

@@ -5,6 +5,7 @@
 
 #include "config.h"
 
+#include <errno.h>
 #include <inttypes.h>
 #include <math.h>
 #include <stddef.h>
@@ -118,6 +119,7 @@ typedef struct {
   GBytes  *bytes;
   char    *name;  /* the file name in messages */
   goffset  size;
+  char    *problem; /* why a file of the table's name cannot be read */
 } Source;
 
 typedef struct {
@@ -1362,6 +1364,34 @@ source_clear (Source *s)
   g_clear_pointer (&s->path, g_free);
   g_clear_pointer (&s->bytes, g_bytes_unref);
   g_clear_pointer (&s->name, g_free);
+  g_clear_pointer (&s->problem, g_free);
+}
+
+/* Why path (a directory entry named like a table) cannot be read as one, or
+ * NULL for a regular file. Nothing is opened: a FIFO would block. */
+static char *
+file_problem (const char *path,
+              const char *name)
+{
+  GStatBuf st;
+
+  if (g_stat (path, &st) != 0)
+    {
+      int saved_errno = errno;
+
+      if (saved_errno == ELOOP)
+        return g_strdup_printf (_("%s: a symbolic link that loops; it is not read"), name);
+      if (saved_errno == ENOENT)
+        return g_strdup_printf (_("%s: a symbolic link to a file that does not exist"), name);
+      return g_strdup_printf ("%s: %s", name, g_strerror (saved_errno));
+    }
+  if (S_ISREG (st.st_mode))
+    return NULL;
+  if (S_ISDIR (st.st_mode))
+    return g_strdup_printf (_("%s: a folder, not a file"), name);
+  if (S_ISFIFO (st.st_mode))
+    return g_strdup_printf (_("%s: a named pipe, not a regular file; it is not read"), name);
+  return g_strdup_printf (_("%s: not a regular file; it is not read"), name);
 }
 
 static gboolean
@@ -1377,8 +1407,15 @@ find_files (Import      *imp,
   dir = g_dir_open (folder, 0, &local_error);
   if (dir == NULL)
     {
+      /* GLib's own message names the folder raw, which may not be UTF-8. */
+      g_autofree char *display = g_filename_display_name (folder);
+      const char *why = local_error->code == G_FILE_ERROR_NOENT ? _("it does not exist") :
+                        local_error->code == G_FILE_ERROR_NOTDIR ? _("it is not a folder") :
+                        local_error->code == G_FILE_ERROR_ACCES ? _("permission denied") :
+                        _("it cannot be read");
+
       g_set_error (error, HK_IMPORT_ERROR, HK_IMPORT_ERROR_NOT_FOUND,
-                   _("Cannot open the folder “%s”: %s"), folder, local_error->message);
+                   _("Cannot open the folder “%s”: %s"), display, why);
       return FALSE;
     }
   for (guint t = 0; t < HK_N_TABLES; t++)
@@ -1396,12 +1433,19 @@ find_files (Import      *imp,
               (k < rank[t] || (k == rank[t] && g_strcmp0 (entry, imp->sources[t].name) < 0)))
             {
               g_autofree char *path = g_build_filename (folder, entry, NULL);
+              g_autofree char *problem = file_problem (path, entry);
 
-              if (!g_file_test (path, G_FILE_TEST_IS_REGULAR))
-                continue;
+              if (problem != NULL)
+                {
+                  /* Said only when no readable file of the table turns up. */
+                  if (imp->sources[t].path == NULL && imp->sources[t].problem == NULL)
+                    imp->sources[t].problem = g_steal_pointer (&problem);
+                  continue;
+                }
               rank[t] = k;
               g_free (imp->sources[t].path);
               g_free (imp->sources[t].name);
+              g_clear_pointer (&imp->sources[t].problem, g_free);
               imp->sources[t].path = g_steal_pointer (&path);
               imp->sources[t].name = g_strdup (entry);
             }
@@ -1460,6 +1504,11 @@ read_header (Import  *imp,
     h->field[r] = -1;
   h->extra_fields = g_array_new (FALSE, FALSE, sizeof (guint));
 
+  if (s->problem != NULL)
+    {
+      hk_import_report_set_status (imp->report, table, HK_TABLE_STATUS_ERROR, s->problem);
+      return FALSE;
+    }
   if (s->path == NULL && s->bytes == NULL)
     {
       g_autofree char *msg = NULL;
@@ -2422,7 +2471,9 @@ hk_import_folder (const char      *folder,
   for (guint t = 0; t < HK_N_TABLES; t++)
     imp.sources[t].name = g_strdup (hk_table_file_name (t));
 
-  ok = find_files (&imp, folder, error) && import_run (&imp, error);
+  if (!find_files (&imp, folder, error))
+    g_clear_pointer (&imp.report, hk_import_report_free); /* nothing was read */
+  ok = imp.report != NULL && import_run (&imp, error);
   if (ok)
     imp.ds->folder = g_strdup (folder);
   return import_finish (&imp, ok, report);
