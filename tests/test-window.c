@@ -924,6 +924,116 @@ test_settings_restore (void)
   remove_tree (dir);
 }
 
+/* Transient trouble never erases what the user chose: filter values the data
+ * briefly lacks stay saved and apply again; a last folder that is away at
+ * start shows a banner with Retry and stays the last folder. */
+static gboolean
+dataset_is_folder (gpointer data)
+{
+  gpointer *pair = data;
+  HkDataset *ds = hk_window_get_dataset (pair[0]);
+
+  return !hk_window_get_busy (pair[0]) && ds != NULL && g_strcmp0 (hk_dataset_get_folder (ds), pair[1]) == 0;
+}
+
+static void
+test_settings_transient (void)
+{
+  g_autofree char *dir = make_temp_dir ();
+  g_autofree char *away = g_strconcat (dir, "-away", NULL);
+  static const char influencers[] =
+    "id,name,category,gender,follower_count,platform,city\n"
+    "1,Asha,Fitness,F,12000,Instagram,Pune\n"
+    "2,Ravi,Nutrition,M,50000,YouTube,Delhi\n";
+  const char *cities[] = { "Pune", NULL };
+  GSettings *settings = hk_application_get_settings (app);
+  g_autoptr(HkFilter) saved = NULL;
+  g_autoptr(GVariant) value = NULL;
+  g_autofree char *last = NULL;
+  HkWindow *window;
+  gpointer pair[2];
+
+  write_file (dir, "influencers.csv", influencers);
+  write_file (dir, "tracking_data.csv",
+              "source,campaign,influencer_id,user_id,product,date,orders,revenue\n"
+              "instagram,MB,1,u1,Whey Gold,2025-05-01,1,2500\n"
+              "youtube,MB,2,u2,Whey Gold,2025-05-02,1,1500\n");
+  write_file (dir, "posts.csv",
+              "influencer_id,platform,date,url,caption,reach,likes,comments\n"
+              "1,Instagram,2025-05-01,u,c,1000,10,1\n");
+  write_file (dir, "payouts.csv",
+              "influencer_id,basis,rate,orders,total_payout\n"
+              "1,post,500,,500\n");
+  window = new_window (dir);
+  /* Clean but for the holdout file, which is normal: no dialog. The report
+   * opens from the menu all the same. */
+  pump_a_little ();
+  g_assert_null (find_dialog (window, NULL));
+  g_action_group_activate_action (G_ACTION_GROUP (window), "import-report", NULL);
+  pump_a_little ();
+  {
+    AdwMessageDialog *dialog = find_dialog (window, "import-report-dialog");
+
+    g_assert_nonnull (dialog);
+    g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Import Report");
+    gtk_window_destroy (GTK_WINDOW (dialog));
+  }
+  g_action_group_activate_action (G_ACTION_GROUP (window), "set-filter",
+                                  g_variant_new ("(s^as)", "city", cities));
+  wait_idle (window);
+
+  /* influencers.csv rewritten to a row without Pune: the filter shown drops
+   * Pune (it would select nothing), the saved one keeps it. */
+  write_file (dir, "influencers.csv",
+              "id,name,category,gender,follower_count,platform,city\n"
+              "2,Ravi,Nutrition,M,50000,YouTube,Delhi\n");
+  hk_window_reload (window);
+  wait_idle (window);
+  g_assert_null (hk_filter_get_values (hk_window_get_filter (window), HK_DIM_CITY)[0]);
+  value = g_settings_get_value (settings, "filter");
+  saved = hk_filter_deserialize (value);
+  g_assert_cmpstr (hk_filter_get_values (saved, HK_DIM_CITY)[0], ==, "Pune");
+
+  /* Restored: Pune applies again. */
+  write_file (dir, "influencers.csv", influencers);
+  hk_window_reload (window);
+  wait_idle (window);
+  g_assert_cmpstr (hk_filter_get_values (hk_window_get_filter (window), HK_DIM_CITY)[0], ==, "Pune");
+  destroy_window (window);
+
+  /* The folder is away at start: the demo stands in, the banner offers
+   * Retry, and neither the last folder nor the filter is forgotten. */
+  g_assert_cmpint (g_rename (dir, away), ==, 0);
+  window = new_window (NULL);
+  g_assert_null (hk_dataset_get_folder (hk_window_get_dataset (window)));
+  g_assert_cmpstr (hk_window_get_unavailable_folder (window), ==, dir);
+  g_assert_null (find_dialog (window, NULL));
+  last = g_settings_get_string (settings, "last-folder");
+  g_assert_cmpstr (last, ==, dir);
+  g_clear_pointer (&value, g_variant_unref);
+  g_clear_pointer (&saved, hk_filter_free);
+  value = g_settings_get_value (settings, "filter");
+  saved = hk_filter_deserialize (value);
+  g_assert_cmpstr (hk_filter_get_values (saved, HK_DIM_CITY)[0], ==, "Pune");
+
+  /* Back: Retry opens it, with its filter. */
+  g_assert_cmpint (g_rename (away, dir), ==, 0);
+  g_action_group_activate_action (G_ACTION_GROUP (window), "retry-folder", NULL);
+  pair[0] = window;
+  pair[1] = dir;
+  pump_until (dataset_is_folder, pair);
+  wait_idle (window);
+  g_assert_null (hk_window_get_unavailable_folder (window));
+  g_assert_cmpstr (hk_filter_get_values (hk_window_get_filter (window), HK_DIM_CITY)[0], ==, "Pune");
+
+  /* Back to the defaults for the other tests. */
+  g_action_group_activate_action (G_ACTION_GROUP (window), "reset-filters", NULL);
+  activate_app_action ("open-demo", NULL);
+  wait_idle (window);
+  destroy_window (window);
+  remove_tree (dir);
+}
+
 /* A changed file reloads the dataset by itself. */
 static gboolean
 dataset_changed (gpointer data)
@@ -1257,6 +1367,7 @@ main (int   argc,
   g_test_add_func ("/window/export-view", test_export_view);
   g_test_add_func ("/window/broken-dataset", test_broken_dataset);
   g_test_add_func ("/window/settings-restore", test_settings_restore);
+  g_test_add_func ("/window/settings-transient", test_settings_transient);
   g_test_add_func ("/window/charts", test_charts);
   g_test_add_func ("/window/reload", test_reload);
   g_test_add_func ("/window/cancel-load", test_cancel_load);

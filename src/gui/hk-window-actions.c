@@ -142,6 +142,15 @@ show_uri_action (GSimpleAction *action,
   gtk_show_uri (GTK_WINDOW (user_data), g_variant_get_string (parameter, NULL), GDK_CURRENT_TIME);
 }
 
+/* win.retry-folder: the last folder again, when it was away at start. */
+static void
+retry_folder_action (GSimpleAction *action,
+                     GVariant      *parameter,
+                     gpointer       user_data)
+{
+  hk_window_retry_folder (HK_WINDOW (user_data));
+}
+
 /* win.import-report: what the last import read, at any time. */
 static void
 import_report_action (GSimpleAction *action,
@@ -166,6 +175,7 @@ static const GActionEntry window_entries[] = {
   { "search", search_action },
   { "show-uri", show_uri_action, "s" },
   { "import-report", import_report_action },
+  { "retry-folder", retry_folder_action },
 };
 
 void

@@ -15,6 +15,8 @@ struct _HkWindow
   AdwToastOverlay      *toast_overlay;
   AdwViewSwitcherTitle *switcher_title;
   GtkRevealer          *demo_revealer;
+  GtkRevealer          *unavailable_revealer;
+  GtkLabel             *unavailable_label;
   GtkRevealer          *loading_revealer;
   GtkLabel             *loading_label;
   GtkProgressBar       *progress_bar;
@@ -33,7 +35,8 @@ struct _HkWindow
   /* the data shown */
   HkDataset            *dataset;
   HkEngine             *engine;
-  HkFilter             *filter;
+  HkFilter             *filter;          /* what the sidebar applies */
+  HkFilter             *chosen;          /* saved: filter, plus values the data lacks now */
   HkAnalysisOptions     options;
   HkMoneyStyle          money_style;
   HkAnalysis           *analysis;
@@ -47,6 +50,7 @@ struct _HkWindow
   guint64               load_serial;
   guint                 progress_source;
   gpointer              load_job;       /* LoadJob being run, for its progress */
+  char                 *unavailable;    /* the last folder, while it cannot be opened */
 
   /* watching the dataset's folder */
   GFileMonitor         *monitor;

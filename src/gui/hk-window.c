@@ -171,7 +171,36 @@ on_settings_money_style_changed (HkWindow   *self,
 static void
 save_filter (HkWindow *self)
 {
-  g_settings_set_value (self->settings, "filter", hk_filter_serialize (self->filter));
+  g_settings_set_value (self->settings, "filter", hk_filter_serialize (self->chosen));
+}
+
+/* A new filter the user set: what it selects, plus the values chosen earlier
+ * that the data shown lacks (a file briefly rewritten, a drive away), so they
+ * apply again when they come back. Reset Filters forgets them too. */
+static void
+choose_filter (HkWindow       *self,
+               const HkFilter *filter)
+{
+  HkFilter *chosen = hk_filter_copy (filter);
+
+  for (guint d = 0; d < HK_N_DIMS && self->dataset && !hk_filter_is_empty (filter); d++)
+    {
+      const char * const *values = hk_filter_get_values (self->chosen, d);
+      g_autoptr(GPtrArray) present = values[0] ? hk_dataset_dup_values (self->dataset, d) : NULL;
+
+      for (guint k = 0; values[k]; k++)
+        {
+          gboolean found = FALSE;
+
+          for (guint v = 0; v < present->len && !found; v++)
+            found = g_str_equal (((HkValueCount *) present->pdata[v])->value, values[k]);
+          if (!found)
+            hk_filter_add (chosen, d, values[k]);
+        }
+    }
+  hk_filter_free (self->chosen);
+  self->chosen = chosen;
+  save_filter (self);
 }
 
 static void
@@ -327,16 +356,23 @@ on_sidebar_changed (HkWindow        *self,
 {
   hk_filter_free (self->filter);
   self->filter = hk_filter_copy (hk_filter_sidebar_get_filter (sidebar));
-  save_filter (self);
+  choose_filter (self, self->filter);
   request_analysis (self);
 }
 
 /* ------------------------------------------------------------------------ */
 /* Loading                                                                  */
 
+typedef enum {
+  LOAD_DEFAULT    = 0,
+  LOAD_RELOAD     = 1 << 0,
+  LOAD_REMEMBERED = 1 << 1, /* the last folder, at start: it may be away for now */
+  LOAD_STAND_IN   = 1 << 2, /* the demo while the last folder is away: keep last-folder */
+} LoadFlags;
+
 typedef struct {
   char           *folder;  /* NULL: the demo */
-  gboolean        reload;
+  LoadFlags       flags;
   gboolean        automatic;
   guint64         serial;
   gint            progress; /* per mille, atomic */
@@ -504,23 +540,45 @@ set_dataset (HkWindow  *self,
   g_set_object (&self->dataset, dataset);
   g_set_object (&self->engine, engine);
 
-  /* The sidebar drops selected values the data does not have. */
+  /* The sidebar applies what was chosen less the values the data does not
+   * have; those stay chosen (and saved) for when they come back. */
+  hk_filter_sidebar_set_filter (self->sidebar, self->chosen);
   hk_filter_sidebar_set_dataset (self->sidebar, dataset);
   if (!hk_filter_equal (self->filter, hk_filter_sidebar_get_filter (self->sidebar)))
     {
       hk_filter_free (self->filter);
       self->filter = hk_filter_copy (hk_filter_sidebar_get_filter (self->sidebar));
-      save_filter (self);
     }
 
-  gtk_revealer_set_reveal_child (self->demo_revealer, folder == NULL);
+  gtk_revealer_set_reveal_child (self->demo_revealer, folder == NULL && self->unavailable == NULL);
   name = folder ? g_filename_display_basename (folder) : g_strdup (_("Simulated demo data"));
   adw_view_switcher_title_set_subtitle (self->switcher_title, name);
   watch_folder (self, folder);
   request_analysis (self);
 }
 
-static void start_load (HkWindow *self, const char *folder, gboolean reload);
+static void start_load (HkWindow *self, const char *folder, LoadFlags flags);
+
+/* The last folder could not be opened at start (an unmounted drive, a network
+ * share away): say so, offer Retry, and keep it as the last folder. */
+static void
+show_unavailable (HkWindow   *self,
+                  const char *folder)
+{
+  g_autofree char *display = folder ? g_filename_display_name (folder) : NULL;
+  g_autofree char *text = NULL;
+
+  g_free (self->unavailable);
+  self->unavailable = g_strdup (folder);
+  if (folder)
+    {
+      text = g_strdup_printf (_("“%s” is not available (a drive that is not connected?). The demo data is shown meanwhile."),
+                              display);
+      gtk_label_set_text (self->unavailable_label, text);
+      gtk_revealer_set_reveal_child (self->demo_revealer, FALSE);
+    }
+  gtk_revealer_set_reveal_child (self->unavailable_revealer, folder != NULL);
+}
 
 static void
 on_load_done (GObject      *object,
@@ -539,6 +597,14 @@ on_load_done (GObject      *object,
     {
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         _hk_window_toast (self, _("Loading cancelled: the data shown is unchanged"), NULL);
+      else if ((job->flags & LOAD_REMEMBERED) && g_error_matches (error, HK_IMPORT_ERROR, HK_IMPORT_ERROR_NOT_FOUND))
+        {
+          show_unavailable (self, job->folder);
+          if (self->dataset == NULL)
+            start_load (self, NULL, LOAD_STAND_IN);
+          _hk_window_update_busy (self);
+          return;
+        }
       else
         {
           g_autoptr(GPtrArray) details = job->report ? hk_import_report_dup_messages (job->report) : NULL;
@@ -550,22 +616,24 @@ on_load_done (GObject      *object,
         }
       /* Something must be on screen: the demo, if nothing else is. */
       if (self->dataset == NULL && job->folder != NULL)
-        start_load (self, NULL, FALSE);
+        start_load (self, NULL, LOAD_DEFAULT);
       _hk_window_update_busy (self);
       return;
     }
 
+  if (!(job->flags & LOAD_STAND_IN))
+    show_unavailable (self, NULL);
   set_dataset (self, job->dataset, job->engine);
   if (job->folder != NULL)
     g_settings_set_string (self->settings, "last-folder", job->folder);
-  else if (!job->reload)
+  else if (!(job->flags & (LOAD_RELOAD | LOAD_STAND_IN)))
     g_settings_set_string (self->settings, "last-folder", "");
 
   if (job->folder != NULL && hk_import_report_has_problems (hk_dataset_get_report (job->dataset)))
     hk_dialogs_show_import_report (GTK_WINDOW (self), hk_dataset_get_report (job->dataset));
   else if (job->automatic)
     _hk_window_toast (self, _("Reloaded: the data files changed on disk"), NULL);
-  else if (job->reload)
+  else if (job->flags & LOAD_RELOAD)
     _hk_window_toast (self, _("Reloaded"), NULL);
   _hk_window_update_busy (self);
 }
@@ -573,7 +641,7 @@ on_load_done (GObject      *object,
 static void
 start_load (HkWindow   *self,
             const char *folder,
-            gboolean    reload)
+            LoadFlags   flags)
 {
   g_autoptr(GTask) task = NULL;
   LoadJob *job;
@@ -588,7 +656,7 @@ start_load (HkWindow   *self,
 
   job = g_new0 (LoadJob, 1);
   job->folder = g_strdup (folder);
-  job->reload = reload;
+  job->flags = flags;
   job->serial = ++self->load_serial;
   self->load_job = job;
 
@@ -904,9 +972,10 @@ hk_window_constructed (GObject *object)
   g_settings_bind (self->settings, "page", self->stack, "visible-child-name", G_SETTINGS_BIND_DEFAULT);
 
   saved_filter = g_settings_get_value (self->settings, "filter");
-  self->filter = hk_filter_deserialize (saved_filter);
-  if (self->filter == NULL)
-    self->filter = hk_filter_new ();
+  self->chosen = hk_filter_deserialize (saved_filter);
+  if (self->chosen == NULL)
+    self->chosen = hk_filter_new ();
+  self->filter = hk_filter_copy (self->chosen);
   hk_filter_sidebar_set_filter (self->sidebar, self->filter);
 
   read_options (self);
@@ -961,6 +1030,8 @@ hk_window_finalize (GObject *object)
   HkWindow *self = HK_WINDOW (object);
 
   g_clear_pointer (&self->filter, hk_filter_free);
+  g_clear_pointer (&self->chosen, hk_filter_free);
+  g_clear_pointer (&self->unavailable, g_free);
   g_clear_object (&self->load_cancellable);
   g_clear_object (&self->cancellable);
 
@@ -1012,6 +1083,8 @@ hk_window_class_init (HkWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, HkWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, HkWindow, switcher_title);
   gtk_widget_class_bind_template_child (widget_class, HkWindow, demo_revealer);
+  gtk_widget_class_bind_template_child (widget_class, HkWindow, unavailable_revealer);
+  gtk_widget_class_bind_template_child (widget_class, HkWindow, unavailable_label);
   gtk_widget_class_bind_template_child (widget_class, HkWindow, loading_revealer);
   gtk_widget_class_bind_template_child (widget_class, HkWindow, loading_label);
   gtk_widget_class_bind_template_child (widget_class, HkWindow, progress_bar);
@@ -1070,6 +1143,7 @@ hk_window_load_initial (HkWindow   *self,
                         const char *folder)
 {
   g_autofree char *last = NULL;
+  LoadFlags flags = LOAD_DEFAULT;
 
   g_return_if_fail (HK_IS_WINDOW (self));
 
@@ -1077,9 +1151,12 @@ hk_window_load_initial (HkWindow   *self,
     {
       last = g_settings_get_string (self->settings, "last-folder");
       if (*last != '\0')
-        folder = last;
+        {
+          folder = last;
+          flags = LOAD_REMEMBERED;
+        }
     }
-  start_load (self, folder, FALSE);
+  start_load (self, folder, flags);
 }
 
 void
@@ -1089,7 +1166,7 @@ hk_window_open_folder (HkWindow   *self,
   g_return_if_fail (HK_IS_WINDOW (self));
   g_return_if_fail (folder != NULL);
 
-  start_load (self, folder, FALSE);
+  start_load (self, folder, LOAD_DEFAULT);
 }
 
 void
@@ -1097,7 +1174,7 @@ hk_window_open_demo (HkWindow *self)
 {
   g_return_if_fail (HK_IS_WINDOW (self));
 
-  start_load (self, NULL, FALSE);
+  start_load (self, NULL, LOAD_DEFAULT);
 }
 
 void
@@ -1107,7 +1184,25 @@ hk_window_reload (HkWindow *self)
 
   if (self->dataset == NULL)
     return;
-  start_load (self, hk_dataset_get_folder (self->dataset), TRUE);
+  start_load (self, hk_dataset_get_folder (self->dataset), LOAD_RELOAD);
+}
+
+/* Tries the last folder again, after it could not be opened. */
+void
+hk_window_retry_folder (HkWindow *self)
+{
+  g_return_if_fail (HK_IS_WINDOW (self));
+
+  if (self->unavailable != NULL)
+    start_load (self, self->unavailable, LOAD_REMEMBERED);
+}
+
+const char *
+hk_window_get_unavailable_folder (HkWindow *self)
+{
+  g_return_val_if_fail (HK_IS_WINDOW (self), NULL);
+
+  return self->unavailable;
 }
 
 void
@@ -1257,7 +1352,7 @@ hk_window_set_filter (HkWindow       *self,
   hk_filter_free (self->filter);
   self->filter = hk_filter_copy (filter);
   hk_filter_sidebar_set_filter (self->sidebar, filter);
-  save_filter (self);
+  choose_filter (self, filter);
   request_analysis (self);
 }
 

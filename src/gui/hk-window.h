@@ -25,6 +25,9 @@ HkWindow        *hk_window_new               (GtkApplication  *application);
 /* Opens folder, or with NULL the last dataset (settings), else the demo. */
 void             hk_window_load_initial      (HkWindow        *self,
                                               const char      *folder);
+void             hk_window_retry_folder      (HkWindow        *self);
+/* The last folder while it cannot be opened (a banner says so), else NULL. */
+const char      *hk_window_get_unavailable_folder (HkWindow   *self);
 void             hk_window_open_folder       (HkWindow        *self,
                                               const char      *folder);
 void             hk_window_open_demo         (HkWindow        *self);
