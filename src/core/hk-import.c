@@ -2156,6 +2156,15 @@ work_thread (gpointer data)
   return NULL;
 }
 
+/* Smaller tracking files are read on one thread: a second would not pay. */
+static goffset split_threshold = 8 * 1024 * 1024;
+
+void
+hk_import_set_split_threshold (goffset bytes)
+{
+  split_threshold = bytes > 0 ? bytes : 8 * 1024 * 1024;
+}
+
 /* Where the second thread starts in the tracking file: just after a newline
  * near the middle of the bytes to read. If that newline is inside a quoted
  * field, the first part's reader notices and reads on. */
@@ -2168,8 +2177,8 @@ find_split (Import *imp,
   /* Each thread gets about half of all the bytes left to read. */
   goffset split = from + (size - from + other_bytes) / 2;
 
-  if (imp->sources[HK_TABLE_TRACKING].path == NULL || size - from < 8 * 1024 * 1024 ||
-      split >= size - 1024 * 1024)
+  if (imp->sources[HK_TABLE_TRACKING].path == NULL || size - from < split_threshold ||
+      split >= size - split_threshold / 8)
     return -1;
   return split;
 }

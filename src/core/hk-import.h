@@ -36,4 +36,8 @@ HkDataset *hk_import_bytes  (GBytes          *files[HK_N_TABLES],
                              HkImportReport **report,
                              GError         **error);
 
+/* For the fuzzers: tracking files from this size (default 8 MiB) are read in
+ * two parts on two threads; 0 restores the default. Not thread-safe. */
+void       hk_import_set_split_threshold (goffset bytes);
+
 G_END_DECLS
