@@ -11,6 +11,7 @@
 #include <cairo-svg.h>
 #include <pango/pangocairo.h>
 
+#include "hk-analysis.h"
 #include "hk-chart-painter.h"
 #include "hk-date.h"
 
@@ -1700,7 +1701,7 @@ hk_chart_dup_item_text (const HkChartSeries  *series,
         if (bars->value2_name)
           {
             g_autofree char *value2 = format_value (format, bars->unit, it->value2, TRUE);
-            g_autofree char *roas = hk_format_ratio (format, it->spend != 0 ? it->revenue / it->spend : NAN);
+            g_autofree char *roas = hk_format_ratio (format, hk_metrics_roas (it->revenue, it->spend));
             g_string_append_printf (s, "\n%s %s\n%s %s", bars->value2_name, value2, _("ROAS"), roas);
           }
         else if (bars->unit == HK_CHART_UNIT_RATIO)
@@ -1734,7 +1735,7 @@ hk_chart_dup_item_text (const HkChartSeries  *series,
         const HkScatterPoint *pt = HK_SCATTER_SERIES_POINT (HK_SCATTER_SERIES (series), item);
         g_autofree char *revenue = hk_format_money (format, pt->revenue, 2);
         g_autofree char *spend = hk_format_money (format, pt->spend, 2);
-        g_autofree char *roas = hk_format_ratio (format, pt->spend != 0 ? pt->revenue / pt->spend : NAN);
+        g_autofree char *roas = hk_format_ratio (format, hk_metrics_roas (pt->revenue, pt->spend));
         g_autofree char *followers = hk_format_number (format, pt->followers, 0);
 
         return g_strdup_printf ("%s (%s)\n%s %s · %s %s\n%s %s\n%s %s", pt->label, pt->key,

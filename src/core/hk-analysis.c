@@ -55,7 +55,7 @@ hk_metrics_get (const HkMetrics *m,
     case HK_METRIC_ORDERS: return m->orders;
     case HK_METRIC_REVENUE: return m->revenue;
     case HK_METRIC_SPEND: return m->spend;
-    case HK_METRIC_ROAS: return per_spend (m->revenue, m->spend);
+    case HK_METRIC_ROAS: return hk_metrics_roas (m->revenue, m->spend);
     case HK_METRIC_MEAN_INFLUENCER_ROAS: return m->roas_n ? m->roas_sum / m->roas_n : NAN;
     case HK_METRIC_TOP_INFLUENCER_ROAS: return m->roas_n ? m->roas_max : NAN;
     case HK_METRIC_INCREMENTAL_REVENUE:
@@ -79,6 +79,19 @@ hk_metrics_get (const HkMetrics *m,
     }
 }
 
+double
+hk_metrics_roas (double revenue,
+                 double spend)
+{
+  return per_spend (revenue, spend);
+}
+
+gboolean
+hk_metrics_payout_exceeds_revenue (const HkMetrics *m)
+{
+  return m->spend > m->revenue;
+}
+
 const char *
 hk_metric_name (HkMetric metric)
 {
@@ -95,9 +108,9 @@ hk_metric_is_money (HkMetric metric)
          metric == HK_METRIC_AOV;
 }
 
-static void
-metrics_add (HkMetrics       *into,
-             const HkMetrics *m)
+void
+hk_metrics_add (HkMetrics       *into,
+                const HkMetrics *m)
 {
   into->posts += m->posts;
   into->reach += m->reach;
@@ -2185,8 +2198,8 @@ hk_engine_analyze (HkEngine                *self,
       if (n_parts == 2)
         {
           for (guint v = 0; v < ctx.n_values[d]; v++)
-            metrics_add (&parts[0].acc.groups[d][v], &parts[1].acc.groups[d][v]);
-          metrics_add (&parts[0].acc.lacking[d], &parts[1].acc.lacking[d]);
+            hk_metrics_add (&parts[0].acc.groups[d][v], &parts[1].acc.groups[d][v]);
+          hk_metrics_add (&parts[0].acc.lacking[d], &parts[1].acc.lacking[d]);
         }
       collect_groups (analysis, row_dims[d], parts[0].acc.groups[d], ctx.n_values[d],
                       d == ROW_DAY ? NULL : &parts[0].acc.lacking[d]);
@@ -2227,7 +2240,7 @@ hk_engine_analyze (HkEngine                *self,
   for (guint k = 0; k < n_kept; k++)
     {
       analysis->group_of_influencer[kept[k]] = k;
-      metrics_add (&analysis->totals, &analysis->groups[HK_DIM_INFLUENCER].metrics[k]);
+      hk_metrics_add (&analysis->totals, &analysis->groups[HK_DIM_INFLUENCER].metrics[k]);
     }
   for (guint a = 0; a < G_N_ELEMENTS (attr_dims); a++)
     {
@@ -2239,7 +2252,7 @@ hk_engine_analyze (HkEngine                *self,
         {
           guint i = kept[k];
           guint32 v = dim == HK_DIM_TIER ? ds->inf_tier[i] : G_STRUCT_MEMBER (guint32 *, ds, attr_dims[a].offset)[i];
-          metrics_add (&all[v], &analysis->groups[HK_DIM_INFLUENCER].metrics[k]);
+          hk_metrics_add (&all[v], &analysis->groups[HK_DIM_INFLUENCER].metrics[k]);
         }
       collect_groups (analysis, dim, all, n_values, NULL);
     }

@@ -57,6 +57,15 @@ typedef enum {
  * defined ROAS); callers show "—" or an empty cell. */
 double      hk_metrics_get    (const HkMetrics *metrics,
                                HkMetric         metric);
+/* ROAS from revenue and spend alone, for what carries just those two (a chart
+ * point, a bar): revenue ÷ spend, NAN unless spend > 0. */
+double      hk_metrics_roas   (double           revenue,
+                               double           spend);
+/* Adds m's sums into into: a footer's totals, pooled. */
+void        hk_metrics_add    (HkMetrics       *into,
+                               const HkMetrics *m);
+/* The payouts table's flag: paid more than it brought in. */
+gboolean    hk_metrics_payout_exceeds_revenue (const HkMetrics *metrics);
 /* "roas", "engagement_rate", …: the column names of exports. */
 const char *hk_metric_name    (HkMetric         metric);
 /* Whether a metric is an amount of money (for formatting). */

@@ -389,7 +389,7 @@ fill_payouts (Ctx   *ctx,
       cell_number (t, m->spend);
       cell_number (t, m->revenue);
       cell_number (t, hk_metrics_get (m, HK_METRIC_ROAS));
-      cell_bool (t, m->spend > m->revenue);
+      cell_bool (t, hk_metrics_payout_exceeds_revenue (m));
       end_row (t);
     }
 }

@@ -209,22 +209,16 @@ influencers_dup_totals (HkAnalysis   *analysis,
                         guint         n_rows,
                         HkMoneyStyle  style)
 {
-  double spend = 0, revenue = 0, orders = 0;
+  HkMetrics total = { 0 };
   g_autofree char *count = format_count (n_rows);
   g_autofree char *spend_text = NULL, *revenue_text = NULL, *orders_text = NULL, *roas_text = NULL;
 
   for (guint k = 0; k < n_rows; k++)
-    {
-      const HkMetrics *m = hk_analysis_get_group (analysis, HK_DIM_INFLUENCER, rows[k]);
-
-      spend += m->spend;
-      revenue += m->revenue;
-      orders += m->orders;
-    }
-  spend_text = hk_gui_format_money (spend, style);
-  revenue_text = hk_gui_format_money (revenue, style);
-  orders_text = format_count (orders);
-  roas_text = hk_gui_format_number (HK_CELL_RATIO, spend > 0 ? revenue / spend : NAN, style);
+    hk_metrics_add (&total, hk_analysis_get_group (analysis, HK_DIM_INFLUENCER, rows[k]));
+  spend_text = hk_gui_format_money (hk_metrics_get (&total, HK_METRIC_SPEND), style);
+  revenue_text = hk_gui_format_money (total.revenue, style);
+  orders_text = format_count (total.orders);
+  roas_text = hk_gui_format_number (HK_CELL_RATIO, hk_metrics_get (&total, HK_METRIC_ROAS), style);
   /* Translators: the totals under the influencers table */
   return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s influencer · Spend %s · Revenue %s · Orders %s · ROAS %s",
                                        "%s influencers · Spend %s · Revenue %s · Orders %s · ROAS %s", n_rows),
@@ -307,13 +301,13 @@ payouts_get_number (HkAnalysis *analysis,
       hk_analysis_get_payout_info (analysis, row, &basis, &rate, &units);
       return column == PAY_RATE ? rate : units;
     case PAY_TOTAL:
-      return m->spend;
+      return hk_metrics_get (m, HK_METRIC_SPEND);
     case PAY_REVENUE:
       return m->revenue;
     case PAY_ROAS:
       return hk_metrics_get (m, HK_METRIC_ROAS);
     case PAY_FLAG:
-      return m->spend > m->revenue ? 1 : 0;
+      return hk_metrics_payout_exceeds_revenue (m) ? 1 : 0;
     default:
       g_return_val_if_reached (NAN);
     }
@@ -352,7 +346,7 @@ payouts_dup_totals (HkAnalysis   *analysis,
                     guint         n_rows,
                     HkMoneyStyle  style)
 {
-  double spend = 0, revenue = 0;
+  HkMetrics total = { 0 };
   guint flagged = 0;
   g_autofree char *count = format_count (n_rows);
   g_autofree char *spend_text = NULL, *revenue_text = NULL, *roas_text = NULL, *flagged_text = NULL;
@@ -361,13 +355,12 @@ payouts_dup_totals (HkAnalysis   *analysis,
     {
       const HkMetrics *m = hk_analysis_get_group (analysis, HK_DIM_INFLUENCER, rows[k]);
 
-      spend += m->spend;
-      revenue += m->revenue;
-      flagged += m->spend > m->revenue;
+      hk_metrics_add (&total, m);
+      flagged += hk_metrics_payout_exceeds_revenue (m);
     }
-  spend_text = hk_gui_format_money (spend, style);
-  revenue_text = hk_gui_format_money (revenue, style);
-  roas_text = hk_gui_format_number (HK_CELL_RATIO, spend > 0 ? revenue / spend : NAN, style);
+  spend_text = hk_gui_format_money (hk_metrics_get (&total, HK_METRIC_SPEND), style);
+  revenue_text = hk_gui_format_money (total.revenue, style);
+  roas_text = hk_gui_format_number (HK_CELL_RATIO, hk_metrics_get (&total, HK_METRIC_ROAS), style);
   flagged_text = format_count (flagged);
   /* Translators: the totals under the payouts table */
   return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s influencer paid · Payouts %s · Revenue %s · ROAS %s · %s paid more than they earned",
@@ -811,20 +804,15 @@ dup_group_totals (HkAnalysis   *analysis,
                   guint         n_rows,
                   HkMoneyStyle  style)
 {
-  double spend = 0, revenue = 0;
+  HkMetrics total = { 0 };
   g_autofree char *count = format_count (n_rows);
   g_autofree char *spend_text = NULL, *revenue_text = NULL, *roas_text = NULL;
 
   for (guint k = 0; k < n_rows; k++)
-    {
-      const HkMetrics *m = hk_analysis_get_group (analysis, dim, rows[k]);
-
-      spend += m->spend;
-      revenue += m->revenue;
-    }
-  spend_text = hk_gui_format_money (spend, style);
-  revenue_text = hk_gui_format_money (revenue, style);
-  roas_text = hk_gui_format_number (HK_CELL_RATIO, spend > 0 ? revenue / spend : NAN, style);
+    hk_metrics_add (&total, hk_analysis_get_group (analysis, dim, rows[k]));
+  spend_text = hk_gui_format_money (hk_metrics_get (&total, HK_METRIC_SPEND), style);
+  revenue_text = hk_gui_format_money (total.revenue, style);
+  roas_text = hk_gui_format_number (HK_CELL_RATIO, hk_metrics_get (&total, HK_METRIC_ROAS), style);
   if (dim == HK_DIM_PERSONA)
     return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s persona · Revenue %s · Spend %s · ROAS %s",
                                          "%s personas · Revenue %s · Spend %s · ROAS %s", n_rows),
