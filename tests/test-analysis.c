@@ -352,6 +352,43 @@ test_influencer_filters (void)
   g_assert_cmpstr (hk_analysis_get_group_key (c, HK_DIM_INFLUENCER, 0), ==, "3");
 }
 
+/* age_group: an influencer attribute like any other, as a filter and as
+ * groups (the empty value is its own group). */
+static void
+test_age_group (void)
+{
+  static const char influencers[] =
+    "id,name,category,gender,follower_count,platform,city,age_group\n"
+    "1,Asha,Fitness,Female,5000,Instagram,Mumbai,18-24\n"
+    "2,Ravi,Nutrition,Male,50000,YouTube,Delhi,25-34\n"
+    "3,Meera,Fitness,Female,200000,Instagram,Mumbai,25-34\n"
+    "4,Kabir,Yoga,Male,2000000,Twitter,Pune,\n";
+  g_autoptr(HkDataset) ds = load (influencers, a_posts, a_tracking, a_payouts, NULL);
+  g_autoptr(HkEngine) engine = hk_engine_new (ds);
+  g_autoptr(HkFilter) filter = hk_filter_new ();
+  g_autoptr(HkAnalysis) all = analyze (engine, filter, HK_IROAS_ASSUMED);
+  g_autoptr(HkAnalysis) a = NULL;
+  g_autoptr(GPtrArray) values = hk_dataset_dup_values (ds, HK_DIM_AGE_GROUP);
+
+  /* Values with their influencer counts: "", 18-24, 25-34 (2). */
+  g_assert_cmpuint (values->len, ==, 3);
+  g_assert_cmpstr (((HkValueCount *) values->pdata[2])->value, ==, "25-34");
+  g_assert_cmpuint (((HkValueCount *) values->pdata[2])->count, ==, 2);
+
+  /* 25-34 is Ravi (3200 revenue, 800 spend) and Meera (1200, 120). */
+  assert_metric (group (all, HK_DIM_AGE_GROUP, "25-34"), HK_METRIC_REVENUE, 4400);
+  assert_metric (group (all, HK_DIM_AGE_GROUP, "25-34"), HK_METRIC_SPEND, 920);
+  assert_metric (group (all, HK_DIM_AGE_GROUP, "25-34"), HK_METRIC_INFLUENCERS, 2);
+  /* Kabir: no age group; his unallocated 5000 counts with no row filter. */
+  assert_metric (group (all, HK_DIM_AGE_GROUP, ""), HK_METRIC_SPEND, 5000);
+
+  hk_filter_add (filter, HK_DIM_AGE_GROUP, " 25-34 ");
+  a = analyze (engine, filter, HK_IROAS_ASSUMED);
+  g_assert_cmpuint (hk_analysis_get_n_groups (a, HK_DIM_INFLUENCER), ==, 2);
+  assert_metric (hk_analysis_get_totals (a), HK_METRIC_REVENUE, 4400);
+  assert_metric (hk_analysis_get_totals (a), HK_METRIC_ROAS, 4400.0 / 920);
+}
+
 /* ------------------------------------------------------------------------ */
 /* Scopes, several payout rows, posts that lack brand and campaign           */
 
@@ -740,6 +777,7 @@ main (int   argc,
   g_test_add_func ("/analysis/date-filter", test_date_filter);
   g_test_add_func ("/analysis/product-filter", test_product_filter);
   g_test_add_func ("/analysis/influencer-filters", test_influencer_filters);
+  g_test_add_func ("/analysis/age-group", test_age_group);
   g_test_add_func ("/analysis/scopes", test_scopes);
   g_test_add_func ("/analysis/campaign-scope-commission", test_campaign_scope_and_commission);
   g_test_add_func ("/analysis/ranking", test_ranking);

@@ -519,6 +519,14 @@ test_contract_filter_values (void)
     { "--from", "7/1/2025", "2 3 4" },    /* 7 January: day first */
     { "--to", "2025-01-06", "1 2" },
   };
+  g_autofree char *aged = contract_folder ("contract-age", "id,name,category,gender,follower_count,platform,age_group\n"
+                                           "1,Asha,Fitness,F,50000,Instagram,18-24\n"
+                                           "2,Ravi,Fitness,M,5000,YouTube,25-34\n",
+                                           contract_posts, contract_payouts);
+  g_autoptr(GPtrArray) by_age = summary_rows (aged, "roas_summary.csv", "--age-group", "25-34", NULL);
+  g_autofree char *age_listed = keys (by_age);
+
+  g_assert_cmpstr (age_listed, ==, "2");
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {

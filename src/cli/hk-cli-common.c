@@ -26,6 +26,7 @@ hk_cli_analysis_option_group (HkCliAnalysisArgs *args)
     { "persona", 0, 0, G_OPTION_ARG_STRING_ARRAY, &args->values[HK_DIM_PERSONA], N_("Only influencers of this persona (repeatable)"), N_("PERSONA") },
     { "gender", 0, 0, G_OPTION_ARG_STRING_ARRAY, &args->values[HK_DIM_GENDER], N_("Only influencers of this gender (repeatable)"), N_("GENDER") },
     { "city", 0, 0, G_OPTION_ARG_STRING_ARRAY, &args->values[HK_DIM_CITY], N_("Only influencers from this city (repeatable)"), N_("CITY") },
+    { "age-group", 0, 0, G_OPTION_ARG_STRING_ARRAY, &args->values[HK_DIM_AGE_GROUP], N_("Only influencers of this age group (repeatable)"), N_("AGE_GROUP") },
     { "tier", 0, 0, G_OPTION_ARG_STRING_ARRAY, &args->values[HK_DIM_TIER], N_("Only this follower tier: nano, micro, macro, mega (repeatable)"), N_("TIER") },
     { "search", 0, 0, G_OPTION_ARG_STRING, &args->search, N_("Only influencers whose name or id contains TEXT"), N_("TEXT") },
     { "iroas", 0, 0, G_OPTION_ARG_STRING, &args->iroas, N_("Incrementality method: auto[:SHARE], holdout, pre-period[:DAYS], assumed[:SHARE] (SHARE as 0.3 or 30%)"), N_("METHOD") },

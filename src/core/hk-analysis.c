@@ -921,24 +921,8 @@ hk_analysis_get_group (HkAnalysis  *analysis,
 static HkPool
 pool_of_dimension (HkDimension dim)
 {
-  switch (dim)
-    {
-    case HK_DIM_PLATFORM: return HK_POOL_PLATFORM;
-    case HK_DIM_CATEGORY: return HK_POOL_CATEGORY;
-    case HK_DIM_PERSONA: return HK_POOL_PERSONA;
-    case HK_DIM_GENDER: return HK_POOL_GENDER;
-    case HK_DIM_CITY: return HK_POOL_CITY;
-    case HK_DIM_BRAND: return HK_POOL_BRAND;
-    case HK_DIM_PRODUCT: return HK_POOL_PRODUCT;
-    case HK_DIM_CAMPAIGN: return HK_POOL_CAMPAIGN;
-    case HK_DIM_SOURCE: return HK_POOL_SOURCE;
-    case HK_DIM_INFLUENCER:
-    case HK_DIM_TIER:
-    case HK_DIM_DAY:
-    case HK_N_DIMS:
-    default:
-      g_return_val_if_reached (HK_POOL_ID);
-    }
+  g_return_val_if_fail (dim < HK_N_DIMS && hk_dimension_storage[dim].pool != HK_N_POOLS, HK_POOL_ID);
+  return hk_dimension_storage[dim].pool;
 }
 
 const char *
@@ -1837,9 +1821,9 @@ lookup_filter_value (HkDataset   *ds,
 static guint8 *
 allow_map (HkDataset      *ds,
            const HkFilter *filter,
-           HkDimension     dim,
-           HkPool          pool)
+           HkDimension     dim)
 {
+  HkPool pool = pool_of_dimension (dim);
   const char * const *values = hk_filter_get_values (filter, dim);
   guint n = hk_str_pool_get_size (ds->pools[pool]);
   guint8 *map;
@@ -1860,13 +1844,6 @@ static void
 keep_influencers (Ctx *ctx)
 {
   HkDataset *ds = ctx->ds;
-  static const struct { HkDimension dim; HkPool pool; gsize offset; } attrs[] = {
-    { HK_DIM_PLATFORM, HK_POOL_PLATFORM, G_STRUCT_OFFSET (HkDataset, inf_platform) },
-    { HK_DIM_CATEGORY, HK_POOL_CATEGORY, G_STRUCT_OFFSET (HkDataset, inf_category) },
-    { HK_DIM_PERSONA, HK_POOL_PERSONA, G_STRUCT_OFFSET (HkDataset, inf_persona) },
-    { HK_DIM_GENDER, HK_POOL_GENDER, G_STRUCT_OFFSET (HkDataset, inf_gender) },
-    { HK_DIM_CITY, HK_POOL_CITY, G_STRUCT_OFFSET (HkDataset, inf_city) },
-  };
   const char *search = hk_filter_get_search (ctx->filter);
   g_autofree char *needle = search ? g_utf8_casefold (search, -1) : NULL;
   guint8 tiers[HK_N_TIERS];
@@ -1875,11 +1852,15 @@ keep_influencers (Ctx *ctx)
   ctx->keep = g_new (guint8, MAX (1, ds->n_influencers));
   memset (ctx->keep, 1, MAX (1, ds->n_influencers));
 
-  for (guint a = 0; a < G_N_ELEMENTS (attrs); a++)
+  for (HkDimension d = 0; d < HK_N_DIMS; d++)
     {
-      g_autofree guint8 *map = allow_map (ds, ctx->filter, attrs[a].dim, attrs[a].pool);
-      const guint32 *codes = G_STRUCT_MEMBER (guint32 *, ds, attrs[a].offset);
+      g_autofree guint8 *map = NULL;
+      const guint32 *codes;
 
+      if (hk_dimension_storage[d].inf_codes == 0)
+        continue;
+      map = allow_map (ds, ctx->filter, d);
+      codes = HK_DIMENSION_INF_CODES (ds, d);
       if (map)
         for (guint i = 0; i < ds->n_influencers; i++)
           ctx->keep[i] &= map[codes[i]];
@@ -2101,15 +2082,6 @@ hk_engine_analyze (HkEngine                *self,
   guint n_kept = 0, n_parts;
   guint64 work = 0, half = 0;
   guint split;
-  static const struct { HkDimension dim; gsize offset; HkPool pool; } attr_dims[] = {
-    { HK_DIM_PLATFORM, G_STRUCT_OFFSET (HkDataset, inf_platform), HK_POOL_PLATFORM },
-    { HK_DIM_CATEGORY, G_STRUCT_OFFSET (HkDataset, inf_category), HK_POOL_CATEGORY },
-    { HK_DIM_PERSONA, G_STRUCT_OFFSET (HkDataset, inf_persona), HK_POOL_PERSONA },
-    { HK_DIM_GENDER, G_STRUCT_OFFSET (HkDataset, inf_gender), HK_POOL_GENDER },
-    { HK_DIM_CITY, G_STRUCT_OFFSET (HkDataset, inf_city), HK_POOL_CITY },
-    { HK_DIM_TIER, 0, HK_POOL_ID },
-  };
-
   g_return_val_if_fail (HK_IS_ENGINE (self), NULL);
   g_return_val_if_fail (filter != NULL, NULL);
 
@@ -2127,10 +2099,10 @@ hk_engine_analyze (HkEngine                *self,
   ctx.ds = ds;
   ctx.filter = filter;
   ctx.options = analysis->options;
-  ctx.allow[ROW_BRAND] = allow_map (ds, filter, HK_DIM_BRAND, HK_POOL_BRAND);
-  ctx.allow[ROW_PRODUCT] = allow_map (ds, filter, HK_DIM_PRODUCT, HK_POOL_PRODUCT);
-  ctx.allow[ROW_CAMPAIGN] = allow_map (ds, filter, HK_DIM_CAMPAIGN, HK_POOL_CAMPAIGN);
-  ctx.allow[ROW_SOURCE] = allow_map (ds, filter, HK_DIM_SOURCE, HK_POOL_SOURCE);
+  ctx.allow[ROW_BRAND] = allow_map (ds, filter, HK_DIM_BRAND);
+  ctx.allow[ROW_PRODUCT] = allow_map (ds, filter, HK_DIM_PRODUCT);
+  ctx.allow[ROW_CAMPAIGN] = allow_map (ds, filter, HK_DIM_CAMPAIGN);
+  ctx.allow[ROW_SOURCE] = allow_map (ds, filter, HK_DIM_SOURCE);
   hk_filter_get_date_range (filter, &ctx.first_day, &ctx.last_day);
   ctx.range_first = ctx.first_day == HK_DAY_NONE ? G_MININT32 : ctx.first_day;
   ctx.range_span = (guint32) ((gint64) (ctx.last_day == HK_DAY_NONE ? G_MAXINT32 : ctx.last_day) - ctx.range_first);
@@ -2242,16 +2214,19 @@ hk_engine_analyze (HkEngine                *self,
       analysis->group_of_influencer[kept[k]] = k;
       hk_metrics_add (&analysis->totals, &analysis->groups[HK_DIM_INFLUENCER].metrics[k]);
     }
-  for (guint a = 0; a < G_N_ELEMENTS (attr_dims); a++)
+  for (HkDimension dim = 0; dim < HK_N_DIMS; dim++)
     {
-      HkDimension dim = attr_dims[a].dim;
-      guint n_values = dim == HK_DIM_TIER ? HK_N_TIERS : hk_str_pool_get_size (ds->pools[attr_dims[a].pool]);
-      g_autofree HkMetrics *all = g_new0 (HkMetrics, MAX (1, n_values));
+      guint n_values;
+      g_autofree HkMetrics *all = NULL;
 
+      if (hk_dimension_storage[dim].inf_codes == 0 && dim != HK_DIM_TIER)
+        continue;
+      n_values = dim == HK_DIM_TIER ? HK_N_TIERS : hk_str_pool_get_size (ds->pools[hk_dimension_storage[dim].pool]);
+      all = g_new0 (HkMetrics, MAX (1, n_values));
       for (guint k = 0; k < n_kept; k++)
         {
           guint i = kept[k];
-          guint32 v = dim == HK_DIM_TIER ? ds->inf_tier[i] : G_STRUCT_MEMBER (guint32 *, ds, attr_dims[a].offset)[i];
+          guint32 v = dim == HK_DIM_TIER ? ds->inf_tier[i] : HK_DIMENSION_INF_CODES (ds, dim)[i];
           hk_metrics_add (&all[v], &analysis->groups[HK_DIM_INFLUENCER].metrics[k]);
         }
       collect_groups (analysis, dim, all, n_values, NULL);

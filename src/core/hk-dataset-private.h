@@ -25,6 +25,20 @@ typedef enum {
   HK_N_POOLS
 } HkPool;
 
+/* Where each dimension's values live: their pool (HK_N_POOLS for the
+ * influencer, tier and day, which have none) and, for an influencer
+ * attribute, the offset in HkDataset of the influencers' code column (0 for
+ * row attributes). The one place that maps a dimension onto storage. */
+typedef struct {
+  HkPool pool;
+  gsize  inf_codes;
+} HkDimensionStorage;
+
+extern const HkDimensionStorage hk_dimension_storage[HK_N_DIMS];
+
+#define HK_DIMENSION_INF_CODES(ds, dim) \
+  G_STRUCT_MEMBER (guint32 *, (ds), hk_dimension_storage[dim].inf_codes)
+
 /* A column the dataset does not interpret: kept and exported as written. */
 typedef struct {
   char      *name;  /* header as written */

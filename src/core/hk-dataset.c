@@ -371,6 +371,22 @@ compare_values (gconstpointer a,
   return strcmp (va->value, vb->value);
 }
 
+const HkDimensionStorage hk_dimension_storage[HK_N_DIMS] = {
+  [HK_DIM_INFLUENCER] = { HK_N_POOLS, 0 },
+  [HK_DIM_PLATFORM] = { HK_POOL_PLATFORM, G_STRUCT_OFFSET (HkDataset, inf_platform) },
+  [HK_DIM_CATEGORY] = { HK_POOL_CATEGORY, G_STRUCT_OFFSET (HkDataset, inf_category) },
+  [HK_DIM_PERSONA] = { HK_POOL_PERSONA, G_STRUCT_OFFSET (HkDataset, inf_persona) },
+  [HK_DIM_GENDER] = { HK_POOL_GENDER, G_STRUCT_OFFSET (HkDataset, inf_gender) },
+  [HK_DIM_CITY] = { HK_POOL_CITY, G_STRUCT_OFFSET (HkDataset, inf_city) },
+  [HK_DIM_AGE_GROUP] = { HK_POOL_AGE_GROUP, G_STRUCT_OFFSET (HkDataset, inf_age_group) },
+  [HK_DIM_TIER] = { HK_N_POOLS, 0 },
+  [HK_DIM_BRAND] = { HK_POOL_BRAND, 0 },
+  [HK_DIM_PRODUCT] = { HK_POOL_PRODUCT, 0 },
+  [HK_DIM_CAMPAIGN] = { HK_POOL_CAMPAIGN, 0 },
+  [HK_DIM_SOURCE] = { HK_POOL_SOURCE, 0 },
+  [HK_DIM_DAY] = { HK_N_POOLS, 0 },
+};
+
 GPtrArray *
 hk_dataset_dup_values (HkDataset   *self,
                        HkDimension  dim)
@@ -385,39 +401,27 @@ hk_dataset_dup_values (HkDataset   *self,
   g_return_val_if_fail (HK_IS_DATASET (self), values);
   attributed = self->trk_start[self->n_influencers];
 
-  switch (dim)
+  if (dim == HK_DIM_TIER)
     {
-    case HK_DIM_PLATFORM: pool = self->pools[HK_POOL_PLATFORM]; inf_codes = self->inf_platform; break;
-    case HK_DIM_CATEGORY: pool = self->pools[HK_POOL_CATEGORY]; inf_codes = self->inf_category; break;
-    case HK_DIM_PERSONA: pool = self->pools[HK_POOL_PERSONA]; inf_codes = self->inf_persona; break;
-    case HK_DIM_GENDER: pool = self->pools[HK_POOL_GENDER]; inf_codes = self->inf_gender; break;
-    case HK_DIM_CITY: pool = self->pools[HK_POOL_CITY]; inf_codes = self->inf_city; break;
-    case HK_DIM_BRAND: pool = self->pools[HK_POOL_BRAND]; break;
-    case HK_DIM_PRODUCT: pool = self->pools[HK_POOL_PRODUCT]; break;
-    case HK_DIM_CAMPAIGN: pool = self->pools[HK_POOL_CAMPAIGN]; break;
-    case HK_DIM_SOURCE: pool = self->pools[HK_POOL_SOURCE]; break;
-    case HK_DIM_TIER:
-      {
-        guint64 tiers[HK_N_TIERS] = { 0 };
+      guint64 tiers[HK_N_TIERS] = { 0 };
 
-        for (guint i = 0; i < self->n_influencers; i++)
-          tiers[self->inf_tier[i]]++;
-        for (guint t = 0; t < HK_N_TIERS; t++)
-          if (tiers[t] > 0)
-            {
-              HkValueCount *v = g_new (HkValueCount, 1);
-              v->value = g_strdup (hk_tier_name (t));
-              v->count = tiers[t];
-              g_ptr_array_add (values, v);
-            }
-        return values;
-      }
-    case HK_DIM_INFLUENCER:
-    case HK_DIM_DAY:
-    case HK_N_DIMS:
-    default:
+      for (guint i = 0; i < self->n_influencers; i++)
+        tiers[self->inf_tier[i]]++;
+      for (guint t = 0; t < HK_N_TIERS; t++)
+        if (tiers[t] > 0)
+          {
+            HkValueCount *v = g_new (HkValueCount, 1);
+            v->value = g_strdup (hk_tier_name (t));
+            v->count = tiers[t];
+            g_ptr_array_add (values, v);
+          }
       return values;
     }
+  if (dim >= HK_N_DIMS || hk_dimension_storage[dim].pool == HK_N_POOLS)
+    return values;
+  pool = self->pools[hk_dimension_storage[dim].pool];
+  if (hk_dimension_storage[dim].inf_codes)
+    inf_codes = HK_DIMENSION_INF_CODES (self, dim);
 
   n = hk_str_pool_get_size (pool);
   counts = g_new0 (guint64, n);

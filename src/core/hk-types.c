@@ -16,7 +16,7 @@ static const char * const table_names[HK_N_TABLES] = {
 };
 
 static const char * const dimension_names[HK_N_DIMS] = {
-  "influencer", "platform", "category", "persona", "gender", "city", "tier",
+  "influencer", "platform", "category", "persona", "gender", "city", "age_group", "tier",
   "brand", "product", "campaign", "source", "day",
 };
 

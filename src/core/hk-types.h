@@ -46,7 +46,8 @@ gboolean    hk_tier_from_name     (const char *name,
                                    HkTier     *tier);
 
 /* What a table row or a group can be keyed by. Influencer attributes
- * (platform, persona, category, gender, city, tier) come from the influencer;
+ * (platform, persona, category, gender, city, age group, tier) come from the
+ * influencer;
  * row attributes (brand, product, campaign, source, day) from posts and
  * tracking rows. */
 typedef enum {
@@ -56,6 +57,7 @@ typedef enum {
   HK_DIM_PERSONA,
   HK_DIM_GENDER,
   HK_DIM_CITY,
+  HK_DIM_AGE_GROUP,
   HK_DIM_TIER,
   HK_DIM_BRAND,
   HK_DIM_PRODUCT,
@@ -67,7 +69,8 @@ typedef enum {
 
 #define HK_DIM_IS_ROW(d) ((d) >= HK_DIM_BRAND)
 
-/* "influencer", "platform", …: the names the CLI, settings and exports use. */
+/* "influencer", "platform", "age_group", …: the names the CLI (as --age-group),
+ * settings and exports use. */
 const char *hk_dimension_name      (HkDimension  dim);
 gboolean    hk_dimension_from_name (const char  *name,
                                     HkDimension *dim);

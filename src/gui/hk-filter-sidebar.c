@@ -10,8 +10,6 @@
 #include "hk-filter-sidebar.h"
 #include "hk-format.h"
 
-#define N_SECTIONS 9
-
 struct _HkFilterSidebar
 {
   GtkWidget        parent_instance;
@@ -23,7 +21,8 @@ struct _HkFilterSidebar
   GtkLabel        *to_label;
   GtkCalendar     *from_calendar;
   GtkCalendar     *to_calendar;
-  HkFilterSection *sections[N_SECTIONS];
+  GtkWidget       *sections_box;
+  GPtrArray       *sections;   /* HkFilterSection: every one the template holds */
 
   HkFilter        *filter;
   gint32           first_day;  /* of the dataset, HK_DAY_NONE if none */
@@ -199,6 +198,7 @@ hk_filter_sidebar_dispose (GObject *object)
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))))
     gtk_widget_unparent (child);
   g_clear_pointer (&self->filter, hk_filter_free);
+  g_clear_pointer (&self->sections, g_ptr_array_unref);
 
   G_OBJECT_CLASS (hk_filter_sidebar_parent_class)->dispose (object);
 }
@@ -208,11 +208,6 @@ hk_filter_sidebar_class_init (HkFilterSidebarClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
-  static const char * const section_names[N_SECTIONS] = {
-    "brand_section", "platform_section", "category_section", "persona_section", "city_section",
-    "product_section", "campaign_section", "source_section", "tier_section",
-  };
-
   object_class->dispose = hk_filter_sidebar_dispose;
 
   signals[CHANGED] =
@@ -228,9 +223,7 @@ hk_filter_sidebar_class_init (HkFilterSidebarClass *klass)
   gtk_widget_class_bind_template_child (widget_class, HkFilterSidebar, to_label);
   gtk_widget_class_bind_template_child (widget_class, HkFilterSidebar, from_calendar);
   gtk_widget_class_bind_template_child (widget_class, HkFilterSidebar, to_calendar);
-  for (guint i = 0; i < N_SECTIONS; i++)
-    gtk_widget_class_bind_template_child_full (widget_class, section_names[i], FALSE,
-                                               G_STRUCT_OFFSET (HkFilterSidebar, sections) + i * sizeof (gpointer));
+  gtk_widget_class_bind_template_child (widget_class, HkFilterSidebar, sections_box);
   gtk_widget_class_bind_template_callback (widget_class, on_from_calendar_day_selected);
   gtk_widget_class_bind_template_callback (widget_class, on_to_calendar_day_selected);
   gtk_widget_class_bind_template_callback (widget_class, on_from_clear_clicked);
@@ -245,6 +238,13 @@ hk_filter_sidebar_init (HkFilterSidebar *self)
   self->filter = hk_filter_new ();
   self->first_day = self->last_day = HK_DAY_NONE;
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  /* A new filter dimension is a section in the template, nothing more. */
+  self->sections = g_ptr_array_new ();
+  for (GtkWidget *child = gtk_widget_get_first_child (self->sections_box); child;
+       child = gtk_widget_get_next_sibling (child))
+    if (HK_IS_FILTER_SECTION (child))
+      g_ptr_array_add (self->sections, child);
 }
 
 void
@@ -257,9 +257,9 @@ hk_filter_sidebar_set_dataset (HkFilterSidebar *self,
   if (!hk_dataset_get_date_range (dataset, &self->first_day, &self->last_day))
     self->first_day = self->last_day = HK_DAY_NONE;
 
-  for (guint i = 0; i < N_SECTIONS; i++)
+  for (guint i = 0; i < self->sections->len; i++)
     {
-      HkDimension dim = hk_filter_section_get_dimension (self->sections[i]);
+      HkDimension dim = hk_filter_section_get_dimension (g_ptr_array_index (self->sections, i));
       g_autoptr(GPtrArray) values = hk_dataset_dup_values (dataset, dim);
       g_autoptr(GStrvBuilder) present = g_strv_builder_new ();
       g_auto(GStrv) kept = NULL;
@@ -277,7 +277,7 @@ hk_filter_sidebar_set_dataset (HkFilterSidebar *self,
       hk_filter_clear (self->filter, dim);
       for (guint k = 0; kept[k]; k++)
         hk_filter_add (self->filter, dim, kept[k]);
-      hk_filter_section_set_values (self->sections[i], values, (const char * const *) kept);
+      hk_filter_section_set_values (g_ptr_array_index (self->sections, i), values, (const char * const *) kept);
     }
   update_dates (self);
 }
@@ -305,9 +305,9 @@ hk_filter_sidebar_set_filter (HkFilterSidebar *self,
   self->updating = TRUE;
   gtk_editable_set_text (GTK_EDITABLE (self->name_entry), hk_filter_get_search (filter) ?: "");
   self->updating = FALSE;
-  for (guint i = 0; i < N_SECTIONS; i++)
-    hk_filter_section_set_selected (self->sections[i],
-                                    hk_filter_get_values (filter, hk_filter_section_get_dimension (self->sections[i])));
+  for (guint i = 0; i < self->sections->len; i++)
+    hk_filter_section_set_selected (g_ptr_array_index (self->sections, i),
+                                    hk_filter_get_values (filter, hk_filter_section_get_dimension (g_ptr_array_index (self->sections, i))));
   update_dates (self);
 }
 
