@@ -28,8 +28,6 @@ hk_cli_chart (int    argc,
 {
   g_autoptr(GOptionContext) context = g_option_context_new (_("DIR — draw a chart of a dataset into a PNG, SVG or PDF file"));
   g_autoptr(GError) error = NULL;
-  g_autoptr(HkDataset) ds = NULL;
-  g_autoptr(HkEngine) engine = NULL;
   g_autoptr(HkAnalysis) analysis = NULL;
   g_autoptr(HkFilter) filter = NULL;
   g_autoptr(HkChartSeries) series = NULL;
@@ -91,11 +89,9 @@ hk_cli_chart (int    argc,
     }
 
   status = HK_CLI_DATA_PROBLEM;
-  ds = hk_cli_load (argv[1]);
-  if (ds == NULL)
+  analysis = hk_cli_analyze (argv[1], filter, &options);
+  if (analysis == NULL)
     goto out;
-  engine = hk_engine_new (ds);
-  analysis = hk_engine_analyze (engine, filter, &options);
 
   hk_chart_series_options_init (&series_options);
   series_options.smoothing = smooth;

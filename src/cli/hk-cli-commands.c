@@ -139,8 +139,6 @@ hk_cli_summary (int    argc,
 {
   g_autoptr(GOptionContext) context = g_option_context_new (_("DIR — write the summary files of a dataset"));
   g_autoptr(GError) error = NULL;
-  g_autoptr(HkDataset) ds = NULL;
-  g_autoptr(HkEngine) engine = NULL;
   g_autoptr(HkAnalysis) analysis = NULL;
   g_autoptr(HkFilter) filter = NULL;
   g_autofree char *out = NULL, *format = NULL;
@@ -185,11 +183,9 @@ hk_cli_summary (int    argc,
     }
 
   status = HK_CLI_DATA_PROBLEM;
-  ds = hk_cli_load (argv[1]);
-  if (ds == NULL)
+  analysis = hk_cli_analyze (argv[1], filter, &options);
+  if (analysis == NULL)
     goto out;
-  engine = hk_engine_new (ds);
-  analysis = hk_engine_analyze (engine, filter, &options);
   if (!hk_summary_write (analysis, out, summary_format, NULL, &error))
     {
       g_printerr ("influencer-report summary: %s\n", error->message);

@@ -10,6 +10,7 @@
 #include "hk-cli.h"
 #include "hk-date.h"
 #include "hk-import.h"
+#include "hk-session.h"
 
 GOptionGroup *
 hk_cli_analysis_option_group (HkCliAnalysisArgs *args)
@@ -131,16 +132,17 @@ hk_cli_analysis_args_clear (HkCliAnalysisArgs *args)
   g_free (args->iroas);
 }
 
-HkDataset *
-hk_cli_load (const char *folder)
+HkAnalysis *
+hk_cli_analyze (const char              *folder,
+                const HkFilter          *filter,
+                const HkAnalysisOptions *options)
 {
+  g_autoptr(HkSession) session = hk_session_new ();
   g_autoptr(GError) error = NULL;
   g_autoptr(HkImportReport) failed_report = NULL;
   g_autoptr(GPtrArray) messages = NULL;
-  HkDataset *ds;
 
-  ds = hk_import_folder (folder, NULL, NULL, NULL, &failed_report, &error);
-  if (ds == NULL)
+  if (!hk_session_load (session, folder, &failed_report, &error))
     {
       if (failed_report)
         {
@@ -151,10 +153,12 @@ hk_cli_load (const char *folder)
       return NULL;
     }
   /* Skipped rows and other problems are worth knowing but do not stop the run. */
-  messages = hk_import_report_dup_messages (hk_dataset_get_report (ds));
+  messages = hk_import_report_dup_messages (hk_dataset_get_report (hk_session_get_dataset (session)));
   for (guint i = 0; i < messages->len; i++)
     g_printerr ("%s\n", (char *) messages->pdata[i]);
-  return ds;
+  hk_session_set_filter (session, filter);
+  hk_session_set_options (session, options);
+  return hk_analysis_ref (hk_session_analyze (session));
 }
 
 gboolean

@@ -34,9 +34,12 @@ gboolean      hk_cli_analysis_args_apply   (HkCliAnalysisArgs  *args,
                                             GError            **error);
 void          hk_cli_analysis_args_clear   (HkCliAnalysisArgs  *args);
 
-/* Imports DIR for a command: import problems go to stderr as one line each;
- * NULL (with the report on stderr) when a required table is unreadable. */
-HkDataset    *hk_cli_load                  (const char         *folder);
+/* Opens DIR in a session and analyses it for a command: import problems go to
+ * stderr as one line each; NULL (with the report on stderr) when a required
+ * table is unreadable. */
+HkAnalysis   *hk_cli_analyze               (const char              *folder,
+                                            const HkFilter          *filter,
+                                            const HkAnalysisOptions *options);
 
 /* Parses a command's options; prints the error and usage hint and returns
  * FALSE on bad usage. */

@@ -2511,3 +2511,15 @@ hk_import_bytes (GBytes          *files[HK_N_TABLES],
     }
   return import_finish (&imp, import_run (&imp, error), report);
 }
+
+gboolean
+hk_import_is_table_file (const char *name)
+{
+  g_autofree char *lower = g_ascii_strdown (name, -1);
+
+  for (guint t = 0; t < HK_N_TABLES; t++)
+    for (guint k = 0; k < G_N_ELEMENTS (tables[t].files) && tables[t].files[k]; k++)
+      if (g_str_equal (lower, tables[t].files[k]))
+        return TRUE;
+  return FALSE;
+}

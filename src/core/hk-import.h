@@ -36,6 +36,9 @@ HkDataset *hk_import_bytes  (GBytes          *files[HK_N_TABLES],
                              HkImportReport **report,
                              GError         **error);
 
+/* Whether a file of this name (in any case) is one of a dataset's tables. */
+gboolean   hk_import_is_table_file (const char *name);
+
 /* For the fuzzers: tracking files from this size (default 8 MiB) are read in
  * two parts on two threads; 0 restores the default. Not thread-safe. */
 void       hk_import_set_split_threshold (goffset bytes);

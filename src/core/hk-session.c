@@ -1,0 +1,631 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "HkCore"
+
+#include "config.h"
+
+#include <string.h>
+
+#include <glib/gi18n.h>
+
+#include "hk-import.h"
+#include "hk-session.h"
+#include "hk-simulator.h"
+
+struct _HkSession
+{
+  GObject            parent_instance;
+
+  HkDataset         *dataset;
+  HkEngine          *engine;
+  HkFilter          *filter;
+  HkAnalysisOptions  options;
+  HkAnalysis        *analysis;
+
+  /* analysis: one worker at a time, the latest request wins; only once the
+   * session is used asynchronously (the CLI analyses when it asks) */
+  gboolean           background;
+  guint64            analysis_serial;
+  gboolean           analysis_running;
+
+  /* loading */
+  GCancellable      *load_cancellable;
+  gpointer           load_job;     /* LoadJob being run, for its progress */
+
+  /* the dataset's folder, watched */
+  GFileMonitor      *monitor;
+  guint              changed_source;
+
+  GCancellable      *cancellable;  /* cancelled on dispose */
+  gboolean           busy;
+};
+
+G_DEFINE_FINAL_TYPE (HkSession, hk_session, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_DATASET,
+  PROP_ANALYSIS,
+  PROP_LOADING,
+  PROP_BUSY,
+  N_PROPS
+};
+
+enum {
+  FILES_CHANGED,
+  N_SIGNALS
+};
+
+static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
+
+static void
+update_busy (HkSession *self)
+{
+  gboolean busy = self->load_job != NULL || self->analysis_running;
+
+  if (busy != self->busy)
+    {
+      self->busy = busy;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
+    }
+}
+
+/* ------------------------------------------------------------------------ */
+/* Analysis                                                                 */
+
+typedef struct {
+  HkEngine          *engine;
+  HkFilter          *filter;
+  HkAnalysisOptions  options;
+  guint64            serial;
+  HkAnalysis        *analysis;
+} AnalysisJob;
+
+static void
+analysis_job_free (AnalysisJob *job)
+{
+  g_clear_object (&job->engine);
+  g_clear_pointer (&job->filter, hk_filter_free);
+  g_clear_pointer (&job->analysis, hk_analysis_unref);
+  g_free (job);
+}
+
+static void
+analysis_run (GTask        *task,
+              gpointer      source_object,
+              gpointer      task_data,
+              GCancellable *cancellable)
+{
+  AnalysisJob *job = task_data;
+
+  job->analysis = hk_engine_analyze (job->engine, job->filter, &job->options);
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
+set_analysis (HkSession  *self,
+              HkAnalysis *analysis)
+{
+  g_clear_pointer (&self->analysis, hk_analysis_unref);
+  self->analysis = analysis ? hk_analysis_ref (analysis) : NULL;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ANALYSIS]);
+}
+
+static void start_analysis (HkSession *self);
+
+static void
+on_analysis_done (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  HkSession *self = HK_SESSION (object);
+  AnalysisJob *job = g_task_get_task_data (G_TASK (result));
+
+  if (!g_task_propagate_boolean (G_TASK (result), NULL))
+    return; /* disposed */
+  if (job->serial != self->analysis_serial)
+    {
+      /* A newer filter, options or dataset came while this ran. */
+      start_analysis (self);
+      return;
+    }
+  self->analysis_running = FALSE;
+  set_analysis (self, job->analysis);
+  update_busy (self);
+}
+
+static void
+start_analysis (HkSession *self)
+{
+  g_autoptr(GTask) task = NULL;
+  AnalysisJob *job = g_new0 (AnalysisJob, 1);
+
+  job->engine = g_object_ref (self->engine);
+  job->filter = hk_filter_copy (self->filter);
+  job->options = self->options;
+  job->serial = self->analysis_serial;
+  self->analysis_running = TRUE;
+
+  task = g_task_new (self, self->cancellable, on_analysis_done, NULL);
+  g_task_set_source_tag (task, start_analysis);
+  g_task_set_task_data (task, job, (GDestroyNotify) analysis_job_free);
+  g_task_set_return_on_cancel (task, FALSE);
+  g_task_run_in_thread (task, analysis_run);
+  update_busy (self);
+}
+
+static void
+request_analysis (HkSession *self)
+{
+  if (self->engine == NULL || !self->background)
+    return;
+  self->analysis_serial++;
+  if (!self->analysis_running)
+    start_analysis (self);
+}
+
+HkAnalysis *
+hk_session_analyze (HkSession *self)
+{
+  g_autoptr(HkAnalysis) analysis = NULL;
+
+  g_return_val_if_fail (HK_IS_SESSION (self), NULL);
+  g_return_val_if_fail (self->engine != NULL, NULL);
+
+  analysis = hk_engine_analyze (self->engine, self->filter, &self->options);
+  self->analysis_serial++; /* any analysis running is older */
+  set_analysis (self, analysis);
+  return self->analysis;
+}
+
+/* ------------------------------------------------------------------------ */
+/* Watching the dataset's folder                                            */
+
+static gboolean
+is_data_file (GFile *file)
+{
+  g_autofree char *name = file ? g_file_get_basename (file) : NULL;
+
+  return name != NULL && hk_import_is_table_file (name);
+}
+
+static gboolean
+on_changed_timeout (gpointer user_data)
+{
+  HkSession *self = user_data;
+
+  self->changed_source = 0;
+  g_signal_emit (self, signals[FILES_CHANGED], 0);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_monitor_changed (HkSession         *self,
+                    GFile             *file,
+                    GFile             *other_file,
+                    GFileMonitorEvent  event,
+                    GFileMonitor      *monitor)
+{
+  if (event == G_FILE_MONITOR_EVENT_ATTRIBUTE_CHANGED ||
+      event == G_FILE_MONITOR_EVENT_PRE_UNMOUNT || event == G_FILE_MONITOR_EVENT_UNMOUNTED)
+    return;
+  if (!is_data_file (file) && !is_data_file (other_file))
+    return;
+  /* Debounced: writers touch a file many times; say so once they are done. */
+  g_clear_handle_id (&self->changed_source, g_source_remove);
+  self->changed_source = g_timeout_add (1000, on_changed_timeout, self);
+}
+
+static void
+watch_folder (HkSession  *self,
+              const char *folder)
+{
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (self->monitor != NULL)
+    {
+      g_file_monitor_cancel (self->monitor);
+      g_clear_object (&self->monitor);
+    }
+  g_clear_handle_id (&self->changed_source, g_source_remove);
+  if (folder == NULL)
+    return;
+  file = g_file_new_for_path (folder);
+  self->monitor = g_file_monitor_directory (file, G_FILE_MONITOR_NONE, NULL, &error);
+  if (self->monitor == NULL)
+    {
+      g_debug ("Not watching %s: %s", folder, error->message);
+      return;
+    }
+  g_signal_connect_object (self->monitor, "changed", G_CALLBACK (on_monitor_changed), self,
+                           G_CONNECT_SWAPPED);
+}
+
+/* ------------------------------------------------------------------------ */
+/* Loading                                                                  */
+
+typedef struct {
+  char           *folder;   /* NULL: the demo */
+  gint            progress; /* per mille, atomic */
+  HkDataset      *dataset;
+  HkEngine       *engine;
+  HkImportReport *report;   /* why a folder could not be opened */
+} LoadJob;
+
+static void
+load_job_free (LoadJob *job)
+{
+  g_free (job->folder);
+  g_clear_object (&job->dataset);
+  g_clear_object (&job->engine);
+  g_clear_pointer (&job->report, hk_import_report_free);
+  g_free (job);
+}
+
+static void
+on_load_progress (double   fraction,
+                  gpointer user_data)
+{
+  LoadJob *job = user_data;
+
+  g_atomic_int_set (&job->progress, (gint) (CLAMP (fraction, 0, 1) * 1000));
+}
+
+/* The dataset and its engine, on any thread. */
+static gboolean
+load_job_run (LoadJob       *job,
+              GCancellable  *cancellable,
+              GError       **error)
+{
+  if (job->folder != NULL)
+    job->dataset = hk_import_folder (job->folder, on_load_progress, job, cancellable,
+                                     &job->report, error);
+  else
+    {
+      HkSimulatorOptions options;
+
+      hk_simulator_options_init (&options);
+      job->dataset = hk_simulator_generate_dataset (&options, cancellable, error);
+    }
+  if (job->dataset == NULL)
+    return FALSE;
+  job->engine = hk_engine_new (job->dataset);
+  return !g_cancellable_set_error_if_cancelled (cancellable, error);
+}
+
+static void
+load_thread (GTask        *task,
+             gpointer      source_object,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  GError *error = NULL;
+
+  if (load_job_run (task_data, cancellable, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+static void
+set_dataset (HkSession *self,
+             HkDataset *dataset,
+             HkEngine  *engine)
+{
+  g_set_object (&self->dataset, dataset);
+  g_set_object (&self->engine, engine);
+  watch_folder (self, hk_dataset_get_folder (dataset));
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DATASET]);
+  request_analysis (self);
+}
+
+static void
+on_load_done (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  HkSession *self = HK_SESSION (object);
+  GTask *task = user_data;
+  LoadJob *job = g_task_get_task_data (G_TASK (result));
+  GError *error = NULL;
+  gboolean current = job == self->load_job;
+
+  if (current)
+    {
+      self->load_job = NULL;
+      g_clear_object (&self->load_cancellable);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
+    }
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    g_task_return_error (task, error);
+  else if (!current)
+    /* A newer load replaced this one: nothing of it shows. */
+    g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_CANCELLED, _("Replaced by a newer load"));
+  else
+    {
+      set_dataset (self, job->dataset, job->engine);
+      g_task_return_boolean (task, TRUE);
+    }
+  update_busy (self);
+  g_object_unref (task);
+}
+
+void
+hk_session_load_async (HkSession           *self,
+                       const char          *folder,
+                       GCancellable        *cancellable,
+                       GAsyncReadyCallback  callback,
+                       gpointer             user_data)
+{
+  g_autoptr(GTask) inner = NULL;
+  GTask *task;
+  LoadJob *job;
+
+  g_return_if_fail (HK_IS_SESSION (self));
+
+  self->background = TRUE;
+  /* A newer load replaces any running one. */
+  if (self->load_cancellable)
+    g_cancellable_cancel (self->load_cancellable);
+  g_clear_object (&self->load_cancellable);
+  self->load_cancellable = cancellable ? g_object_ref (cancellable) : g_cancellable_new ();
+
+  job = g_new0 (LoadJob, 1);
+  job->folder = g_strdup (folder);
+  self->load_job = job;
+
+  /* The caller's task owns the job; the inner one runs it (holding the
+   * caller's task until it ends), so that the session shows the new dataset
+   * before the caller hears. */
+  task = g_task_new (self, self->load_cancellable, callback, user_data);
+  g_task_set_source_tag (task, hk_session_load_async);
+  g_task_set_task_data (task, job, (GDestroyNotify) load_job_free);
+  inner = g_task_new (self, self->load_cancellable, on_load_done, task);
+  g_task_set_task_data (inner, job, NULL);
+  g_task_set_return_on_cancel (inner, FALSE);
+  g_task_run_in_thread (inner, load_thread);
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
+  update_busy (self);
+}
+
+HkDataset *
+hk_session_load_finish (HkSession       *self,
+                        GAsyncResult    *result,
+                        HkImportReport **report,
+                        GError         **error)
+{
+  LoadJob *job;
+
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  job = g_task_get_task_data (G_TASK (result));
+  if (report)
+    *report = g_steal_pointer (&job->report);
+  if (!g_task_propagate_boolean (G_TASK (result), error))
+    return NULL;
+  return job->dataset;
+}
+
+gboolean
+hk_session_load (HkSession       *self,
+                 const char      *folder,
+                 HkImportReport **report,
+                 GError         **error)
+{
+  LoadJob job = { .folder = (char *) folder };
+  gboolean ok;
+
+  g_return_val_if_fail (HK_IS_SESSION (self), FALSE);
+
+  ok = load_job_run (&job, NULL, error);
+  if (ok)
+    set_dataset (self, job.dataset, job.engine);
+  if (report)
+    *report = g_steal_pointer (&job.report);
+  g_clear_object (&job.dataset);
+  g_clear_object (&job.engine);
+  g_clear_pointer (&job.report, hk_import_report_free);
+  return ok;
+}
+
+void
+hk_session_cancel_load (HkSession *self)
+{
+  g_return_if_fail (HK_IS_SESSION (self));
+
+  if (self->load_cancellable)
+    g_cancellable_cancel (self->load_cancellable);
+}
+
+double
+hk_session_get_progress (HkSession *self)
+{
+  LoadJob *job;
+
+  g_return_val_if_fail (HK_IS_SESSION (self), 0);
+
+  job = self->load_job;
+  if (job == NULL)
+    return 1;
+  if (job->folder == NULL)
+    return -1;
+  return g_atomic_int_get (&job->progress) / 1000.0;
+}
+
+gboolean
+hk_session_get_loading (HkSession *self)
+{
+  g_return_val_if_fail (HK_IS_SESSION (self), FALSE);
+  return self->load_job != NULL;
+}
+
+gboolean
+hk_session_get_busy (HkSession *self)
+{
+  g_return_val_if_fail (HK_IS_SESSION (self), FALSE);
+  return self->busy;
+}
+
+/* ------------------------------------------------------------------------ */
+/* The rest                                                                 */
+
+HkDataset *
+hk_session_get_dataset (HkSession *self)
+{
+  g_return_val_if_fail (HK_IS_SESSION (self), NULL);
+  return self->dataset;
+}
+
+HkEngine *
+hk_session_get_engine (HkSession *self)
+{
+  g_return_val_if_fail (HK_IS_SESSION (self), NULL);
+  return self->engine;
+}
+
+HkAnalysis *
+hk_session_get_analysis (HkSession *self)
+{
+  g_return_val_if_fail (HK_IS_SESSION (self), NULL);
+  return self->analysis;
+}
+
+const HkFilter *
+hk_session_get_filter (HkSession *self)
+{
+  g_return_val_if_fail (HK_IS_SESSION (self), NULL);
+  return self->filter;
+}
+
+void
+hk_session_set_filter (HkSession      *self,
+                       const HkFilter *filter)
+{
+  g_return_if_fail (HK_IS_SESSION (self));
+  g_return_if_fail (filter != NULL);
+
+  if (hk_filter_equal (filter, self->filter))
+    return;
+  hk_filter_free (self->filter);
+  self->filter = hk_filter_copy (filter);
+  request_analysis (self);
+}
+
+const HkAnalysisOptions *
+hk_session_get_options (HkSession *self)
+{
+  g_return_val_if_fail (HK_IS_SESSION (self), NULL);
+  return &self->options;
+}
+
+void
+hk_session_set_options (HkSession               *self,
+                        const HkAnalysisOptions *options)
+{
+  g_return_if_fail (HK_IS_SESSION (self));
+  g_return_if_fail (options != NULL);
+
+  if (memcmp (options, &self->options, sizeof *options) == 0)
+    return;
+  self->options = *options;
+  request_analysis (self);
+}
+
+HkSession *
+hk_session_new (void)
+{
+  return g_object_new (HK_TYPE_SESSION, NULL);
+}
+
+static void
+hk_session_dispose (GObject *object)
+{
+  HkSession *self = HK_SESSION (object);
+
+  g_cancellable_cancel (self->cancellable);
+  hk_session_cancel_load (self);
+  watch_folder (self, NULL);
+
+  G_OBJECT_CLASS (hk_session_parent_class)->dispose (object);
+}
+
+static void
+hk_session_finalize (GObject *object)
+{
+  HkSession *self = HK_SESSION (object);
+
+  g_clear_object (&self->dataset);
+  g_clear_object (&self->engine);
+  g_clear_pointer (&self->filter, hk_filter_free);
+  g_clear_pointer (&self->analysis, hk_analysis_unref);
+  g_clear_object (&self->load_cancellable);
+  g_clear_object (&self->cancellable);
+
+  G_OBJECT_CLASS (hk_session_parent_class)->finalize (object);
+}
+
+static void
+hk_session_get_property (GObject    *object,
+                         guint       prop_id,
+                         GValue     *value,
+                         GParamSpec *pspec)
+{
+  HkSession *self = HK_SESSION (object);
+
+  switch (prop_id)
+    {
+    case PROP_DATASET:
+      g_value_set_object (value, self->dataset);
+      break;
+    case PROP_ANALYSIS:
+      g_value_set_boxed (value, self->analysis);
+      break;
+    case PROP_LOADING:
+      g_value_set_boolean (value, self->load_job != NULL);
+      break;
+    case PROP_BUSY:
+      g_value_set_boolean (value, self->busy);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+hk_session_class_init (HkSessionClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = hk_session_dispose;
+  object_class->finalize = hk_session_finalize;
+  object_class->get_property = hk_session_get_property;
+
+  properties[PROP_DATASET] =
+    g_param_spec_object ("dataset", NULL, NULL, HK_TYPE_DATASET,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_ANALYSIS] =
+    g_param_spec_boxed ("analysis", NULL, NULL, HK_TYPE_ANALYSIS,
+                        G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_LOADING] =
+    g_param_spec_boolean ("loading", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_BUSY] =
+    g_param_spec_boolean ("busy", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /* A data file of the dataset's folder changed on disk (debounced). */
+  signals[FILES_CHANGED] =
+    g_signal_new ("files-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+}
+
+static void
+hk_session_init (HkSession *self)
+{
+  self->filter = hk_filter_new ();
+  hk_analysis_options_init (&self->options);
+  self->cancellable = g_cancellable_new ();
+}
