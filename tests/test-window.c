@@ -1233,6 +1233,32 @@ test_actions (void)
   destroy_window (window);
 }
 
+/* The About window shows the app icon from the build tree too: the icons are
+ * in the GResource under the application id, on the icon theme's resource path
+ * that GtkApplication adds. */
+static void
+test_app_icon (void)
+{
+  GtkIconTheme *theme = gtk_icon_theme_get_for_display (gdk_display_get_default ());
+  g_auto(GStrv) resource_path = gtk_icon_theme_get_resource_path (theme);
+  static const char * const icons[] = {
+    "/com/healthkart/InfluencerDashboard/icons/scalable/apps/" APPLICATION_ID ".svg",
+    "/com/healthkart/InfluencerDashboard/icons/symbolic/apps/" APPLICATION_ID "-symbolic.svg",
+  };
+
+  g_assert_nonnull (resource_path);
+  g_assert_true (g_strv_contains ((const char * const *) resource_path, "/com/healthkart/InfluencerDashboard/icons/"));
+  for (guint i = 0; i < G_N_ELEMENTS (icons); i++)
+    {
+      gsize size = 0;
+
+      g_assert_true (g_resources_get_info (icons[i], G_RESOURCE_LOOKUP_FLAGS_NONE, &size, NULL, NULL));
+      g_assert_cmpuint (size, >, 0);
+    }
+  g_assert_true (gtk_icon_theme_has_icon (theme, APPLICATION_ID));
+  g_assert_true (gtk_icon_theme_has_icon (theme, APPLICATION_ID "-symbolic"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1262,6 +1288,7 @@ main (int   argc,
   g_test_add_func ("/window/cancel-load", test_cancel_load);
   g_test_add_func ("/window/influencer-dialog", test_influencer_dialog);
   g_test_add_func ("/window/actions", test_actions);
+  g_test_add_func ("/window/app-icon", test_app_icon);
   status = g_test_run ();
 
   g_clear_object (&app);
