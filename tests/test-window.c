@@ -7,6 +7,8 @@
 #include <math.h>
 #include <string.h>
 
+#define G_SETTINGS_ENABLE_BACKEND
+#include <gio/gsettingsbackend.h>
 #include <glib/gstdio.h>
 
 #include "hk-application.h"
@@ -1259,6 +1261,27 @@ test_app_icon (void)
   g_assert_true (gtk_icon_theme_has_icon (theme, APPLICATION_ID "-symbolic"));
 }
 
+/* With the schema installed (here: GSETTINGS_SCHEMA_DIR), the settings are
+ * the usual ones on the default backend, and a window shares the
+ * application's (in --screenshot mode, its settings in memory). */
+static void
+test_settings_backend (void)
+{
+  GSettings *settings = hk_application_get_settings (app);
+  g_autoptr(GSettingsBackend) default_backend = g_settings_backend_get_default ();
+  g_autoptr(GSettingsBackend) backend = NULL;
+  g_autoptr(GSettings) window_settings = NULL;
+  HkWindow *window;
+
+  g_object_get (settings, "backend", &backend, NULL);
+  g_assert_true (backend == default_backend);
+
+  window = hk_window_new (GTK_APPLICATION (app));
+  g_object_get (window, "settings", &window_settings, NULL);
+  g_assert_true (window_settings == settings);
+  destroy_window (window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1289,6 +1312,7 @@ main (int   argc,
   g_test_add_func ("/window/influencer-dialog", test_influencer_dialog);
   g_test_add_func ("/window/actions", test_actions);
   g_test_add_func ("/window/app-icon", test_app_icon);
+  g_test_add_func ("/window/settings-backend", test_settings_backend);
   status = g_test_run ();
 
   g_clear_object (&app);
