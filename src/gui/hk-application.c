@@ -273,6 +273,18 @@ static const GActionEntry app_entries[] = {
 /* ------------------------------------------------------------------------ */
 /* GApplication                                                             */
 
+static void
+print_no_display (void)
+{
+  const char *wayland = g_getenv ("WAYLAND_DISPLAY");
+  const char *x11 = g_getenv ("DISPLAY");
+
+  if ((wayland == NULL || *wayland == '\0') && (x11 == NULL || *x11 == '\0'))
+    g_printerr ("%s\n", _("No display to show the window on: neither WAYLAND_DISPLAY nor DISPLAY is set"));
+  else
+    g_printerr (_("Could not open the display “%s”\n"), wayland != NULL && *wayland != '\0' ? wayland : x11);
+}
+
 static int
 hk_application_handle_local_options (GApplication *app,
                                      GVariantDict *options)
@@ -298,6 +310,13 @@ hk_application_handle_local_options (GApplication *app,
       /* A one-off run: its own process, default settings kept in memory. */
       g_application_set_flags (app, g_application_get_flags (app) | G_APPLICATION_NON_UNIQUE);
       self->settings_in_memory = TRUE;
+    }
+  /* Without a display GtkApplication's startup would print a warning and
+   * exit: say why in one line instead. */
+  if (!gtk_init_check ())
+    {
+      print_no_display ();
+      return 1;
     }
   return G_APPLICATION_CLASS (hk_application_parent_class)->handle_local_options (app, options);
 }
