@@ -1,14 +1,23 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-3.0-or-later
 # Set up a Debian 12 machine for Influencer Dashboard, build it, and run it or test it.
-#   build-aux/dev.sh run    install what is missing, build, launch the app on demo data
-#   build-aux/dev.sh test   install what is missing, build, run the whole test suite
+#   build-aux/dev.sh run [ARG...]  install what is missing, build, launch the app from the
+#                                  build tree (demo data the first time); ARGs go to the app,
+#                                  e.g. --screenshot=shot.png (relative to where you are)
+#   build-aux/dev.sh test          install what is missing, build, run the whole test suite
 # Environment: BUILD (build directory, default "build"), MESON_ARGS (extra setup options).
 set -eu
 
+here=$(pwd)
 cd "$(dirname "$0")/.."
 mode=${1:-}
+[ $# -eq 0 ] || shift
 build=${BUILD:-build}
+
+if [ "$mode" = run ] && [ -z "${DISPLAY:-}" ] && [ -z "${WAYLAND_DISPLAY:-}" ]; then
+  echo "No display to open the window on: run this in a desktop session, or e.g. xvfb-run -a $0 run --screenshot=shot.png" >&2
+  exit 1
+fi
 
 packages="meson ninja-build pkg-config gcc clang libgtk-4-dev libadwaita-1-dev
 libjson-glib-dev libcairo2-dev libpango1.0-dev libglib2.0-dev-bin libxml2-utils gettext
@@ -53,12 +62,10 @@ meson compile -C "$build"
 
 case "$mode" in
   run)
-    if [ -x "$build/src/gui/influencer-dashboard" ]; then
-      exec "$build/src/gui/influencer-dashboard"
-    fi
-    out=$(mktemp -d)
-    "$build/src/cli/influencer-report" simulate --out "$out/demo"
-    exec "$build/src/cli/influencer-report" check "$out/demo"
+    # Not installed: meson devenv puts the schema compiled in the build tree on
+    # GSETTINGS_SCHEMA_DIR (data/meson.build) and the app on PATH, and runs it
+    # where the user is, so relative paths in the arguments mean what they say.
+    exec meson devenv -C "$build" --workdir "$here" influencer-dashboard "$@"
     ;;
   test)
     # Headless: no GL, no accessibility bus, settings in memory, a private session bus.
@@ -71,7 +78,7 @@ case "$mode" in
     exit $status
     ;;
   *)
-    echo "usage: $0 run|test" >&2
+    echo "usage: $0 run [ARG...] | test" >&2
     exit 2
     ;;
 esac

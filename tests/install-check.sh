@@ -104,12 +104,18 @@ if [ -z "${DISPLAY:-}" ] && [ -z "${WAYLAND_DISPLAY:-}" ]; then
 fi
 
 # It renders from the installed location, with the installed schemas, icons and
-# translations on the search paths.
+# translations on the search paths, and finds its installed schema (no fallback
+# to settings in memory).
 shot=$dest/overview.png
-if ! env GSETTINGS_SCHEMA_DIR="$dest$schemas" \
-        XDG_DATA_DIRS="$dest$datadir:${XDG_DATA_DIRS:-/usr/local/share:/usr/share}" \
-        "$dest$bindir/influencer-dashboard" --screenshot="$shot"; then
+run_status=0
+env GSETTINGS_SCHEMA_DIR="$dest$schemas" \
+    XDG_DATA_DIRS="$dest$datadir:${XDG_DATA_DIRS:-/usr/local/share:/usr/share}" \
+    "$dest$bindir/influencer-dashboard" --screenshot="$shot" 2>"$dest/stderr" || run_status=$?
+cat "$dest/stderr" >&2
+if [ "$run_status" -ne 0 ]; then
   fail "influencer-dashboard --screenshot failed"
+elif grep -q "^Settings schema $app_id is not installed" "$dest/stderr"; then
+  fail "the installed app did not find its installed schema"
 elif [ "$(head -c 8 "$shot" | od -An -tx1 | tr -d ' \n')" != "89504e470d0a1a0a" ]; then
   fail "the screenshot is not a PNG"
 else

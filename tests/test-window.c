@@ -7,6 +7,8 @@
 #include <math.h>
 #include <string.h>
 
+#define G_SETTINGS_ENABLE_BACKEND
+#include <gio/gsettingsbackend.h>
 #include <glib/gstdio.h>
 
 #include "hk-application.h"
@@ -1343,6 +1345,53 @@ test_actions (void)
   destroy_window (window);
 }
 
+/* The About window shows the app icon from the build tree too: the icons are
+ * in the GResource under the application id, on the icon theme's resource path
+ * that GtkApplication adds. */
+static void
+test_app_icon (void)
+{
+  GtkIconTheme *theme = gtk_icon_theme_get_for_display (gdk_display_get_default ());
+  g_auto(GStrv) resource_path = gtk_icon_theme_get_resource_path (theme);
+  static const char * const icons[] = {
+    "/com/healthkart/InfluencerDashboard/icons/scalable/apps/" APPLICATION_ID ".svg",
+    "/com/healthkart/InfluencerDashboard/icons/symbolic/apps/" APPLICATION_ID "-symbolic.svg",
+  };
+
+  g_assert_nonnull (resource_path);
+  g_assert_true (g_strv_contains ((const char * const *) resource_path, "/com/healthkart/InfluencerDashboard/icons/"));
+  for (guint i = 0; i < G_N_ELEMENTS (icons); i++)
+    {
+      gsize size = 0;
+
+      g_assert_true (g_resources_get_info (icons[i], G_RESOURCE_LOOKUP_FLAGS_NONE, &size, NULL, NULL));
+      g_assert_cmpuint (size, >, 0);
+    }
+  g_assert_true (gtk_icon_theme_has_icon (theme, APPLICATION_ID));
+  g_assert_true (gtk_icon_theme_has_icon (theme, APPLICATION_ID "-symbolic"));
+}
+
+/* With the schema installed (here: GSETTINGS_SCHEMA_DIR), the settings are
+ * the usual ones on the default backend, and a window shares the
+ * application's (in --screenshot mode, its settings in memory). */
+static void
+test_settings_backend (void)
+{
+  GSettings *settings = hk_application_get_settings (app);
+  g_autoptr(GSettingsBackend) default_backend = g_settings_backend_get_default ();
+  g_autoptr(GSettingsBackend) backend = NULL;
+  g_autoptr(GSettings) window_settings = NULL;
+  HkWindow *window;
+
+  g_object_get (settings, "backend", &backend, NULL);
+  g_assert_true (backend == default_backend);
+
+  window = hk_window_new (GTK_APPLICATION (app));
+  g_object_get (window, "settings", &window_settings, NULL);
+  g_assert_true (window_settings == settings);
+  destroy_window (window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1373,6 +1422,8 @@ main (int   argc,
   g_test_add_func ("/window/cancel-load", test_cancel_load);
   g_test_add_func ("/window/influencer-dialog", test_influencer_dialog);
   g_test_add_func ("/window/actions", test_actions);
+  g_test_add_func ("/window/app-icon", test_app_icon);
+  g_test_add_func ("/window/settings-backend", test_settings_backend);
   status = g_test_run ();
 
   g_clear_object (&app);

@@ -3,13 +3,12 @@
 
 #include "config.h"
 
-#define G_SETTINGS_ENABLE_BACKEND
-#include <gio/gsettingsbackend.h>
 #include <glib/gi18n.h>
 
 #include "hk-application.h"
 #include "hk-preferences-window.h"
 #include "hk-screenshot.h"
+#include "hk-settings.h"
 #include "hk-window.h"
 
 struct _HkApplication
@@ -17,6 +16,7 @@ struct _HkApplication
   AdwApplication  parent_instance;
 
   GSettings      *settings;
+  gboolean        settings_in_memory;
   int             exit_status;
 
   /* --screenshot */
@@ -273,6 +273,18 @@ static const GActionEntry app_entries[] = {
 /* ------------------------------------------------------------------------ */
 /* GApplication                                                             */
 
+static void
+print_no_display (void)
+{
+  const char *wayland = g_getenv ("WAYLAND_DISPLAY");
+  const char *x11 = g_getenv ("DISPLAY");
+
+  if ((wayland == NULL || *wayland == '\0') && (x11 == NULL || *x11 == '\0'))
+    g_printerr ("%s\n", _("No display to show the window on: neither WAYLAND_DISPLAY nor DISPLAY is set"));
+  else
+    g_printerr (_("Could not open the display “%s”\n"), wayland != NULL && *wayland != '\0' ? wayland : x11);
+}
+
 static int
 hk_application_handle_local_options (GApplication *app,
                                      GVariantDict *options)
@@ -296,10 +308,15 @@ hk_application_handle_local_options (GApplication *app,
   if (self->screenshot_path != NULL)
     {
       /* A one-off run: its own process, default settings kept in memory. */
-      g_autoptr(GSettingsBackend) backend = g_memory_settings_backend_new ();
-
       g_application_set_flags (app, g_application_get_flags (app) | G_APPLICATION_NON_UNIQUE);
-      self->settings = g_settings_new_with_backend (APPLICATION_ID, backend);
+      self->settings_in_memory = TRUE;
+    }
+  /* Without a display GtkApplication's startup would print a warning and
+   * exit: say why in one line instead. */
+  if (!gtk_init_check ())
+    {
+      print_no_display ();
+      return 1;
     }
   return G_APPLICATION_CLASS (hk_application_parent_class)->handle_local_options (app, options);
 }
@@ -329,8 +346,8 @@ hk_application_startup (GApplication *app)
 
   G_APPLICATION_CLASS (hk_application_parent_class)->startup (app);
 
-  if (self->settings == NULL)
-    self->settings = g_settings_new (APPLICATION_ID);
+  /* Now rather than at the first window: a missing schema is reported first. */
+  hk_application_get_settings (self);
 
   g_action_map_add_action_entries (G_ACTION_MAP (self), app_entries, G_N_ELEMENTS (app_entries), self);
   for (guint i = 0; i < G_N_ELEMENTS (accels); i++)
@@ -485,7 +502,7 @@ hk_application_get_settings (HkApplication *self)
   g_return_val_if_fail (HK_IS_APPLICATION (self), NULL);
 
   if (self->settings == NULL)
-    self->settings = g_settings_new (APPLICATION_ID);
+    self->settings = hk_settings_new (self->settings_in_memory);
   return self->settings;
 }
 

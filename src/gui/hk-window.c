@@ -10,6 +10,7 @@
 #include "hk-application.h"
 #include "hk-dialogs.h"
 #include "hk-import.h"
+#include "hk-settings.h"
 #include "hk-simulator.h"
 #include "hk-summary.h"
 #include "hk-chart-actions.h"
@@ -20,6 +21,7 @@ G_DEFINE_FINAL_TYPE (HkWindow, hk_window, ADW_TYPE_APPLICATION_WINDOW)
 enum {
   PROP_0,
   PROP_BUSY,
+  PROP_SETTINGS,
   N_PROPS
 };
 
@@ -947,7 +949,7 @@ settings_for_application (GtkApplication *application)
 {
   if (HK_IS_APPLICATION (application))
     return g_object_ref (hk_application_get_settings (HK_APPLICATION (application)));
-  return g_settings_new (APPLICATION_ID);
+  return hk_settings_new (FALSE);
 }
 
 static void
@@ -958,7 +960,10 @@ hk_window_constructed (GObject *object)
 
   G_OBJECT_CLASS (hk_window_parent_class)->constructed (object);
 
-  self->settings = settings_for_application (gtk_window_get_application (GTK_WINDOW (self)));
+  /* "application" is set only after construction: hk_window_new () passes
+   * its settings as a construct property. */
+  if (self->settings == NULL)
+    self->settings = settings_for_application (gtk_window_get_application (GTK_WINDOW (self)));
 
   gtk_window_set_default_size (GTK_WINDOW (self),
                                g_settings_get_int (self->settings, "window-width"),
@@ -1051,6 +1056,27 @@ hk_window_get_property (GObject    *object,
     case PROP_BUSY:
       g_value_set_boolean (value, self->busy);
       break;
+    case PROP_SETTINGS:
+      g_value_set_object (value, self->settings);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+hk_window_set_property (GObject      *object,
+                        guint         prop_id,
+                        const GValue *value,
+                        GParamSpec   *pspec)
+{
+  HkWindow *self = HK_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_SETTINGS:
+      g_set_object (&self->settings, g_value_get_object (value));
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -1067,11 +1093,16 @@ hk_window_class_init (HkWindowClass *klass)
   object_class->dispose = hk_window_dispose;
   object_class->finalize = hk_window_finalize;
   object_class->get_property = hk_window_get_property;
+  object_class->set_property = hk_window_set_property;
   window_class->close_request = hk_window_close_request;
 
   properties[PROP_BUSY] =
     g_param_spec_boolean ("busy", NULL, NULL, FALSE,
                           G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  /* What the window reads and writes: hk_window_new () passes the application's. */
+  properties[PROP_SETTINGS] =
+    g_param_spec_object ("settings", NULL, NULL, G_TYPE_SETTINGS,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (HK_TYPE_FILTER_SIDEBAR);
@@ -1135,7 +1166,12 @@ hk_window_init (HkWindow *self)
 HkWindow *
 hk_window_new (GtkApplication *application)
 {
-  return g_object_new (HK_TYPE_WINDOW, "application", application, NULL);
+  g_autoptr(GSettings) settings = settings_for_application (application);
+
+  return g_object_new (HK_TYPE_WINDOW,
+                       "application", application,
+                       "settings", settings,
+                       NULL);
 }
 
 void
