@@ -24,6 +24,7 @@
 #include <string.h>
 
 #include "hk-application.h"
+#include "hk-window-actions.h"
 #include "hk-window.h"
 
 static double
@@ -150,9 +151,10 @@ static HkWindow *
 open_window (HkApplication *app,
              const char    *folder)
 {
-  HkWindow *window = hk_window_new (GTK_APPLICATION (app));
+  HkWindow *window = hk_window_new (GTK_APPLICATION (app), hk_application_get_settings (app));
   Wait wait = { window };
 
+  hk_window_actions_install (window);
   hk_window_load_initial (window, folder);
   gtk_window_present (GTK_WINDOW (window));
   while (!widget_mapped (GTK_WIDGET (window)))

@@ -23,6 +23,7 @@
 #include "hk-simulator.h"
 #include "hk-table-source.h"
 #include "hk-tracking-row.h"
+#include "hk-window-actions.h"
 #include "hk-window.h"
 
 static HkApplication *app;
@@ -82,7 +83,9 @@ widget_is_mapped (gpointer data)
 static HkWindow *
 new_window (const char *folder)
 {
-  HkWindow *window = hk_window_new (GTK_APPLICATION (app));
+  HkWindow *window = hk_window_new (GTK_APPLICATION (app), hk_application_get_settings (app));
+
+  hk_window_actions_install (window);
 
   hk_window_load_initial (window, folder);
   gtk_window_present (GTK_WINDOW (window));
@@ -1386,7 +1389,7 @@ test_settings_backend (void)
   g_object_get (settings, "backend", &backend, NULL);
   g_assert_true (backend == default_backend);
 
-  window = hk_window_new (GTK_APPLICATION (app));
+  window = hk_window_new (GTK_APPLICATION (app), hk_application_get_settings (app));
   g_object_get (window, "settings", &window_settings, NULL);
   g_assert_true (window_settings == settings);
   destroy_window (window);

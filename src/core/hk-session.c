@@ -313,11 +313,15 @@ set_dataset (HkSession *self,
              HkDataset *dataset,
              HkEngine  *engine)
 {
+  guint64 serial = self->analysis_serial;
+
   g_set_object (&self->dataset, dataset);
   g_set_object (&self->engine, engine);
   watch_folder (self, hk_dataset_get_folder (dataset));
+  /* Listeners may set a filter fitting the new data: that starts the analysis. */
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DATASET]);
-  request_analysis (self);
+  if (self->analysis_serial == serial)
+    request_analysis (self);
 }
 
 static void

@@ -9,6 +9,7 @@
 #include "hk-preferences-window.h"
 #include "hk-screenshot.h"
 #include "hk-settings.h"
+#include "hk-window-actions.h"
 #include "hk-window.h"
 
 struct _HkApplication
@@ -363,7 +364,9 @@ hk_application_startup (GApplication *app)
 static HkWindow *
 create_window (HkApplication *self)
 {
-  HkWindow *window = hk_window_new (GTK_APPLICATION (self));
+  HkWindow *window = hk_window_new (GTK_APPLICATION (self), hk_application_get_settings (self));
+
+  hk_window_actions_install (window);
 
   if (self->screenshot_path != NULL)
     prepare_screenshot (self, window);

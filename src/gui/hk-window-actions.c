@@ -8,6 +8,7 @@
 #include "hk-date.h"
 #include "hk-influencer-rows.h"
 #include "hk-dialogs.h"
+#include "hk-window-actions.h"
 #include "hk-window-private.h"
 
 /* win.reset-filters: every filter off. */
@@ -159,8 +160,10 @@ import_report_action (GSimpleAction *action,
 {
   HkWindow *self = HK_WINDOW (user_data);
 
-  if (self->dataset != NULL)
-    hk_dialogs_show_import_report (GTK_WINDOW (self), hk_dataset_get_report (self->dataset));
+  HkDataset *dataset = hk_session_get_dataset (self->session);
+
+  if (dataset != NULL)
+    hk_dialogs_show_import_report (GTK_WINDOW (self), hk_dataset_get_report (dataset));
 }
 
 /* In the window's action map, next to win.show-sidebar
@@ -178,22 +181,17 @@ static const GActionEntry window_entries[] = {
   { "retry-folder", retry_folder_action },
 };
 
+/* The window's actions, for the window made by hk_window_new (): its maker
+ * installs them, so that the window itself knows nothing of them. */
 void
-_hk_window_add_actions (HkWindow *self)
+hk_window_actions_install (HkWindow *self)
 {
   /* The flap's reveal-flap is bound to the "sidebar-shown" setting. */
   g_autoptr(GPropertyAction) sidebar_action = g_property_action_new ("show-sidebar", self->flap, "reveal-flap");
 
   g_action_map_add_action_entries (G_ACTION_MAP (self), window_entries, G_N_ELEMENTS (window_entries), self);
   g_action_map_add_action (G_ACTION_MAP (self), G_ACTION (sidebar_action));
-}
-
-void
-_hk_window_set_action_enabled (HkWindow   *self,
-                               const char *name,
-                               gboolean    enabled)
-{
-  GAction *action = g_action_map_lookup_action (G_ACTION_MAP (self), name);
-
-  g_simple_action_set_enabled (G_SIMPLE_ACTION (action), enabled);
+  g_object_bind_property (self->session, "loading",
+                          g_action_map_lookup_action (G_ACTION_MAP (self), "cancel-load"), "enabled",
+                          G_BINDING_SYNC_CREATE);
 }

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "hk-filter-sidebar.h"
+#include "hk-session.h"
 #include "hk-bar-chart.h"
 #include "hk-window.h"
 
@@ -32,29 +33,15 @@ struct _HkWindow
 
   GSettings            *settings;
 
-  /* the data shown */
-  HkDataset            *dataset;
-  HkEngine             *engine;
-  HkFilter             *filter;          /* what the sidebar applies */
-  HkFilter             *chosen;          /* saved: filter, plus values the data lacks now */
-  HkAnalysisOptions     options;
+  /* the data shown: dataset, filter, options and analysis */
+  HkSession            *session;
+  HkFilter             *chosen;          /* saved: the filter, plus values the data lacks now */
   HkMoneyStyle          money_style;
-  HkAnalysis           *analysis;
-
-  /* analysis: one worker at a time, the latest request wins */
-  guint64               analysis_serial;
-  gboolean              analysis_running;
 
   /* loading */
-  GCancellable         *load_cancellable;
   guint64               load_serial;
   guint                 progress_source;
-  gpointer              load_job;       /* LoadJob being run, for its progress */
   char                 *unavailable;    /* the last folder, while it cannot be opened */
-
-  /* watching the dataset's folder */
-  GFileMonitor         *monitor;
-  guint                 reload_source;
 
   /* exports waiting for the window to be idle, and running */
   GPtrArray            *pending_exports;
@@ -64,10 +51,6 @@ struct _HkWindow
   gboolean              busy;
 };
 
-void _hk_window_add_actions        (HkWindow       *self);
-void _hk_window_set_action_enabled (HkWindow       *self,
-                                    const char     *name,
-                                    gboolean        enabled);
 void _hk_window_update_busy       (HkWindow       *self);
 void _hk_window_toast             (HkWindow       *self,
                                    const char     *title,

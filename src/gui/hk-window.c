@@ -7,7 +7,6 @@
 
 #include <glib/gi18n.h>
 
-#include "hk-application.h"
 #include "hk-dialogs.h"
 #include "hk-import.h"
 #include "hk-settings.h"
@@ -32,13 +31,7 @@ static const char * const page_names[] = {
 };
 
 /* The file names a dataset is read from (DESIGN.md §2), lower case. */
-static const char * const table_file_names[] = {
-  "influencers.csv", "influencers_data.csv", "posts.csv", "posts_data.csv",
-  "tracking_data.csv", "tracking.csv", "payouts.csv", "payouts_data.csv",
-  "holdout_groups.csv", NULL,
-};
 
-static void request_analysis   (HkWindow *self);
 static void run_pending_exports (HkWindow *self);
 
 static gboolean
@@ -85,7 +78,7 @@ table_is_shown (HkWindow    *self,
 static gboolean
 is_settling (HkWindow *self)
 {
-  if (self->load_job != NULL || self->analysis_running)
+  if (hk_session_get_busy (self->session))
     return TRUE;
   for (guint i = 0; i < N_TABLES; i++)
     if (table_is_shown (self, all_tables (self, i)) && hk_data_table_get_busy (all_tables (self, i)))
@@ -134,12 +127,15 @@ _hk_window_toast (HkWindow   *self,
 static void
 read_options (HkWindow *self)
 {
-  hk_analysis_options_init (&self->options);
-  self->options.method = (HkIroasMethod) g_settings_get_enum (self->settings, "iroas-method");
-  self->options.pre_period_days = g_settings_get_uint (self->settings, "pre-period-days");
-  self->options.organic_share = g_settings_get_double (self->settings, "organic-share");
+  HkAnalysisOptions options;
+
+  hk_analysis_options_init (&options);
+  options.method = (HkIroasMethod) g_settings_get_enum (self->settings, "iroas-method");
+  options.pre_period_days = g_settings_get_uint (self->settings, "pre-period-days");
+  options.organic_share = g_settings_get_double (self->settings, "organic-share");
   /* Of the groups of rows, the dashboard shows brands and days. */
-  self->options.row_dimensions = (1u << HK_DIM_BRAND) | (1u << HK_DIM_DAY);
+  options.row_dimensions = (1u << HK_DIM_BRAND) | (1u << HK_DIM_DAY);
+  hk_session_set_options (self->session, &options);
 }
 
 static void
@@ -148,7 +144,6 @@ on_settings_options_changed (HkWindow   *self,
                              GSettings  *settings)
 {
   read_options (self);
-  request_analysis (self);
 }
 
 static void
@@ -185,10 +180,12 @@ choose_filter (HkWindow       *self,
 {
   HkFilter *chosen = hk_filter_copy (filter);
 
-  for (guint d = 0; d < HK_N_DIMS && self->dataset && !hk_filter_is_empty (filter); d++)
+  HkDataset *dataset = hk_session_get_dataset (self->session);
+
+  for (guint d = 0; d < HK_N_DIMS && dataset && !hk_filter_is_empty (filter); d++)
     {
       const char * const *values = hk_filter_get_values (self->chosen, d);
-      g_autoptr(GPtrArray) present = values[0] ? hk_dataset_dup_values (self->dataset, d) : NULL;
+      g_autoptr(GPtrArray) present = values[0] ? hk_dataset_dup_values (dataset, d) : NULL;
 
       for (guint k = 0; values[k]; k++)
         {
@@ -252,114 +249,42 @@ restore_sorts (HkWindow *self)
 }
 
 /* ------------------------------------------------------------------------ */
-/* Analysis                                                                 */
-
-typedef struct {
-  HkEngine          *engine;
-  HkFilter          *filter;
-  HkAnalysisOptions  options;
-  guint64            serial;
-  HkAnalysis        *analysis;
-} AnalysisJob;
+/* Analysis: the session's, shown                                           */
 
 static void
-analysis_job_free (AnalysisJob *job)
+on_session_notify_analysis (HkWindow   *self,
+                            GParamSpec *pspec,
+                            HkSession  *session)
 {
-  g_clear_object (&job->engine);
-  g_clear_pointer (&job->filter, hk_filter_free);
-  g_clear_pointer (&job->analysis, hk_analysis_unref);
-  g_free (job);
-}
+  HkAnalysis *analysis = hk_session_get_analysis (session);
 
-static void
-analysis_run (GTask        *task,
-              gpointer      source_object,
-              gpointer      task_data,
-              GCancellable *cancellable)
-{
-  AnalysisJob *job = task_data;
-
-  job->analysis = hk_engine_analyze (job->engine, job->filter, &job->options);
-  g_task_return_boolean (task, TRUE);
-}
-
-static void
-apply_analysis (HkWindow   *self,
-                HkAnalysis *analysis)
-{
-  g_clear_pointer (&self->analysis, hk_analysis_unref);
-  self->analysis = hk_analysis_ref (analysis);
-
+  if (analysis == NULL)
+    return;
   hk_overview_page_set_analysis (self->overview_page, analysis);
   hk_data_table_set_analysis (self->influencers_table, analysis);
   hk_data_table_set_analysis (self->posts_table, analysis);
   hk_data_table_set_analysis (self->payouts_table, analysis);
   hk_insights_page_set_analysis (self->insights_page, analysis);
   hk_chart_view_show (HK_CHART_VIEW (self->top_payouts_chart), analysis, HK_CHART_TOP_PAYOUTS, 8);
-}
-
-static void start_analysis (HkWindow *self);
-
-static void
-on_analysis_done (GObject      *object,
-                  GAsyncResult *result,
-                  gpointer      user_data)
-{
-  HkWindow *self = HK_WINDOW (object);
-  AnalysisJob *job = g_task_get_task_data (G_TASK (result));
-
-  if (!g_task_propagate_boolean (G_TASK (result), NULL) || is_disposed (self))
-    return;
-  if (job->serial != self->analysis_serial)
-    {
-      /* A newer filter or dataset came while this ran: its result is stale. */
-      start_analysis (self);
-      return;
-    }
-  self->analysis_running = FALSE;
-  apply_analysis (self, job->analysis);
   _hk_window_update_busy (self);
 }
 
 static void
-start_analysis (HkWindow *self)
+on_session_notify_busy (HkWindow   *self,
+                        GParamSpec *pspec,
+                        HkSession  *session)
 {
-  g_autoptr(GTask) task = NULL;
-  AnalysisJob *job = g_new0 (AnalysisJob, 1);
-
-  job->engine = g_object_ref (self->engine);
-  job->filter = hk_filter_copy (self->filter);
-  job->options = self->options;
-  job->serial = self->analysis_serial;
-  self->analysis_running = TRUE;
-
-  task = g_task_new (self, self->cancellable, on_analysis_done, NULL);
-  g_task_set_source_tag (task, start_analysis);
-  g_task_set_task_data (task, job, (GDestroyNotify) analysis_job_free);
-  g_task_run_in_thread (task, analysis_run);
   _hk_window_update_busy (self);
-}
-
-/* At most one analysis runs; a request while it runs makes it start again
- * when it finishes, and only the latest result is shown. */
-static void
-request_analysis (HkWindow *self)
-{
-  if (self->engine == NULL)
-    return;
-  self->analysis_serial++;
-  if (!self->analysis_running)
-    start_analysis (self);
 }
 
 static void
 on_sidebar_changed (HkWindow        *self,
                     HkFilterSidebar *sidebar)
 {
-  hk_filter_free (self->filter);
-  self->filter = hk_filter_copy (hk_filter_sidebar_get_filter (sidebar));
-  choose_filter (self, self->filter);
-  request_analysis (self);
+  const HkFilter *filter = hk_filter_sidebar_get_filter (sidebar);
+
+  hk_session_set_filter (self->session, filter);
+  choose_filter (self, filter);
 }
 
 /* ------------------------------------------------------------------------ */
@@ -370,79 +295,35 @@ typedef enum {
   LOAD_RELOAD     = 1 << 0,
   LOAD_REMEMBERED = 1 << 1, /* the last folder, at start: it may be away for now */
   LOAD_STAND_IN   = 1 << 2, /* the demo while the last folder is away: keep last-folder */
+  LOAD_AUTOMATIC  = 1 << 3, /* a reload because the files changed on disk */
 } LoadFlags;
 
 typedef struct {
-  char           *folder;  /* NULL: the demo */
-  LoadFlags       flags;
-  gboolean        automatic;
-  guint64         serial;
-  gint            progress; /* per mille, atomic */
-  HkDataset      *dataset;
-  HkEngine       *engine;
-  HkImportReport *report;   /* why a folder could not be opened */
+  HkWindow  *self;
+  char      *folder;  /* NULL: the demo */
+  LoadFlags  flags;
+  guint64    serial;
 } LoadJob;
 
 static void
 load_job_free (LoadJob *job)
 {
+  g_object_unref (job->self);
   g_free (job->folder);
-  g_clear_object (&job->dataset);
-  g_clear_object (&job->engine);
-  g_clear_pointer (&job->report, hk_import_report_free);
   g_free (job);
 }
 
-static void
-on_load_progress (double   fraction,
-                  gpointer user_data)
-{
-  LoadJob *job = user_data;
-
-  g_atomic_int_set (&job->progress, (gint) (CLAMP (fraction, 0, 1) * 1000));
-}
-
-static void
-load_run (GTask        *task,
-          gpointer      source_object,
-          gpointer      task_data,
-          GCancellable *cancellable)
-{
-  LoadJob *job = task_data;
-  GError *error = NULL;
-
-  if (job->folder != NULL)
-    job->dataset = hk_import_folder (job->folder, on_load_progress, job, cancellable,
-                                     &job->report, &error);
-  else
-    {
-      HkSimulatorOptions options;
-
-      hk_simulator_options_init (&options);
-      job->dataset = hk_simulator_generate_dataset (&options, cancellable, &error);
-    }
-  if (job->dataset == NULL)
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-  job->engine = hk_engine_new (job->dataset);
-  if (g_task_return_error_if_cancelled (task))
-    return;
-  g_task_return_boolean (task, TRUE);
-}
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (LoadJob, load_job_free)
 
 static gboolean
 on_progress_tick (gpointer user_data)
 {
   HkWindow *self = user_data;
-  LoadJob *job = self->load_job;
+  double progress = hk_session_get_progress (self->session);
 
-  if (job == NULL)
-    return G_SOURCE_CONTINUE;
   gtk_revealer_set_reveal_child (self->loading_revealer, TRUE);
-  if (job->folder != NULL)
-    gtk_progress_bar_set_fraction (self->progress_bar, g_atomic_int_get (&job->progress) / 1000.0);
+  if (progress >= 0)
+    gtk_progress_bar_set_fraction (self->progress_bar, progress);
   else
     gtk_progress_bar_pulse (self->progress_bar);
   return G_SOURCE_CONTINUE;
@@ -451,115 +332,44 @@ on_progress_tick (gpointer user_data)
 static void
 stop_loading (HkWindow *self)
 {
-  self->load_job = NULL;
   g_clear_handle_id (&self->progress_source, g_source_remove);
   gtk_revealer_set_reveal_child (self->loading_revealer, FALSE);
-  _hk_window_set_action_enabled (self, "cancel-load", FALSE);
 }
 
-static gboolean
-is_table_file (GFile *file)
+static void start_load (HkWindow *self, const char *folder, LoadFlags flags);
+
+/* A data file changed on disk: reload, once the writer is done (the session
+ * waits for that). */
+static void
+on_session_files_changed (HkWindow  *self,
+                          HkSession *session)
 {
-  g_autofree char *name = NULL;
-  g_autofree char *lower = NULL;
+  HkDataset *dataset = hk_session_get_dataset (session);
 
-  if (file == NULL)
-    return FALSE;
-  name = g_file_get_basename (file);
-  lower = g_ascii_strdown (name, -1);
-  return g_strv_contains (table_file_names, lower);
-}
-
-static gboolean
-on_reload_timeout (gpointer user_data)
-{
-  HkWindow *self = user_data;
-  HkDataset *dataset = self->dataset;
-
-  self->reload_source = 0;
   if (dataset != NULL && hk_dataset_get_folder (dataset) != NULL)
-    {
-      LoadJob *job;
-
-      hk_window_reload (self);
-      job = self->load_job;
-      if (job != NULL)
-        job->automatic = TRUE;
-    }
-  return G_SOURCE_REMOVE;
+    start_load (self, hk_dataset_get_folder (dataset), LOAD_RELOAD | LOAD_AUTOMATIC);
 }
 
+/* A new dataset shows: the sidebar offers its values and applies what was
+ * chosen less the values the data does not have; those stay chosen (and
+ * saved) for when they come back. */
 static void
-on_monitor_changed (HkWindow          *self,
-                    GFile             *file,
-                    GFile             *other_file,
-                    GFileMonitorEvent  event,
-                    GFileMonitor      *monitor)
+on_session_notify_dataset (HkWindow   *self,
+                           GParamSpec *pspec,
+                           HkSession  *session)
 {
-  if (event == G_FILE_MONITOR_EVENT_ATTRIBUTE_CHANGED ||
-      event == G_FILE_MONITOR_EVENT_PRE_UNMOUNT || event == G_FILE_MONITOR_EVENT_UNMOUNTED)
-    return;
-  if (!is_table_file (file) && !is_table_file (other_file))
-    return;
-  /* Debounced: writers touch a file many times; reload once they are done. */
-  g_clear_handle_id (&self->reload_source, g_source_remove);
-  self->reload_source = g_timeout_add (1000, on_reload_timeout, self);
-}
-
-static void
-watch_folder (HkWindow   *self,
-              const char *folder)
-{
-  g_autoptr(GFile) file = NULL;
-  g_autoptr(GError) error = NULL;
-
-  if (self->monitor != NULL)
-    {
-      g_file_monitor_cancel (self->monitor);
-      g_clear_object (&self->monitor);
-    }
-  if (folder == NULL)
-    return;
-  file = g_file_new_for_path (folder);
-  self->monitor = g_file_monitor_directory (file, G_FILE_MONITOR_NONE, NULL, &error);
-  if (self->monitor == NULL)
-    {
-      g_debug ("Not watching %s: %s", folder, error->message);
-      return;
-    }
-  g_signal_connect_object (self->monitor, "changed", G_CALLBACK (on_monitor_changed), self,
-                           G_CONNECT_SWAPPED);
-}
-
-static void
-set_dataset (HkWindow  *self,
-             HkDataset *dataset,
-             HkEngine  *engine)
-{
+  HkDataset *dataset = hk_session_get_dataset (session);
   const char *folder = hk_dataset_get_folder (dataset);
   g_autofree char *name = NULL;
 
-  g_set_object (&self->dataset, dataset);
-  g_set_object (&self->engine, engine);
-
-  /* The sidebar applies what was chosen less the values the data does not
-   * have; those stay chosen (and saved) for when they come back. */
   hk_filter_sidebar_set_filter (self->sidebar, self->chosen);
   hk_filter_sidebar_set_dataset (self->sidebar, dataset);
-  if (!hk_filter_equal (self->filter, hk_filter_sidebar_get_filter (self->sidebar)))
-    {
-      hk_filter_free (self->filter);
-      self->filter = hk_filter_copy (hk_filter_sidebar_get_filter (self->sidebar));
-    }
+  hk_session_set_filter (self->session, hk_filter_sidebar_get_filter (self->sidebar));
 
   gtk_revealer_set_reveal_child (self->demo_revealer, folder == NULL && self->unavailable == NULL);
   name = folder ? g_filename_display_basename (folder) : g_strdup (_("Simulated demo data"));
   adw_view_switcher_title_set_subtitle (self->switcher_title, name);
-  watch_folder (self, folder);
-  request_analysis (self);
 }
-
-static void start_load (HkWindow *self, const char *folder, LoadFlags flags);
 
 /* The last folder could not be opened at start (an unmounted drive, a network
  * share away): say so, offer Retry, and keep it as the last folder. */
@@ -569,6 +379,7 @@ show_unavailable (HkWindow   *self,
 {
   g_autofree char *display = folder ? g_filename_display_name (folder) : NULL;
   g_autofree char *text = NULL;
+  HkDataset *dataset = hk_session_get_dataset (self->session);
 
   g_free (self->unavailable);
   self->unavailable = g_strdup (folder);
@@ -577,9 +388,24 @@ show_unavailable (HkWindow   *self,
       text = g_strdup_printf (_("“%s” is not available (a drive that is not connected?). The demo data is shown meanwhile."),
                               display);
       gtk_label_set_text (self->unavailable_label, text);
-      gtk_revealer_set_reveal_child (self->demo_revealer, FALSE);
     }
   gtk_revealer_set_reveal_child (self->unavailable_revealer, folder != NULL);
+  gtk_revealer_set_reveal_child (self->demo_revealer,
+                                 folder == NULL && dataset != NULL && hk_dataset_get_folder (dataset) == NULL);
+}
+
+static void
+show_load_error (HkWindow       *self,
+                 LoadJob        *job,
+                 HkImportReport *report,
+                 const GError   *error)
+{
+  g_autoptr(GPtrArray) details = report ? hk_import_report_dup_messages (report) : NULL;
+  g_autofree char *display = job->folder ? g_filename_display_name (job->folder) : NULL;
+  g_autofree char *heading = display ? g_strdup_printf (_("Could Not Open “%s”"), display)
+                                     : g_strdup (_("Could Not Make the Demo Data"));
+
+  hk_dialogs_show_error (GTK_WINDOW (self), heading, error->message, details);
 }
 
 static void
@@ -587,57 +413,50 @@ on_load_done (GObject      *object,
               GAsyncResult *result,
               gpointer      user_data)
 {
-  HkWindow *self = HK_WINDOW (object);
-  LoadJob *job = g_task_get_task_data (G_TASK (result));
+  g_autoptr(LoadJob) job = user_data;
+  HkWindow *self = job->self;
+  g_autoptr(HkImportReport) report = NULL;
   g_autoptr(GError) error = NULL;
+  HkDataset *dataset = hk_session_load_finish (HK_SESSION (object), result, &report, &error);
+  gboolean shown_before = hk_session_get_dataset (self->session) != dataset;
 
   if (is_disposed (self) || job->serial != self->load_serial)
     return; /* the window closed, or a newer load replaced this one */
 
   stop_loading (self);
-  if (!g_task_propagate_boolean (G_TASK (result), &error))
+  if (dataset == NULL)
     {
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         _hk_window_toast (self, _("Loading cancelled: the data shown is unchanged"), NULL);
       else if ((job->flags & LOAD_REMEMBERED) && g_error_matches (error, HK_IMPORT_ERROR, HK_IMPORT_ERROR_NOT_FOUND))
         {
           show_unavailable (self, job->folder);
-          if (self->dataset == NULL)
+          if (hk_session_get_dataset (self->session) == NULL)
             start_load (self, NULL, LOAD_STAND_IN);
-          _hk_window_update_busy (self);
           return;
         }
       else
-        {
-          g_autoptr(GPtrArray) details = job->report ? hk_import_report_dup_messages (job->report) : NULL;
-          g_autofree char *display = job->folder ? g_filename_display_name (job->folder) : NULL;
-          g_autofree char *heading = display ? g_strdup_printf (_("Could Not Open “%s”"), display)
-                                             : g_strdup (_("Could Not Make the Demo Data"));
-
-          hk_dialogs_show_error (GTK_WINDOW (self), heading, error->message, details);
-        }
+        show_load_error (self, job, report, error);
       /* Something must be on screen: the demo, if nothing else is. */
-      if (self->dataset == NULL && job->folder != NULL)
+      if (hk_session_get_dataset (self->session) == NULL && job->folder != NULL)
         start_load (self, NULL, LOAD_DEFAULT);
-      _hk_window_update_busy (self);
       return;
     }
 
+  g_assert (!shown_before);
   if (!(job->flags & LOAD_STAND_IN))
     show_unavailable (self, NULL);
-  set_dataset (self, job->dataset, job->engine);
   if (job->folder != NULL)
     g_settings_set_string (self->settings, "last-folder", job->folder);
   else if (!(job->flags & (LOAD_RELOAD | LOAD_STAND_IN)))
     g_settings_set_string (self->settings, "last-folder", "");
 
-  if (job->folder != NULL && hk_import_report_has_problems (hk_dataset_get_report (job->dataset)))
-    hk_dialogs_show_import_report (GTK_WINDOW (self), hk_dataset_get_report (job->dataset));
-  else if (job->automatic)
+  if (job->folder != NULL && hk_import_report_has_problems (hk_dataset_get_report (dataset)))
+    hk_dialogs_show_import_report (GTK_WINDOW (self), hk_dataset_get_report (dataset));
+  else if (job->flags & LOAD_AUTOMATIC)
     _hk_window_toast (self, _("Reloaded: the data files changed on disk"), NULL);
   else if (job->flags & LOAD_RELOAD)
     _hk_window_toast (self, _("Reloaded"), NULL);
-  _hk_window_update_busy (self);
 }
 
 static void
@@ -645,22 +464,15 @@ start_load (HkWindow   *self,
             const char *folder,
             LoadFlags   flags)
 {
-  g_autoptr(GTask) task = NULL;
   LoadJob *job;
   g_autofree char *display = NULL;
   g_autofree char *label = NULL;
 
-  /* A newer load replaces any running one. */
-  if (self->load_cancellable)
-    g_cancellable_cancel (self->load_cancellable);
-  g_clear_object (&self->load_cancellable);
-  self->load_cancellable = g_cancellable_new ();
-
   job = g_new0 (LoadJob, 1);
+  job->self = g_object_ref (self);
   job->folder = g_strdup (folder);
   job->flags = flags;
   job->serial = ++self->load_serial;
-  self->load_job = job;
 
   if (folder)
     {
@@ -671,16 +483,11 @@ start_load (HkWindow   *self,
     label = g_strdup (_("Making the demo data…"));
   gtk_label_set_text (self->loading_label, label);
   gtk_progress_bar_set_fraction (self->progress_bar, 0);
-  _hk_window_set_action_enabled (self, "cancel-load", TRUE);
   g_clear_handle_id (&self->progress_source, g_source_remove);
   /* The bar shows only for loads that take a while. */
   self->progress_source = g_timeout_add (150, on_progress_tick, self);
 
-  task = g_task_new (self, self->load_cancellable, on_load_done, NULL);
-  g_task_set_source_tag (task, start_load);
-  g_task_set_task_data (task, job, (GDestroyNotify) load_job_free);
-  g_task_run_in_thread (task, load_run);
-  _hk_window_update_busy (self);
+  hk_session_load_async (self->session, folder, NULL, on_load_done, job);
 }
 
 /* ------------------------------------------------------------------------ */
@@ -815,14 +622,14 @@ run_export (HkWindow *self,
     {
       g_autoptr(GTask) task = g_task_new (self, self->cancellable, on_summaries_written, NULL);
 
-      if (self->analysis == NULL)
+      if (hk_session_get_analysis (self->session) == NULL)
         {
           g_task_set_task_data (task, export, (GDestroyNotify) export_free);
           g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_NOT_INITIALIZED,
                                    _("There is no data to export yet"));
           return;
         }
-      export->analysis = hk_analysis_ref (self->analysis);
+      export->analysis = hk_analysis_ref (hk_session_get_analysis (self->session));
       g_task_set_source_tag (task, run_export);
       g_task_set_task_data (task, export, (GDestroyNotify) export_free);
       g_task_run_in_thread (task, summaries_run);
@@ -944,14 +751,6 @@ hk_window_close_request (GtkWindow *window)
   return GTK_WINDOW_CLASS (hk_window_parent_class)->close_request (window);
 }
 
-static GSettings *
-settings_for_application (GtkApplication *application)
-{
-  if (HK_IS_APPLICATION (application))
-    return g_object_ref (hk_application_get_settings (HK_APPLICATION (application)));
-  return hk_settings_new (FALSE);
-}
-
 static void
 hk_window_constructed (GObject *object)
 {
@@ -960,10 +759,8 @@ hk_window_constructed (GObject *object)
 
   G_OBJECT_CLASS (hk_window_parent_class)->constructed (object);
 
-  /* "application" is set only after construction: hk_window_new () passes
-   * its settings as a construct property. */
   if (self->settings == NULL)
-    self->settings = settings_for_application (gtk_window_get_application (GTK_WINDOW (self)));
+    self->settings = hk_settings_new (FALSE);
 
   gtk_window_set_default_size (GTK_WINDOW (self),
                                g_settings_get_int (self->settings, "window-width"),
@@ -972,16 +769,14 @@ hk_window_constructed (GObject *object)
     gtk_window_maximize (GTK_WINDOW (self));
 
   g_settings_bind (self->settings, "sidebar-shown", self->flap, "reveal-flap", G_SETTINGS_BIND_DEFAULT);
-  _hk_window_add_actions (self);
-  _hk_window_set_action_enabled (self, "cancel-load", FALSE);
   g_settings_bind (self->settings, "page", self->stack, "visible-child-name", G_SETTINGS_BIND_DEFAULT);
 
   saved_filter = g_settings_get_value (self->settings, "filter");
   self->chosen = hk_filter_deserialize (saved_filter);
   if (self->chosen == NULL)
     self->chosen = hk_filter_new ();
-  self->filter = hk_filter_copy (self->chosen);
-  hk_filter_sidebar_set_filter (self->sidebar, self->filter);
+  hk_filter_sidebar_set_filter (self->sidebar, self->chosen);
+  hk_session_set_filter (self->session, self->chosen);
 
   read_options (self);
   apply_money_style (self);
@@ -1009,21 +804,17 @@ hk_window_dispose (GObject *object)
   HkWindow *self = HK_WINDOW (object);
 
   g_cancellable_cancel (self->cancellable);
-  if (self->load_cancellable)
-    g_cancellable_cancel (self->load_cancellable);
-  self->load_job = NULL;
+  if (self->session)
+    {
+      g_signal_handlers_disconnect_by_data (self->session, self);
+      hk_session_cancel_load (self->session);
+    }
   g_clear_handle_id (&self->progress_source, g_source_remove);
-  g_clear_handle_id (&self->reload_source, g_source_remove);
-  if (self->monitor)
-    g_file_monitor_cancel (self->monitor);
-  g_clear_object (&self->monitor);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), HK_TYPE_WINDOW);
 
   g_clear_pointer (&self->pending_exports, g_ptr_array_unref);
-  g_clear_pointer (&self->analysis, hk_analysis_unref);
-  g_clear_object (&self->engine);
-  g_clear_object (&self->dataset);
+  g_clear_object (&self->session);
   g_clear_object (&self->settings);
 
   G_OBJECT_CLASS (hk_window_parent_class)->dispose (object);
@@ -1034,10 +825,8 @@ hk_window_finalize (GObject *object)
 {
   HkWindow *self = HK_WINDOW (object);
 
-  g_clear_pointer (&self->filter, hk_filter_free);
   g_clear_pointer (&self->chosen, hk_filter_free);
   g_clear_pointer (&self->unavailable, g_free);
-  g_clear_object (&self->load_cancellable);
   g_clear_object (&self->cancellable);
 
   G_OBJECT_CLASS (hk_window_parent_class)->finalize (object);
@@ -1141,7 +930,15 @@ hk_window_init (HkWindow *self)
 
   self->cancellable = g_cancellable_new ();
   self->pending_exports = g_ptr_array_new ();
-  hk_analysis_options_init (&self->options);
+  self->session = hk_session_new ();
+  g_signal_connect_object (self->session, "notify::dataset", G_CALLBACK (on_session_notify_dataset),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->session, "notify::analysis", G_CALLBACK (on_session_notify_analysis),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->session, "notify::busy", G_CALLBACK (on_session_notify_busy),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->session, "files-changed", G_CALLBACK (on_session_files_changed),
+                           self, G_CONNECT_SWAPPED);
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
@@ -1164,10 +961,9 @@ hk_window_init (HkWindow *self)
 /* Public API                                                               */
 
 HkWindow *
-hk_window_new (GtkApplication *application)
+hk_window_new (GtkApplication *application,
+               GSettings      *settings)
 {
-  g_autoptr(GSettings) settings = settings_for_application (application);
-
   return g_object_new (HK_TYPE_WINDOW,
                        "application", application,
                        "settings", settings,
@@ -1218,9 +1014,11 @@ hk_window_reload (HkWindow *self)
 {
   g_return_if_fail (HK_IS_WINDOW (self));
 
-  if (self->dataset == NULL)
+  HkDataset *dataset = hk_session_get_dataset (self->session);
+
+  if (dataset == NULL)
     return;
-  start_load (self, hk_dataset_get_folder (self->dataset), LOAD_RELOAD);
+  start_load (self, hk_dataset_get_folder (dataset), LOAD_RELOAD);
 }
 
 /* Tries the last folder again, after it could not be opened. */
@@ -1246,8 +1044,7 @@ hk_window_cancel_load (HkWindow *self)
 {
   g_return_if_fail (HK_IS_WINDOW (self));
 
-  if (self->load_cancellable)
-    g_cancellable_cancel (self->load_cancellable);
+  hk_session_cancel_load (self->session);
 }
 
 static void
@@ -1357,7 +1154,7 @@ hk_window_get_dataset (HkWindow *self)
 {
   g_return_val_if_fail (HK_IS_WINDOW (self), NULL);
 
-  return self->dataset;
+  return hk_session_get_dataset (self->session);
 }
 
 HkAnalysis *
@@ -1365,7 +1162,7 @@ hk_window_get_analysis (HkWindow *self)
 {
   g_return_val_if_fail (HK_IS_WINDOW (self), NULL);
 
-  return self->analysis;
+  return hk_session_get_analysis (self->session);
 }
 
 const HkFilter *
@@ -1373,7 +1170,7 @@ hk_window_get_filter (HkWindow *self)
 {
   g_return_val_if_fail (HK_IS_WINDOW (self), NULL);
 
-  return self->filter;
+  return hk_session_get_filter (self->session);
 }
 
 void
@@ -1383,13 +1180,11 @@ hk_window_set_filter (HkWindow       *self,
   g_return_if_fail (HK_IS_WINDOW (self));
   g_return_if_fail (filter != NULL);
 
-  if (hk_filter_equal (filter, self->filter))
+  if (hk_filter_equal (filter, hk_session_get_filter (self->session)))
     return;
-  hk_filter_free (self->filter);
-  self->filter = hk_filter_copy (filter);
+  hk_session_set_filter (self->session, filter);
   hk_filter_sidebar_set_filter (self->sidebar, filter);
   choose_filter (self, filter);
-  request_analysis (self);
 }
 
 const HkAnalysisOptions *
@@ -1397,7 +1192,7 @@ hk_window_get_options (HkWindow *self)
 {
   g_return_val_if_fail (HK_IS_WINDOW (self), NULL);
 
-  return &self->options;
+  return hk_session_get_options (self->session);
 }
 
 HkMoneyStyle
@@ -1533,10 +1328,11 @@ hk_window_show_influencer (HkWindow *self,
 
   g_return_val_if_fail (HK_IS_WINDOW (self), NULL);
 
-  if (self->analysis == NULL ||
-      influencer >= hk_dataset_get_n_influencers (hk_analysis_get_dataset (self->analysis)))
+  HkAnalysis *analysis = hk_session_get_analysis (self->session);
+
+  if (analysis == NULL || influencer >= hk_dataset_get_n_influencers (hk_analysis_get_dataset (analysis)))
     return NULL;
-  dialog = hk_influencer_dialog_new (GTK_WINDOW (self), self->analysis, influencer, self->money_style);
+  dialog = hk_influencer_dialog_new (GTK_WINDOW (self), analysis, influencer, self->money_style);
   gtk_window_present (GTK_WINDOW (dialog));
   return dialog;
 }

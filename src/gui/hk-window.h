@@ -20,7 +20,9 @@ G_DECLARE_FINAL_TYPE (HkWindow, hk_window, HK, WINDOW, AdwApplicationWindow)
  * analysis of the selection (re-run off the main thread on every change;
  * stale results are dropped) and the five pages that show it. */
 
-HkWindow        *hk_window_new               (GtkApplication  *application);
+/* settings: what the window reads and writes (NULL: the app's own, made anew). */
+HkWindow        *hk_window_new               (GtkApplication  *application,
+                                              GSettings       *settings);
 
 /* Opens folder, or with NULL the last dataset (settings), else the demo. */
 void             hk_window_load_initial      (HkWindow        *self,
