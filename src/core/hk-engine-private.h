@@ -1,0 +1,250 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+/* Internals of the analysis engine, shared by its files: hk-engine.c (what a
+ * dataset allows before any filter), hk-aggregate.c (one influencer's rows
+ * and posts), hk-incrementality.c (the iROAS methods), hk-ranking.c (top and
+ * poor performers) and hk-analysis.c (the pass and its results). */
+
+#include "hk-analysis.h"
+#include "hk-dataset-private.h"
+
+G_BEGIN_DECLS
+
+/* ------------------------------------------------------------------------ */
+/* The engine                                                               */
+
+/* How a payout row's amount spreads over its units. */
+typedef enum {
+  ALLOC_NONE,      /* no unit in scope: unallocated */
+  ALLOC_POSTS,     /* share per post */
+  ALLOC_ORDERS,    /* share per order */
+  ALLOC_REVENUE,   /* commission: share per rupee of revenue */
+  ALLOC_ROWS,      /* weights summed to zero or less: share per tracking row */
+} Alloc;
+
+/* A post lacks brand (bit 0) and/or campaign (bit 1); it always lacks product
+ * and source. A payout row notes which of the four kinds its posts are. */
+#define LACKS_BRAND    1
+#define LACKS_CAMPAIGN 2
+#define N_MASKS        4
+
+/* Row attributes a post may lack, in the order of the distributions below. */
+enum { DIST_PRODUCT, DIST_SOURCE, DIST_BRAND, DIST_CAMPAIGN, N_DISTS };
+
+typedef struct {
+  guint32 code;
+  double  fraction; /* of the payout row's in-scope revenue */
+} Share;
+
+typedef struct {
+  guint32 campaign;       /* scope; 0: any */
+  guint32 brand;          /* scope; 0: any */
+  guint8  basis;
+  guint8  alloc;
+  guint8  masks;          /* bit m: an in-scope post has lacking mask m */
+  double  amount;
+  double  share;          /* per unit of its alloc */
+  double  scope_revenue;  /* of in-scope attributed rows, any date */
+  guint   dist[N_DISTS + 1]; /* range of engine->shares for each distribution */
+} Payout;
+
+typedef struct {
+  char   *name;
+  guint32 campaign;
+  double  exposed_users;
+  double  holdout_users;
+} HoldoutTest;
+
+/* What the holdout estimate reads of a tracking row, copied in test, group and
+ * user order so that each analysis reads them in sequence. */
+typedef struct {
+  double  revenue;
+  guint32 user;
+  guint32 campaign;
+  guint32 product;
+  gint32  date;
+  guint16 brand;
+  guint16 source;
+  guint8  group;      /* HkAbGroup */
+  guint8  attributed;
+} TestRow;
+
+struct _HkEngine {
+  GObject     parent_instance;
+
+  HkDataset  *ds;
+  Payout     *payouts;
+  GArray     *shares;          /* Share: how post spend spreads over row values */
+  double     *unallocated;     /* per influencer */
+  guint       max_payouts;     /* payout rows of one influencer, at most */
+  gint64     *numeric_id;      /* per influencer: the id as an integer, or -1 */
+
+  guint       n_campaigns;
+  gint32     *campaign_first;  /* HK_DAY_NONE when the campaign has no post or row */
+  gint32     *campaign_last;
+  guint32    *campaign_brand;  /* the brand of most of its rows */
+  gint       *campaign_test;   /* index into tests, or -1 */
+
+  GArray     *tests;           /* HoldoutTest */
+  TestRow    *test_rows;       /* rows of tested campaigns, by test, group, user */
+  guint       n_test_rows;
+
+  guint       n_days;          /* dataset's first_day .. last_day */
+};
+
+static inline gboolean
+row_in_scope (const HkDataset *ds,
+              const Payout    *p,
+              guint            r)
+{
+  return (p->campaign == 0 || ds->trk_campaign[r] == p->campaign) &&
+         (p->brand == 0 || ds->trk_brand[r] == p->brand);
+}
+
+/* Posts that lack the attribute fall inside a scope. */
+static inline gboolean
+post_in_scope (const HkDataset *ds,
+               const Payout    *p,
+               guint            q)
+{
+  return (p->campaign == 0 || ds->post_campaign[q] == 0 || ds->post_campaign[q] == p->campaign) &&
+         (p->brand == 0 || ds->post_brand[q] == 0 || ds->post_brand[q] == p->brand);
+}
+
+static inline guint
+post_mask (const HkDataset *ds,
+           guint            q)
+{
+  return (ds->post_brand[q] == 0 ? LACKS_BRAND : 0) | (ds->post_campaign[q] == 0 ? LACKS_CAMPAIGN : 0);
+}
+
+/* ------------------------------------------------------------------------ */
+/* One analysis                                                             */
+
+/* The row dimensions groups are kept for while walking rows. */
+enum { ROW_BRAND, ROW_PRODUCT, ROW_CAMPAIGN, ROW_SOURCE, ROW_DAY, N_ROW_DIMS };
+
+typedef struct {
+  HkEngine          *engine;
+  HkDataset         *ds;
+  const HkFilter    *filter;
+  HkAnalysisOptions  options;
+  guint8            *allow[N_ROW_DIMS]; /* by code; NULL: all (ROW_DAY unused) */
+  gint32             first_day;         /* inclusive, HK_DAY_NONE open */
+  gint32             last_day;
+  gboolean           row_filter;
+  gboolean           dynamic_shares;    /* post spend needs the rows passing filters */
+  guint8            *keep;              /* per influencer */
+  guint              n_values[N_ROW_DIMS];
+  double            *k;                 /* per campaign: incremental per rupee of revenue */
+  guint8            *method;            /* per campaign: the flag of its method, 0 when uncovered */
+  guint8             unallocated_method;
+  gint32             range_first;       /* the date range with open sides closed */
+  guint32            range_span;
+  gboolean           value_filters;     /* any brand, product, campaign or source filter */
+  guint              row_dims;          /* bit d: keep groups of row dimension d */
+  guint              active[N_ROW_DIMS];
+  guint              n_active;
+} Ctx;
+
+/* An influencer's sums in one value of a row dimension: rows add here, and
+ * each influencer's sums join the groups once, with its ROAS there. */
+typedef struct {
+  double rows;
+  double orders;
+  double revenue;
+  double spend;
+  double incremental;
+  double covered;
+  guint8 methods;
+} RowSums;
+
+/* What one thread's influencers add up to, and its scratch space. */
+typedef struct {
+  HkMetrics *groups[N_ROW_DIMS];     /* NULL for dimensions not asked for */
+  HkMetrics  lacking[N_ROW_DIMS];    /* posts that count in every group of a dimension */
+  RowSums   *sums[N_ROW_DIMS];
+  guint8    *seen[N_ROW_DIMS];
+  guint32   *touched[N_ROW_DIMS];
+  guint      n_touched[N_ROW_DIMS];
+  double   (*numerator)[N_MASKS];     /* per payout row of the influencer */
+  double   (*covered)[N_MASKS];
+  double   (*lacking_spend)[N_MASKS];
+  double    *test_incremental;       /* per holdout test, in the selection */
+} Acc;
+
+typedef struct {
+  guint      n;
+  guint32   *codes;   /* pool code, day offset, tier or influencer index */
+  HkMetrics *metrics;
+} Groups;
+
+typedef struct {
+  HkHoldoutTest  test;
+  guint32        campaign;
+  double         se;        /* standard error of the incremental revenue */
+} TestResult;
+
+struct _HkAnalysis {
+  gatomicrefcount    ref_count;
+  HkEngine          *engine;
+  HkFilter          *filter;
+  HkAnalysisOptions  options;
+  HkMetrics          totals;
+  double             unallocated;
+  Groups             groups[HK_N_DIMS];
+  gint              *group_of_influencer;
+  guint             *top;
+  guint              n_top;
+  guint             *poor;
+  guint              n_poor;
+  char              *iroas_label;
+  gboolean           has_interval;
+  double             iroas_low;
+  double             iroas_high;
+  TestResult        *tests;
+  guint              n_tests;
+  char             **day_keys;
+};
+
+static inline gboolean
+allows (const Ctx *ctx,
+        guint      d,
+        guint32    code)
+{
+  return ctx->allow[d] == NULL || ctx->allow[d][code];
+}
+
+static inline gboolean
+day_in_range (const Ctx *ctx,
+              gint32     day)
+{
+  return (guint32) day - (guint32) ctx->range_first <= ctx->range_span;
+}
+
+/* ------------------------------------------------------------------------ */
+/* Called across files                                                      */
+
+/* hk-metrics.c */
+void _hk_metrics_add_roas    (HkMetrics  *group,
+                              double      revenue,
+                              double      spend);
+
+/* hk-aggregate.c */
+void _hk_acc_init            (Acc        *acc,
+                              const Ctx  *ctx);
+void _hk_acc_clear           (Acc        *acc);
+void _hk_analyze_influencer  (const Ctx  *ctx,
+                              Acc        *acc,
+                              guint       influencer,
+                              HkMetrics  *out);
+
+/* hk-incrementality.c */
+void _hk_incrementality      (Ctx        *ctx,
+                              HkAnalysis *analysis);
+
+/* hk-ranking.c */
+void _hk_rank_influencers    (HkAnalysis *analysis);
+
+G_END_DECLS
