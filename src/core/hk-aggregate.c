@@ -407,8 +407,7 @@ add_posts (const Ctx               *ctx,
       guint32 b = ds->post_brand[q], c = ds->post_campaign[q];
       guint32 dv = ds->post_date[q] - ds->first_day;
 
-      if ((b != 0 && !allows (ctx, ROW_BRAND, b)) ||
-          (c != 0 && !allows (ctx, ROW_CAMPAIGN, c)) || !day_in_range (ctx, ds->post_date[q]))
+      if (!hk_selection_keeps_post (ctx->sel, ds, q))
         continue;
 
       group_add_post (out, ds, q);

@@ -48,9 +48,16 @@ hk_analysis_unref (HkAnalysis *analysis)
   g_free (analysis->iroas_label);
   g_free (analysis->tests);
   g_strfreev (analysis->day_keys);
+  hk_selection_free (analysis->selection);
   hk_filter_free (analysis->filter);
   g_object_unref (analysis->engine);
   g_free (analysis);
+}
+
+const HkSelection *
+_hk_analysis_get_selection (HkAnalysis *analysis)
+{
+  return analysis->selection;
 }
 
 HkDataset *
@@ -265,113 +272,6 @@ run_part (gpointer data)
   return NULL;
 }
 
-static gboolean
-influencer_matches_search (HkDataset  *ds,
-                           guint       i,
-                           const char *needle_folded)
-{
-  g_autofree char *name = g_utf8_casefold (ds->inf_name[i], -1);
-  g_autofree char *id = g_utf8_casefold (hk_str_pool_get (ds->pools[HK_POOL_ID], ds->inf_id[i]), -1);
-
-  return strstr (name, needle_folded) != NULL || strstr (id, needle_folded) != NULL;
-}
-
-/* The pool code of a filter value as the importer would have read it:
- * trimmed, genders normalised, brands in any case; HK_STR_NONE if absent. */
-static guint32
-lookup_filter_value (HkDataset   *ds,
-                     HkDimension  dim,
-                     HkPool       pool,
-                     const char  *value)
-{
-  gsize len = strlen (value);
-  const char *gender;
-  guint32 code;
-
-  hk_trim (&value, &len);
-  if (dim == HK_DIM_GENDER && (gender = hk_normalize_gender (value, len)) != NULL)
-    {
-      value = gender;
-      len = strlen (gender);
-    }
-  code = hk_str_pool_lookup (ds->pools[pool], value, len);
-  if (code == HK_STR_NONE && dim == HK_DIM_BRAND)
-    for (guint32 k = 0; k < hk_str_pool_get_size (ds->pools[pool]); k++)
-      {
-        const char *brand = hk_str_pool_get (ds->pools[pool], k);
-
-        if (strlen (brand) == len && g_ascii_strncasecmp (brand, value, len) == 0)
-          return k;
-      }
-  return code;
-}
-
-/* A filter's values as a bitmap over a pool's codes; NULL when it allows all. */
-static guint8 *
-allow_map (HkDataset      *ds,
-           const HkFilter *filter,
-           HkDimension     dim)
-{
-  HkPool pool = pool_of_dimension (dim);
-  const char * const *values = hk_filter_get_values (filter, dim);
-  guint n = hk_str_pool_get_size (ds->pools[pool]);
-  guint8 *map;
-
-  if (values[0] == NULL)
-    return NULL;
-  map = g_new0 (guint8, MAX (1, n));
-  for (guint i = 0; values[i]; i++)
-    {
-      guint32 code = lookup_filter_value (ds, dim, pool, values[i]);
-      if (code != HK_STR_NONE)
-        map[code] = 1;
-    }
-  return map;
-}
-
-static void
-keep_influencers (Ctx *ctx)
-{
-  HkDataset *ds = ctx->ds;
-  const char *search = hk_filter_get_search (ctx->filter);
-  g_autofree char *needle = search ? g_utf8_casefold (search, -1) : NULL;
-  guint8 tiers[HK_N_TIERS];
-  const char * const *tier_values = hk_filter_get_values (ctx->filter, HK_DIM_TIER);
-
-  ctx->keep = g_new (guint8, MAX (1, ds->n_influencers));
-  memset (ctx->keep, 1, MAX (1, ds->n_influencers));
-
-  for (HkDimension d = 0; d < HK_N_DIMS; d++)
-    {
-      g_autofree guint8 *map = NULL;
-      const guint32 *codes;
-
-      if (hk_dimension_storage[d].inf_codes == 0)
-        continue;
-      map = allow_map (ds, ctx->filter, d);
-      codes = HK_DIMENSION_INF_CODES (ds, d);
-      if (map)
-        for (guint i = 0; i < ds->n_influencers; i++)
-          ctx->keep[i] &= map[codes[i]];
-    }
-  if (tier_values[0])
-    {
-      memset (tiers, 0, sizeof tiers);
-      for (guint k = 0; tier_values[k]; k++)
-        {
-          HkTier t;
-          if (hk_tier_from_name (tier_values[k], &t))
-            tiers[t] = 1;
-        }
-      for (guint i = 0; i < ds->n_influencers; i++)
-        ctx->keep[i] &= tiers[ds->inf_tier[i]];
-    }
-  if (needle)
-    for (guint i = 0; i < ds->n_influencers; i++)
-      if (ctx->keep[i])
-        ctx->keep[i] = influencer_matches_search (ds, i, needle);
-}
-
 typedef struct {
   HkAnalysis *analysis;
   HkDimension dim;
@@ -474,6 +374,7 @@ static void
 ctx_init (Ctx                     *ctx,
           HkEngine                *self,
           const HkFilter          *filter,
+          const HkSelection       *sel,
           const HkAnalysisOptions *options)
 {
   HkDataset *ds = self->ds;
@@ -482,16 +383,19 @@ ctx_init (Ctx                     *ctx,
   ctx->ds = ds;
   ctx->filter = filter;
   ctx->options = *options;
-  ctx->allow[ROW_BRAND] = allow_map (ds, filter, HK_DIM_BRAND);
-  ctx->allow[ROW_PRODUCT] = allow_map (ds, filter, HK_DIM_PRODUCT);
-  ctx->allow[ROW_CAMPAIGN] = allow_map (ds, filter, HK_DIM_CAMPAIGN);
-  ctx->allow[ROW_SOURCE] = allow_map (ds, filter, HK_DIM_SOURCE);
-  hk_filter_get_date_range (filter, &ctx->first_day, &ctx->last_day);
-  ctx->range_first = ctx->first_day == HK_DAY_NONE ? G_MININT32 : ctx->first_day;
-  ctx->range_span = (guint32) ((gint64) (ctx->last_day == HK_DAY_NONE ? G_MAXINT32 : ctx->last_day) - ctx->range_first);
-  ctx->value_filters = ctx->allow[ROW_BRAND] || ctx->allow[ROW_PRODUCT] ||
-                       ctx->allow[ROW_CAMPAIGN] || ctx->allow[ROW_SOURCE];
-  ctx->row_filter = hk_filter_has_row_filter (filter);
+  /* The selection's rules, borrowed: it outlives the context. */
+  ctx->sel = sel;
+  ctx->allow[ROW_BRAND] = sel->allow[HK_DIM_BRAND];
+  ctx->allow[ROW_PRODUCT] = sel->allow[HK_DIM_PRODUCT];
+  ctx->allow[ROW_CAMPAIGN] = sel->allow[HK_DIM_CAMPAIGN];
+  ctx->allow[ROW_SOURCE] = sel->allow[HK_DIM_SOURCE];
+  ctx->keep = sel->keep;
+  ctx->first_day = sel->first_day;
+  ctx->last_day = sel->last_day;
+  ctx->range_first = sel->range_first;
+  ctx->range_span = sel->range_span;
+  ctx->value_filters = sel->value_filters;
+  ctx->row_filter = sel->row_filter;
   ctx->n_values[ROW_BRAND] = hk_str_pool_get_size (ds->pools[HK_POOL_BRAND]);
   ctx->n_values[ROW_PRODUCT] = hk_str_pool_get_size (ds->pools[HK_POOL_PRODUCT]);
   ctx->n_values[ROW_CAMPAIGN] = hk_str_pool_get_size (ds->pools[HK_POOL_CAMPAIGN]);
@@ -514,9 +418,6 @@ ctx_init (Ctx                     *ctx,
 static void
 ctx_clear (Ctx *ctx)
 {
-  for (guint d = 0; d < N_ROW_DIMS; d++)
-    g_free (ctx->allow[d]);
-  g_free (ctx->keep);
   g_free (ctx->k);
   g_free (ctx->method);
 }
@@ -739,8 +640,8 @@ hk_engine_analyze (HkEngine                *self,
   else
     hk_analysis_options_init (&analysis->options);
 
-  ctx_init (&ctx, self, filter, &analysis->options);
-  keep_influencers (&ctx);
+  analysis->selection = hk_selection_new (ds, filter);
+  ctx_init (&ctx, self, filter, analysis->selection, &analysis->options);
   _hk_incrementality (&ctx, analysis);
 
   kept = g_new (guint, MAX (1, ds->n_influencers));

@@ -8,6 +8,7 @@
 
 #include "hk-analysis.h"
 #include "hk-dataset-private.h"
+#include "hk-selection.h"
 
 G_BEGIN_DECLS
 
@@ -129,8 +130,9 @@ typedef struct {
   HkEngine          *engine;
   HkDataset         *ds;
   const HkFilter    *filter;
+  const HkSelection *sel;
   HkAnalysisOptions  options;
-  guint8            *allow[N_ROW_DIMS]; /* by code; NULL: all (ROW_DAY unused) */
+  guint8            *allow[N_ROW_DIMS]; /* the selection's, by row dimension (ROW_DAY unused) */
   gint32             first_day;         /* inclusive, HK_DAY_NONE open */
   gint32             last_day;
   gboolean           row_filter;
@@ -206,6 +208,7 @@ struct _HkAnalysis {
   TestResult        *tests;
   guint              n_tests;
   char             **day_keys;
+  HkSelection       *selection;
 };
 
 static inline gboolean

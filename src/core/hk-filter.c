@@ -298,3 +298,15 @@ hk_filter_deserialize (GVariant *variant)
     }
   return filter;
 }
+
+gboolean
+hk_text_contains_folded (const char *text,
+                         const char *needle_folded)
+{
+  g_autofree char *folded = NULL;
+
+  if (text == NULL || *text == '\0')
+    return FALSE;
+  folded = g_utf8_casefold (text, -1);
+  return strstr (folded, needle_folded) != NULL;
+}

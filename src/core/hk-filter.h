@@ -62,4 +62,9 @@ HkFilter   *hk_filter_deserialize     (GVariant       *variant);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (HkFilter, hk_filter_free)
 
+/* The one case-insensitive search of names, ids and captions: whether text
+ * contains a needle already folded with g_utf8_casefold(). */
+gboolean    hk_text_contains_folded   (const char     *text,
+                                       const char     *needle_folded);
+
 G_END_DECLS

@@ -9,6 +9,7 @@
 #include "hk-dataset-private.h"
 #include "hk-date.h"
 #include "hk-post-rows.h"
+#include "hk-selection.h"
 
 static const char * const column_names[HK_N_POST_COLUMNS] = {
   [HK_POST_COLUMN_DATE] = "date",
@@ -134,52 +135,14 @@ hk_post_rows_get_text (HkDataset    *ds,
     }
 }
 
-/* A filter's values as a bitmap over a pool's codes; NULL when it allows all. */
-static guint8 *
-allow_map (HkDataset      *ds,
-           const HkFilter *filter,
-           HkDimension     dim,
-           HkPool          pool)
-{
-  const char * const *values = hk_filter_get_values (filter, dim);
-  guint n = hk_str_pool_get_size (ds->pools[pool]);
-  guint8 *map;
-
-  if (values[0] == NULL)
-    return NULL;
-  map = g_new0 (guint8, MAX (1, n));
-  for (guint i = 0; values[i]; i++)
-    {
-      guint32 code = hk_str_pool_lookup (ds->pools[pool], values[i], strlen (values[i]));
-      if (code != HK_STR_NONE)
-        map[code] = 1;
-    }
-  return map;
-}
-
-static gboolean
-contains_folded (const char *text,
-                 const char *needle_folded)
-{
-  g_autofree char *folded = NULL;
-
-  if (text == NULL || *text == '\0')
-    return FALSE;
-  folded = g_utf8_casefold (text, -1);
-  return strstr (folded, needle_folded) != NULL;
-}
-
 guint *
 hk_post_rows_select (HkAnalysis *analysis,
                      const char *search,
                      guint      *n_rows)
 {
   HkDataset *ds;
-  const HkFilter *filter;
-  g_autofree guint8 *brands = NULL;
-  g_autofree guint8 *campaigns = NULL;
+  const HkSelection *sel;
   g_autofree char *needle = NULL;
-  gint32 first_day, last_day;
   guint *rows;
   guint n = 0;
 
@@ -187,10 +150,7 @@ hk_post_rows_select (HkAnalysis *analysis,
   g_return_val_if_fail (n_rows != NULL, NULL);
 
   ds = hk_analysis_get_dataset (analysis);
-  filter = hk_analysis_get_filter (analysis);
-  brands = allow_map (ds, filter, HK_DIM_BRAND, HK_POOL_BRAND);
-  campaigns = allow_map (ds, filter, HK_DIM_CAMPAIGN, HK_POOL_CAMPAIGN);
-  hk_filter_get_date_range (filter, &first_day, &last_day);
+  sel = _hk_analysis_get_selection (analysis);
   if (search != NULL && *search != '\0')
     needle = g_utf8_casefold (search, -1);
 
@@ -203,22 +163,16 @@ hk_post_rows_select (HkAnalysis *analysis,
           hk_analysis_find_influencer (analysis, i) < 0)
         continue;
       influencer_matches = needle == NULL ||
-                           contains_folded (ds->inf_name[i], needle) ||
-                           contains_folded (hk_dataset_get_pool_value (ds, HK_POOL_ID, ds->inf_id[i]), needle);
+                           hk_text_contains_folded (ds->inf_name[i], needle) ||
+                           hk_text_contains_folded (hk_dataset_get_pool_value (ds, HK_POOL_ID, ds->inf_id[i]), needle);
 
       for (guint q = ds->post_start[i]; q < ds->post_start[i + 1]; q++)
         {
-          guint32 b = ds->post_brand[q], c = ds->post_campaign[q];
-          gint32 day = ds->post_date[q];
-
-          if ((b != 0 && brands != NULL && !brands[b]) ||
-              (c != 0 && campaigns != NULL && !campaigns[c]) ||
-              (first_day != HK_DAY_NONE && day < first_day) ||
-              (last_day != HK_DAY_NONE && day > last_day))
+          if (!hk_selection_keeps_post (sel, ds, q))
             continue;
           if (!influencer_matches &&
-              !contains_folded (ds->post_caption[q], needle) &&
-              !(ds->post_id && contains_folded (ds->post_id[q], needle)))
+              !hk_text_contains_folded (ds->post_caption[q], needle) &&
+              !(ds->post_id && hk_text_contains_folded (ds->post_id[q], needle)))
             continue;
           rows[n++] = q;
         }

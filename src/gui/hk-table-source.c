@@ -24,18 +24,6 @@
 /* ------------------------------------------------------------------------ */
 /* Helpers                                                                  */
 
-static gboolean
-contains_folded (const char *text,
-                 const char *needle_folded)
-{
-  g_autofree char *folded = NULL;
-
-  if (text == NULL || *text == '\0')
-    return FALSE;
-  folded = g_utf8_casefold (text, -1);
-  return strstr (folded, needle_folded) != NULL;
-}
-
 static guint
 influencer_of_group (HkAnalysis *analysis,
                      guint       group)
@@ -51,8 +39,8 @@ influencer_matches (HkAnalysis *analysis,
   HkDataset *ds = hk_analysis_get_dataset (analysis);
 
   return needle_folded == NULL ||
-         contains_folded (hk_influencer_rows_get_text (ds, influencer, HK_INFLUENCER_COLUMN_NAME), needle_folded) ||
-         contains_folded (hk_influencer_rows_get_text (ds, influencer, HK_INFLUENCER_COLUMN_ID), needle_folded);
+         hk_text_contains_folded (hk_influencer_rows_get_text (ds, influencer, HK_INFLUENCER_COLUMN_NAME), needle_folded) ||
+         hk_text_contains_folded (hk_influencer_rows_get_text (ds, influencer, HK_INFLUENCER_COLUMN_ID), needle_folded);
 }
 
 static char *
@@ -735,7 +723,7 @@ dup_group_rows (HkAnalysis  *analysis,
 
   for (guint g = 0; g < n; g++)
     if (search == NULL ||
-        contains_folded (hk_gui_format_value (hk_analysis_get_group_key (analysis, dim, g)), search))
+        hk_text_contains_folded (hk_gui_format_value (hk_analysis_get_group_key (analysis, dim, g)), search))
       rows[k++] = g;
   *n_rows = k;
   return rows;
@@ -935,9 +923,9 @@ influencer_posts_dup_rows (HkAnalysis *analysis,
   if (search == NULL)
     return rows;
   for (guint i = 0; i < *n_rows; i++)
-    if (contains_folded (hk_post_rows_get_text (ds, rows[i], HK_POST_COLUMN_CAPTION), search) ||
-        contains_folded (hk_post_rows_get_text (ds, rows[i], HK_POST_COLUMN_POST_ID), search) ||
-        contains_folded (hk_post_rows_get_text (ds, rows[i], HK_POST_COLUMN_CAMPAIGN), search))
+    if (hk_text_contains_folded (hk_post_rows_get_text (ds, rows[i], HK_POST_COLUMN_CAPTION), search) ||
+        hk_text_contains_folded (hk_post_rows_get_text (ds, rows[i], HK_POST_COLUMN_POST_ID), search) ||
+        hk_text_contains_folded (hk_post_rows_get_text (ds, rows[i], HK_POST_COLUMN_CAMPAIGN), search))
       rows[k++] = rows[i];
   *n_rows = k;
   return rows;
@@ -1064,7 +1052,7 @@ influencer_orders_dup_rows (HkAnalysis *analysis,
     return rows;
   for (guint i = 0; i < *n_rows; i++)
     for (guint c = 0; c < G_N_ELEMENTS (searched); c++)
-      if (contains_folded (influencer_orders_get_text (analysis, rows[i], searched[c]), search))
+      if (hk_text_contains_folded (influencer_orders_get_text (analysis, rows[i], searched[c]), search))
         {
           rows[k++] = rows[i];
           break;
