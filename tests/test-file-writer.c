@@ -464,6 +464,31 @@ test_stale (void)
   close (fd);
 }
 
+/* A set's members wait, written, for the commit: another writer in the
+ * folder meanwhile must not take them for a killed run's leftovers. */
+static void
+test_live_set (void)
+{
+  g_autofree char *dir = make_dir ("live-set");
+  g_autofree char *other = g_build_filename (dir, "other.csv", NULL);
+  g_autofree char *listing = NULL, *contents = NULL;
+  g_autoptr(HkFileSet) set = hk_file_set_new (dir, NULL);
+  g_autoptr(GError) error = NULL;
+  HkFileWriter *w = hk_file_set_add (set, "a.csv", &error);
+
+  g_assert_no_error (error);
+  g_assert_true (hk_file_writer_write (w, "a\n", 2, &error));
+  g_assert_true (hk_file_writer_close (w, NULL, &error));
+  g_assert_true (hk_file_set_contents (other, "other\n", 6, &error));
+  g_assert_no_error (error);
+  g_assert_true (hk_file_set_commit (set, &error));
+  g_assert_no_error (error);
+  contents = get (dir, "a.csv");
+  g_assert_cmpstr (contents, ==, "a\n");
+  listing = list_dir (dir);
+  g_assert_cmpstr (listing, ==, "a.csv other.csv");
+}
+
 /* kill -9 mid-write: the target and the folder are as they were, and the
  * next run removes the leftovers. */
 static void
@@ -556,6 +581,7 @@ main (int   argc,
   g_test_add_func ("/file-writer/set-full-disk", test_set_full_disk);
   g_test_add_func ("/file-writer/set-rollback", test_set_rollback);
   g_test_add_func ("/file-writer/stale", test_stale);
+  g_test_add_func ("/file-writer/live-set", test_live_set);
   g_test_add_func ("/file-writer/killed", test_killed);
 
   status = g_test_run ();

@@ -26,10 +26,10 @@ struct _HkFileWriter {
   char      *path;      /* as given, for messages */
   char      *target;    /* path with symbolic links followed */
   char      *temp;      /* the temporary file; NULL once renamed or removed */
-  int        fd;        /* temp's, locked; -1 once closed */
+  int        fd;        /* temp's, locked until renamed or removed; else -1 */
   gboolean   existed;   /* the target was there: it is replaced, not created */
   HkFileSet *set;       /* NULL for a lone file */
-  gboolean   closed;    /* synced and closed: ready to be renamed */
+  gboolean   closed;    /* written and synced: ready to be renamed */
   GError    *error;     /* the first error, sticky */
 };
 
@@ -425,18 +425,19 @@ hk_file_writer_close (HkFileWriter  *writer,
   if (writer->error == NULL)
     g_cancellable_set_error_if_cancelled (cancellable, &writer->error);
   /* Synced before the rename: otherwise a crash of the system could leave
-   * the new name on a file whose content never reached the disk. */
+   * the new name on a file whose content never reached the disk. The file
+   * stays open, and so locked, until renamed: closing it would let another
+   * run take it for a killed run's. */
   if (writer->error == NULL && fsync (writer->fd) != 0)
     writer_fail_errno (writer, errno, NULL);
-  if (writer->fd >= 0 && close (writer->fd) != 0 && writer->error == NULL)
-    writer_fail_errno (writer, errno, NULL);
-  writer->fd = -1;
 
   if (writer->error == NULL && writer->set == NULL)
     {
       if (rename (writer->temp, writer->target) == 0)
         {
           g_clear_pointer (&writer->temp, g_free);
+          close (writer->fd);
+          writer->fd = -1;
           sync_folder_of (writer->target);
         }
       else
@@ -635,12 +636,22 @@ commit_members (HkFileSet  *set,
 
   if (done == n)
     {
+      g_autofree char *synced = NULL;
+
       for (guint i = 0; i < n; i++)
         {
           HkFileWriter *m = set->members->pdata[i];
+          g_autofree char *parent = g_path_get_dirname (m->target);
 
-          if (i == 0 || strcmp (m->target, ((HkFileWriter *) set->members->pdata[i - 1])->target) != 0)
-            sync_folder_of (m->target);
+          close (m->fd);
+          m->fd = -1;
+          /* Members are usually all in one folder: synced once. */
+          if (g_strcmp0 (parent, synced) != 0)
+            {
+              sync_folder_of (m->target);
+              g_free (synced);
+              synced = g_steal_pointer (&parent);
+            }
           if (backups[i] != NULL)
             g_unlink (backups[i]);
           g_free (backups[i]);
@@ -702,7 +713,13 @@ hk_file_set_commit (HkFileSet  *set,
       if (rename (set->temp_folder, set->target) == 0)
         {
           for (guint i = 0; i < set->members->len; i++)
-            g_clear_pointer (&((HkFileWriter *) set->members->pdata[i])->temp, g_free);
+            {
+              HkFileWriter *m = set->members->pdata[i];
+
+              g_clear_pointer (&m->temp, g_free);
+              close (m->fd);
+              m->fd = -1;
+            }
           g_clear_pointer (&set->temp_folder, g_free);
           sync_folder_of (set->target);
           set->committed = TRUE;

@@ -34,9 +34,9 @@ gboolean      hk_file_writer_write    (HkFileWriter  *writer,
 /* Messages name the file and say what became of it ("… The file was left
  * as it was.", "… No file in “out” was changed.").
  *
- * Syncs and closes the temporary file, then renames it over the target
- * (for a member of a set: only syncs and closes it; the set renames). On
- * failure the target is as it was and the temporary file is removed. */
+ * Syncs the temporary file, then renames it over the target (for a member
+ * of a set: only syncs it; the set renames it). On failure the target is as
+ * it was and the temporary file is removed. */
 gboolean      hk_file_writer_close    (HkFileWriter  *writer,
                                        GCancellable  *cancellable,
                                        GError       **error);
