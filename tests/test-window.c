@@ -691,6 +691,15 @@ test_sort (void)
 }
 
 /* Export Current View through the app's action writes what each table shows. */
+static AdwMessageDialog *find_dialog (HkWindow   *window,
+                                      const char *name);
+
+static gboolean
+dialog_shown (gpointer window)
+{
+  return find_dialog (window, NULL) != NULL;
+}
+
 static void
 test_export_view (void)
 {
@@ -791,6 +800,55 @@ test_export_view (void)
     read_csv (performance, &csv);
     g_assert_cmpuint (csv.rows->len, >, 0);
     csv_clear (&csv);
+  }
+
+  /* Issue 11: an export that fails part way replaced some files and kept
+   * others while the dialog said nothing changed. Now it is all or nothing,
+   * and the dialog names the file. */
+  {
+    g_autofree char *summaries = g_build_filename (dir, "summaries", NULL);
+    g_autofree char *blocker = g_build_filename (summaries, "summary.json", NULL);
+    g_autoptr(GDir) listing = NULL;
+    AdwMessageDialog *dialog;
+    const char *name;
+    guint n_files = 0;
+
+    listing = g_dir_open (summaries, 0, NULL);
+    while ((name = g_dir_read_name (listing)) != NULL)
+      {
+        g_autofree char *file = g_build_filename (summaries, name, NULL);
+
+        g_assert_true (g_file_set_contents (file, "old\n", -1, NULL));
+      }
+    g_assert_cmpint (g_remove (blocker), ==, 0);
+    g_assert_cmpint (g_mkdir (blocker, 0755), ==, 0);
+    /* The failed view export's dialog, first. */
+    while ((dialog = find_dialog (window, NULL)) != NULL)
+      gtk_window_destroy (GTK_WINDOW (dialog));
+    activate_app_action ("export-summaries", g_variant_new_string (summaries));
+    wait_idle (window);
+    pump_until (dialog_shown, window);
+    dialog = find_dialog (window, NULL);
+    g_test_message ("%s", adw_message_dialog_get_body (dialog));
+    g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "summary.json"));
+    g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "No file in"));
+    gtk_window_destroy (GTK_WINDOW (dialog));
+
+    g_dir_rewind (listing);
+    while ((name = g_dir_read_name (listing)) != NULL)
+      {
+        g_autofree char *file = g_build_filename (summaries, name, NULL);
+        g_autofree char *contents = NULL;
+
+        if (g_strcmp0 (name, "summary.json") == 0)
+          continue;
+        g_test_message ("%s", file);
+        g_assert_true (g_file_get_contents (file, &contents, NULL, NULL));
+        g_assert_cmpstr (contents, ==, "old\n");
+        n_files++;
+      }
+    g_assert_cmpuint (n_files, ==, 10);
+    g_assert_cmpint (g_rmdir (blocker), ==, 0);
   }
 
   g_action_group_activate_action (G_ACTION_GROUP (window), "reset-filters", NULL);

@@ -14,6 +14,7 @@
 #include "hk-analysis.h"
 #include "hk-chart-painter.h"
 #include "hk-date.h"
+#include "hk-file-writer.h"
 
 /* Geometry, in the units of the size the caller gives (widget pixels, points). */
 #define PAD            10.0
@@ -1816,10 +1817,23 @@ hk_chart_dup_description (const HkChartSeries  *series,
 /* ------------------------------------------------------------------------ */
 /* Export                                                                   */
 
+/* cairo writes in small pieces: they reach the file 64 KiB at a time. */
+#define EXPORT_BUFFER (64 * 1024)
+
 typedef struct {
-  GOutputStream *out;
-  GError        *error;
+  HkFileWriter *out;
+  GByteArray   *buffer;
+  GError       *error;
 } WriteClosure;
+
+static gboolean
+flush_export (WriteClosure *w)
+{
+  if (w->error == NULL && w->buffer->len > 0)
+    hk_file_writer_write (w->out, w->buffer->data, w->buffer->len, &w->error);
+  g_byte_array_set_size (w->buffer, 0);
+  return w->error == NULL;
+}
 
 static cairo_status_t
 write_to_stream (void                *data,
@@ -1828,11 +1842,10 @@ write_to_stream (void                *data,
 {
   WriteClosure *w = data;
 
-  if (w->error)
+  g_byte_array_append (w->buffer, bytes, length);
+  if (w->buffer->len >= EXPORT_BUFFER && !flush_export (w))
     return CAIRO_STATUS_WRITE_ERROR;
-  if (!g_output_stream_write_all (w->out, bytes, length, NULL, NULL, &w->error))
-    return CAIRO_STATUS_WRITE_ERROR;
-  return CAIRO_STATUS_SUCCESS;
+  return w->error ? CAIRO_STATUS_WRITE_ERROR : CAIRO_STATUS_SUCCESS;
 }
 
 gboolean
@@ -1845,11 +1858,11 @@ hk_chart_export (const HkChartSeries  *series,
                  double                scale,
                  GError              **error)
 {
-  g_autoptr(GFile) file = NULL;
-  g_autoptr(GFileOutputStream) stream = NULL;
+  g_autoptr(HkFileWriter) file = NULL;
+  g_autoptr(GByteArray) buffer = NULL;
   g_autofree char *lower = NULL;
   HkChartStyle export_style;
-  WriteClosure w = { NULL, NULL };
+  WriteClosure w = { NULL, NULL, NULL };
   cairo_surface_t *surface = NULL;
   cairo_status_t status;
   cairo_t *cr;
@@ -1882,11 +1895,13 @@ hk_chart_export (const HkChartSeries  *series,
   if (!(scale > 0) || type != PNG)
     scale = 1;
 
-  file = g_file_new_for_path (path);
-  stream = g_file_replace (file, NULL, FALSE, G_FILE_CREATE_REPLACE_DESTINATION, NULL, error);
-  if (stream == NULL)
+  /* Into a temporary file renamed over path once complete. */
+  file = hk_file_writer_new (path, error);
+  if (file == NULL)
     return FALSE;
-  w.out = G_OUTPUT_STREAM (stream);
+  buffer = g_byte_array_sized_new (EXPORT_BUFFER);
+  w.out = file;
+  w.buffer = buffer;
 
   switch (type)
     {
@@ -1921,19 +1936,18 @@ hk_chart_export (const HkChartSeries  *series,
     status = cairo_surface_status (surface);
   cairo_surface_destroy (surface);
 
+  if (status == CAIRO_STATUS_SUCCESS)
+    flush_export (&w);
+
   if (w.error || status != CAIRO_STATUS_SUCCESS)
     {
-      g_autoptr(GCancellable) abandon = g_cancellable_new ();
-
       if (w.error)
         g_propagate_error (error, w.error);
       else
         g_set_error (error, HK_CHART_ERROR, HK_CHART_ERROR_WRITE, _("Cannot draw “%s”: %s"),
                      path, cairo_status_to_string (status));
-      /* closing a cancelled replace leaves the old file, if any, as it was */
-      g_cancellable_cancel (abandon);
-      g_output_stream_close (G_OUTPUT_STREAM (stream), abandon, NULL);
+      /* Freeing the unclosed writer leaves the old file, if any, as it was. */
       return FALSE;
     }
-  return g_output_stream_close (G_OUTPUT_STREAM (stream), NULL, error);
+  return hk_file_writer_close (file, NULL, error);
 }

@@ -11,14 +11,15 @@
 #include <string.h>
 
 #include "hk-csv-writer.h"
+#include "hk-file-writer.h"
 
 /* Output is buffered so that GIO is called once per 64 KiB, not per cell. */
 #define BUFFER_SIZE (64 * 1024)
 
 struct _HkCsvWriter {
-  GOutputStream *stream;
-  GFile         *file;        /* path writers: the target */
-  gboolean       created;     /* path writers: GIO writes the new target in place */
+  GOutputStream *stream;      /* stream writers */
+  HkFileWriter  *file;        /* file writers */
+  gboolean       owns_file;   /* not a member of a set */
   gboolean       closed;
   GError        *error;       /* the first error; later output is dropped */
   guint          n_cells;     /* in the current row */
@@ -28,10 +29,23 @@ struct _HkCsvWriter {
 };
 
 static void
+write_out (HkCsvWriter *self,
+           const char  *data,
+           gsize        len)
+{
+  if (self->error != NULL)
+    return;
+  if (self->file != NULL)
+    hk_file_writer_write (self->file, data, len, &self->error);
+  else
+    g_output_stream_write_all (self->stream, data, len, NULL, NULL, &self->error);
+}
+
+static void
 flush (HkCsvWriter *self)
 {
-  if (self->len > 0 && self->error == NULL)
-    g_output_stream_write_all (self->stream, self->buf, self->len, NULL, NULL, &self->error);
+  if (self->len > 0)
+    write_out (self, self->buf, self->len);
   self->len = 0;
 }
 
@@ -45,8 +59,7 @@ put (HkCsvWriter *self,
       flush (self);
       if (len >= BUFFER_SIZE)
         {
-          if (self->error == NULL)
-            g_output_stream_write_all (self->stream, data, len, NULL, NULL, &self->error);
+          write_out (self, data, len);
           return;
         }
     }
@@ -149,74 +162,33 @@ needs_quotes (const char *text,
   return FALSE;
 }
 
-/* Aborts writing to a file: GIO deletes its temporary file when closing is
- * cancelled; a new file that GIO wrote in place is removed by us. */
-static void
-discard (HkCsvWriter *self)
-{
-  g_autoptr(GCancellable) cancelled = g_cancellable_new ();
-
-  g_cancellable_cancel (cancelled);
-  if (!g_output_stream_is_closed (self->stream))
-    g_output_stream_close (self->stream, cancelled, NULL);
-  if (self->created)
-    g_file_delete (self->file, NULL, NULL);
-  self->created = FALSE;
-}
-
-static gboolean
-same_inode (GFileInfo *a,
-            GFileInfo *b)
-{
-  return g_file_info_get_attribute_uint64 (a, G_FILE_ATTRIBUTE_UNIX_INODE) ==
-         g_file_info_get_attribute_uint64 (b, G_FILE_ATTRIBUTE_UNIX_INODE) &&
-         g_file_info_get_attribute_uint32 (a, G_FILE_ATTRIBUTE_UNIX_DEVICE) ==
-         g_file_info_get_attribute_uint32 (b, G_FILE_ATTRIBUTE_UNIX_DEVICE);
-}
-
 HkCsvWriter *
 hk_csv_writer_new_for_path (const char  *path,
                             GError     **error)
 {
-  g_autoptr(GFile) file = NULL;
+  HkFileWriter *file;
+  HkCsvWriter *self;
 
   g_return_val_if_fail (path != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  file = g_file_new_for_path (path);
-  return hk_csv_writer_new_for_file (file, error);
+  file = hk_file_writer_new (path, error);
+  if (file == NULL)
+    return NULL;
+  self = hk_csv_writer_new_for_file_writer (file);
+  self->owns_file = TRUE;
+  return self;
 }
 
 HkCsvWriter *
-hk_csv_writer_new_for_file (GFile   *file,
-                            GError **error)
+hk_csv_writer_new_for_file_writer (HkFileWriter *file)
 {
-  static const char *attributes = G_FILE_ATTRIBUTE_UNIX_INODE "," G_FILE_ATTRIBUTE_UNIX_DEVICE;
-  g_autoptr(GFileOutputStream) stream = NULL;
   HkCsvWriter *self;
-  gboolean existed;
 
-  g_return_val_if_fail (G_IS_FILE (file), NULL);
-  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+  g_return_val_if_fail (file != NULL, NULL);
 
-  existed = g_file_query_exists (file, NULL);
-  stream = g_file_replace (file, NULL, FALSE, G_FILE_CREATE_NONE, NULL, error);
-  if (stream == NULL)
-    return NULL;
-
-  self = hk_csv_writer_new_for_stream (G_OUTPUT_STREAM (stream));
-  self->file = g_object_ref (file);
-  /* GIO writes a file that did not exist directly, not through a temporary
-   * file: note it (unless someone else created it meanwhile) to remove it if
-   * writing fails. */
-  if (!existed)
-    {
-      g_autoptr(GFileInfo) ours = g_file_output_stream_query_info (stream, attributes, NULL, NULL);
-      g_autoptr(GFileInfo) target = g_file_query_info (file, attributes,
-                                                       G_FILE_QUERY_INFO_NOFOLLOW_SYMLINKS,
-                                                       NULL, NULL);
-
-      self->created = ours != NULL && target != NULL && same_inode (ours, target);
-    }
+  self = g_new0 (HkCsvWriter, 1);
+  self->file = file;
   return self;
 }
 
@@ -361,22 +333,21 @@ hk_csv_writer_close (HkCsvWriter   *writer,
 
   writer->closed = TRUE;
   flush (writer);
-  if (writer->error == NULL)
+  if (writer->file != NULL)
     {
-      if (writer->file != NULL)
-        g_output_stream_close (writer->stream, cancellable, &writer->error);
-      else
-        g_output_stream_flush (writer->stream, cancellable, &writer->error);
+      /* Closed even after a write error (which the file writer keeps):
+       * that removes the temporary file. */
+      hk_file_writer_close (writer->file, cancellable,
+                            writer->error == NULL ? &writer->error : NULL);
     }
+  else if (writer->error == NULL)
+    g_output_stream_flush (writer->stream, cancellable, &writer->error);
 
   if (writer->error != NULL)
     {
-      if (writer->file != NULL)
-        discard (writer);
       g_propagate_error (error, g_error_copy (writer->error));
       return FALSE;
     }
-  writer->created = FALSE;
   return TRUE;
 }
 
@@ -386,10 +357,11 @@ hk_csv_writer_free (HkCsvWriter *writer)
   if (writer == NULL)
     return;
 
-  if (writer->file != NULL && !writer->closed)
-    discard (writer);
+  /* An unclosed file writer removes its temporary file; a set's member is
+   * left to its set. */
+  if (writer->owns_file)
+    hk_file_writer_free (writer->file);
   g_clear_object (&writer->stream);
-  g_clear_object (&writer->file);
   g_clear_error (&writer->error);
   g_free (writer);
 }

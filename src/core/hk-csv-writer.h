@@ -3,19 +3,21 @@
 
 #include <gio/gio.h>
 
+#include "hk-file-writer.h"
+
 G_BEGIN_DECLS
 
 typedef struct _HkCsvWriter HkCsvWriter;
 
-/* Writes through g_file_replace(): the file changes only when
- * hk_csv_writer_close() succeeds; any earlier failure, or freeing the writer
- * unclosed, keeps the old file and leaves no temporary file. (A file that did
- * not exist is written in place by GIO, so it shows while being written; it
- * is removed again on failure.) Output is buffered: GIO sees 64 KiB writes. */
+/* Writes a file through an HkFileWriter (hk-file-writer.h): the file changes
+ * only when hk_csv_writer_close() succeeds; any earlier failure, or freeing
+ * the writer unclosed, keeps the old file and leaves no temporary file.
+ * Output is buffered: the file sees 64 KiB writes. */
 HkCsvWriter *hk_csv_writer_new_for_path   (const char    *path,
                                            GError       **error);
-HkCsvWriter *hk_csv_writer_new_for_file   (GFile         *file,
-                                           GError       **error);
+/* Writes into file, a member of an HkFileSet, which stays the set's: closing
+ * the writer closes the member, and the set commits it. */
+HkCsvWriter *hk_csv_writer_new_for_file_writer (HkFileWriter *file);
 /* Writes into stream (not closed by the writer). */
 HkCsvWriter *hk_csv_writer_new_for_stream (GOutputStream *stream);
 
@@ -41,7 +43,7 @@ void         hk_csv_writer_add_row        (HkCsvWriter   *writer,
                                            const char    *first,
                                            ...) G_GNUC_NULL_TERMINATED;
 
-/* Flushes, and for a path commits the file. Returns the first error met:
+/* Flushes, and for a path commits the file (for a set's member: closes it). Returns the first error met:
  * errors are sticky, and output after one is dropped. */
 gboolean     hk_csv_writer_close          (HkCsvWriter   *writer,
                                            GCancellable  *cancellable,

@@ -11,6 +11,7 @@
 
 #include "hk-big.h"
 #include "hk-csv-writer.h"
+#include "hk-file-writer.h"
 #include "hk-dataset-private.h"
 #include "hk-date.h"
 #include "hk-text-arena.h"
@@ -747,13 +748,13 @@ write_cell (HkDataset   *self,
 static gboolean
 write_table (HkDataset     *self,
              HkTable        table,
-             const char    *folder,
+             HkFileSet     *set,
              GCancellable  *cancellable,
              GError       **error)
 {
   HkTableData *td = &self->tables[table];
-  g_autofree char *path = g_build_filename (folder, td->file_name, NULL);
-  g_autoptr(HkCsvWriter) w = hk_csv_writer_new_for_path (path, error);
+  HkFileWriter *file = hk_file_set_add (set, td->file_name, error);
+  g_autoptr(HkCsvWriter) w = file ? hk_csv_writer_new_for_file_writer (file) : NULL;
   g_autofree int *role_of_field = NULL;
   const guint *start = table == HK_TABLE_POSTS ? self->post_start :
                        table == HK_TABLE_TRACKING ? self->trk_start :
@@ -804,17 +805,16 @@ hk_dataset_write_folder (HkDataset     *self,
                          GCancellable  *cancellable,
                          GError       **error)
 {
+  g_autoptr(HkFileSet) set = NULL;
+
   g_return_val_if_fail (HK_IS_DATASET (self), FALSE);
 
-  if (g_mkdir_with_parents (folder, 0755) != 0)
-    {
-      int saved = errno;
-      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved),
-                   _("Cannot create the folder “%s”: %s"), folder, g_strerror (saved));
-      return FALSE;
-    }
+  /* Every table or none (see hk-file-writer.h). */
+  set = hk_file_set_new (folder, error);
+  if (set == NULL)
+    return FALSE;
   for (guint t = 0; t < HK_N_TABLES; t++)
-    if (self->tables[t].present && !write_table (self, t, folder, cancellable, error))
+    if (self->tables[t].present && !write_table (self, t, set, cancellable, error))
       return FALSE;
-  return TRUE;
+  return hk_file_set_commit (set, error);
 }

@@ -55,7 +55,8 @@ gsize           hk_dataset_get_memory_size  (HkDataset    *self);
 gsize           hk_dataset_get_tracking_memory_size (HkDataset *self);
 
 /* Writes every table back as CSV (known columns under their original headers,
- * then the unknown columns as they were), atomically, into folder. */
+ * then the unknown columns as they were) into folder: all tables or none, each
+ * replaced whole (an HkFileSet). */
 gboolean        hk_dataset_write_folder     (HkDataset    *self,
                                              const char   *folder,
                                              GCancellable *cancellable,

@@ -23,6 +23,7 @@ typedef struct {
   guint64       rows_skipped;
   GPtrArray    *kinds;    /* ProblemKind, in order of first appearance */
   GPtrArray    *warnings; /* char * */
+  guint         ignored_columns;
   guint64       orphan_rows;
   double        orphan_revenue;
   char         *orphan_examples;
@@ -113,6 +114,21 @@ hk_import_report_get_orphan_rows (HkImportReport *report,
                                   HkTable         table)
 {
   return report->tables[table].orphan_rows;
+}
+
+guint
+hk_import_report_get_ignored_columns (HkImportReport *report,
+                                      HkTable         table)
+{
+  return report->tables[table].ignored_columns;
+}
+
+void
+hk_import_report_set_ignored_columns (HkImportReport *report,
+                                      HkTable         table,
+                                      guint           n_columns)
+{
+  report->tables[table].ignored_columns = n_columns;
 }
 
 double
@@ -340,6 +356,11 @@ hk_import_report_to_json (HkImportReport *report)
       json_builder_add_int_value (b, tr->rows_skipped);
       json_builder_set_member_name (b, "orphan_rows");
       json_builder_add_int_value (b, tr->orphan_rows);
+      if (tr->ignored_columns > 0)
+        {
+          json_builder_set_member_name (b, "ignored_columns");
+          json_builder_add_int_value (b, tr->ignored_columns);
+        }
       if (t == HK_TABLE_TRACKING)
         {
           json_builder_set_member_name (b, "orphan_revenue");

@@ -37,6 +37,9 @@ guint64         hk_import_report_get_rows_skipped (HkImportReport *report,
                                                   HkTable         table);
 guint64         hk_import_report_get_orphan_rows (HkImportReport *report,
                                                   HkTable         table);
+/* Unknown columns not kept, past HK_IMPORT_MAX_EXTRA_COLUMNS. */
+guint           hk_import_report_get_ignored_columns (HkImportReport *report,
+                                                      HkTable         table);
 /* Revenue of orphan tracking rows. */
 double          hk_import_report_get_orphan_revenue (HkImportReport *report);
 
@@ -70,6 +73,9 @@ void            hk_import_report_add_problem     (HkImportReport *report,
 void            hk_import_report_add_warning     (HkImportReport *report,
                                                   HkTable         table,
                                                   const char     *message);
+void            hk_import_report_set_ignored_columns (HkImportReport *report,
+                                                      HkTable         table,
+                                                      guint           n_columns);
 void            hk_import_report_add_orphans     (HkImportReport *report,
                                                   HkTable         table,
                                                   guint64         rows,

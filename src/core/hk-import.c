@@ -126,8 +126,9 @@ typedef struct {
   HkTable     table;
   int         field[MAX_ROLES];   /* field index of each role, -1 when absent */
   guint       n_fields;
-  GArray     *extra_fields;       /* guint field indices of unknown columns */
-  char      **written;            /* every header cell as written, by field */
+  GArray     *extra_fields;       /* guint field indices of unknown columns kept */
+  guint       n_ignored;          /* unknown columns past HK_IMPORT_MAX_EXTRA_COLUMNS */
+  char      **written;            /* header cells as written, by field; NULL: ignored */
   HkCsvReader *reader;            /* positioned after the header */
 } Header;
 
@@ -280,6 +281,7 @@ typedef struct {
   gint32       *start, *end;
 
   guint         n_extras;
+  guint         extra_cap;   /* rows extra_cells hold: grown with the rows */
   HkStrPool   **extra_pools;
   guint32     **extra_cells;
 
@@ -425,10 +427,19 @@ chunk_reserve (Chunk *c,
   if (c->table == HK_TABLE_INFLUENCERS)
     c->inf_line = c->inf_line ? hk_big_realloc (c->inf_line, rows * sizeof (guint64))
                               : hk_big_alloc (rows * sizeof (guint64));
+  c->cap = rows;
+}
+
+/* Unknown columns grow with the rows actually read, not with the guess from
+ * the file's size: a wide file has few rows for its size. */
+static void
+chunk_reserve_extras (Chunk *c,
+                      guint  rows)
+{
   for (guint i = 0; i < c->n_extras; i++)
     c->extra_cells[i] = c->extra_cells[i] ? hk_big_realloc (c->extra_cells[i], rows * sizeof (guint32))
                                           : hk_big_alloc (rows * sizeof (guint32));
-  c->cap = rows;
+  c->extra_cap = rows;
 }
 
 static Chunk *
@@ -458,6 +469,7 @@ chunk_new (Import       *imp,
   c->problems = g_ptr_array_new ();
   /* Rows are rarely under 24 bytes; a low guess only costs a copy. */
   chunk_reserve (c, MAX (64, bytes / 24));
+  chunk_reserve_extras (c, 64);
   return c;
 }
 
@@ -1321,6 +1333,8 @@ chunk_read (Chunk    *c,
           c->rows_skipped++;
           continue;
         }
+      if (c->n_rows == c->extra_cap && c->n_extras > 0)
+        chunk_reserve_extras (c, c->extra_cap * 2);
       for (guint i = 0; i < c->n_extras; i++)
         {
           const HkCsvField *f = &fields[g_array_index (h->extra_fields, guint, i)];
@@ -1485,6 +1499,33 @@ open_reader (Import   *imp,
   return hk_csv_reader_new_for_path_range (s->path, start, end, error);
 }
 
+/* "tracking_data.csv: 99744 unknown columns beyond the first 256 are
+ * ignored, from “x256” on", the name cut short if long. */
+static void
+report_ignored_columns (Import  *imp,
+                        HkTable  table,
+                        guint    first_ignored)
+{
+  Header *h = &imp->headers[table];
+  g_autofree char *name = g_steal_pointer (&h->written[first_ignored]);
+  g_autofree char *msg = NULL;
+
+  if (g_utf8_strlen (name, -1) > 64)
+    {
+      g_autofree char *cut = g_utf8_substring (name, 0, 64);
+
+      g_free (name);
+      name = g_strconcat (cut, "…", NULL);
+    }
+  msg = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                      "%s: %u unknown column beyond the first %u is ignored: “%s”",
+                                      "%s: %u unknown columns beyond the first %u are ignored, from “%s” on",
+                                      h->n_ignored),
+                         imp->sources[table].name, h->n_ignored, HK_IMPORT_MAX_EXTRA_COLUMNS, name);
+  hk_import_report_add_warning (imp->report, table, msg);
+  hk_import_report_set_ignored_columns (imp->report, table, h->n_ignored);
+}
+
 /* Reads the header row and maps its columns. On failure the table is marked
  * missing or unusable in the report. */
 static gboolean
@@ -1496,7 +1537,7 @@ read_header (Import  *imp,
   const RoleSpec *roles = tables[table].roles;
   g_autoptr(GError) error = NULL;
   g_autoptr(GString) missing = NULL;
-  guint n_missing = 0;
+  guint n_missing = 0, first_ignored = 0;
   HkCsvStatus status;
 
   h->table = table;
@@ -1570,8 +1611,15 @@ read_header (Import  *imp,
               known = TRUE;
               break;
             }
-      if (!known)
+      /* Past the cap, an unknown column is counted and forgotten: nothing
+       * per column is kept for it, so a file of a million empty columns
+       * loads in memory proportional to its size. */
+      if (!known && h->extra_fields->len < HK_IMPORT_MAX_EXTRA_COLUMNS)
         g_array_append_val (h->extra_fields, f);
+      else if (!known && h->n_ignored++ > 0)
+        g_clear_pointer (&h->written[f], g_free);
+      else if (!known)
+        first_ignored = f;
     }
 
   missing = g_string_new (NULL);
@@ -1593,6 +1641,8 @@ read_header (Import  *imp,
       return FALSE;
     }
 
+  if (h->n_ignored > 0)
+    report_ignored_columns (imp, table, first_ignored);
   hk_import_report_set_status (imp->report, table, HK_TABLE_STATUS_OK, NULL);
   return TRUE;
 }
@@ -1601,7 +1651,10 @@ static void
 header_clear (Header *h)
 {
   g_clear_pointer (&h->extra_fields, g_array_unref);
-  g_clear_pointer (&h->written, g_strfreev);
+  /* Ignored columns left holes: not a string vector. */
+  for (guint f = 0; h->written != NULL && f < h->n_fields; f++)
+    g_free (h->written[f]);
+  g_clear_pointer (&h->written, g_free);
   g_clear_pointer (&h->reader, hk_csv_reader_free);
 }
 
@@ -1989,10 +2042,19 @@ merge_table (Import   *imp,
       g_ptr_array_add (td->extras, col);
     }
 
+  /* The columns kept, in file order: ignored ones are not written back. */
   td->header = g_ptr_array_new_with_free_func (g_free);
+  for (guint r = 0; r < MAX_ROLES; r++)
+    td->field_of_role[r] = -1;
   for (guint f = 0; f < h->n_fields; f++)
-    g_ptr_array_add (td->header, g_strdup (h->written[f]));
-  memcpy (td->field_of_role, h->field, sizeof td->field_of_role);
+    {
+      if (h->written[f] == NULL)
+        continue;
+      for (guint r = 0; r < MAX_ROLES; r++)
+        if (h->field[r] == (int) f)
+          td->field_of_role[r] = (int) td->header->len;
+      g_ptr_array_add (td->header, g_strdup (h->written[f]));
+    }
   td->present = TRUE;
   td->file_name = g_strdup (imp->sources[table].name);
   td->n_rows = n_total;

@@ -2110,15 +2110,18 @@ out:
   return ok;
 }
 
+/* Errors of streams get the table's file name; a file's name their own. */
 static gboolean
 close_writers (HkCsvWriter   *writers[HK_N_TABLES],
+               gboolean       streams,
                GCancellable  *cancellable,
                GError       **error)
 {
   for (guint t = 0; t < HK_N_TABLES; t++)
     if (!hk_csv_writer_close (writers[t], cancellable, error))
       {
-        g_prefix_error (error, "%s: ", hk_table_file_name (t));
+        if (streams)
+          g_prefix_error (error, "%s: ", hk_table_file_name (t));
         return FALSE;
       }
   return TRUE;
@@ -2157,7 +2160,7 @@ hk_simulator_write_streams (const HkSimulatorOptions  *options,
     writers[t] = hk_csv_writer_new_for_stream (streams[t]);
   ok = simulate (options, writers, truth ? &planted : NULL, progress, progress_data,
                  cancellable, error) &&
-       close_writers (writers, cancellable, error);
+       close_writers (writers, TRUE, cancellable, error);
   free_writers (writers);
   if (!ok)
     return FALSE;
@@ -2179,6 +2182,7 @@ hk_simulator_write_folder (const HkSimulatorOptions  *options,
 {
   HkCsvWriter *writers[HK_N_TABLES] = { NULL, };
   g_autoptr(HkSimulationTruth) planted = NULL;
+  g_autoptr(HkFileSet) set = NULL;
   gboolean ok;
 
   g_return_val_if_fail (options != NULL, FALSE);
@@ -2188,32 +2192,27 @@ hk_simulator_write_folder (const HkSimulatorOptions  *options,
   if (!hk_simulator_options_check (options, error))
     return FALSE;
 
-  if (g_mkdir_with_parents (folder, 0777) != 0)
-    {
-      int saved_errno = errno;
-      g_autofree char *display = g_filename_display_name (folder);
-
-      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
-                   _("Could not create the folder %s: %s"), display, g_strerror (saved_errno));
-      return FALSE;
-    }
-
+  /* Files appear only when everything was generated, all together: a
+   * cancelled, failed or killed run leaves whatever was there before (a new
+   * folder is written as a temporary one and renamed into place). */
+  set = hk_file_set_new (folder, error);
+  if (set == NULL)
+    return FALSE;
   for (guint t = 0; t < HK_N_TABLES; t++)
     {
-      g_autofree char *path = g_build_filename (folder, hk_table_file_name (t), NULL);
+      HkFileWriter *file = hk_file_set_add (set, hk_table_file_name (t), error);
 
-      writers[t] = hk_csv_writer_new_for_path (path, error);
-      if (writers[t] == NULL)
+      if (file == NULL)
         {
           free_writers (writers);
           return FALSE;
         }
+      writers[t] = hk_csv_writer_new_for_file_writer (file);
     }
-  /* Files appear only when everything was generated: a cancelled or failed
-   * run leaves whatever was there before. */
   ok = simulate (options, writers, truth ? &planted : NULL, progress, progress_data,
                  cancellable, error) &&
-       close_writers (writers, cancellable, error);
+       close_writers (writers, FALSE, cancellable, error) &&
+       hk_file_set_commit (set, error);
   free_writers (writers);
   if (!ok)
     return FALSE;

@@ -13,6 +13,7 @@
 #include "hk-csv-writer.h"
 #include "hk-dataset-private.h"
 #include "hk-date.h"
+#include "hk-file-writer.h"
 #include "hk-summary.h"
 
 /* A table is written cell by cell to either a CSV writer or a JSON array of
@@ -151,6 +152,7 @@ typedef struct {
   const char      *folder;
   HkSummaryFormat  format;
   GCancellable    *cancellable;
+  HkFileSet       *set;       /* every file, committed together */
 } Ctx;
 
 typedef void (*FillTable) (Ctx *ctx, Table *t);
@@ -162,28 +164,26 @@ write_table (Ctx         *ctx,
              GError     **error)
 {
   g_autofree char *file = g_strconcat (name, ctx->format == HK_SUMMARY_CSV ? ".csv" : ".json", NULL);
-  g_autofree char *path = g_build_filename (ctx->folder, file, NULL);
+  HkFileWriter *out = hk_file_set_add (ctx->set, file, error);
   Table t = { 0 };
   gboolean ok;
 
+  if (out == NULL)
+    return FALSE;
   if (ctx->format == HK_SUMMARY_CSV)
     {
-      t.csv = hk_csv_writer_new_for_path (path, error);
-      if (t.csv == NULL)
-        return FALSE;
+      t.csv = hk_csv_writer_new_for_file_writer (out);
       fill (ctx, &t);
       ok = hk_csv_writer_close (t.csv, ctx->cancellable, error);
       hk_csv_writer_free (t.csv);
     }
   else
     {
-      g_autoptr(GFile) target = g_file_new_for_path (path);
-
       t.json = g_string_new (NULL);
       fill (ctx, &t);
       g_string_append (t.json, t.first_row ? "]\n" : "\n]\n");
-      ok = g_file_replace_contents (target, t.json->str, t.json->len, NULL, FALSE,
-                                    G_FILE_CREATE_NONE, NULL, ctx->cancellable, error);
+      ok = hk_file_writer_write (out, t.json->str, t.json->len, error) &&
+           hk_file_writer_close (out, ctx->cancellable, error);
       g_string_free (t.json, TRUE);
     }
   g_ptr_array_unref (t.columns);
@@ -432,8 +432,7 @@ write_summary_json (Ctx     *ctx,
   g_autoptr(JsonBuilder) b = json_builder_new ();
   g_autoptr(JsonGenerator) gen = json_generator_new ();
   g_autoptr(JsonNode) root = NULL;
-  g_autoptr(GFile) file = NULL;
-  g_autofree char *path = g_build_filename (ctx->folder, "summary.json", NULL);
+  HkFileWriter *out = NULL;
   g_autofree char *method = hk_analysis_options_format_iroas (o);
   g_autofree char *text = NULL;
   const char * const *values;
@@ -520,9 +519,10 @@ write_summary_json (Ctx     *ctx,
   json_generator_set_root (gen, root);
   json_generator_set_pretty (gen, TRUE);
   text = json_generator_to_data (gen, NULL);
-  file = g_file_new_for_path (path);
-  return g_file_replace_contents (file, text, strlen (text), NULL, FALSE, G_FILE_CREATE_NONE,
-                                  NULL, ctx->cancellable, error);
+  out = hk_file_set_add (ctx->set, "summary.json", error);
+  return out != NULL &&
+         hk_file_writer_write (out, text, strlen (text), error) &&
+         hk_file_writer_close (out, ctx->cancellable, error);
 }
 
 static const struct {
@@ -565,19 +565,19 @@ hk_summary_write (HkAnalysis       *analysis,
                   GCancellable     *cancellable,
                   GError          **error)
 {
-  Ctx ctx = { analysis, hk_analysis_get_dataset (analysis), folder, format, cancellable };
+  g_autoptr(HkFileSet) set = NULL;
+  Ctx ctx = { analysis, hk_analysis_get_dataset (analysis), folder, format, cancellable, NULL };
   Part parts[2] = { { &ctx, 0, NULL }, { &ctx, 1, NULL } };
   GThread *thread;
 
   g_return_val_if_fail (analysis != NULL && folder != NULL, FALSE);
 
-  if (g_mkdir_with_parents (folder, 0755) != 0)
-    {
-      int saved = errno;
-      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved),
-                   _("Cannot create the folder “%s”: %s"), folder, g_strerror (saved));
-      return FALSE;
-    }
+  /* All files or none: each is written under a temporary name, and they
+   * are renamed into place only once every one was written. */
+  set = hk_file_set_new (folder, error);
+  if (set == NULL)
+    return FALSE;
+  ctx.set = set;
   /* The widest file on one thread, the others on this one. */
   thread = g_thread_new ("hk-summary", write_part, &parts[0]);
   write_part (&parts[1]);
@@ -589,5 +589,5 @@ hk_summary_write (HkAnalysis       *analysis,
         g_clear_error (&parts[1 - p].error);
         return FALSE;
       }
-  return write_summary_json (&ctx, error);
+  return write_summary_json (&ctx, error) && hk_file_set_commit (set, error);
 }

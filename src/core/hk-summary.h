@@ -16,8 +16,9 @@ typedef enum {
  * performance_summary, roas_summary, persona_roas, city_roas, poor_influencers,
  * top_influencers, brand_summary, platform_summary, payout_summary,
  * daily_summary (.csv or .json), and summary.json with the totals, the
- * unallocated spend, the iROAS method and the import report. Each file is
- * written atomically; the same analysis always gives the same bytes. */
+ * unallocated spend, the iROAS method and the import report. The files are
+ * replaced all together or not at all (an HkFileSet); the same analysis
+ * always gives the same bytes. */
 gboolean hk_summary_write (HkAnalysis      *analysis,
                            const char      *folder,
                            HkSummaryFormat  format,

@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 
+#include "hk-file-writer.h"
 #include "hk-screenshot.h"
 
 gboolean
@@ -17,6 +18,7 @@ hk_screenshot_save (GtkWidget   *widget,
   g_autoptr(GdkPaintable) paintable = NULL;
   g_autoptr(GskRenderNode) node = NULL;
   g_autoptr(GdkTexture) texture = NULL;
+  g_autoptr(GBytes) png = NULL;
   GtkSnapshot *snapshot;
   GskRenderer *renderer;
 
@@ -39,12 +41,7 @@ hk_screenshot_save (GtkWidget   *widget,
       return FALSE;
     }
   texture = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, width, height));
-  if (!gdk_texture_save_to_png (texture, path))
-    {
-      g_autofree char *display = g_filename_display_name (path);
-
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, _("Could not write %s"), display);
-      return FALSE;
-    }
-  return TRUE;
+  /* Written like every other file (hk-file-writer.h), not in place. */
+  png = gdk_texture_save_to_png_bytes (texture);
+  return hk_file_set_contents (path, g_bytes_get_data (png, NULL), g_bytes_get_size (png), error);
 }

@@ -11,6 +11,7 @@
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 
+#include "hk-file-writer.h"
 #include "hk-settings.h"
 
 /* The schema compiled by data/meson.build, in the executable's GResource. */
@@ -44,7 +45,7 @@ load_bundled_source_in (const char  *parent,
       return NULL;
     }
   file = g_build_filename (dir, "gschemas.compiled", NULL);
-  if (g_file_set_contents (file, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), error))
+  if (hk_file_set_contents (file, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), error))
     source = g_settings_schema_source_new_from_directory (dir, NULL, TRUE, error);
   g_unlink (file);
   g_rmdir (dir);

@@ -537,9 +537,8 @@ export_finished (Export *export,
     }
   else
     {
-      g_autofree char *body = g_strdup_printf (_("%s\n\nAny file that was there before is unchanged."), error->message);
-
-      hk_dialogs_show_error (GTK_WINDOW (self), _("Could Not Export"), body, NULL);
+      /* The writers' messages name the file and say what became of it. */
+      hk_dialogs_show_error (GTK_WINDOW (self), _("Could Not Export"), error->message, NULL);
     }
   _hk_window_update_busy (self);
 }
