@@ -21,6 +21,7 @@
 #include "hk-post-rows.h"
 #include "hk-row-model.h"
 #include "hk-simulator.h"
+#include "hk-summary.h"
 #include "hk-table-source.h"
 #include "hk-tracking-row.h"
 #include "hk-window-actions.h"
@@ -1097,6 +1098,110 @@ test_settings_transient (void)
   remove_tree (dir);
 }
 
+/* Each table the app shows that has a summary twin holds, for the same
+ * filters, the same rows as the twin and, in every column both have, the
+ * same values: one definition of each number, whichever way it is read. */
+static guint
+csv_column (Csv        *csv,
+            const char *name)
+{
+  for (guint c = 0; c < csv->header->len; c++)
+    if (g_str_equal (csv->header->pdata[c], name))
+      return c;
+  return G_MAXUINT;
+}
+
+static void
+assert_twin (HkAnalysis *analysis,
+             const char *source_name,
+             const char *summary_dir,
+             const char *summary_file,
+             const char *key)
+{
+  const HkTableSource *source = hk_table_source_lookup (source_name);
+  g_autofree char *dir = make_temp_dir ();
+  g_autofree char *view_path = g_build_filename (dir, "view.csv", NULL);
+  g_autofree char *twin_path = g_build_filename (summary_dir, summary_file, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autofree guint *rows = NULL;
+  Csv view, twin;
+  guint n_rows, view_key, twin_key, common = 0;
+
+  rows = source->dup_rows (analysis, 0, NULL, &n_rows);
+  g_assert_true (hk_table_source_write_csv (source, analysis, rows, n_rows, view_path, NULL, &error));
+  g_assert_no_error (error);
+  read_csv (view_path, &view);
+  read_csv (twin_path, &twin);
+  g_test_message ("%s ↔ %s: %u rows", source_name, summary_file, view.rows->len);
+
+  /* The same rows, in the same order (both in the rows' own order). */
+  g_assert_cmpuint (view.rows->len, ==, twin.rows->len);
+  view_key = csv_column (&view, key);
+  twin_key = csv_column (&twin, key);
+  g_assert_cmpuint (view_key, !=, G_MAXUINT);
+  g_assert_cmpuint (twin_key, !=, G_MAXUINT);
+  for (guint c = 0; c < view.header->len; c++)
+    {
+      guint t = csv_column (&twin, view.header->pdata[c]);
+
+      if (t == G_MAXUINT)
+        continue;
+      common++;
+      for (guint r = 0; r < view.rows->len; r++)
+        {
+          g_assert_cmpstr (csv_cell (&view, r, view_key), ==, csv_cell (&twin, r, twin_key));
+          if (g_strcmp0 (csv_cell (&view, r, c), csv_cell (&twin, r, t)) != 0)
+            g_error ("%s ↔ %s: row %s, column %s: “%s” ≠ “%s”", source_name, summary_file,
+                     csv_cell (&view, r, view_key), (char *) view.header->pdata[c],
+                     csv_cell (&view, r, c), csv_cell (&twin, r, t));
+        }
+    }
+  /* More than the key in common, or the check says little. */
+  g_assert_cmpuint (common, >=, 3);
+  csv_clear (&view);
+  csv_clear (&twin);
+  remove_tree (dir);
+}
+
+static void
+test_summary_twins (void)
+{
+  HkWindow *window = new_window (NULL);
+  const char *brands[] = { "MuscleBlaze", NULL };
+  static const struct { const char *source, *file, *key; } twins[] = {
+    { "influencers", "roas_summary.csv", "influencer_id" },
+    { "payouts", "payout_summary.csv", "influencer_id" },
+    { "top", "top_influencers.csv", "influencer_id" },
+    { "poor", "poor_influencers.csv", "influencer_id" },
+    { "personas", "persona_roas.csv", "persona" },
+    { "cities", "city_roas.csv", "city" },
+  };
+
+  for (guint pass = 0; pass < 2; pass++)
+    {
+      g_autofree char *summaries = make_temp_dir ();
+      g_autoptr(GError) error = NULL;
+      HkAnalysis *analysis;
+
+      if (pass == 1)
+        {
+          g_action_group_activate_action (G_ACTION_GROUP (window), "set-filter",
+                                          g_variant_new ("(s^as)", "brand", brands));
+          wait_idle (window);
+        }
+      analysis = hk_window_get_analysis (window);
+      g_assert_true (hk_summary_write (analysis, summaries, HK_SUMMARY_CSV, NULL, &error));
+      g_assert_no_error (error);
+      for (guint i = 0; i < G_N_ELEMENTS (twins); i++)
+        assert_twin (analysis, twins[i].source, summaries, twins[i].file, twins[i].key);
+      remove_tree (summaries);
+    }
+
+  g_action_group_activate_action (G_ACTION_GROUP (window), "reset-filters", NULL);
+  wait_idle (window);
+  destroy_window (window);
+}
+
 /* A changed file reloads the dataset by itself. */
 static gboolean
 dataset_changed (gpointer data)
@@ -1478,6 +1583,7 @@ main (int   argc,
   g_test_add_func ("/window/broken-dataset", test_broken_dataset);
   g_test_add_func ("/window/settings-restore", test_settings_restore);
   g_test_add_func ("/window/settings-transient", test_settings_transient);
+  g_test_add_func ("/window/summary-twins", test_summary_twins);
   g_test_add_func ("/window/charts", test_charts);
   g_test_add_func ("/window/reload", test_reload);
   g_test_add_func ("/window/cancel-load", test_cancel_load);

@@ -491,6 +491,7 @@ default_width (HkCellKind kind)
       return 200;
     case HK_CELL_TEXT:
     case HK_CELL_VALUE:
+    case HK_CELL_BASIS:
     default:
       return 140;
     }

@@ -72,6 +72,7 @@ hk_gui_format_number (HkCellKind   kind,
       return g_strdup (value != 0 ? _("Exceeds revenue") : "");
     case HK_CELL_TEXT:
     case HK_CELL_VALUE:
+    case HK_CELL_BASIS:
     default:
       g_return_val_if_reached (g_strdup (""));
     }
@@ -83,8 +84,23 @@ hk_gui_format_value (const char *value)
   return value == NULL || *value == '\0' ? _("Unknown") : value;
 }
 
+const char *
+hk_gui_format_text (HkCellKind  kind,
+                    const char *text)
+{
+  if (kind == HK_CELL_VALUE)
+    return hk_gui_format_value (text);
+  if (kind == HK_CELL_BASIS && g_strcmp0 (text, "post") == 0)
+    return _("Per post");
+  if (kind == HK_CELL_BASIS && g_strcmp0 (text, "order") == 0)
+    return _("Per order");
+  if (kind == HK_CELL_BASIS && g_strcmp0 (text, "mixed") == 0)
+    return _("Mixed");
+  return text;
+}
+
 gboolean
 hk_cell_kind_is_number (HkCellKind kind)
 {
-  return kind != HK_CELL_TEXT && kind != HK_CELL_VALUE;
+  return kind != HK_CELL_TEXT && kind != HK_CELL_VALUE && kind != HK_CELL_BASIS;
 }

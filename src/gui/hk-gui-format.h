@@ -24,6 +24,7 @@ typedef enum {
   HK_CELL_DATE,     /* a day number */
   HK_CELL_RATE,     /* a payout rate: rupees, or below 1 a commission shown as a percentage */
   HK_CELL_FLAG,     /* 1 when flagged, else 0 */
+  HK_CELL_BASIS,    /* a payout basis: "post", "order", "mixed", shown "Per post"… */
 } HkCellKind;
 
 #define HK_TYPE_MONEY_STYLE (hk_money_style_get_type ())
@@ -37,6 +38,9 @@ char       *hk_gui_format_money     (double        value,
                                      HkMoneyStyle  style);
 /* The empty value of an attribute is shown "Unknown". */
 const char *hk_gui_format_value     (const char   *value);
+/* A text cell as shown: "Unknown" for an empty value, bases in words. */
+const char *hk_gui_format_text      (HkCellKind    kind,
+                                     const char   *text);
 /* Whether a kind is a number (right-aligned, tabular figures). */
 gboolean    hk_cell_kind_is_number  (HkCellKind    kind);
 

@@ -241,7 +241,7 @@ enum {
 static const HkTableColumn payout_columns[] = {
   [PAY_NAME] = { "name", N_("Influencer"), HK_CELL_TEXT, -1, 170 },
   [PAY_ID] = { "influencer_id", N_("ID"), HK_CELL_TEXT, -1, 60 },
-  [PAY_BASIS] = { "basis", N_("Basis"), HK_CELL_TEXT, -1, 85 },
+  [PAY_BASIS] = { "basis", N_("Basis"), HK_CELL_BASIS, -1, 85 },
   [PAY_RATE] = { "rate", N_("Rate"), HK_CELL_RATE, -1, 105 },
   [PAY_UNITS] = { "units", N_("Units"), HK_CELL_COUNT, -1, 70 },
   [PAY_TOTAL] = { "total_payout", N_("Total Payout"), HK_CELL_MONEY, -1, 130 },
@@ -316,13 +316,10 @@ payouts_get_text (HkAnalysis *analysis,
     case PAY_ID:
       return influencers_get_text (analysis, row, INF_ID);
     case PAY_BASIS:
+      /* Shown in words (HK_CELL_BASIS), exported as the summaries write it. */
       if (!hk_analysis_get_payout_info (analysis, row, &basis, &rate, &units))
         return "";
-      if (g_str_equal (basis, "post"))
-        return _("Per post");
-      if (g_str_equal (basis, "order"))
-        return _("Per order");
-      return _("Mixed");
+      return basis;
     default:
       g_return_val_if_reached ("");
     }
@@ -1184,10 +1181,8 @@ hk_table_source_format_cell (const HkTableSource *source,
 {
   HkCellKind kind = source->columns[column].kind;
 
-  if (kind == HK_CELL_TEXT)
-    return g_strdup (source->get_text (analysis, row, column));
-  if (kind == HK_CELL_VALUE)
-    return g_strdup (hk_gui_format_value (source->get_text (analysis, row, column)));
+  if (!hk_cell_kind_is_number (kind))
+    return g_strdup (hk_gui_format_text (kind, source->get_text (analysis, row, column)));
   return hk_gui_format_number (kind, hk_table_source_get_number (source, analysis, row, column), style);
 }
 
