@@ -314,7 +314,7 @@ assert_csv_is_table (Csv         *csv,
           HkCellKind kind = source->columns[c].kind;
           const char *cell = csv_cell (csv, k, c);
 
-          if (kind == HK_CELL_TEXT || kind == HK_CELL_VALUE)
+          if (!hk_cell_kind_is_number (kind))
             g_assert_cmpstr (cell, ==, source->get_text (analysis, rows[k], c));
           else if (kind == HK_CELL_FLAG)
             g_assert_cmpstr (cell, ==, hk_table_source_get_number (source, analysis, rows[k], c) != 0 ? "true" : "false");
