@@ -166,6 +166,41 @@ grow_fields (HkCsvReader *self,
   return self->fields;
 }
 
+/* A quote, CR or LF inside a quoted field: a doubled quote is one quote
+ * (skip its second half), a lone one closes the field, a line end counts.
+ * Returns whether the field is still quoted. Inlined: scan_record() is the
+ * reader's hot loop. */
+static inline __attribute__ ((always_inline)) gboolean
+scan_quoted_byte (Scan         *s,
+                  const guchar *b,
+                  gsize         p,
+                  gsize         n,
+                  guint         bit,
+                  guint64      *mask,
+                  gsize        *next_chunk,
+                  guint        *flags)
+{
+  guchar c = b[p];
+
+  if (c == '"' && p + 1 < n && b[p + 1] == '"')
+    {
+      *flags |= FIELD_COMPLEX;
+      if (bit == CHUNK - 1)
+        *next_chunk = p + 2;
+      else
+        *mask &= ~(G_GUINT64_CONSTANT (2) << bit);
+    }
+  else if (c == '"')
+    {
+      if (p + 1 < n && b[p + 1] != ',' && b[p + 1] != '\n' && b[p + 1] != '\r')
+        *flags |= FIELD_COMPLEX;
+      return FALSE;
+    }
+  else if (c == '\n' || (c == '\r' && (p + 1 == n || b[p + 1] != '\n')))
+    s->newlines++;
+  return TRUE;
+}
+
 /* Finds the fields of the record at pos, going on from where self->scan
  * stopped. The buffer is left as it is, so that a record the buffer cuts
  * short can be resumed after reading more.
@@ -262,24 +297,7 @@ scan_record (HkCsvReader *self)
             }
 
           if (quoted)
-            {
-              if (c == '"' && p + 1 < n && b[p + 1] == '"')
-                {
-                  flags |= FIELD_COMPLEX;
-                  if (bit == CHUNK - 1)
-                    next_chunk = p + 2;
-                  else
-                    mask &= ~(G_GUINT64_CONSTANT (2) << bit);
-                }
-              else if (c == '"')
-                {
-                  quoted = FALSE;
-                  if (p + 1 < n && b[p + 1] != ',' && b[p + 1] != '\n' && b[p + 1] != '\r')
-                    flags |= FIELD_COMPLEX;
-                }
-              else if (c == '\n' || (c == '\r' && (p + 1 == n || b[p + 1] != '\n')))
-                s->newlines++;
-            }
+            quoted = scan_quoted_byte (s, b, p, n, bit, &mask, &next_chunk, &flags);
           else if (c == '"')
             {
               /* Only a quote that opens a field quotes it; others are text. */
