@@ -46,7 +46,7 @@ typedef struct {
   guint32   *cells; /* one code per row, in the table's stored order */
 } HkExtraColumn;
 
-/* The columns the importer knows, by table (their header names are in hk-import.c). */
+/* The columns the importer knows, by table (their header names are in hk-import-columns.c). */
 enum { INF_ID, INF_NAME, INF_CATEGORY, INF_GENDER, INF_FOLLOWERS, INF_PLATFORM,
        INF_CITY, INF_AGE_GROUP, INF_PERSONA, N_INF_ROLES };
 enum { POST_INFLUENCER, POST_PLATFORM, POST_DATE, POST_URL, POST_CAPTION, POST_REACH,

@@ -1,0 +1,574 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "HkCore"
+
+#include "config.h"
+
+#include <inttypes.h>
+#include <stddef.h>
+#include <string.h>
+
+#include <glib/gi18n.h>
+
+#include "hk-big.h"
+#include "hk-date.h"
+#include "hk-import-private.h"
+
+/* ------------------------------------------------------------------------ */
+/* Settling dates                                                           */
+
+/* Day-first unless some cell reads only month-first and none only day-first. */
+void
+_hk_import_settle_dates (Import   *imp,
+                         Chunk   **chunks,
+                         guint     n_chunks,
+                         guint     state,
+                         guint     role)
+{
+  gboolean ambiguous = FALSE, day_only = FALSE, month_only = FALSE, month_first;
+  const char *file = imp->sources[chunks[0]->table].name;
+  const char *column;
+
+  for (guint i = 0; i < n_chunks; i++)
+    {
+      ambiguous |= chunks[i]->dates[state].any_ambiguous;
+      day_only |= chunks[i]->dates[state].any_day_only;
+      month_only |= chunks[i]->dates[state].any_month_only;
+    }
+  if (!ambiguous && !month_only)
+    return;
+  month_first = month_only && !day_only;
+  column = header_of (chunks[0], role);
+
+  if (month_first)
+    {
+      MonthOnly *mo = NULL;
+      g_autofree char *msg = NULL;
+
+      /* The first cell that reads only month-first, in whichever chunk. */
+      for (guint i = 0; i < n_chunks && mo == NULL; i++)
+        if (chunks[i]->dates[state].month_only->len > 0)
+          mo = &g_array_index (chunks[i]->dates[state].month_only, MonthOnly, 0);
+      g_assert (mo != NULL);
+      msg = g_strdup_printf (_("%s: column \"%s\" is read month-first (M/D/YYYY): \"%s\" reads no other way and no date in it reads only day-first"),
+                             file, column, mo->text);
+      hk_import_report_add_warning (imp->report, chunks[0]->table, msg);
+    }
+
+  for (guint i = 0; i < n_chunks; i++)
+    {
+      Chunk *c = chunks[i];
+      DateState *st = &c->dates[state];
+      gint32 *days = state == 0 ? (c->table == HK_TABLE_HOLDOUT ? c->start : c->date) : c->end;
+
+      if (st->any_ambiguous)
+        for (guint r = 0; r < c->n_rows; r++)
+          if (days[r] >= AMBIGUOUS_DATE)
+            {
+              int v = days[r], y = (v >> 10) & 0x3fff, a = (v >> 5) & 0x1f, b = v & 0x1f;
+
+              days[r] = month_first ? hk_date_from_ymd (y, a, b) : hk_date_from_ymd (y, b, a);
+            }
+
+      if (!month_first)
+        for (guint k = 0; k < st->month_only->len; k++)
+          {
+            MonthOnly *mo = &g_array_index (st->month_only, MonthOnly, k);
+            Problem *p;
+
+            /* A row is skipped once, for its first bad cell: a holdout row
+             * may have a month-first start and end. */
+            if (c->group[mo->row] == GROUP_SKIP)
+              continue;
+            p = _hk_import_chunk_problem_kind (c, "date/order");
+            c->group[mo->row] = GROUP_SKIP;
+            c->rows_skipped++;
+            p->count++;
+            if (p->n_first < N_FIRST && mo->text)
+              {
+                p->line[p->n_first] = mo->line;
+                p->text[p->n_first] = g_strdup_printf (_("column \"%s\": \"%s\" is not a date when read day-first, as the column is"),
+                                                      column, mo->text);
+                p->n_first++;
+              }
+          }
+    }
+}
+
+/* ------------------------------------------------------------------------ */
+/* Putting the chunks together                                              */
+
+typedef struct {
+  guint32 *map[HK_N_POOLS]; /* local code -> dataset code */
+} Remap;
+
+typedef struct {
+  const HkStrPool *pool, *from;
+  guint            first, n;
+  guint32         *codes;
+} Lookups;
+
+static gpointer
+lookups_thread (gpointer data)
+{
+  Lookups *l = data;
+
+  hk_str_pool_lookup_strings (l->pool, l->from, l->first, l->n, l->codes);
+  return NULL;
+}
+
+/* Interns a chunk's pool into the dataset's; takes the pool itself when the
+ * dataset's is still empty. frozen: the dataset's pool is only read from now
+ * on (user ids; see hk_str_pool_lookup_strings). The map is an hk_big block. */
+static guint32 *
+merge_pool (HkStrPool **into,
+            HkStrPool **from,
+            gboolean    frozen)
+{
+  guint n = hk_str_pool_get_size (*from);
+  guint32 *map = hk_big_alloc ((gsize) n * sizeof (guint32));
+
+  if (hk_str_pool_get_size (*into) == 1)
+    {
+      hk_str_pool_free (*into);
+      *into = *from;
+      *from = hk_str_pool_new ();
+      for (guint i = 0; i < n; i++)
+        map[i] = i;
+      return map;
+    }
+  if (frozen)
+    {
+      /* Millions of lookups (user ids) at memory speed: the second half on
+       * another thread, the other core being idle then. */
+      Lookups half = { *into, *from, n / 2, n - n / 2, map + n / 2 };
+      GThread *thread = NULL;
+
+      if (n >= 1 << 16)
+        thread = g_thread_new ("hk-import-lookups", lookups_thread, &half);
+      hk_str_pool_lookup_strings (*into, *from, 0, thread ? n / 2 : n, map);
+      if (thread)
+        g_thread_join (thread);
+      hk_str_pool_append_missing (*into, *from, map);
+      return map;
+    }
+  for (guint base = 0; base < n; base += 4096)
+    {
+      const char *strs[4096];
+      guint32 lens[4096];
+      guint m = MIN (n - base, 4096);
+
+      for (guint k = 0; k < m; k++)
+        {
+          strs[k] = hk_str_pool_get (*from, base + k);
+          lens[k] = strlen (strs[k]);
+        }
+      hk_str_pool_intern_batch (*into, strs, lens, m, map + base);
+    }
+  return map;
+}
+
+typedef struct {
+  const ColumnMap *map;
+  Chunk          **chunks;
+  guint            n_chunks;
+  Remap           *remaps;
+  HkDataset       *ds;
+  guint            n_total;
+  gboolean         grouped;
+} ScatterJob;
+
+/* Copies one column of every chunk into the dataset: rows go to the position
+ * their group gives them (grouped tables) or stay in order; codes are remapped. */
+static void
+scatter_column (ScatterJob *job)
+{
+  const ColumnMap *m = job->map;
+  /* One more row: grouped tables send the skipped rows there. */
+  void *out = hk_big_alloc ((gsize) (job->n_total + 1) * m->elt);
+  guint pos = 0;
+
+  for (guint k = 0; k < job->n_chunks; k++)
+    {
+      Chunk *c = job->chunks[k];
+      const void *in = CHUNK_COL (c, m);
+      const guint32 *dst = c->group;
+      const guint32 *remap = m->pool >= 0 ? job->remaps[k].map[m->pool] : NULL;
+
+      /* A skipped row takes no place in either layout: grouped tables send
+       * it after the last row (see lay_out_groups()), saving a test per row;
+       * the others leave out GROUP_SKIP. */
+#define SCATTER(T, VALUE) \
+      { \
+        if (job->grouped) \
+          for (guint r = 0; r < c->n_rows; r++) \
+            ((T *) out)[dst[r]] = (VALUE); \
+        else \
+          for (guint r = 0; r < c->n_rows; r++) \
+            if (dst[r] != GROUP_SKIP) \
+              ((T *) out)[pos++] = (VALUE); \
+      }
+
+      if (m->elt == 8)
+        SCATTER (guint64, ((const guint64 *) in)[r])
+      else if (m->elt == 4 && remap)
+        SCATTER (guint32, remap[((const guint32 *) in)[r]])
+      else if (m->elt == 4)
+        SCATTER (guint32, ((const guint32 *) in)[r])
+      else if (m->elt == 2)
+        SCATTER (guint16, remap ? remap[((const guint16 *) in)[r]] : ((const guint16 *) in)[r])
+      else
+        SCATTER (guint8, ((const guint8 *) in)[r])
+#undef SCATTER
+      g_clear_pointer (&CHUNK_COL (c, m), hk_big_free);
+    }
+  DS_COL (job->ds, m) = out;
+}
+
+typedef struct {
+  GPtrArray *jobs;
+  guint      next;   /* atomic: the next job to take */
+} JobQueue;
+
+static gpointer
+run_jobs_thread (gpointer data)
+{
+  JobQueue *queue = data;
+  guint i;
+
+  while ((i = g_atomic_int_add (&queue->next, 1)) < queue->jobs->len)
+    scatter_column (queue->jobs->pdata[i]);
+  return NULL;
+}
+
+/* Columns are independent: two threads take them in turn, in the order
+ * given (largest first balances them best). */
+static void
+run_scatter_jobs (GPtrArray *jobs,
+                  gboolean   parallel)
+{
+  JobQueue queue = { jobs, 0 };
+  GThread *thread = NULL;
+
+  if (parallel && jobs->len > 1)
+    thread = g_thread_new ("hk-import-scatter", run_jobs_thread, &queue);
+  run_jobs_thread (&queue);
+  if (thread)
+    g_thread_join (thread);
+}
+
+static int
+compare_jobs (gconstpointer a,
+              gconstpointer b)
+{
+  const ScatterJob *ja = *(ScatterJob **) a, *jb = *(ScatterJob **) b;
+
+  return (int) jb->map->elt - (int) ja->map->elt;
+}
+
+/* Codes: every pool of every chunk, in file order, into the dataset's. A
+ * chunk's pools are not needed once merged (but for its orphans' ids, see
+ * lay_out_groups()). */
+static void
+merge_codes (HkDataset *ds,
+             Chunk    **chunks,
+             guint      n_chunks,
+             Remap     *remaps)
+{
+  for (guint k = 0; k < n_chunks; k++)
+    for (guint p = 0; p < HK_N_POOLS; p++)
+      {
+        if (p == HK_POOL_ORPHAN_ID)
+          continue;
+        if (hk_str_pool_get_size (chunks[k]->pools[p]) > 1)
+          remaps[k].map[p] = merge_pool (&ds->pools[p], &chunks[k]->pools[p], p == HK_POOL_USER);
+        else
+          remaps[k].map[p] = hk_big_alloc (sizeof (guint32));
+        g_clear_pointer (&chunks[k]->pools[p], hk_str_pool_free);
+      }
+}
+
+/* Counting sort: the rows of each group, then where each goes, which
+ * replaces its group; skipped rows go after the last row. Returns the group
+ * starts and, in *n_kept, the rows kept. */
+static guint *
+lay_out_groups (HkDataset *ds,
+                Chunk    **chunks,
+                guint      n_chunks,
+                guint32  **orphan_ids,
+                guint     *n_kept)
+{
+  guint n_groups = ds->n_influencers + 2;
+  guint *start, *cursor;
+  guint n_total, o = 0;
+
+  start = g_new0 (guint, n_groups + 1);
+  for (guint k = 0; k < n_chunks; k++)
+    for (guint r = 0; r < chunks[k]->n_rows; r++)
+      {
+        guint32 g = chunks[k]->group[r];
+        if (g != GROUP_SKIP)
+          start[MIN (g, n_groups - 1) + 1]++;
+      }
+  for (guint g = 0; g < n_groups; g++)
+    start[g + 1] += start[g];
+  n_total = start[n_groups];
+  cursor = g_memdup2 (start, sizeof (guint) * n_groups);
+  *orphan_ids = g_new (guint32, MAX (1, start[n_groups] - start[n_groups - 1]));
+  for (guint k = 0; k < n_chunks; k++)
+    for (guint r = 0; r < chunks[k]->n_rows; r++)
+      {
+        guint32 g = chunks[k]->group[r];
+
+        if (g == GROUP_SKIP)
+          {
+            chunks[k]->group[r] = n_total;
+            continue;
+          }
+        if (g >= n_groups - 1)
+          {
+            const char *id = hk_str_pool_get (chunks[k]->pools[HK_POOL_ORPHAN_ID], g - (n_groups - 1));
+            (*orphan_ids)[o++] = hk_str_pool_intern (ds->pools[HK_POOL_ORPHAN_ID], id, strlen (id));
+            g = n_groups - 1;
+          }
+        chunks[k]->group[r] = cursor[g]++;
+      }
+  g_free (cursor);
+  *n_kept = n_total;
+  return start;
+}
+
+/* The known columns, a job each, largest first. */
+static void
+scatter_columns (HkDataset *ds,
+                 HkTable    table,
+                 Chunk    **chunks,
+                 guint      n_chunks,
+                 Remap     *remaps,
+                 guint      n_total,
+                 gboolean   grouped,
+                 gboolean   parallel)
+{
+  g_autoptr(GPtrArray) jobs = g_ptr_array_new_with_free_func (g_free);
+
+  for (guint i = 0; i < _hk_import_column_maps[table].n; i++)
+    {
+      const ColumnMap *m = &_hk_import_column_maps[table].map[i];
+      ScatterJob *job;
+
+      if (!_hk_import_chunk_has_column (chunks[0], m))
+        {
+          /* The dataset has tracking brands all the same: zeros, to be
+           * derived. */
+          if (m->chunk_offset == offsetof (Chunk, brand16))
+            DS_COL (ds, m) = hk_big_alloc ((gsize) (n_total + 1) * m->elt);
+          continue;
+        }
+      job = g_new0 (ScatterJob, 1);
+      *job = (ScatterJob) { m, chunks, n_chunks, remaps, ds, n_total, grouped };
+      g_ptr_array_add (jobs, job);
+    }
+  g_ptr_array_sort (jobs, compare_jobs);
+  run_scatter_jobs (jobs, parallel);
+}
+
+/* Unknown columns: one pool each, the first chunk's. */
+static void
+merge_extras (HkTableData   *td,
+              const Header  *h,
+              Chunk        **chunks,
+              guint          n_chunks,
+              guint          n_total,
+              gboolean       grouped)
+{
+  td->extras = g_ptr_array_new ();
+  for (guint e = 0; e < h->extra_fields->len; e++)
+    {
+      HkExtraColumn *col = g_new0 (HkExtraColumn, 1);
+      guint pos = 0;
+
+      col->name = g_strdup (h->written[g_array_index (h->extra_fields, guint, e)]);
+      col->pool = hk_str_pool_new ();
+      col->cells = hk_big_alloc ((gsize) (n_total + 1) * sizeof (guint32));
+      for (guint k = 0; k < n_chunks; k++)
+        {
+          Chunk *c = chunks[k];
+          guint32 *map = merge_pool (&col->pool, &c->extra_pools[e], FALSE);
+
+          /* As in scatter_column(). */
+          for (guint r = 0; r < c->n_rows; r++)
+            if (grouped)
+              col->cells[c->group[r]] = map[c->extra_cells[e][r]];
+            else if (c->group[r] != GROUP_SKIP)
+              col->cells[pos++] = map[c->extra_cells[e][r]];
+          hk_big_free (map);
+        }
+      g_ptr_array_add (td->extras, col);
+    }
+}
+
+/* The columns kept, in file order: ignored ones are not written back. */
+static void
+keep_header (HkTableData  *td,
+             const Header *h)
+{
+  td->header = g_ptr_array_new_with_free_func (g_free);
+  for (guint r = 0; r < MAX_ROLES; r++)
+    td->field_of_role[r] = -1;
+  for (guint f = 0; f < h->n_fields; f++)
+    {
+      if (h->written[f] == NULL)
+        continue;
+      for (guint r = 0; r < MAX_ROLES; r++)
+        if (h->field[r] == (int) f)
+          td->field_of_role[r] = (int) td->header->len;
+      g_ptr_array_add (td->header, g_strdup (h->written[f]));
+    }
+}
+
+/* Lays one table out in the dataset: posts, tracking and payouts grouped by
+ * influencer, the small tables in file order. Returns the group starts.
+ * parallel: whether to use a second thread (none is idle while the other
+ * thread still reads tracking). */
+guint *
+_hk_import_merge_table (Import   *imp,
+                        HkTable   table,
+                        Chunk   **chunks,
+                        guint     n_chunks,
+                        guint32 **orphan_ids,
+                        gboolean  parallel)
+{
+  HkDataset *ds = imp->ds;
+  HkTableData *td = &ds->tables[table];
+  const Header *h = &imp->headers[table];
+  gboolean grouped = table == HK_TABLE_POSTS || table == HK_TABLE_TRACKING || table == HK_TABLE_PAYOUTS;
+  g_autofree Remap *remaps = g_new0 (Remap, n_chunks);
+  guint *start = NULL;
+  guint n_total = 0;
+
+  merge_codes (ds, chunks, n_chunks, remaps);
+  if (table == HK_TABLE_TRACKING)
+    _hk_import_debug_phase (imp, "  pools");
+
+  if (grouped)
+    start = lay_out_groups (ds, chunks, n_chunks, orphan_ids, &n_total);
+  else
+    for (guint k = 0; k < n_chunks; k++)
+      for (guint r = 0; r < chunks[k]->n_rows; r++)
+        n_total += chunks[k]->group[r] != GROUP_SKIP;
+  if (table == HK_TABLE_TRACKING)
+    _hk_import_debug_phase (imp, "  groups");
+
+  scatter_columns (ds, table, chunks, n_chunks, remaps, n_total, grouped, parallel);
+  if (table == HK_TABLE_TRACKING)
+    _hk_import_debug_phase (imp, "  scatter");
+
+  merge_extras (td, h, chunks, n_chunks, n_total, grouped);
+  keep_header (td, h);
+  td->present = TRUE;
+  td->file_name = g_strdup (imp->sources[table].name);
+  td->n_rows = n_total;
+
+  for (guint k = 0; k < n_chunks; k++)
+    {
+      for (guint p = 0; p < HK_N_POOLS; p++)
+        hk_big_free (remaps[k].map[p]);
+      g_ptr_array_add (ds->texts, g_steal_pointer (&chunks[k]->text));
+    }
+  return start;
+}
+
+/* What goes between "file:line" and a problem's text: nothing before a
+ * reader's ":COLUMN: message", else ": " (a text may start with a digit:
+ * "5 fields where the header has 6"). */
+static const char *
+position_separator (const char *text)
+{
+  return text[0] == ':' ? "" : ": ";
+}
+
+/* Problems, rows and fatal errors of a table's chunks into the report. */
+void
+_hk_import_report_chunks (Import  *imp,
+                          HkTable  table,
+                          Chunk  **chunks,
+                          guint    n_chunks)
+{
+  const char *file = imp->sources[table].name;
+
+  for (guint k = 0; k < n_chunks; k++)
+    hk_import_report_add_rows (imp->report, table, chunks[k]->rows_read, chunks[k]->rows_skipped);
+
+  /* Kinds in the order one reader would meet them, however the file was
+   * split: the problems of each part, then those _hk_import_settle_dates() found once
+   * the whole column was read, then a fatal error (only the last part read
+   * can have one: it ends the file). */
+  for (guint pass = 0; pass < 2; pass++)
+    for (guint k = 0; k < n_chunks; k++)
+      {
+        Chunk *c = chunks[k];
+
+        for (guint i = 0; i < c->problems->len; i++)
+          {
+            Problem *p = c->problems->pdata[i];
+
+            if (g_str_equal (p->kind, "date/order") != (pass == 1))
+              continue;
+            for (guint j = 0; j < p->n_first; j++)
+              {
+                g_autofree char *msg = g_strdup_printf ("%s:%" G_GUINT64_FORMAT "%s%s", file,
+                                                        p->line[j] + c->line_base,
+                                                        position_separator (p->text[j]),
+                                                        p->text[j]);
+                hk_import_report_add_problem (imp->report, table, p->kind, 1, msg);
+              }
+            if (p->count > p->n_first)
+              hk_import_report_add_problem (imp->report, table, p->kind, p->count - p->n_first, NULL);
+          }
+      }
+  for (guint k = 0; k < n_chunks; k++)
+    {
+      Chunk *c = chunks[k];
+
+      if (c->fatal)
+        {
+          g_autofree char *msg = g_strdup_printf (_("%s:%" PRIu64 "%s%s; the rows after it are not read"),
+                                                  file, (uint64_t) (c->fatal_line + c->line_base),
+                                                  position_separator (c->fatal), c->fatal);
+          hk_import_report_add_problem (imp->report, table, "file/fatal", 1, msg);
+        }
+    }
+}
+
+void
+_hk_import_report_orphans (Import       *imp,
+                           HkTable       table,
+                           guint        *start,
+                           guint32      *orphan_ids,
+                           const double *revenue)
+{
+  HkDataset *ds = imp->ds;
+  guint first = start[HK_GROUP_ORPHANS (ds)], end = start[HK_GROUP_ORPHANS (ds) + 1];
+  g_autoptr(GString) examples = g_string_new (NULL);
+  guint32 shown[3];
+  guint n_shown = 0;
+  double total = 0;
+
+  if (first == end)
+    return;
+  for (guint r = first; r < end; r++)
+    {
+      gboolean seen = FALSE;
+
+      if (revenue)
+        total += revenue[r];
+      for (guint i = 0; i < n_shown; i++)
+        seen |= shown[i] == orphan_ids[r - first];
+      if (!seen && n_shown < G_N_ELEMENTS (shown))
+        {
+          shown[n_shown++] = orphan_ids[r - first];
+          g_string_append_printf (examples, "%s\"%s\"", examples->len ? ", " : "",
+                                  hk_str_pool_get (ds->pools[HK_POOL_ORPHAN_ID], orphan_ids[r - first]));
+        }
+    }
+  hk_import_report_add_orphans (imp->report, table, end - first, total, examples->str);
+}

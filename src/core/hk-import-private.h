@@ -1,0 +1,306 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+/* Internals of the importer, shared by its files: hk-import.c (finding the
+ * files, the two threads, the import's steps and the public API),
+ * hk-import-columns.c (what each table's columns are called and where their
+ * cells go; the header row), hk-import-rows.c (cells and rows: the hot
+ * path, a chunk at a time) and hk-import-merge.c (settling dates, putting the
+ * chunks together into the dataset, the report of each table). */
+
+#include "hk-csv-reader-private.h"
+#include "hk-dataset-private.h"
+#include "hk-import.h"
+#include "hk-text-arena.h"
+
+G_BEGIN_DECLS
+
+/* ------------------------------------------------------------------------ */
+/* What the columns of each table are called                                */
+
+#define MAX_ROLES HK_MAX_ROLES
+
+typedef struct {
+  const char *names[5]; /* normalized headers that mean this column */
+  gboolean    required;
+} RoleSpec;
+
+typedef struct {
+  const RoleSpec *roles;
+  guint           n_roles;
+  const char     *files[3]; /* lower-case file names, preferred first */
+} TableSpec;
+
+extern const TableSpec _hk_import_tables[HK_N_TABLES];
+
+/* ------------------------------------------------------------------------ */
+/* The import as a whole                                                    */
+
+typedef struct {
+  char    *path;  /* NULL when from memory */
+  GBytes  *bytes;
+  char    *name;  /* the file name in messages */
+  goffset  size;
+  char    *problem; /* why a file of the table's name cannot be read */
+} Source;
+
+typedef struct {
+  HkTable     table;
+  int         field[MAX_ROLES];   /* field index of each role, -1 when absent */
+  guint       n_fields;
+  GArray     *extra_fields;       /* guint field indices of unknown columns kept */
+  guint       n_ignored;          /* unknown columns past HK_IMPORT_MAX_EXTRA_COLUMNS */
+  char      **written;            /* header cells as written, by field; NULL: ignored */
+  HkCsvReader *reader;            /* positioned after the header */
+} Header;
+
+typedef struct {
+  HkDataset      *ds;
+  HkImportReport *report;
+  Source          sources[HK_N_TABLES];
+  Header          headers[HK_N_TABLES];
+  GCancellable   *cancellable;
+  HkProgressFunc  progress;
+  gpointer        progress_data;
+  goffset         total_bytes;
+  gssize          bytes_done;     /* atomic: bytes parsed by every thread */
+  double          last_progress;
+  gint64          phase_start;    /* for the phase timings in debug output */
+
+  /* Influencer ids are usually numbers: when every id that is one (written
+   * the one way, as "42") lies in a range not much larger than their count,
+   * the group of each number in the range, G_MAXUINT32 for none. References
+   * then find their influencer without hashing (see resolve_group()). */
+  guint32        *group_of_number;
+  guint64         first_number;
+  guint64         n_numbers;
+
+  /* Without influencers every reference is an orphan: none is reported, but
+   * the other tables are still read for the report (`check`). */
+  gboolean        no_influencers;
+} Import;
+
+/* ------------------------------------------------------------------------ */
+/* A chunk: the rows of one table (or one part of the tracking file) that one */
+/* thread reads, with its own pools so threads never share a writable pool.  */
+
+#define N_FIRST HK_REPORT_MESSAGES_PER_KIND
+
+typedef struct {
+  char    *kind;
+  guint64  count;
+  guint    n_first;
+  guint64  line[N_FIRST];
+  char    *text[N_FIRST]; /* the message after "file:line: " */
+} Problem;
+
+/* Per date column: which readings the column's cells allow. */
+typedef struct {
+  gboolean any_ambiguous;
+  gboolean any_day_only;
+  gboolean any_month_only;
+  GArray  *month_only;     /* MonthOnly: cells that read only month-first */
+  char     last[12];       /* the last unambiguous cell and its day: files */
+  gsize    last_len;       /* sorted by date repeat it row after row */
+  gint32   last_day;
+} DateState;
+
+typedef struct {
+  guint   row;
+  guint64 line;
+  char   *text;            /* kept for the first few only */
+} MonthOnly;
+
+/* An ambiguous D/M/YYYY cell waits encoded until its column is decided. Day
+ * numbers of years 1..9999 lie within ±2^22, so encoded values never collide. */
+#define AMBIGUOUS_DATE (1 << 29)
+#define ENCODE_DATE(y, a, b) (AMBIGUOUS_DATE | ((y) << 10) | ((a) << 5) | (b))
+
+#define GROUP_SKIP G_MAXUINT32
+
+typedef struct {
+  Import       *imp;
+  HkTable       table;
+  const Header *hdr;
+  HkCsvReader  *reader;
+  goffset       start_offset;
+  guint64       line_base;   /* added to the reader's lines in messages */
+  guint64       line;        /* of the current record, relative */
+  const char   *record;      /* the current record (see cell()) */
+  const HkCsvField *fields;
+  int           field[MAX_ROLES]; /* the header's, at hand */
+
+  HkStrPool    *pools[HK_N_POOLS];
+  HkTextArena  *text;
+  guint         n_rows;
+  guint         cap;
+  guint32      *group;       /* influencer | n_inf (unattributed) | n_inf + 1 + orphan code */
+
+  /* columns; each table fills its own */
+  guint32      *id;
+  const char  **name;
+  guint32      *category, *gender, *platform, *city, *age_group, *persona;
+  double       *followers;
+  guint64      *inf_line;
+  gint32       *date;
+  const char  **post_id, **url, **caption;
+  double       *reach, *likes, *comments;
+  guint32      *brand, *campaign;
+  gint32       *orders;
+  double       *revenue;
+  guint32      *product, *user;
+  guint16      *source16, *brand16, *city16;
+  guint8       *flags;
+  guint8       *basis;
+  double       *rate, *pay_orders, *pay_posts, *total;
+  guint8       *ab;
+  double       *users;
+  gint32       *start, *end;
+
+  guint         n_extras;
+  guint         extra_cap;   /* rows extra_cells hold: grown with the rows */
+  HkStrPool   **extra_pools;
+  guint32     **extra_cells;
+
+  /* User ids wait here to be interned in batches (see hk_str_pool_intern_batch):
+   * a pool of millions of users is interned at memory speed that way. */
+  guint         n_users;
+  guint         user_row[256];
+  guint32       user_len[256];
+  const char   *user_str[256];
+  gsize         user_text_used;
+  char          user_text[256 * 24];
+
+  DateState     dates[2];    /* posts/tracking: [0]; holdout: start [0], end [1] */
+  GPtrArray    *problems;
+  guint64       rows_read;
+  guint64       rows_skipped;
+  char         *fatal;       /* message after "file:line: ", ends the file */
+  guint64       fatal_line;
+  gboolean      cancelled;
+  gboolean      done;        /* reached the end of its range */
+  gint64        read_time;   /* microseconds in _hk_import_chunk_read(), for debug output: */
+  gint64        read_cpu;    /* wall-clock and the thread's CPU time, */
+  gint64        read_sys;    /* of which in the kernel */
+} Chunk;
+
+typedef struct {
+  gsize  chunk_offset;
+  guint  elt;
+  int    pool;       /* HkPool to remap codes through, or -1 */
+  gsize  ds_offset;
+} ColumnMap;
+
+#define CHUNK_COL(c, m)  (*(void **) ((char *) (c) + (m)->chunk_offset))
+#define DS_COL(ds, m)    (*(void **) ((char *) (ds) + (m)->ds_offset))
+
+/* The columns of each table's chunks and where they go in the dataset. */
+typedef struct {
+  const ColumnMap *map;
+  guint            n;
+} TableColumns;
+
+extern const TableColumns _hk_import_column_maps[HK_N_TABLES];
+
+/* ------------------------------------------------------------------------ */
+/* Cells and names, at hand in every file                                   */
+/* Every cell read goes through cell() and cell_len(): they stay inline.    */
+
+/* A cell of the current record, by role (which the file must have): read in
+ * place from the reader's fields, never copied. */
+static inline const char *
+cell (const Chunk *c,
+      guint        role)
+{
+  return c->record + c->fields[c->field[role]].start;
+}
+
+static inline gsize
+cell_len (const Chunk *c,
+          guint        role)
+{
+  return c->fields[c->field[role]].len;
+}
+
+/* A column's header as written, for messages. */
+static inline const char *
+header_of (const Chunk *c,
+           guint        role)
+{
+  return c->hdr->written[c->hdr->field[role]];
+}
+
+/* The value of an id that is a number written the one way (digits, no
+ * leading zero, at most 9), else G_MAXUINT64. */
+static inline guint64
+id_number (const char *id,
+           gsize       len)
+{
+  guint64 value = 0;
+
+  if (len == 0 || len > 9 || (id[0] == '0' && len > 1))
+    return G_MAXUINT64;
+  for (gsize i = 0; i < len; i++)
+    {
+      guint digit = (guchar) id[i] - '0';
+
+      if (digit > 9)
+        return G_MAXUINT64;
+      value = value * 10 + digit;
+    }
+  return value;
+}
+
+/* ------------------------------------------------------------------------ */
+/* Called across files                                                      */
+
+/* hk-import.c */
+void          _hk_import_debug_phase        (Import       *imp,
+                                             const char   *phase);
+HkCsvReader  *_hk_import_open_reader        (Import       *imp,
+                                             HkTable       table,
+                                             goffset       start,
+                                             goffset       end,
+                                             GError      **error);
+
+/* hk-import-columns.c */
+gboolean      _hk_import_chunk_has_column   (const Chunk     *c,
+                                             const ColumnMap *m);
+gboolean      _hk_import_read_header        (Import       *imp,
+                                             HkTable       table);
+void          _hk_import_header_clear       (Header       *h);
+
+/* hk-import-rows.c */
+Chunk        *_hk_import_chunk_new          (Import       *imp,
+                                             HkTable       table,
+                                             HkCsvReader  *reader,
+                                             goffset       bytes);
+void          _hk_import_chunk_free         (Chunk        *c);
+void          _hk_import_chunk_read         (Chunk        *c,
+                                             gboolean      main_thread);
+Problem      *_hk_import_chunk_problem_kind (Chunk        *c,
+                                             const char   *kind);
+
+/* hk-import-merge.c */
+void          _hk_import_settle_dates       (Import       *imp,
+                                             Chunk       **chunks,
+                                             guint         n_chunks,
+                                             guint         state,
+                                             guint         role);
+guint        *_hk_import_merge_table        (Import       *imp,
+                                             HkTable       table,
+                                             Chunk       **chunks,
+                                             guint         n_chunks,
+                                             guint32     **orphan_ids,
+                                             gboolean      parallel);
+void          _hk_import_report_chunks      (Import       *imp,
+                                             HkTable       table,
+                                             Chunk       **chunks,
+                                             guint         n_chunks);
+void          _hk_import_report_orphans     (Import       *imp,
+                                             HkTable       table,
+                                             guint        *start,
+                                             guint32      *orphan_ids,
+                                             const double *revenue);
+
+G_END_DECLS
