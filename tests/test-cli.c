@@ -671,7 +671,7 @@ test_full_disk_summary (void)
 
   /* A new folder never appears, and nothing is left beside it. */
   {
-    g_autofree char *err = NULL, *listing = NULL;
+    g_autofree char *err = NULL;
 
     g_assert_cmpint (run_limited (6 * 1024, NULL, &err, "summary", demo (), "--out", fresh,
                                   "--format", "json", NULL), ==, 1);
