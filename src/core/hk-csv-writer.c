@@ -370,6 +370,9 @@ hk_csv_writer_free (HkCsvWriter *writer)
 
 #define TWO_53 9007199254740992.0
 
+/* The exact shortest-digits path needs 128-bit integers (GCC and Clang on
+ * 64-bit targets); elsewhere every fraction takes the printf path below. */
+#ifdef __SIZEOF_INT128__
 typedef unsigned __int128 u128;
 
 #define E19 G_GUINT64_CONSTANT (10000000000000000000)
@@ -492,6 +495,8 @@ format_fraction (double  a,
   out[len] = '\0';
 }
 
+#endif /* __SIZEOF_INT128__ */
+
 static locale_t
 c_locale (void)
 {
@@ -528,12 +533,14 @@ hk_format_double_roundtrip (double value,
 
   if (value < 0)
     buf[len++] = '-';
+#ifdef __SIZEOF_INT128__
   if (a >= 0x1p-19 && a < TWO_53)
     {
       /* Money, ratios, shares: the common case, done without printf. */
       format_fraction (a, buf + len);
       return TRUE;
     }
+#endif
 
   /* Rare magnitudes: the fewest digits printf gives that read back (more
    * digits read back whenever fewer do), in the C locale. */
