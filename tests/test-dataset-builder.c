@@ -10,6 +10,7 @@
 #include "hk-date.h"
 #include "hk-import.h"
 #include "hk-parse.h"
+#include "hk-simulator.h"
 #include "hk-summary.h"
 
 /* The builder against the importer: the same rows, through the builder or
@@ -186,6 +187,46 @@ assert_same_datasets (HkDataset  *built,
       g_assert_cmpuint (assert_same_files (sa, sb), ==, 11);
     }
   remove_tree (dir);
+}
+
+/* ---------------------------------------------------------------------- */
+/* The simulator: one generation, into the builder or into CSV files        */
+
+static void
+test_simulated (gconstpointer data)
+{
+  gboolean demo = GPOINTER_TO_INT (data);
+  HkSimulatorOptions options;
+  g_autoptr(HkDataset) built = NULL;
+  g_autoptr(HkDataset) imported = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *folder = fresh_dir ("simulated");
+
+  hk_simulator_options_init (&options);
+  if (!demo)
+    {
+      options.seed = 7;
+      options.n_influencers = 60;
+      options.n_posts = 777;
+      options.n_tracking_rows = 12345;
+      options.start_day = hk_date_from_ymd (2025, 1, 10);
+      options.end_day = hk_date_from_ymd (2025, 4, 20);
+    }
+  built = hk_simulator_generate_dataset (&options, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (hk_simulator_write_folder (&options, folder, NULL, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+  imported = hk_import_folder (folder, NULL, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+
+  g_assert_null (hk_dataset_get_folder (built));
+  g_assert_cmpuint (hk_dataset_get_n_rows (built, HK_TABLE_TRACKING), ==, options.n_tracking_rows);
+  g_assert_cmpuint (hk_dataset_get_n_rows (built, HK_TABLE_POSTS), ==, options.n_posts);
+  g_assert_cmpuint (hk_import_report_get_rows_read (hk_dataset_get_report (built), HK_TABLE_TRACKING), ==,
+                    options.n_tracking_rows);
+  g_assert_false (hk_import_report_has_problems (hk_dataset_get_report (built)));
+  assert_same_datasets (built, imported, demo ? "demo" : "small");
+  remove_tree (folder);
 }
 
 /* ---------------------------------------------------------------------- */
@@ -439,6 +480,8 @@ main (int argc, char *argv[])
   tmp_dir = g_dir_make_tmp ("hk-dataset-builder-XXXXXX", &error);
   g_assert_no_error (error);
 
+  g_test_add_data_func ("/dataset-builder/simulated/small", GINT_TO_POINTER (FALSE), test_simulated);
+  g_test_add_data_func ("/dataset-builder/simulated/demo", GINT_TO_POINTER (TRUE), test_simulated);
   g_test_add_func ("/dataset-builder/rows", test_rows);
   g_test_add_func ("/dataset-builder/missing", test_missing);
   status = g_test_run ();
