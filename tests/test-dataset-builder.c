@@ -8,9 +8,10 @@
 
 #include "hk-dataset-builder.h"
 #include "hk-date.h"
+#include "hk-folder-source.h"
 #include "hk-import.h"
 #include "hk-parse.h"
-#include "hk-simulator.h"
+#include "hk-simulator-source.h"
 #include "hk-summary.h"
 
 /* The builder against the importer: the same rows, through the builder or
@@ -470,6 +471,75 @@ test_missing (void)
   assert_both_ways (bad_tracking, "missing-column");
 }
 
+/* ---------------------------------------------------------------------- */
+/* Sources                                                                  */
+
+static void
+on_progress (double   fraction,
+             gpointer user_data)
+{
+  double *last = user_data;
+
+  g_assert_cmpfloat (fraction, >=, *last);
+  *last = fraction;
+}
+
+/* The simulator source is the generator into a builder; the folder source is
+ * the importer. */
+static void
+test_sources (void)
+{
+  HkSimulatorOptions options;
+  g_autoptr(HkSource) simulated = NULL;
+  g_autoptr(HkSource) folder_source = NULL;
+  g_autoptr(HkDataset) from_source = NULL;
+  g_autoptr(HkDataset) generated = NULL;
+  g_autoptr(HkDataset) from_folder = NULL;
+  g_autoptr(HkDataset) imported = NULL;
+  g_autoptr(HkImportReport) report = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GCancellable) cancelled = g_cancellable_new ();
+  g_autofree char *folder = fresh_dir ("source");
+  g_autofree char *nowhere = g_build_filename (tmp_dir, "nowhere", NULL);
+  double last_progress = -1;
+
+  hk_simulator_options_init (&options);
+  options.n_tracking_rows = 5000;
+  simulated = hk_simulator_source_new (&options);
+  from_source = hk_source_load (simulated, on_progress, &last_progress, NULL, &report, &error);
+  g_assert_no_error (error);
+  g_assert_null (report);
+  g_assert_cmpfloat (last_progress, ==, 1.0);
+  generated = hk_simulator_generate_dataset (&options, NULL, &error);
+  g_assert_no_error (error);
+  assert_same_datasets (from_source, generated, "source-simulated");
+
+  g_assert_true (hk_simulator_write_folder (&options, folder, NULL, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+  folder_source = hk_folder_source_new (folder);
+  g_assert_cmpstr (hk_folder_source_get_folder (HK_FOLDER_SOURCE (folder_source)), ==, folder);
+  from_folder = hk_source_load (folder_source, NULL, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (hk_dataset_get_folder (from_folder), ==, folder);
+  imported = hk_import_folder (folder, NULL, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  assert_same_datasets (from_folder, imported, "source-folder");
+  assert_same_datasets (from_source, from_folder, "source-both");
+
+  /* A folder that cannot be read: the importer's error. */
+  g_clear_object (&folder_source);
+  folder_source = hk_folder_source_new (nowhere);
+  g_assert_null (hk_source_load (folder_source, NULL, NULL, NULL, NULL, &error));
+  g_assert_error (error, HK_IMPORT_ERROR, HK_IMPORT_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+
+  /* Cancelled: no dataset. */
+  g_cancellable_cancel (cancelled);
+  g_assert_null (hk_source_load (simulated, NULL, NULL, cancelled, NULL, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  remove_tree (folder);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -484,6 +554,7 @@ main (int argc, char *argv[])
   g_test_add_data_func ("/dataset-builder/simulated/demo", GINT_TO_POINTER (TRUE), test_simulated);
   g_test_add_func ("/dataset-builder/rows", test_rows);
   g_test_add_func ("/dataset-builder/missing", test_missing);
+  g_test_add_func ("/dataset-builder/sources", test_sources);
   status = g_test_run ();
   remove_tree (tmp_dir);
   g_free (tmp_dir);
