@@ -11,7 +11,7 @@
 
 #include "hk-big.h"
 #include "hk-csv-writer.h"
-#include "hk-dataset-builder.h"
+#include "hk-dataset-builder-private.h"
 #include "hk-dataset-private.h"
 #include "hk-date.h"
 #include "hk-import.h"
@@ -145,10 +145,9 @@ reserve (HkDatasetBuilder *self,
   self->cap = rows;
 }
 
-/* Why a table is missing, as the importer says it. */
-static char *
-missing_message (HkTable     table,
-                 const char *name)
+char *
+hk_table_missing_message (HkTable     table,
+                          const char *name)
 {
   switch (table)
     {
@@ -428,10 +427,9 @@ problem (HkDatasetBuilder *self,
   hk_import_report_add_problem (self->report, self->table, kind, 1, msg);
 }
 
-/* A cell as shown in a message: one line, at most 40 characters. */
-static char *
-display_value (const char *str,
-               gsize       len)
+char *
+hk_cell_display_value (const char *str,
+                       gsize       len)
 {
   g_autofree char *copy = g_strndup (str, len);
   GString *out = g_string_new (NULL);
@@ -480,7 +478,7 @@ bad_cell (HkDatasetBuilder *self,
           value = g_strdup (number);
         }
       else
-        value = display_value (self->row_text->str + cell->offset, cell->len);
+        value = hk_cell_display_value (self->row_text->str + cell->offset, cell->len);
       /* TRANSLATORS: column "revenue": "12,5x" is not a number */
       text = g_strdup_printf (_("column \"%s\": \"%s\" %s"), header_of (self, role), value, reason);
     }
@@ -572,7 +570,7 @@ check_row (HkDatasetBuilder *self)
 
           /* The cell as written ("1.0"), as in every other message. */
           hk_trim (&written, &written_len);
-          value = display_value (written, written_len);
+          value = hk_cell_display_value (written, written_len);
           while (ids[first] != code)
             first++;
           text = g_strdup_printf (_("column \"%s\": \"%s\" repeats the id on line %" PRIu64 "; the first row is kept"),
@@ -757,14 +755,14 @@ hk_dataset_builder_add_row (HkDatasetBuilder *self)
 /* ------------------------------------------------------------------------ */
 /* Ending a table                                                           */
 
-/* Orphans, their revenue and a few of their ids, as the importer reports them. */
-static void
-report_orphans (HkDatasetBuilder *self,
-                const guint      *start,
-                const guint32    *orphan_ids,
-                const double     *revenue)
+void
+hk_dataset_report_orphans (HkDataset      *ds,
+                           HkImportReport *report,
+                           HkTable         table,
+                           const guint    *start,
+                           const guint32  *orphan_ids,
+                           const double   *revenue)
 {
-  HkDataset *ds = self->ds;
   guint first = start[HK_GROUP_ORPHANS (ds)], end = start[HK_GROUP_ORPHANS (ds) + 1];
   g_autoptr(GString) examples = g_string_new (NULL);
   guint32 shown[3];
@@ -788,7 +786,7 @@ report_orphans (HkDatasetBuilder *self,
                                   hk_str_pool_get (ds->pools[HK_POOL_ORPHAN_ID], orphan_ids[r - first]));
         }
     }
-  hk_import_report_add_orphans (self->report, self->table, end - first, total, examples->str);
+  hk_import_report_add_orphans (report, table, end - first, total, examples->str);
 }
 
 static gpointer
@@ -950,7 +948,7 @@ hk_dataset_builder_end_table (HkDatasetBuilder *self)
       g_assert_not_reached ();
     }
   if (self->grouped && !self->no_influencers)
-    report_orphans (self, start, orphan_ids,
+    hk_dataset_report_orphans (ds, self->report, self->table, start, orphan_ids,
                     self->table == HK_TABLE_TRACKING ? ds->trk_revenue : NULL);
 
 out:
@@ -973,7 +971,7 @@ hk_dataset_builder_finish (HkDatasetBuilder  *self,
   for (guint t = 0; t < HK_N_TABLES; t++)
     if (!self->begun[t])
       {
-        g_autofree char *msg = missing_message (t, hk_table_file_name (t));
+        g_autofree char *msg = hk_table_missing_message (t, hk_table_file_name (t));
 
         hk_import_report_set_file (self->report, t, hk_table_file_name (t));
         hk_import_report_set_status (self->report, t, HK_TABLE_STATUS_MISSING, msg);
