@@ -3,27 +3,10 @@
 
 #include "hk-dataset.h"
 #include "hk-import-report.h"
+#include "hk-schema.h"
 #include "hk-str-pool.h"
 
 G_BEGIN_DECLS
-
-/* Pools of interned values. Code 0 of each is the empty value ("Unknown"). */
-typedef enum {
-  HK_POOL_ID,        /* influencer ids */
-  HK_POOL_ORPHAN_ID, /* ids that match no influencer */
-  HK_POOL_PLATFORM,
-  HK_POOL_CATEGORY,
-  HK_POOL_GENDER,
-  HK_POOL_CITY,
-  HK_POOL_AGE_GROUP,
-  HK_POOL_PERSONA,
-  HK_POOL_BRAND,
-  HK_POOL_PRODUCT,
-  HK_POOL_CAMPAIGN,
-  HK_POOL_SOURCE,
-  HK_POOL_USER,      /* frozen once imported: lookups scan */
-  HK_N_POOLS
-} HkPool;
 
 /* Where each dimension's values live: their pool (HK_N_POOLS for the
  * influencer, tier and day, which have none) and, for an influencer
@@ -46,18 +29,20 @@ typedef struct {
   guint32   *cells; /* one code per row, in the table's stored order */
 } HkExtraColumn;
 
-/* The columns the importer knows, by table (their header names are in hk-import-columns.c). */
-enum { INF_ID, INF_NAME, INF_CATEGORY, INF_GENDER, INF_FOLLOWERS, INF_PLATFORM,
-       INF_CITY, INF_AGE_GROUP, INF_PERSONA, N_INF_ROLES };
-enum { POST_INFLUENCER, POST_PLATFORM, POST_DATE, POST_URL, POST_CAPTION, POST_REACH,
-       POST_LIKES, POST_COMMENTS, POST_ID, POST_BRAND, POST_CAMPAIGN, N_POST_ROLES };
-enum { TRK_SOURCE, TRK_CAMPAIGN, TRK_INFLUENCER, TRK_USER, TRK_PRODUCT, TRK_DATE,
-       TRK_ORDERS, TRK_REVENUE, TRK_BRAND, TRK_CITY, TRK_AB, N_TRK_ROLES };
-enum { PAY_INFLUENCER, PAY_BASIS, PAY_RATE, PAY_ORDERS, PAY_TOTAL, PAY_POSTS,
-       PAY_CAMPAIGN, PAY_BRAND, N_PAY_ROLES };
-enum { HO_CAMPAIGN, HO_GROUP, HO_USERS, HO_BRAND, HO_START, HO_END, N_HO_ROLES };
+/* Where each known column (hk-schema.h) of a table lives in HkDataset: the
+ * offset of its column pointer, and the bytes of a value. Ids of posts,
+ * tracking and payouts are not a column (offset 0): a row's influencer is its
+ * group. Tracking's ab_group shares trk_flags with the derived-brand flag. */
+typedef struct {
+  gsize    offset;
+  guint8   elt;
+  gboolean only_if_present; /* NULL unless the table has the column */
+} HkColumnStorage;
 
-#define HK_MAX_ROLES 12
+extern const HkColumnStorage hk_column_storage[HK_N_TABLES][HK_MAX_ROLES];
+
+#define HK_COLUMN_DATA(ds, table, role) \
+  G_STRUCT_MEMBER (gpointer, (ds), hk_column_storage[table][role].offset)
 
 typedef struct {
   gboolean     present;     /* the file was found and its header read */
@@ -65,7 +50,7 @@ typedef struct {
   guint        n_rows;      /* rows kept, including orphans */
   GPtrArray   *extras;      /* HkExtraColumn, in file order */
   GPtrArray   *header;      /* (char *) every header cell as written, by field */
-  int          field_of_role[HK_MAX_ROLES]; /* the importer's roles; -1: absent */
+  int          field_of_role[HK_MAX_ROLES]; /* by role (hk-schema.h); -1: absent */
   const char **extra_names; /* the extras' names (borrowed), NULL-terminated; made on first use */
 } HkTableData;
 

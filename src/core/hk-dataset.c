@@ -14,6 +14,7 @@
 #include "hk-file-writer.h"
 #include "hk-dataset-private.h"
 #include "hk-date.h"
+#include "hk-schema.h"
 #include "hk-text-arena.h"
 
 G_DEFINE_FINAL_TYPE (HkDataset, hk_dataset, G_TYPE_OBJECT)
@@ -388,6 +389,69 @@ const HkDimensionStorage hk_dimension_storage[HK_N_DIMS] = {
   [HK_DIM_DAY] = { HK_N_POOLS, 0 },
 };
 
+/* A column's value size is its element's. */
+#define STORE(field) { G_STRUCT_OFFSET (HkDataset, field), sizeof (*((HkDataset *) NULL)->field), FALSE }
+#define STORE_IF_PRESENT(field) { G_STRUCT_OFFSET (HkDataset, field), sizeof (*((HkDataset *) NULL)->field), TRUE }
+#define GROUP { 0, 0, FALSE }
+
+const HkColumnStorage hk_column_storage[HK_N_TABLES][HK_MAX_ROLES] = {
+  [HK_TABLE_INFLUENCERS] = {
+    [INF_ID] = STORE (inf_id),
+    [INF_NAME] = STORE (inf_name),
+    [INF_CATEGORY] = STORE (inf_category),
+    [INF_GENDER] = STORE (inf_gender),
+    [INF_FOLLOWERS] = STORE (inf_followers),
+    [INF_PLATFORM] = STORE (inf_platform),
+    [INF_CITY] = STORE (inf_city),
+    [INF_AGE_GROUP] = STORE (inf_age_group),
+    [INF_PERSONA] = STORE (inf_persona),
+  },
+  [HK_TABLE_POSTS] = {
+    [POST_INFLUENCER] = GROUP,
+    [POST_PLATFORM] = STORE (post_platform),
+    [POST_DATE] = STORE (post_date),
+    [POST_URL] = STORE (post_url),
+    [POST_CAPTION] = STORE (post_caption),
+    [POST_REACH] = STORE (post_reach),
+    [POST_LIKES] = STORE (post_likes),
+    [POST_COMMENTS] = STORE (post_comments),
+    [POST_ID] = STORE_IF_PRESENT (post_id),
+    [POST_BRAND] = STORE (post_brand),
+    [POST_CAMPAIGN] = STORE (post_campaign),
+  },
+  [HK_TABLE_TRACKING] = {
+    [TRK_SOURCE] = STORE (trk_source),
+    [TRK_CAMPAIGN] = STORE (trk_campaign),
+    [TRK_INFLUENCER] = GROUP,
+    [TRK_USER] = STORE (trk_user),
+    [TRK_PRODUCT] = STORE (trk_product),
+    [TRK_DATE] = STORE (trk_date),
+    [TRK_ORDERS] = STORE (trk_orders),
+    [TRK_REVENUE] = STORE (trk_revenue),
+    [TRK_BRAND] = STORE (trk_brand),
+    [TRK_CITY] = STORE_IF_PRESENT (trk_city),
+    [TRK_AB] = STORE (trk_flags),
+  },
+  [HK_TABLE_PAYOUTS] = {
+    [PAY_INFLUENCER] = GROUP,
+    [PAY_BASIS] = STORE (pay_basis),
+    [PAY_RATE] = STORE (pay_rate),
+    [PAY_ORDERS] = STORE (pay_orders),
+    [PAY_TOTAL] = STORE (pay_total),
+    [PAY_POSTS] = STORE (pay_posts),
+    [PAY_CAMPAIGN] = STORE (pay_campaign),
+    [PAY_BRAND] = STORE (pay_brand),
+  },
+  [HK_TABLE_HOLDOUT] = {
+    [HO_CAMPAIGN] = STORE (ho_campaign),
+    [HO_GROUP] = STORE (ho_group),
+    [HO_USERS] = STORE (ho_users),
+    [HO_BRAND] = STORE (ho_brand),
+    [HO_START] = STORE (ho_start),
+    [HO_END] = STORE (ho_end),
+  },
+};
+
 GPtrArray *
 hk_dataset_dup_values (HkDataset   *self,
                        HkDimension  dim)
@@ -647,99 +711,59 @@ add_pool (HkCsvWriter *w,
   hk_csv_writer_add_text (w, hk_str_pool_get (self->pools[pool], code));
 }
 
+/* A known cell, by the kind its schema gives it. */
 static void
 write_cell (HkDataset   *self,
             HkCsvWriter *w,
             HkTable      table,
-            int          role,
+            guint        role,
             guint        r,
             const char  *id)
 {
   static const char * const ab_names[] = { "", "exposed", "holdout" };
+  const HkSchemaColumn *col = hk_schema_get_column (table, role);
+  const HkColumnStorage *st = &hk_column_storage[table][role];
+  gconstpointer data = st->offset ? HK_COLUMN_DATA (self, table, role) : NULL;
 
-  switch (table)
+  switch (col->kind)
     {
-    case HK_TABLE_INFLUENCERS:
-      switch (role)
-        {
-        case INF_ID: add_pool (w, self, HK_POOL_ID, self->inf_id[r]); break;
-        case INF_NAME: hk_csv_writer_add_text (w, self->inf_name[r]); break;
-        case INF_CATEGORY: add_pool (w, self, HK_POOL_CATEGORY, self->inf_category[r]); break;
-        case INF_GENDER: add_pool (w, self, HK_POOL_GENDER, self->inf_gender[r]); break;
-        case INF_FOLLOWERS: hk_csv_writer_add_double (w, self->inf_followers[r]); break;
-        case INF_PLATFORM: add_pool (w, self, HK_POOL_PLATFORM, self->inf_platform[r]); break;
-        case INF_CITY: add_pool (w, self, HK_POOL_CITY, self->inf_city[r]); break;
-        case INF_AGE_GROUP: add_pool (w, self, HK_POOL_AGE_GROUP, self->inf_age_group[r]); break;
-        case INF_PERSONA: add_pool (w, self, HK_POOL_PERSONA, self->inf_persona[r]); break;
-        default: g_assert_not_reached ();
-        }
+    case HK_COLUMN_ID:
+      /* The influencers' own ids are pooled; the others' are their row's group. */
+      if (data)
+        add_pool (w, self, HK_POOL_ID, ((const guint32 *) data)[r]);
+      else
+        hk_csv_writer_add_text (w, id);
       break;
-    case HK_TABLE_POSTS:
-      switch (role)
-        {
-        case POST_INFLUENCER: hk_csv_writer_add_text (w, id); break;
-        case POST_PLATFORM: add_pool (w, self, HK_POOL_PLATFORM, self->post_platform[r]); break;
-        case POST_DATE: add_date (w, self->post_date[r]); break;
-        case POST_URL: hk_csv_writer_add_text (w, self->post_url[r]); break;
-        case POST_CAPTION: hk_csv_writer_add_text (w, self->post_caption[r]); break;
-        case POST_REACH: hk_csv_writer_add_double (w, self->post_reach[r]); break;
-        case POST_LIKES: hk_csv_writer_add_double (w, self->post_likes[r]); break;
-        case POST_COMMENTS: hk_csv_writer_add_double (w, self->post_comments[r]); break;
-        case POST_ID: hk_csv_writer_add_text (w, self->post_id[r]); break;
-        case POST_BRAND: add_pool (w, self, HK_POOL_BRAND, self->post_brand[r]); break;
-        case POST_CAMPAIGN: add_pool (w, self, HK_POOL_CAMPAIGN, self->post_campaign[r]); break;
-        default: g_assert_not_reached ();
-        }
+    case HK_COLUMN_NAME:
+    case HK_COLUMN_TEXT:
+    case HK_COLUMN_RAW_TEXT:
+      hk_csv_writer_add_text (w, ((const char * const *) data)[r]);
       break;
-    case HK_TABLE_TRACKING:
-      switch (role)
-        {
-        case TRK_SOURCE: add_pool (w, self, HK_POOL_SOURCE, self->trk_source[r]); break;
-        case TRK_CAMPAIGN: add_pool (w, self, HK_POOL_CAMPAIGN, self->trk_campaign[r]); break;
-        case TRK_INFLUENCER: hk_csv_writer_add_text (w, id); break;
-        case TRK_USER: add_pool (w, self, HK_POOL_USER, self->trk_user[r]); break;
-        case TRK_PRODUCT: add_pool (w, self, HK_POOL_PRODUCT, self->trk_product[r]); break;
-        case TRK_DATE: add_date (w, self->trk_date[r]); break;
-        case TRK_ORDERS: hk_csv_writer_add_int (w, self->trk_orders[r]); break;
-        case TRK_REVENUE: hk_csv_writer_add_double (w, self->trk_revenue[r]); break;
-        case TRK_BRAND:
-          if (self->trk_flags[r] & HK_TRACKING_FLAG_BRAND_DERIVED)
-            hk_csv_writer_add_empty (w);
-          else
-            add_pool (w, self, HK_POOL_BRAND, self->trk_brand[r]);
-          break;
-        case TRK_CITY: add_pool (w, self, HK_POOL_CITY, self->trk_city[r]); break;
-        case TRK_AB: hk_csv_writer_add_text (w, ab_names[self->trk_flags[r] & HK_TRACKING_FLAG_AB_MASK]); break;
-        default: g_assert_not_reached ();
-        }
+    case HK_COLUMN_POOLED:
+    case HK_COLUMN_GENDER:
+      /* A derived tracking brand was not in the file. */
+      if (table == HK_TABLE_TRACKING && role == TRK_BRAND &&
+          (self->trk_flags[r] & HK_TRACKING_FLAG_BRAND_DERIVED))
+        hk_csv_writer_add_empty (w);
+      else
+        add_pool (w, self, col->pool, st->elt == 2 ? ((const guint16 *) data)[r] : ((const guint32 *) data)[r]);
       break;
-    case HK_TABLE_PAYOUTS:
-      switch (role)
-        {
-        case PAY_INFLUENCER: hk_csv_writer_add_text (w, id); break;
-        case PAY_BASIS: hk_csv_writer_add_text (w, self->pay_basis[r] == HK_BASIS_POST ? "post" : "order"); break;
-        case PAY_RATE: hk_csv_writer_add_double (w, self->pay_rate[r]); break;
-        case PAY_ORDERS: hk_csv_writer_add_double (w, self->pay_orders[r]); break;
-        case PAY_TOTAL: hk_csv_writer_add_double (w, self->pay_total[r]); break;
-        case PAY_POSTS: hk_csv_writer_add_double (w, self->pay_posts[r]); break;
-        case PAY_CAMPAIGN: add_pool (w, self, HK_POOL_CAMPAIGN, self->pay_campaign[r]); break;
-        case PAY_BRAND: add_pool (w, self, HK_POOL_BRAND, self->pay_brand[r]); break;
-        default: g_assert_not_reached ();
-        }
+    case HK_COLUMN_COUNT:
+    case HK_COLUMN_NUMBER:
+      hk_csv_writer_add_double (w, ((const double *) data)[r]);
       break;
-    case HK_TABLE_HOLDOUT:
-      switch (role)
-        {
-        case HO_CAMPAIGN: add_pool (w, self, HK_POOL_CAMPAIGN, self->ho_campaign[r]); break;
-        case HO_GROUP: hk_csv_writer_add_text (w, ab_names[self->ho_group[r]]); break;
-        case HO_USERS: hk_csv_writer_add_double (w, self->ho_users[r]); break;
-        case HO_BRAND: add_pool (w, self, HK_POOL_BRAND, self->ho_brand[r]); break;
-        case HO_START: add_date (w, self->ho_start[r]); break;
-        case HO_END: add_date (w, self->ho_end[r]); break;
-        default: g_assert_not_reached ();
-        }
+    case HK_COLUMN_WHOLE:
+      hk_csv_writer_add_int (w, ((const gint32 *) data)[r]);
       break;
-    case HK_N_TABLES:
+    case HK_COLUMN_DATE:
+      add_date (w, ((const gint32 *) data)[r]);
+      break;
+    case HK_COLUMN_BASIS:
+      hk_csv_writer_add_text (w, ((const guint8 *) data)[r] == HK_BASIS_POST ? "post" : "order");
+      break;
+    case HK_COLUMN_AB_GROUP:
+      hk_csv_writer_add_text (w, ab_names[((const guint8 *) data)[r] & HK_TRACKING_FLAG_AB_MASK]);
+      break;
     default:
       g_assert_not_reached ();
     }

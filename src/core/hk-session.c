@@ -7,9 +7,10 @@
 
 #include <glib/gi18n.h>
 
+#include "hk-folder-source.h"
 #include "hk-import.h"
 #include "hk-session.h"
-#include "hk-simulator.h"
+#include "hk-simulator-source.h"
 
 struct _HkSession
 {
@@ -278,16 +279,11 @@ load_job_run (LoadJob       *job,
               GCancellable  *cancellable,
               GError       **error)
 {
-  if (job->folder != NULL)
-    job->dataset = hk_import_folder (job->folder, on_load_progress, job, cancellable,
-                                     &job->report, error);
-  else
-    {
-      HkSimulatorOptions options;
+  /* No folder: the demo, simulated. */
+  g_autoptr(HkSource) source = job->folder ? hk_folder_source_new (job->folder)
+                                           : hk_simulator_source_new (NULL);
 
-      hk_simulator_options_init (&options);
-      job->dataset = hk_simulator_generate_dataset (&options, cancellable, error);
-    }
+  job->dataset = hk_source_load (source, on_load_progress, job, cancellable, &job->report, error);
   if (job->dataset == NULL)
     return FALSE;
   job->engine = hk_engine_new (job->dataset);

@@ -12,8 +12,9 @@
 #include <glib/gi18n.h>
 
 #include "hk-csv-writer.h"
+#include "hk-dataset-builder.h"
 #include "hk-date.h"
-#include "hk-import.h"
+#include "hk-schema.h"
 #include "hk-simulator.h"
 
 /* Same options, same bytes, on any machine: every random number comes from our
@@ -520,9 +521,31 @@ typedef struct {
   gint64   true_incremental_revenue;
 } Holdout;
 
+/* Where the generated rows go: CSV files, or a dataset builder with no CSV in
+ * between. One generation, two sinks: each table lists its columns once, by
+ * role (under the schema's name) or as an extra column, and its rows give
+ * their cells in that order. */
+typedef struct {
+  int         role;  /* -1: an extra column */
+  const char *extra; /* its header */
+} SimColumn;
+
+#define KNOWN(role) { role, NULL }
+#define EXTRA(name) { -1, name }
+
+typedef struct {
+  HkTable           table;
+  HkCsvWriter      *writer;  /* one of the two */
+  HkDatasetBuilder *builder;
+  const SimColumn  *columns;
+  guint             n_columns;
+  guint             cell;    /* the next one in the row */
+  guint             extra;   /* the next extra column's index */
+} Sink;
+
 typedef struct {
   const HkSimulatorOptions *options;
-  HkCsvWriter   **writers;
+  Sink            sinks[HK_N_TABLES];
   GCancellable   *cancellable;
   HkProgressFunc  progress;
   gpointer        progress_data;
@@ -579,6 +602,154 @@ simulation_clear (Simulation *sim)
   g_free (sim->rows_per_day);
   if (sim->scratch)
     g_string_free (sim->scratch, TRUE);
+}
+
+/* ---------------------------------------------------------------------- */
+/* Sinks                                                                    */
+
+static Sink *
+sink_begin (Simulation      *sim,
+            HkTable          table,
+            const SimColumn *columns,
+            guint            n_columns)
+{
+  Sink *s = &sim->sinks[table];
+  const char *header[HK_MAX_ROLES + 4];
+
+  g_assert (n_columns < G_N_ELEMENTS (header));
+  for (guint i = 0; i < n_columns; i++)
+    header[i] = columns[i].role >= 0 ? hk_schema_get_column (table, columns[i].role)->name
+                                     : columns[i].extra;
+  header[n_columns] = NULL;
+
+  s->columns = columns;
+  s->n_columns = n_columns;
+  if (s->builder)
+    hk_dataset_builder_begin_table (s->builder, table, NULL, header);
+  else
+    {
+      for (guint i = 0; i < n_columns; i++)
+        hk_csv_writer_add_text (s->writer, header[i]);
+      hk_csv_writer_end_row (s->writer);
+    }
+  return s;
+}
+
+static void
+sink_end (Sink *s)
+{
+  if (s->builder)
+    hk_dataset_builder_end_table (s->builder);
+}
+
+/* NULL is an empty cell. */
+static void
+sink_text (Sink       *s,
+           const char *text,
+           gssize      len)
+{
+  const SimColumn *col = &s->columns[s->cell++];
+
+  if (s->writer)
+    hk_csv_writer_add_text_len (s->writer, text, text == NULL ? 0 : len < 0 ? strlen (text) : (gsize) len);
+  else if (col->role >= 0)
+    hk_dataset_builder_set_text (s->builder, col->role, text, len);
+  else
+    hk_dataset_builder_set_extra (s->builder, s->extra++, text, len);
+}
+
+/* Decimal digits of value into buf (at least 21 bytes); returns their length. */
+static gsize
+format_int (gint64  value,
+            char   *buf)
+{
+  char digits[20];
+  guint64 u = value < 0 ? -(guint64) value : (guint64) value;
+  gsize n = 0, len = 0;
+
+  do
+    digits[n++] = '0' + u % 10;
+  while ((u /= 10) > 0);
+  if (value < 0)
+    buf[len++] = '-';
+  while (n > 0)
+    buf[len++] = digits[--n];
+  return len;
+}
+
+static void
+sink_int (Sink   *s,
+          gint64  value)
+{
+  const SimColumn *col = &s->columns[s->cell];
+  HkColumnKind kind;
+  char buf[24];
+
+  if (s->writer)
+    {
+      s->cell++;
+      hk_csv_writer_add_int (s->writer, value);
+      return;
+    }
+  /* Extra columns are text. */
+  kind = col->role >= 0 ? hk_schema_get_column (s->table, col->role)->kind : HK_COLUMN_TEXT;
+  if (kind == HK_COLUMN_COUNT || kind == HK_COLUMN_NUMBER || kind == HK_COLUMN_WHOLE)
+    {
+      s->cell++;
+      hk_dataset_builder_set_number (s->builder, col->role, value);
+    }
+  else /* ids, as written */
+    sink_text (s, buf, format_int (value, buf));
+}
+
+static void
+sink_double (Sink   *s,
+             double  value)
+{
+  const SimColumn *col = &s->columns[s->cell++];
+
+  g_assert (col->role >= 0);
+  if (s->writer)
+    hk_csv_writer_add_double (s->writer, value);
+  else
+    hk_dataset_builder_set_number (s->builder, col->role, value);
+}
+
+/* iso: the day written YYYY-MM-DD, which the caller keeps at hand. */
+static void
+sink_date (Sink       *s,
+           gint32      day,
+           const char *iso)
+{
+  const SimColumn *col = &s->columns[s->cell++];
+
+  if (s->writer)
+    hk_csv_writer_add_text (s->writer, iso);
+  else
+    hk_dataset_builder_set_day (s->builder, col->role, day);
+}
+
+static void
+sink_empty (Sink *s)
+{
+  const SimColumn *col = &s->columns[s->cell++];
+
+  if (s->writer)
+    hk_csv_writer_add_empty (s->writer);
+  else if (col->role < 0)
+    s->extra++;
+}
+
+static void
+sink_end_row (Sink *s)
+{
+  g_assert (s->cell == s->n_columns);
+  s->cell = 0;
+  s->extra = 0;
+  if (s->writer)
+    hk_csv_writer_end_row (s->writer);
+  else
+    hk_dataset_builder_add_row (s->builder);
 }
 
 /* ---------------------------------------------------------------------- */
@@ -967,28 +1138,32 @@ generate_influencers (Simulation *sim)
     }
 }
 
+static const SimColumn influencer_columns[] = {
+  KNOWN (INF_ID), KNOWN (INF_NAME), KNOWN (INF_CATEGORY), KNOWN (INF_GENDER),
+  KNOWN (INF_FOLLOWERS), KNOWN (INF_PLATFORM), KNOWN (INF_CITY), KNOWN (INF_AGE_GROUP),
+};
+
 static void
 write_influencers (Simulation *sim)
 {
-  HkCsvWriter *w = sim->writers[HK_TABLE_INFLUENCERS];
+  Sink *s = sink_begin (sim, HK_TABLE_INFLUENCERS, influencer_columns, G_N_ELEMENTS (influencer_columns));
 
-  hk_csv_writer_add_row (w, "id", "name", "category", "gender", "follower_count", "platform",
-                         "city", "age_group", NULL);
   for (guint i = 0; i < sim->n_influencers; i++)
     {
       const Influencer *inf = &sim->influencers[i];
 
       g_string_printf (sim->scratch, "%s %s", influencer_first_name (inf), last_names[inf->last_name]);
-      hk_csv_writer_add_int (w, i + 1);
-      hk_csv_writer_add_text (w, sim->scratch->str);
-      hk_csv_writer_add_text (w, categories[inf->category].name);
-      hk_csv_writer_add_text (w, inf->gender == 0 ? "Male" : "Female");
-      hk_csv_writer_add_int (w, inf->followers);
-      hk_csv_writer_add_text (w, platforms[inf->platform].name);
-      hk_csv_writer_add_text (w, cities[inf->city]);
-      hk_csv_writer_add_text (w, age_groups[inf->age_group]);
-      hk_csv_writer_end_row (w);
+      sink_int (s, i + 1);
+      sink_text (s, sim->scratch->str, sim->scratch->len);
+      sink_text (s, categories[inf->category].name, -1);
+      sink_text (s, inf->gender == 0 ? "Male" : "Female", -1);
+      sink_int (s, inf->followers);
+      sink_text (s, platforms[inf->platform].name, -1);
+      sink_text (s, cities[inf->city], -1);
+      sink_text (s, age_groups[inf->age_group], -1);
+      sink_end_row (s);
     }
+  sink_end (s);
 }
 
 /* ---------------------------------------------------------------------- */
@@ -1259,18 +1434,22 @@ append_caption (GString          *out,
     }
 }
 
+static const SimColumn post_columns[] = {
+  KNOWN (POST_ID), KNOWN (POST_INFLUENCER), KNOWN (POST_PLATFORM), KNOWN (POST_DATE),
+  KNOWN (POST_URL), KNOWN (POST_CAPTION), KNOWN (POST_REACH), KNOWN (POST_LIKES),
+  KNOWN (POST_COMMENTS), EXTRA ("shares"), KNOWN (POST_BRAND), KNOWN (POST_CAMPAIGN),
+};
+
 static gboolean
 write_posts (Simulation  *sim,
              GError     **error)
 {
-  HkCsvWriter *w = sim->writers[HK_TABLE_POSTS];
+  Sink *s = sink_begin (sim, HK_TABLE_POSTS, post_columns, G_N_ELEMENTS (post_columns));
   char date[HK_DATE_ISO_LEN];
   gint32 date_day = HK_DAY_NONE;
   HkRng rng;
 
   rng_init (&rng, sim->options->seed, STREAM_POST_TEXT);
-  hk_csv_writer_add_row (w, "post_id", "influencer_id", "platform", "date", "url", "caption",
-                         "reach", "likes", "comments", "shares", "brand", "campaign", NULL);
   for (guint i = 0; i < sim->n_posts; i++)
     {
       const Post *p = &sim->posts[i];
@@ -1283,24 +1462,25 @@ write_posts (Simulation  *sim,
           hk_date_format_iso (p->day, date);
           date_day = p->day;
         }
-      hk_csv_writer_add_int (w, i + 1);
-      hk_csv_writer_add_int (w, p->influencer + 1);
-      hk_csv_writer_add_text (w, platforms[inf->platform].name);
-      hk_csv_writer_add_text (w, date);
+      sink_int (s, i + 1);
+      sink_int (s, p->influencer + 1);
+      sink_text (s, platforms[inf->platform].name, -1);
+      sink_date (s, p->day, date);
       g_string_truncate (sim->scratch, 0);
       append_url (sim->scratch, inf, p, &rng);
-      hk_csv_writer_add_text_len (w, sim->scratch->str, sim->scratch->len);
+      sink_text (s, sim->scratch->str, sim->scratch->len);
       g_string_truncate (sim->scratch, 0);
       append_caption (sim->scratch, sim, inf, p, &rng);
-      hk_csv_writer_add_text_len (w, sim->scratch->str, sim->scratch->len);
-      hk_csv_writer_add_int (w, p->reach);
-      hk_csv_writer_add_int (w, p->likes);
-      hk_csv_writer_add_int (w, p->comments);
-      hk_csv_writer_add_int (w, p->shares);
-      hk_csv_writer_add_text (w, hk_known_brands[p->brand]);
-      hk_csv_writer_add_text (w, sim->campaigns[p->campaign].name);
-      hk_csv_writer_end_row (w);
+      sink_text (s, sim->scratch->str, sim->scratch->len);
+      sink_int (s, p->reach);
+      sink_int (s, p->likes);
+      sink_int (s, p->comments);
+      sink_int (s, p->shares);
+      sink_text (s, hk_known_brands[p->brand], -1);
+      sink_text (s, sim->campaigns[p->campaign].name, -1);
+      sink_end_row (s);
     }
+  sink_end (s);
   return TRUE;
 }
 
@@ -1502,7 +1682,8 @@ plan_tracking (Simulation *sim)
 /* Tracking rows                                                            */
 
 typedef struct {
-  char   date[HK_DATE_ISO_LEN];
+  gint32  day;
+  char    date[HK_DATE_ISO_LEN];
   double *cumulative;
   guint   n_entries;
   guint   first_post;
@@ -1547,7 +1728,7 @@ write_tracking_row (Simulation   *sim,
                     HkAbGroup     ab_group,
                     gint64       *revenue_out)
 {
-  HkCsvWriter *w = sim->writers[HK_TABLE_TRACKING];
+  Sink *s = &sim->sinks[HK_TABLE_TRACKING];
   char user_id[24];
   guint roll = rng_below (rng, 100);
   gint64 orders = roll < 70 ? 1 : roll < 92 ? 2 : 3;
@@ -1558,24 +1739,23 @@ write_tracking_row (Simulation   *sim,
   revenue = orders * (gint64) products[product].price;
 
   format_user (sim, user, user_id);
-  hk_csv_writer_add_text (w, source);
-  hk_csv_writer_add_text (w, campaign);
-  hk_csv_writer_add_text (w, products[product].name);
+  sink_text (s, source, -1);
+  sink_text (s, campaign, -1);
+  sink_text (s, products[product].name, -1);
   if (post)
     {
-      hk_csv_writer_add_int (w, post->influencer + 1);
+      sink_int (s, post->influencer + 1);
       post->orders += orders;
       post->revenue += revenue;
     }
   else
-    hk_csv_writer_add_empty (w);
-  hk_csv_writer_add_text (w, user_id);
-  hk_csv_writer_add_text (w, day->date);
-  hk_csv_writer_add_int (w, orders);
-  hk_csv_writer_add_int (w, revenue);
-  hk_csv_writer_add_text (w, ab_group == HK_AB_EXPOSED ? "exposed" :
-                             ab_group == HK_AB_HOLDOUT ? "holdout" : NULL);
-  hk_csv_writer_end_row (w);
+    sink_empty (s);
+  sink_text (s, user_id, sim->user_digits + 1);
+  sink_date (s, day->day, day->date);
+  sink_int (s, orders);
+  sink_int (s, revenue);
+  sink_text (s, ab_group == HK_AB_EXPOSED ? "exposed" : ab_group == HK_AB_HOLDOUT ? "holdout" : NULL, -1);
+  sink_end_row (s);
   sim->rows_written++;
   if (revenue_out)
     *revenue_out = revenue;
@@ -1699,24 +1879,27 @@ generate_row (Simulation *sim,
     }
 }
 
+static const SimColumn tracking_columns[] = {
+  KNOWN (TRK_SOURCE), KNOWN (TRK_CAMPAIGN), KNOWN (TRK_PRODUCT), KNOWN (TRK_INFLUENCER),
+  KNOWN (TRK_USER), KNOWN (TRK_DATE), KNOWN (TRK_ORDERS), KNOWN (TRK_REVENUE), KNOWN (TRK_AB),
+};
+
 static gboolean
 write_tracking (Simulation  *sim,
                 GError     **error)
 {
   const HkSimulatorOptions *o = sim->options;
-  HkCsvWriter *w = sim->writers[HK_TABLE_TRACKING];
+  Sink *s = sink_begin (sim, HK_TABLE_TRACKING, tracking_columns, G_N_ELEMENTS (tracking_columns));
   g_autofree double *cumulative = g_new (double, sim->n_posts + sim->n_holdouts + 1);
   guint lo = 0, hi = 0;
   HkRng rng;
 
   rng_init (&rng, o->seed, STREAM_TRACKING);
-  hk_csv_writer_add_row (w, "source", "campaign", "product", "influencer_id", "user_id", "date",
-                         "orders", "revenue", "ab_group", NULL);
 
   for (gint32 d = o->start_day; d <= o->end_day; d++)
     {
       guint index = d - o->start_day;
-      Day day = { .cumulative = cumulative };
+      Day day = { .day = d, .cumulative = cumulative };
       double total = 0;
 
       if (g_cancellable_set_error_if_cancelled (sim->cancellable, error))
@@ -1758,6 +1941,7 @@ write_tracking (Simulation  *sim,
       report_progress (sim, 0.05 + 0.9 * sim->rows_written / o->n_tracking_rows);
     }
   g_assert (sim->rows_written == o->n_tracking_rows);
+  sink_end (s);
   return TRUE;
 }
 
@@ -1797,35 +1981,35 @@ write_payout_row (Simulation     *sim,
                   const Scope    *scope,
                   gboolean        leave_total_empty)
 {
-  HkCsvWriter *w = sim->writers[HK_TABLE_PAYOUTS];
+  Sink *s = &sim->sinks[HK_TABLE_PAYOUTS];
   const Campaign *c = scope->campaign != G_MAXUINT ? &sim->campaigns[scope->campaign] : NULL;
 
-  hk_csv_writer_add_int (w, ++*payout_id);
-  hk_csv_writer_add_int (w, influencer + 1);
-  hk_csv_writer_add_text (w, kind == PAY_POST ? "post" : "order");
+  sink_int (s, ++*payout_id);
+  sink_int (s, influencer + 1);
+  sink_text (s, kind == PAY_POST ? "post" : "order", -1);
   if (kind == PAY_COMMISSION)
-    hk_csv_writer_add_double (w, rate / 100.0);
+    sink_double (s, rate / 100.0);
   else
-    hk_csv_writer_add_int (w, rate);
+    sink_int (s, rate);
   if (kind == PAY_ORDER)
-    hk_csv_writer_add_int (w, scope->orders);
+    sink_int (s, scope->orders);
   else
-    hk_csv_writer_add_empty (w);
+    sink_empty (s);
   if (kind == PAY_POST)
-    hk_csv_writer_add_int (w, scope->posts);
+    sink_int (s, scope->posts);
   else
-    hk_csv_writer_add_empty (w);
+    sink_empty (s);
   if (leave_total_empty)
-    hk_csv_writer_add_empty (w);
+    sink_empty (s);
   else if (kind == PAY_POST)
-    hk_csv_writer_add_int (w, rate * scope->posts);
+    sink_int (s, rate * scope->posts);
   else if (kind == PAY_ORDER)
-    hk_csv_writer_add_int (w, rate * scope->orders);
+    sink_int (s, rate * scope->orders);
   else /* in paise, to keep it exact */
-    hk_csv_writer_add_double (w, (double) (rate * scope->revenue) / 100.0);
-  hk_csv_writer_add_text (w, c ? c->name : NULL);
-  hk_csv_writer_add_text (w, c ? hk_known_brands[c->brand] : NULL);
-  hk_csv_writer_end_row (w);
+    sink_double (s, (double) (rate * scope->revenue) / 100.0);
+  sink_text (s, c ? c->name : NULL, -1);
+  sink_text (s, c ? hk_known_brands[c->brand] : NULL, -1);
+  sink_end_row (s);
 }
 
 /* Falls back to post basis where orders or revenue give nothing to pay on. */
@@ -1859,11 +2043,16 @@ kind_rate (PayKind           kind,
     }
 }
 
+static const SimColumn payout_columns[] = {
+  EXTRA ("payout_id"), KNOWN (PAY_INFLUENCER), KNOWN (PAY_BASIS), KNOWN (PAY_RATE),
+  KNOWN (PAY_ORDERS), KNOWN (PAY_POSTS), KNOWN (PAY_TOTAL), KNOWN (PAY_CAMPAIGN), KNOWN (PAY_BRAND),
+};
+
 static gboolean
 write_payouts (Simulation  *sim,
                GError     **error)
 {
-  HkCsvWriter *w = sim->writers[HK_TABLE_PAYOUTS];
+  Sink *sink = sink_begin (sim, HK_TABLE_PAYOUTS, payout_columns, G_N_ELEMENTS (payout_columns));
   guint n = sim->n_influencers;
   g_autofree guint32 *first = g_new0 (guint32, n + 1);
   g_autofree guint32 *by_influencer = g_new (guint32, sim->n_posts);
@@ -1875,8 +2064,6 @@ write_payouts (Simulation  *sim,
   HkRng rng;
 
   rng_init (&rng, sim->options->seed, STREAM_PAYOUTS);
-  hk_csv_writer_add_row (w, "payout_id", "influencer_id", "basis", "rate", "orders", "posts",
-                         "total_payout", "campaign", "brand", NULL);
 
   /* Posts grouped by influencer (counting sort, by day within). */
   for (guint i = 0; i < sim->n_posts; i++)
@@ -1996,18 +2183,23 @@ write_payouts (Simulation  *sim,
         }
     }
   g_array_unref (scopes);
+  sink_end (sink);
   return TRUE;
 }
 
 /* ---------------------------------------------------------------------- */
 /* Holdout groups                                                           */
 
+static const SimColumn holdout_columns[] = {
+  KNOWN (HO_CAMPAIGN), KNOWN (HO_BRAND), KNOWN (HO_GROUP), KNOWN (HO_USERS),
+  KNOWN (HO_START), KNOWN (HO_END),
+};
+
 static void
 write_holdouts (Simulation *sim)
 {
-  HkCsvWriter *w = sim->writers[HK_TABLE_HOLDOUT];
+  Sink *s = sink_begin (sim, HK_TABLE_HOLDOUT, holdout_columns, G_N_ELEMENTS (holdout_columns));
 
-  hk_csv_writer_add_row (w, "campaign", "brand", "group", "users", "start_date", "end_date", NULL);
   for (guint h = 0; h < sim->n_holdouts; h++)
     {
       const Holdout *ho = &sim->holdouts[h];
@@ -2018,15 +2210,16 @@ write_holdouts (Simulation *sim)
       hk_date_format_iso (ho->end_day, end);
       for (guint g = 0; g < 2; g++)
         {
-          hk_csv_writer_add_text (w, c->name);
-          hk_csv_writer_add_text (w, hk_known_brands[c->brand]);
-          hk_csv_writer_add_text (w, g == 0 ? "exposed" : "holdout");
-          hk_csv_writer_add_int (w, g == 0 ? ho->n_exposed : ho->n_holdout);
-          hk_csv_writer_add_text (w, start);
-          hk_csv_writer_add_text (w, end);
-          hk_csv_writer_end_row (w);
+          sink_text (s, c->name, -1);
+          sink_text (s, hk_known_brands[c->brand], -1);
+          sink_text (s, g == 0 ? "exposed" : "holdout", -1);
+          sink_int (s, g == 0 ? ho->n_exposed : ho->n_holdout);
+          sink_date (s, ho->start_day, start);
+          sink_date (s, ho->end_day, end);
+          sink_end_row (s);
         }
     }
+  sink_end (s);
 }
 
 static void
@@ -2064,9 +2257,11 @@ make_truth (const Simulation *sim)
 /* ---------------------------------------------------------------------- */
 /* Driver                                                                   */
 
+/* Into writers (indexed by HkTable), or else builder. */
 static gboolean
 simulate (const HkSimulatorOptions  *options,
           HkCsvWriter               *writers[HK_N_TABLES],
+          HkDatasetBuilder          *builder,
           HkSimulationTruth        **truth,
           HkProgressFunc             progress,
           gpointer                   progress_data,
@@ -2075,7 +2270,6 @@ simulate (const HkSimulatorOptions  *options,
 {
   Simulation sim = {
     .options = options,
-    .writers = writers,
     .cancellable = cancellable,
     .progress = progress,
     .progress_data = progress_data,
@@ -2085,6 +2279,8 @@ simulate (const HkSimulatorOptions  *options,
   };
   gboolean ok = FALSE;
 
+  for (guint t = 0; t < HK_N_TABLES; t++)
+    sim.sinks[t] = (Sink) { .table = t, .writer = writers ? writers[t] : NULL, .builder = builder };
   report_progress (&sim, 0);
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
     goto out;
@@ -2158,7 +2354,7 @@ hk_simulator_write_streams (const HkSimulatorOptions  *options,
 
   for (guint t = 0; t < HK_N_TABLES; t++)
     writers[t] = hk_csv_writer_new_for_stream (streams[t]);
-  ok = simulate (options, writers, truth ? &planted : NULL, progress, progress_data,
+  ok = simulate (options, writers, NULL, truth ? &planted : NULL, progress, progress_data,
                  cancellable, error) &&
        close_writers (writers, TRUE, cancellable, error);
   free_writers (writers);
@@ -2209,7 +2405,7 @@ hk_simulator_write_folder (const HkSimulatorOptions  *options,
         }
       writers[t] = hk_csv_writer_new_for_file_writer (file);
     }
-  ok = simulate (options, writers, truth ? &planted : NULL, progress, progress_data,
+  ok = simulate (options, writers, NULL, truth ? &planted : NULL, progress, progress_data,
                  cancellable, error) &&
        close_writers (writers, FALSE, cancellable, error) &&
        hk_file_set_commit (set, error);
@@ -2232,33 +2428,44 @@ hk_simulation_truth_free (HkSimulationTruth *truth)
   g_free (truth);
 }
 
+gboolean
+hk_simulator_fill (const HkSimulatorOptions  *options,
+                   HkDatasetBuilder          *builder,
+                   HkSimulationTruth        **truth,
+                   HkProgressFunc             progress,
+                   gpointer                   progress_data,
+                   GCancellable              *cancellable,
+                   GError                   **error)
+{
+  g_autoptr(HkSimulationTruth) planted = NULL;
+
+  g_return_val_if_fail (options != NULL, FALSE);
+  g_return_val_if_fail (builder != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (!hk_simulator_options_check (options, error) ||
+      !simulate (options, NULL, builder, truth ? &planted : NULL, progress, progress_data,
+                 cancellable, error))
+    return FALSE;
+  if (progress)
+    progress (1.0, progress_data);
+  if (truth)
+    *truth = g_steal_pointer (&planted);
+  return TRUE;
+}
+
 HkDataset *
 hk_simulator_generate_dataset (const HkSimulatorOptions *options,
                                GCancellable             *cancellable,
                                GError                  **error)
 {
-  GOutputStream *streams[HK_N_TABLES];
-  GBytes *files[HK_N_TABLES] = { NULL, };
-  HkDataset *dataset = NULL;
-  gboolean ok;
+  g_autoptr(HkDatasetBuilder) builder = NULL;
 
   g_return_val_if_fail (options != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  for (guint t = 0; t < HK_N_TABLES; t++)
-    streams[t] = g_memory_output_stream_new_resizable ();
-  ok = hk_simulator_write_streams (options, streams, NULL, NULL, NULL, cancellable, error);
-  for (guint t = 0; t < HK_N_TABLES; t++)
-    {
-      if (ok)
-        ok = g_output_stream_close (streams[t], cancellable, error);
-      if (ok)
-        files[t] = g_memory_output_stream_steal_as_bytes (G_MEMORY_OUTPUT_STREAM (streams[t]));
-      g_object_unref (streams[t]);
-    }
-  if (ok)
-    dataset = hk_import_bytes (files, NULL, cancellable, NULL, error);
-  for (guint t = 0; t < HK_N_TABLES; t++)
-    g_clear_pointer (&files[t], g_bytes_unref);
-  return dataset;
+  builder = hk_dataset_builder_new ();
+  if (!hk_simulator_fill (options, builder, NULL, NULL, NULL, cancellable, error))
+    return NULL;
+  return hk_dataset_builder_finish (builder, NULL, error);
 }

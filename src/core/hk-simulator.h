@@ -4,6 +4,7 @@
 #include <gio/gio.h>
 
 #include "hk-dataset.h"
+#include "hk-dataset-builder.h"
 #include "hk-types.h"
 
 G_BEGIN_DECLS
@@ -53,8 +54,18 @@ gboolean  hk_simulator_write_folder  (const HkSimulatorOptions  *options,
                                       GCancellable              *cancellable,
                                       GError                   **error);
 
-/* Generates the tables in memory and imports them: the embedded demo dataset
- * with hk_simulator_options_init () defaults. The dataset has no folder. */
+/* The same rows into builder, every table begun and ended, with no CSV in
+ * between: the dataset it finishes equals the import of the files above. */
+gboolean  hk_simulator_fill          (const HkSimulatorOptions  *options,
+                                      HkDatasetBuilder          *builder,
+                                      HkSimulationTruth        **truth,
+                                      HkProgressFunc             progress,
+                                      gpointer                   progress_data,
+                                      GCancellable              *cancellable,
+                                      GError                   **error);
+
+/* The embedded demo dataset with hk_simulator_options_init () defaults:
+ * hk_simulator_fill() into a new builder. The dataset has no folder. */
 HkDataset *hk_simulator_generate_dataset (const HkSimulatorOptions *options,
                                           GCancellable             *cancellable,
                                           GError                  **error);
