@@ -1,0 +1,370 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "HkCore"
+
+#include "config.h"
+
+#include <math.h>
+#include <string.h>
+
+#include "hk-date.h"
+#include "hk-simulator-private.h"
+
+/* Holdout campaigns: expected purchases per target user over the test window
+ * (baseline, both groups) and extra purchases per exposed user (the lift). */
+#define BASELINE_PER_USER 0.35
+#define LIFT_PER_USER     0.25
+#define MIN_EXPOSED_USERS 150
+
+/* ---------------------------------------------------------------------- */
+/* Campaigns: one per brand, season (two calendar months) and variant        */
+
+void
+_hk_sim_generate_campaigns (Simulation *sim)
+{
+  const HkSimulatorOptions *o = sim->options;
+  GArray *starts = g_array_new (FALSE, FALSE, sizeof (gint32));
+  int y, m, d;
+
+  sim->day_season = g_new (guint8, sim->n_days);
+  sim->day_segment = g_new (guint16, sim->n_days);
+  for (gint32 day = o->start_day; day <= o->end_day; day++)
+    {
+      guint index = day - o->start_day;
+
+      hk_date_to_ymd (day, &y, &m, &d);
+      if (day == o->start_day || (d == 1 && m % 2 == 1))
+        g_array_append_val (starts, day);
+      sim->day_season[index] = (m - 1) / 2;
+      sim->day_segment[index] = starts->len - 1;
+    }
+  sim->n_segments = starts->len;
+  sim->segment_start = (gint32 *) (void *) g_array_free (starts, FALSE);
+
+  /* More concurrent campaigns for bigger datasets, so that one campaign
+   * (and a holdout test) stays a few percent of the data. */
+  sim->n_variants = CLAMP (o->n_posts / 15000 + 1, 1, MAX_VARIANTS);
+  sim->n_campaigns = sim->n_segments * N_BRANDS * sim->n_variants;
+  sim->campaigns = g_new0 (Campaign, sim->n_campaigns);
+  for (guint s = 0; s < sim->n_segments; s++)
+    {
+      gint32 start = sim->segment_start[s];
+      gint32 end = s + 1 < sim->n_segments ? sim->segment_start[s + 1] - 1 : o->end_day;
+      guint season = sim->day_season[start - o->start_day];
+
+      hk_date_to_ymd (start, &y, &m, &d);
+      for (guint b = 0; b < N_BRANDS; b++)
+        for (guint v = 0; v < sim->n_variants; v++)
+          {
+            Campaign *c = &sim->campaigns[(s * N_BRANDS + b) * sim->n_variants + v];
+
+            c->theme = _hk_sim_campaign_theme (b, season, v);
+            c->name = g_strdup_printf ("%s_%s_%d", hk_known_brands[b], c->theme, y);
+            c->brand = b;
+            c->start_day = start;
+            c->end_day = end;
+            c->holdout = -1;
+          }
+    }
+}
+
+/* The campaign of brand's variant running on day. */
+guint
+_hk_sim_campaign_for (const Simulation *sim,
+                      gint32            day,
+                      guint             brand,
+                      guint             variant)
+{
+  guint segment = sim->day_segment[day - sim->options->start_day];
+
+  return (segment * N_BRANDS + brand) * sim->n_variants + variant;
+}
+
+/* ---------------------------------------------------------------------- */
+/* Influencers                                                              */
+
+void
+_hk_sim_generate_influencers (Simulation *sim)
+{
+  const HkSimulatorOptions *o = sim->options;
+  guint16 platform_weights[N_PLATFORMS], category_weights[N_CATEGORIES];
+  HkRng rng;
+
+  rng_init (&rng, o->seed, STREAM_INFLUENCERS);
+  for (guint i = 0; i < N_PLATFORMS; i++)
+    platform_weights[i] = _hk_sim_platforms[i].weight;
+  for (guint i = 0; i < N_CATEGORIES; i++)
+    category_weights[i] = _hk_sim_categories[i].weight;
+
+  sim->n_influencers = o->n_influencers;
+  sim->influencers = g_new0 (Influencer, sim->n_influencers);
+  for (guint i = 0; i < sim->n_influencers; i++)
+    {
+      Influencer *inf = &sim->influencers[i];
+      const Category *cat;
+      double followers;
+      guint roll;
+
+      inf->category = rng_weighted (&rng, category_weights, N_CATEGORIES);
+      cat = &_hk_sim_categories[inf->category];
+      inf->gender = rng_below (&rng, 100) < cat->male_percent ? 0 : 1;
+      inf->first_name = rng_below (&rng, N_FIRST_NAMES);
+      inf->last_name = rng_below (&rng, N_LAST_NAMES);
+      inf->handle_style = rng_below (&rng, 6);
+      inf->handle_number = rng_range (&rng, 1, 99);
+      inf->platform = rng_weighted (&rng, platform_weights, N_PLATFORMS);
+      inf->city = rng_weighted (&rng, _hk_sim_city_weights, N_CITIES);
+      inf->age_group = rng_weighted (&rng, _hk_sim_age_group_weights, N_AGE_GROUPS);
+
+      /* Log-normal around 20k: ~35% nano, ~47% micro, ~17% macro, ~1.5% mega. */
+      followers = _hk_sim_rng_lognormal (&rng, 9.9, 1.75);
+      inf->followers = (guint32) CLAMP (floor (followers), 300, 50000000);
+
+      /* Conversion quality: most near 1, some duds and a few stars. */
+      inf->quality = _hk_sim_rng_lognormal (&rng, 0, 0.35);
+      roll = rng_below (&rng, 100);
+      if (roll < 6)
+        inf->quality *= 0.12;
+      else if (roll < 12)
+        inf->quality *= 2.5;
+
+      /* Activity: regulars and occasional posters. */
+      inf->activity = _hk_sim_rng_lognormal (&rng, 0, 0.4) *
+                      _hk_sim_platforms[inf->platform].activity;
+      if (rng_below (&rng, 100) < 25)
+        inf->activity *= 0.4;
+
+      inf->brands[0] = rng_weighted (&rng, cat->brand_weight, N_BRANDS);
+      inf->n_brands = 1;
+      if (rng_below (&rng, 100) < 35)
+        {
+          guint16 others[N_BRANDS];
+
+          memcpy (others, cat->brand_weight, sizeof others);
+          others[inf->brands[0]] = 0;
+          inf->brands[1] = rng_weighted (&rng, others, N_BRANDS);
+          inf->n_brands = 2;
+        }
+      for (guint b = 0; b < inf->n_brands; b++)
+        inf->variants[b] = rng_below (&rng, sim->n_variants);
+
+      /* Active window: some start late, some stop early. */
+      inf->window_start = o->start_day;
+      inf->window_end = o->end_day;
+      if (rng_below (&rng, 100) < 30)
+        inf->window_start += rng_below (&rng, sim->n_days / 2 + 1);
+      if (rng_below (&rng, 100) < 20)
+        inf->window_end -= rng_below (&rng, sim->n_days * 3 / 10 + 1);
+      if (inf->window_end < inf->window_start)
+        inf->window_end = inf->window_start;
+
+      inf->force_overpaid = rng_below (&rng, 1000) < 30;
+    }
+}
+
+static const SimColumn influencer_columns[] = {
+  KNOWN (INF_ID), KNOWN (INF_NAME), KNOWN (INF_CATEGORY), KNOWN (INF_GENDER),
+  KNOWN (INF_FOLLOWERS), KNOWN (INF_PLATFORM), KNOWN (INF_CITY), KNOWN (INF_AGE_GROUP),
+};
+
+void
+_hk_sim_write_influencers (Simulation *sim)
+{
+  Sink *s = _hk_sim_sink_begin (sim, HK_TABLE_INFLUENCERS, influencer_columns,
+                                G_N_ELEMENTS (influencer_columns));
+
+  for (guint i = 0; i < sim->n_influencers; i++)
+    {
+      const Influencer *inf = &sim->influencers[i];
+
+      _hk_sim_format_name (sim->scratch, inf);
+      _hk_sim_sink_int (s, i + 1);
+      _hk_sim_sink_text (s, sim->scratch->str, sim->scratch->len);
+      _hk_sim_sink_text (s, _hk_sim_categories[inf->category].name, -1);
+      _hk_sim_sink_text (s, inf->gender == 0 ? "Male" : "Female", -1);
+      _hk_sim_sink_int (s, inf->followers);
+      _hk_sim_sink_text (s, _hk_sim_platforms[inf->platform].name, -1);
+      _hk_sim_sink_text (s, _hk_sim_cities[inf->city], -1);
+      _hk_sim_sink_text (s, _hk_sim_age_groups[inf->age_group], -1);
+      _hk_sim_sink_end_row (s);
+    }
+  _hk_sim_sink_end (s);
+}
+
+/* ---------------------------------------------------------------------- */
+/* Holdout tests: the campaigns, their users, the truth                     */
+
+static int
+compare_holdout_candidates (gconstpointer a,
+                            gconstpointer b,
+                            gpointer      user_data)
+{
+  const Simulation *sim = user_data;
+  const Campaign *ca = &sim->campaigns[*(const guint *) a];
+  const Campaign *cb = &sim->campaigns[*(const guint *) b];
+  gboolean full_a = ca->end_day - ca->start_day >= 45;
+  gboolean full_b = cb->end_day - cb->start_day >= 45;
+
+  if (full_a != full_b)
+    return full_a ? -1 : 1;
+  if (ca->n_posts != cb->n_posts)
+    return ca->n_posts > cb->n_posts ? -1 : 1;
+  return *(const guint *) a < *(const guint *) b ? -1 : 1;
+}
+
+static void
+choose_holdouts (Simulation *sim)
+{
+  guint64 n_rows = sim->options->n_tracking_rows;
+  guint wanted = 1 + (n_rows >= 200000) + (n_rows >= 2000000);
+  g_autofree guint *candidates = g_new (guint, sim->n_campaigns);
+  g_autofree guint8 *taken = g_new0 (guint8, sim->n_campaigns);
+  guint n_candidates = 0;
+  gboolean brand_used[N_BRANDS] = { FALSE, };
+
+  for (guint c = 0; c < sim->n_campaigns; c++)
+    if (sim->campaigns[c].n_posts > 0)
+      candidates[n_candidates++] = c;
+  g_assert (n_candidates > 0);
+  g_qsort_with_data (candidates, n_candidates, sizeof (guint), compare_holdout_candidates, sim);
+
+  sim->holdouts = g_new0 (Holdout, wanted);
+  /* Best candidates first, one per brand, then whatever is left. */
+  for (guint pass = 0; pass < 2; pass++)
+    for (guint i = 0; i < n_candidates && sim->n_holdouts < wanted; i++)
+      {
+        Campaign *c = &sim->campaigns[candidates[i]];
+
+        if (taken[candidates[i]] || (pass == 0 && brand_used[c->brand]))
+          continue;
+        taken[candidates[i]] = TRUE;
+        brand_used[c->brand] = TRUE;
+        c->holdout = sim->n_holdouts;
+        sim->holdouts[sim->n_holdouts++].campaign = candidates[i];
+      }
+}
+
+/* A test's window, posts and users: enough exposed users to make the lift
+ * its posts are expected to bring at LIFT_PER_USER each, in a block of user
+ * indices from sim->n_users on. */
+static void
+size_holdout (Simulation *sim,
+              Holdout    *ho)
+{
+  const HkSimulatorOptions *o = sim->options;
+  Campaign *c = &sim->campaigns[ho->campaign];
+  double lift = 0;
+  guint64 exposed;
+  guint n_window;
+
+  ho->start_day = c->start_day;
+  ho->end_day = MIN (c->end_day + LAG_DAYS - 1, o->end_day);
+  ho->posts = g_new (guint32, c->n_posts);
+  for (guint i = 0; i < sim->n_posts; i++)
+    {
+      const Post *p = &sim->posts[i];
+
+      if (p->campaign != ho->campaign)
+        continue;
+      ho->posts[ho->n_posts++] = i;
+      for (gint32 l = 0; l < LAG_DAYS && p->day + l <= o->end_day; l++)
+        lift += p->pull * sim->lag_weight[l];
+    }
+  g_assert (ho->n_posts == c->n_posts);
+
+  exposed = MAX (MIN_EXPOSED_USERS, (guint64) ceil (lift / LIFT_PER_USER));
+  ho->holdout_percent = exposed >= 50000 ? 10 : 15;
+  ho->n_targets = (guint32) ((exposed * 100 + (100 - ho->holdout_percent) - 1) /
+                             (100 - ho->holdout_percent));
+  ho->n_holdout = (guint32) (((guint64) ho->n_targets * ho->holdout_percent) / 100);
+  ho->n_exposed = ho->n_targets - ho->n_holdout;
+  ho->first_user = sim->n_users;
+  sim->n_users += ho->n_targets;
+
+  n_window = ho->end_day - ho->start_day + 1;
+  ho->baseline_per_day = BASELINE_PER_USER * ho->n_targets / n_window;
+}
+
+/* Once the posts' pulls are final and the general users counted: chooses and
+ * sizes the tests, and adds their users' baseline purchases to expected (rows
+ * per day). */
+void
+_hk_sim_plan_holdouts (Simulation *sim,
+                       double     *expected)
+{
+  const HkSimulatorOptions *o = sim->options;
+
+  choose_holdouts (sim);
+  for (guint h = 0; h < sim->n_holdouts; h++)
+    {
+      const Holdout *ho = &sim->holdouts[h];
+
+      size_holdout (sim, &sim->holdouts[h]);
+      for (gint32 day = ho->start_day; day <= ho->end_day; day++)
+        expected[day - o->start_day] += ho->baseline_per_day;
+    }
+}
+
+static const SimColumn holdout_columns[] = {
+  KNOWN (HO_CAMPAIGN), KNOWN (HO_BRAND), KNOWN (HO_GROUP), KNOWN (HO_USERS),
+  KNOWN (HO_START), KNOWN (HO_END),
+};
+
+void
+_hk_sim_write_holdouts (Simulation *sim)
+{
+  Sink *s = _hk_sim_sink_begin (sim, HK_TABLE_HOLDOUT, holdout_columns,
+                                G_N_ELEMENTS (holdout_columns));
+
+  for (guint h = 0; h < sim->n_holdouts; h++)
+    {
+      const Holdout *ho = &sim->holdouts[h];
+      const Campaign *c = &sim->campaigns[ho->campaign];
+      char start[HK_DATE_ISO_LEN], end[HK_DATE_ISO_LEN];
+
+      hk_date_format_iso (ho->start_day, start);
+      hk_date_format_iso (ho->end_day, end);
+      for (guint g = 0; g < 2; g++)
+        {
+          _hk_sim_sink_text (s, c->name, -1);
+          _hk_sim_sink_text (s, hk_known_brands[c->brand], -1);
+          _hk_sim_sink_text (s, g == 0 ? "exposed" : "holdout", -1);
+          _hk_sim_sink_int (s, g == 0 ? ho->n_exposed : ho->n_holdout);
+          _hk_sim_sink_date (s, ho->start_day, start);
+          _hk_sim_sink_date (s, ho->end_day, end);
+          _hk_sim_sink_end_row (s);
+        }
+    }
+  _hk_sim_sink_end (s);
+}
+
+static void
+simulated_holdout_free (gpointer data)
+{
+  HkSimulatedHoldout *holdout = data;
+
+  g_free (holdout->campaign);
+  g_free (holdout->brand);
+  g_free (holdout);
+}
+
+HkSimulationTruth *
+_hk_sim_make_truth (const Simulation *sim)
+{
+  HkSimulationTruth *truth = g_new0 (HkSimulationTruth, 1);
+
+  truth->holdouts = g_ptr_array_new_with_free_func (simulated_holdout_free);
+  for (guint h = 0; h < sim->n_holdouts; h++)
+    {
+      const Holdout *ho = &sim->holdouts[h];
+      const Campaign *c = &sim->campaigns[ho->campaign];
+      HkSimulatedHoldout *sh = g_new0 (HkSimulatedHoldout, 1);
+
+      sh->campaign = g_strdup (c->name);
+      sh->brand = g_strdup (hk_known_brands[c->brand]);
+      sh->exposed_users = ho->n_exposed;
+      sh->holdout_users = ho->n_holdout;
+      sh->true_incremental_revenue = (double) ho->true_incremental_revenue;
+      g_ptr_array_add (truth->holdouts, sh);
+    }
+  return truth;
+}
