@@ -8,81 +8,9 @@
 
 #include <glib/gi18n.h>
 
+#include "hk-dataset-builder-private.h"
 #include "hk-import-private.h"
 #include "hk-parse.h"
-
-/* ------------------------------------------------------------------------ */
-/* What the columns of each table are called                                */
-
-#define DATE_NAMES "date", "post_date", "transaction_date", "order_date"
-
-static const RoleSpec inf_roles[N_INF_ROLES] = {
-  [INF_ID]        = { { "id", "influencer_id" }, TRUE },
-  [INF_NAME]      = { { "name" }, TRUE },
-  [INF_CATEGORY]  = { { "category" }, TRUE },
-  [INF_GENDER]    = { { "gender" }, TRUE },
-  [INF_FOLLOWERS] = { { "follower_count", "followers" }, TRUE },
-  [INF_PLATFORM]  = { { "platform" }, TRUE },
-  [INF_CITY]      = { { "city" }, FALSE },
-  [INF_AGE_GROUP] = { { "age_group" }, FALSE },
-  [INF_PERSONA]   = { { "persona" }, FALSE },
-};
-
-static const RoleSpec post_roles[N_POST_ROLES] = {
-  [POST_INFLUENCER] = { { "influencer_id" }, TRUE },
-  [POST_PLATFORM]   = { { "platform" }, TRUE },
-  [POST_DATE]       = { { DATE_NAMES }, TRUE },
-  [POST_URL]        = { { "url", "post_url" }, TRUE },
-  [POST_CAPTION]    = { { "caption" }, TRUE },
-  [POST_REACH]      = { { "reach" }, TRUE },
-  [POST_LIKES]      = { { "likes" }, TRUE },
-  [POST_COMMENTS]   = { { "comments" }, TRUE },
-  [POST_ID]         = { { "post_id" }, FALSE },
-  [POST_BRAND]      = { { "brand" }, FALSE },
-  [POST_CAMPAIGN]   = { { "campaign" }, FALSE },
-};
-
-static const RoleSpec trk_roles[N_TRK_ROLES] = {
-  [TRK_SOURCE]     = { { "source" }, TRUE },
-  [TRK_CAMPAIGN]   = { { "campaign" }, TRUE },
-  [TRK_INFLUENCER] = { { "influencer_id" }, TRUE },
-  [TRK_USER]       = { { "user_id" }, TRUE },
-  [TRK_PRODUCT]    = { { "product" }, TRUE },
-  [TRK_DATE]       = { { DATE_NAMES }, TRUE },
-  [TRK_ORDERS]     = { { "orders" }, TRUE },
-  [TRK_REVENUE]    = { { "revenue" }, TRUE },
-  [TRK_BRAND]      = { { "brand" }, FALSE },
-  [TRK_CITY]       = { { "city" }, FALSE },
-  [TRK_AB]         = { { "ab_group" }, FALSE },
-};
-
-static const RoleSpec pay_roles[N_PAY_ROLES] = {
-  [PAY_INFLUENCER] = { { "influencer_id" }, TRUE },
-  [PAY_BASIS]      = { { "basis" }, TRUE },
-  [PAY_RATE]       = { { "rate" }, TRUE },
-  [PAY_ORDERS]     = { { "orders" }, TRUE },
-  [PAY_TOTAL]      = { { "total_payout" }, TRUE },
-  [PAY_POSTS]      = { { "posts", "posts_count" }, FALSE },
-  [PAY_CAMPAIGN]   = { { "campaign" }, FALSE },
-  [PAY_BRAND]      = { { "brand" }, FALSE },
-};
-
-static const RoleSpec ho_roles[N_HO_ROLES] = {
-  [HO_CAMPAIGN] = { { "campaign" }, TRUE },
-  [HO_GROUP]    = { { "group" }, TRUE },
-  [HO_USERS]    = { { "users" }, TRUE },
-  [HO_BRAND]    = { { "brand" }, FALSE },
-  [HO_START]    = { { "start_date" }, FALSE },
-  [HO_END]      = { { "end_date" }, FALSE },
-};
-
-const TableSpec _hk_import_tables[HK_N_TABLES] = {
-  [HK_TABLE_INFLUENCERS] = { inf_roles, N_INF_ROLES, { "influencers.csv", "influencers_data.csv" } },
-  [HK_TABLE_POSTS]       = { post_roles, N_POST_ROLES, { "posts.csv", "posts_data.csv" } },
-  [HK_TABLE_TRACKING]    = { trk_roles, N_TRK_ROLES, { "tracking_data.csv", "tracking.csv" } },
-  [HK_TABLE_PAYOUTS]     = { pay_roles, N_PAY_ROLES, { "payouts.csv", "payouts_data.csv" } },
-  [HK_TABLE_HOLDOUT]     = { ho_roles, N_HO_ROLES, { "holdout_groups.csv" } },
-};
 
 /* ------------------------------------------------------------------------ */
 /* Where each column's cells go, from a chunk into the dataset              */
@@ -211,14 +139,14 @@ _hk_import_read_header (Import  *imp,
 {
   Source *s = &imp->sources[table];
   Header *h = &imp->headers[table];
-  const RoleSpec *roles = _hk_import_tables[table].roles;
+  const HkTableSchema *schema = hk_schema_get_table (table);
   g_autoptr(GError) error = NULL;
   g_autoptr(GString) missing = NULL;
   guint n_missing = 0, first_ignored = 0;
   HkCsvStatus status;
 
   h->table = table;
-  for (guint r = 0; r < MAX_ROLES; r++)
+  for (guint r = 0; r < HK_MAX_ROLES; r++)
     h->field[r] = -1;
   h->extra_fields = g_array_new (FALSE, FALSE, sizeof (guint));
 
@@ -229,16 +157,8 @@ _hk_import_read_header (Import  *imp,
     }
   if (s->path == NULL && s->bytes == NULL)
     {
-      g_autofree char *msg = NULL;
+      g_autofree char *msg = hk_table_missing_message (table, s->name);
 
-      if (table == HK_TABLE_POSTS)
-        msg = g_strdup_printf (_("%s: missing; post counts, reach and engagement are undefined"), s->name);
-      else if (table == HK_TABLE_PAYOUTS)
-        msg = g_strdup_printf (_("%s: missing; spend and ROAS are undefined"), s->name);
-      else if (table == HK_TABLE_HOLDOUT)
-        msg = g_strdup_printf (_("%s: missing; no holdout test is available"), s->name);
-      else
-        msg = g_strdup_printf (_("%s: missing; a dataset needs this table"), s->name);
       hk_import_report_set_status (imp->report, table, HK_TABLE_STATUS_MISSING, msg);
       return FALSE;
     }
@@ -270,24 +190,18 @@ _hk_import_read_header (Import  *imp,
   for (guint f = 0; f < h->n_fields; f++)
     {
       const char *cell = hk_csv_reader_get_field (h->reader, f, NULL);
-      g_autofree char *norm = hk_normalize_header (cell);
+      int role = hk_schema_find_role (table, cell);
       const char *written = cell;
       gsize len = strlen (cell);
-      gboolean known = FALSE;
+      /* The first column of a role is the role's; a later one is unknown. */
+      gboolean known = role >= 0 && h->field[role] < 0;
 
       if (len >= 3 && memcmp (written, "\xEF\xBB\xBF", 3) == 0)
         written += 3, len -= 3;
       hk_trim (&written, &len);
       h->written[f] = g_strndup (written, len);
-
-      for (guint r = 0; r < _hk_import_tables[table].n_roles && !known; r++)
-        for (guint k = 0; k < G_N_ELEMENTS (roles[r].names) && roles[r].names[k]; k++)
-          if (g_str_equal (norm, roles[r].names[k]) && h->field[r] < 0)
-            {
-              h->field[r] = f;
-              known = TRUE;
-              break;
-            }
+      if (known)
+        h->field[role] = f;
       /* Past the cap, an unknown column is counted and forgotten: nothing
        * per column is kept for it, so a file of a million empty columns
        * loads in memory proportional to its size. */
@@ -300,10 +214,10 @@ _hk_import_read_header (Import  *imp,
     }
 
   missing = g_string_new (NULL);
-  for (guint r = 0; r < _hk_import_tables[table].n_roles; r++)
-    if (roles[r].required && h->field[r] < 0)
+  for (guint r = 0; r < schema->n_columns; r++)
+    if (schema->columns[r].required && h->field[r] < 0)
       {
-        g_string_append_printf (missing, "%s\"%s\"", missing->len ? ", " : "", roles[r].names[0]);
+        g_string_append_printf (missing, "%s\"%s\"", missing->len ? ", " : "", schema->columns[r].name);
         n_missing++;
       }
   if (n_missing > 0)

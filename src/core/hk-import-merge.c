@@ -412,13 +412,13 @@ keep_header (HkTableData  *td,
              const Header *h)
 {
   td->header = g_ptr_array_new_with_free_func (g_free);
-  for (guint r = 0; r < MAX_ROLES; r++)
+  for (guint r = 0; r < HK_MAX_ROLES; r++)
     td->field_of_role[r] = -1;
   for (guint f = 0; f < h->n_fields; f++)
     {
       if (h->written[f] == NULL)
         continue;
-      for (guint r = 0; r < MAX_ROLES; r++)
+      for (guint r = 0; r < HK_MAX_ROLES; r++)
         if (h->field[r] == (int) f)
           td->field_of_role[r] = (int) td->header->len;
       g_ptr_array_add (td->header, g_strdup (h->written[f]));

@@ -3,35 +3,20 @@
 
 /* Internals of the importer, shared by its files: hk-import.c (finding the
  * files, the two threads, the import's steps and the public API),
- * hk-import-columns.c (what each table's columns are called and where their
- * cells go; the header row), hk-import-rows.c (cells and rows: the hot
- * path, a chunk at a time) and hk-import-merge.c (settling dates, putting the
- * chunks together into the dataset, the report of each table). */
+ * hk-import-columns.c (where each column's cells wait in a chunk; the header
+ * row), hk-import-rows.c (cells and rows: the hot path, a chunk at a time)
+ * and hk-import-merge.c (settling dates, putting the chunks together into the
+ * dataset, the report of each table). What the columns are called, what
+ * their cells hold and where the dataset keeps them is the schema's
+ * (hk-schema.h, hk_column_storage). */
 
 #include "hk-csv-reader-private.h"
 #include "hk-dataset-private.h"
 #include "hk-import.h"
+#include "hk-schema.h"
 #include "hk-text-arena.h"
 
 G_BEGIN_DECLS
-
-/* ------------------------------------------------------------------------ */
-/* What the columns of each table are called                                */
-
-#define MAX_ROLES HK_MAX_ROLES
-
-typedef struct {
-  const char *names[5]; /* normalized headers that mean this column */
-  gboolean    required;
-} RoleSpec;
-
-typedef struct {
-  const RoleSpec *roles;
-  guint           n_roles;
-  const char     *files[3]; /* lower-case file names, preferred first */
-} TableSpec;
-
-extern const TableSpec _hk_import_tables[HK_N_TABLES];
 
 /* ------------------------------------------------------------------------ */
 /* The import as a whole                                                    */
@@ -46,7 +31,7 @@ typedef struct {
 
 typedef struct {
   HkTable     table;
-  int         field[MAX_ROLES];   /* field index of each role, -1 when absent */
+  int         field[HK_MAX_ROLES]; /* field index of each role, -1 when absent */
   guint       n_fields;
   GArray     *extra_fields;       /* guint field indices of unknown columns kept */
   guint       n_ignored;          /* unknown columns past HK_IMPORT_MAX_EXTRA_COLUMNS */
@@ -128,7 +113,7 @@ typedef struct {
   guint64       line;        /* of the current record, relative */
   const char   *record;      /* the current record (see cell()) */
   const HkCsvField *fields;
-  int           field[MAX_ROLES]; /* the header's, at hand */
+  int           field[HK_MAX_ROLES]; /* the header's, at hand */
 
   HkStrPool    *pools[HK_N_POOLS];
   HkTextArena  *text;

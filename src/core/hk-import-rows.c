@@ -227,7 +227,7 @@ bad_cell (Chunk      *c,
           const char *reason_kind,
           const char *reason)
 {
-  g_autofree char *kind = g_strdup_printf ("%s/%s", _hk_import_tables[c->table].roles[role].names[0], reason_kind);
+  g_autofree char *kind = g_strdup_printf ("%s/%s", hk_schema_get_column (c->table, role)->name, reason_kind);
   g_autofree char *value = NULL;
 
   const char *s = cell (c, role);

@@ -82,6 +82,20 @@ file_problem (const char *path,
   return g_strdup_printf (_("%s: not a regular file; it is not read"), name);
 }
 
+/* The place of lower (a file name in lower case) among the table's names,
+ * preferred first; -1 when it is none of them. */
+static int
+file_rank (HkTable     table,
+           const char *lower)
+{
+  const HkTableSchema *schema = hk_schema_get_table (table);
+
+  for (guint k = 0; k < G_N_ELEMENTS (schema->files) && schema->files[k]; k++)
+    if (g_str_equal (lower, schema->files[k]))
+      return k;
+  return -1;
+}
+
 static gboolean
 find_files (Import      *imp,
             const char  *folder,
@@ -116,27 +130,29 @@ find_files (Import      *imp,
       g_autofree char *lower = g_ascii_strdown (entry, -1);
 
       for (guint t = 0; t < HK_N_TABLES; t++)
-        for (int k = 0; k < 3 && _hk_import_tables[t].files[k]; k++)
-          if (g_str_equal (lower, _hk_import_tables[t].files[k]) &&
-              (k < rank[t] || (k == rank[t] && g_strcmp0 (entry, imp->sources[t].name) < 0)))
-            {
-              g_autofree char *path = g_build_filename (folder, entry, NULL);
-              g_autofree char *problem = file_problem (path, entry);
+        {
+          int k = file_rank (t, lower);
+          g_autofree char *path = NULL;
+          g_autofree char *problem = NULL;
 
-              if (problem != NULL)
-                {
-                  /* Said only when no readable file of the table turns up. */
-                  if (imp->sources[t].path == NULL && imp->sources[t].problem == NULL)
-                    imp->sources[t].problem = g_steal_pointer (&problem);
-                  continue;
-                }
-              rank[t] = k;
-              g_free (imp->sources[t].path);
-              g_free (imp->sources[t].name);
-              g_clear_pointer (&imp->sources[t].problem, g_free);
-              imp->sources[t].path = g_steal_pointer (&path);
-              imp->sources[t].name = g_strdup (entry);
+          if (k < 0 || k > rank[t] || (k == rank[t] && g_strcmp0 (entry, imp->sources[t].name) >= 0))
+            continue;
+          path = g_build_filename (folder, entry, NULL);
+          problem = file_problem (path, entry);
+          if (problem != NULL)
+            {
+              /* Said only when no readable file of the table turns up. */
+              if (imp->sources[t].path == NULL && imp->sources[t].problem == NULL)
+                imp->sources[t].problem = g_steal_pointer (&problem);
+              continue;
             }
+          rank[t] = k;
+          g_free (imp->sources[t].path);
+          g_free (imp->sources[t].name);
+          g_clear_pointer (&imp->sources[t].problem, g_free);
+          imp->sources[t].path = g_steal_pointer (&path);
+          imp->sources[t].name = g_strdup (entry);
+        }
     }
 
   for (guint t = 0; t < HK_N_TABLES; t++)
@@ -671,8 +687,7 @@ hk_import_is_table_file (const char *name)
   g_autofree char *lower = g_ascii_strdown (name, -1);
 
   for (guint t = 0; t < HK_N_TABLES; t++)
-    for (guint k = 0; k < G_N_ELEMENTS (_hk_import_tables[t].files) && _hk_import_tables[t].files[k]; k++)
-      if (g_str_equal (lower, _hk_import_tables[t].files[k]))
-        return TRUE;
+    if (file_rank (t, lower) >= 0)
+      return TRUE;
   return FALSE;
 }
