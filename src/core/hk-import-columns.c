@@ -13,92 +13,89 @@
 #include "hk-parse.h"
 
 /* ------------------------------------------------------------------------ */
-/* Where each column's cells go, from a chunk into the dataset              */
+/* Where each column's cells wait in a chunk                                */
 
-#define COL(chunk_field, elt, pool, ds_field) \
-  { offsetof (Chunk, chunk_field), elt, pool, offsetof (HkDataset, ds_field) }
+#define IN_CHUNK(field) offsetof (Chunk, field)
 
-static const ColumnMap post_columns[] = {
-  COL (date, 4, -1, post_date),
-  COL (platform, 4, HK_POOL_PLATFORM, post_platform),
-  COL (post_id, sizeof (char *), -1, post_id),
-  COL (url, sizeof (char *), -1, post_url),
-  COL (caption, sizeof (char *), -1, post_caption),
-  COL (reach, 8, -1, post_reach),
-  COL (likes, 8, -1, post_likes),
-  COL (comments, 8, -1, post_comments),
-  COL (brand, 4, HK_POOL_BRAND, post_brand),
-  COL (campaign, 4, HK_POOL_CAMPAIGN, post_campaign),
-};
-
-static const ColumnMap trk_columns[] = {
-  COL (date, 4, -1, trk_date),
-  COL (orders, 4, -1, trk_orders),
-  COL (revenue, 8, -1, trk_revenue),
-  COL (campaign, 4, HK_POOL_CAMPAIGN, trk_campaign),
-  COL (product, 4, HK_POOL_PRODUCT, trk_product),
-  COL (user, 4, HK_POOL_USER, trk_user),
-  COL (source16, 2, HK_POOL_SOURCE, trk_source),
-  COL (brand16, 2, HK_POOL_BRAND, trk_brand),
-  COL (city16, 2, HK_POOL_CITY, trk_city),
-  COL (flags, 1, -1, trk_flags),
-};
-
-static const ColumnMap pay_columns[] = {
-  COL (basis, 1, -1, pay_basis),
-  COL (rate, 8, -1, pay_rate),
-  COL (pay_orders, 8, -1, pay_orders),
-  COL (pay_posts, 8, -1, pay_posts),
-  COL (total, 8, -1, pay_total),
-  COL (campaign, 4, HK_POOL_CAMPAIGN, pay_campaign),
-  COL (brand, 4, HK_POOL_BRAND, pay_brand),
-};
-
-/* Columns of the small tables, kept in file order. */
-static const ColumnMap inf_columns[] = {
-  COL (id, 4, HK_POOL_ID, inf_id),
-  COL (name, sizeof (char *), -1, inf_name),
-  COL (category, 4, HK_POOL_CATEGORY, inf_category),
-  COL (gender, 4, HK_POOL_GENDER, inf_gender),
-  COL (platform, 4, HK_POOL_PLATFORM, inf_platform),
-  COL (city, 4, HK_POOL_CITY, inf_city),
-  COL (age_group, 4, HK_POOL_AGE_GROUP, inf_age_group),
-  COL (persona, 4, HK_POOL_PERSONA, inf_persona),
-  COL (followers, 8, -1, inf_followers),
-};
-
-static const ColumnMap ho_columns[] = {
-  COL (campaign, 4, HK_POOL_CAMPAIGN, ho_campaign),
-  COL (brand, 4, HK_POOL_BRAND, ho_brand),
-  COL (ab, 1, -1, ho_group),
-  COL (users, 8, -1, ho_users),
-  COL (start, 4, -1, ho_start),
-  COL (end, 4, -1, ho_end),
-};
-
-const TableColumns _hk_import_column_maps[HK_N_TABLES] = {
-  [HK_TABLE_INFLUENCERS] = { inf_columns, G_N_ELEMENTS (inf_columns) },
-  [HK_TABLE_POSTS]       = { post_columns, G_N_ELEMENTS (post_columns) },
-  [HK_TABLE_TRACKING]    = { trk_columns, G_N_ELEMENTS (trk_columns) },
-  [HK_TABLE_PAYOUTS]     = { pay_columns, G_N_ELEMENTS (pay_columns) },
-  [HK_TABLE_HOLDOUT]     = { ho_columns, G_N_ELEMENTS (ho_columns) },
+const gsize _hk_import_chunk_columns[HK_N_TABLES][HK_MAX_ROLES] = {
+  [HK_TABLE_INFLUENCERS] = {
+    [INF_ID] = IN_CHUNK (id),
+    [INF_NAME] = IN_CHUNK (name),
+    [INF_CATEGORY] = IN_CHUNK (category),
+    [INF_GENDER] = IN_CHUNK (gender),
+    [INF_FOLLOWERS] = IN_CHUNK (followers),
+    [INF_PLATFORM] = IN_CHUNK (platform),
+    [INF_CITY] = IN_CHUNK (city),
+    [INF_AGE_GROUP] = IN_CHUNK (age_group),
+    [INF_PERSONA] = IN_CHUNK (persona),
+  },
+  [HK_TABLE_POSTS] = {
+    [POST_PLATFORM] = IN_CHUNK (platform),
+    [POST_DATE] = IN_CHUNK (date),
+    [POST_URL] = IN_CHUNK (url),
+    [POST_CAPTION] = IN_CHUNK (caption),
+    [POST_REACH] = IN_CHUNK (reach),
+    [POST_LIKES] = IN_CHUNK (likes),
+    [POST_COMMENTS] = IN_CHUNK (comments),
+    [POST_ID] = IN_CHUNK (post_id),
+    [POST_BRAND] = IN_CHUNK (brand),
+    [POST_CAMPAIGN] = IN_CHUNK (campaign),
+  },
+  [HK_TABLE_TRACKING] = {
+    [TRK_SOURCE] = IN_CHUNK (source16),
+    [TRK_CAMPAIGN] = IN_CHUNK (campaign),
+    [TRK_USER] = IN_CHUNK (user),
+    [TRK_PRODUCT] = IN_CHUNK (product),
+    [TRK_DATE] = IN_CHUNK (date),
+    [TRK_ORDERS] = IN_CHUNK (orders),
+    [TRK_REVENUE] = IN_CHUNK (revenue),
+    [TRK_BRAND] = IN_CHUNK (brand16),
+    [TRK_CITY] = IN_CHUNK (city16),
+    [TRK_AB] = IN_CHUNK (flags),
+  },
+  [HK_TABLE_PAYOUTS] = {
+    [PAY_BASIS] = IN_CHUNK (basis),
+    [PAY_RATE] = IN_CHUNK (rate),
+    [PAY_ORDERS] = IN_CHUNK (pay_orders),
+    [PAY_TOTAL] = IN_CHUNK (total),
+    [PAY_POSTS] = IN_CHUNK (pay_posts),
+    [PAY_CAMPAIGN] = IN_CHUNK (campaign),
+    [PAY_BRAND] = IN_CHUNK (brand),
+  },
+  [HK_TABLE_HOLDOUT] = {
+    [HO_CAMPAIGN] = IN_CHUNK (campaign),
+    [HO_GROUP] = IN_CHUNK (ab),
+    [HO_USERS] = IN_CHUNK (users),
+    [HO_BRAND] = IN_CHUNK (brand),
+    [HO_START] = IN_CHUNK (start),
+    [HO_END] = IN_CHUNK (end),
+  },
 };
 
 gboolean
-_hk_import_chunk_has_column (const Chunk     *c,
-                             const ColumnMap *m)
+_hk_import_chunk_has_column (const Chunk *c,
+                             guint        role)
 {
-  const Header *h = c->hdr;
-
-  /* Optional columns with no cells in the file are not stored at all (see
-   * scatter_columns() for tracking brands, which are all derived then). */
-  if (m->chunk_offset == offsetof (Chunk, city16))
-    return h->field[TRK_CITY] >= 0;
-  if (m->chunk_offset == offsetof (Chunk, brand16))
-    return h->field[TRK_BRAND] >= 0;
-  if (m->chunk_offset == offsetof (Chunk, post_id))
-    return h->field[POST_ID] >= 0;
+  if (_hk_import_chunk_columns[c->table][role] == 0)
+    return FALSE;
+  /* Optional columns with no cells in the file are not stored at all; nor
+   * are tracking brands then, which are all derived (see scatter_columns()). */
+  if (hk_column_storage[c->table][role].only_if_present ||
+      (c->table == HK_TABLE_TRACKING && role == TRK_BRAND))
+    return c->field[role] >= 0;
   return TRUE;
+}
+
+/* The pool a column's codes are in, or -1. */
+int
+_hk_import_column_pool (HkTable table,
+                        guint   role)
+{
+  const HkSchemaColumn *col = hk_schema_get_column (table, role);
+
+  if (col->kind == HK_COLUMN_ID)
+    return HK_POOL_ID;
+  return col->pool < HK_N_POOLS ? (int) col->pool : -1;
 }
 
 /* ------------------------------------------------------------------------ */

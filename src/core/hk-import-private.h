@@ -169,23 +169,13 @@ typedef struct {
   gint64        read_sys;    /* of which in the kernel */
 } Chunk;
 
-typedef struct {
-  gsize  chunk_offset;
-  guint  elt;
-  int    pool;       /* HkPool to remap codes through, or -1 */
-  gsize  ds_offset;
-} ColumnMap;
+/* Where a chunk keeps the cells of each known column, by role: the offset of
+ * its column in Chunk; 0 for none (the ids of posts, tracking and payouts,
+ * which become the row's group). The size of a value, its pool and where the
+ * column goes in the dataset are the schema's (hk_column_storage). */
+extern const gsize _hk_import_chunk_columns[HK_N_TABLES][HK_MAX_ROLES];
 
-#define CHUNK_COL(c, m)  (*(void **) ((char *) (c) + (m)->chunk_offset))
-#define DS_COL(ds, m)    (*(void **) ((char *) (ds) + (m)->ds_offset))
-
-/* The columns of each table's chunks and where they go in the dataset. */
-typedef struct {
-  const ColumnMap *map;
-  guint            n;
-} TableColumns;
-
-extern const TableColumns _hk_import_column_maps[HK_N_TABLES];
+#define CHUNK_COL(c, role) (*(void **) ((char *) (c) + _hk_import_chunk_columns[(c)->table][role]))
 
 /* ------------------------------------------------------------------------ */
 /* Cells and names, at hand in every file                                   */
@@ -249,8 +239,10 @@ HkCsvReader  *_hk_import_open_reader        (Import       *imp,
                                              GError      **error);
 
 /* hk-import-columns.c */
-gboolean      _hk_import_chunk_has_column   (const Chunk     *c,
-                                             const ColumnMap *m);
+gboolean      _hk_import_chunk_has_column   (const Chunk  *c,
+                                             guint         role);
+int           _hk_import_column_pool        (HkTable       table,
+                                             guint         role);
 gboolean      _hk_import_read_header        (Import       *imp,
                                              HkTable       table);
 void          _hk_import_header_clear       (Header       *h);

@@ -41,19 +41,18 @@ static void
 chunk_reserve (Chunk *c,
                guint  rows)
 {
-  const ColumnMap *maps = _hk_import_column_maps[c->table].map;
-
   c->group = c->group ? hk_big_realloc (c->group, rows * sizeof (guint32))
                       : hk_big_alloc (rows * sizeof (guint32));
-  for (guint i = 0; i < _hk_import_column_maps[c->table].n; i++)
+  for (guint r = 0; r < HK_MAX_ROLES; r++)
     {
-      const ColumnMap *m = &maps[i];
-      void **col = &CHUNK_COL (c, m);
+      gsize elt = hk_column_storage[c->table][r].elt;
+      void **col;
 
-      if (!_hk_import_chunk_has_column (c, m))
+      if (!_hk_import_chunk_has_column (c, r))
         continue;
-      *col = *col ? hk_big_realloc (*col, (gsize) rows * m->elt)
-                  : hk_big_alloc ((gsize) rows * m->elt);
+      col = &CHUNK_COL (c, r);
+      *col = *col ? hk_big_realloc (*col, (gsize) rows * elt)
+                  : hk_big_alloc ((gsize) rows * elt);
     }
   if (c->table == HK_TABLE_INFLUENCERS)
     c->inf_line = c->inf_line ? hk_big_realloc (c->inf_line, rows * sizeof (guint64))
@@ -116,10 +115,9 @@ problem_free (Problem *p)
 static void
 chunk_free_columns (Chunk *c)
 {
-  const ColumnMap *maps = _hk_import_column_maps[c->table].map;
-
-  for (guint i = 0; i < _hk_import_column_maps[c->table].n; i++)
-    g_clear_pointer (&CHUNK_COL (c, &maps[i]), hk_big_free);
+  for (guint r = 0; r < HK_MAX_ROLES; r++)
+    if (_hk_import_chunk_columns[c->table][r] != 0)
+      g_clear_pointer (&CHUNK_COL (c, r), hk_big_free);
   g_clear_pointer (&c->group, hk_big_free);
   g_clear_pointer (&c->inf_line, hk_big_free);
   for (guint i = 0; i < c->n_extras; i++)
