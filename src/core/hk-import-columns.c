@@ -101,6 +101,16 @@ _hk_import_column_pool (HkTable table,
 /* ------------------------------------------------------------------------ */
 /* The header row                                                           */
 
+static guint8
+cell_rule (const HkSchemaColumn *col)
+{
+  return (col->empty_ok ? RULE_EMPTY_OK : 0) |
+         (col->kind != HK_COLUMN_RAW_TEXT ? RULE_TRIM : 0) |
+         (col->kind == HK_COLUMN_COUNT ? RULE_NOT_NEGATIVE : 0) |
+         (col->kind == HK_COLUMN_WHOLE ? RULE_WHOLE : 0) |
+         (col->kind == HK_COLUMN_GENDER ? RULE_GENDER : 0);
+}
+
 /* "tracking_data.csv: 99744 unknown columns beyond the first 256 are
  * ignored, from “x256” on", the name cut short if long. */
 static void
@@ -145,6 +155,8 @@ _hk_import_read_header (Import  *imp,
   h->table = table;
   for (guint r = 0; r < HK_MAX_ROLES; r++)
     h->field[r] = -1;
+  for (guint r = 0; r < schema->n_columns; r++)
+    h->rule[r] = cell_rule (&schema->columns[r]);
   h->extra_fields = g_array_new (FALSE, FALSE, sizeof (guint));
 
   if (s->problem != NULL)

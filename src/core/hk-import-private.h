@@ -29,9 +29,20 @@ typedef struct {
   char    *problem; /* why a file of the table's name cannot be read */
 } Source;
 
+/* What a known column's cells may be, from its schema, found once a column
+ * (see _hk_import_read_header()): cells test a bit, never the schema. */
+typedef enum {
+  RULE_EMPTY_OK     = 1 << 0, /* an empty cell is a value, not a bad cell */
+  RULE_TRIM         = 1 << 1, /* text is trimmed: all but RAW_TEXT */
+  RULE_NOT_NEGATIVE = 1 << 2, /* counts */
+  RULE_WHOLE        = 1 << 3, /* a whole number in 32 bits */
+  RULE_GENDER       = 1 << 4, /* m/male and f/female read Male, Female */
+} CellRule;
+
 typedef struct {
   HkTable     table;
   int         field[HK_MAX_ROLES]; /* field index of each role, -1 when absent */
+  guint8      rule[HK_MAX_ROLES];  /* CellRule of each role */
   guint       n_fields;
   GArray     *extra_fields;       /* guint field indices of unknown columns kept */
   guint       n_ignored;          /* unknown columns past HK_IMPORT_MAX_EXTRA_COLUMNS */
@@ -114,6 +125,8 @@ typedef struct {
   const char   *record;      /* the current record (see cell()) */
   const HkCsvField *fields;
   int           field[HK_MAX_ROLES]; /* the header's, at hand */
+  guint8        rule[HK_MAX_ROLES];
+  HkStrPool    *pool_of[HK_MAX_ROLES]; /* where a pooled column's cells intern */
 
   HkStrPool    *pools[HK_N_POOLS];
   HkTextArena  *text;
