@@ -538,37 +538,3 @@ _hk_import_report_chunks (Import  *imp,
         }
     }
 }
-
-void
-_hk_import_report_orphans (Import       *imp,
-                           HkTable       table,
-                           guint        *start,
-                           guint32      *orphan_ids,
-                           const double *revenue)
-{
-  HkDataset *ds = imp->ds;
-  guint first = start[HK_GROUP_ORPHANS (ds)], end = start[HK_GROUP_ORPHANS (ds) + 1];
-  g_autoptr(GString) examples = g_string_new (NULL);
-  guint32 shown[3];
-  guint n_shown = 0;
-  double total = 0;
-
-  if (first == end)
-    return;
-  for (guint r = first; r < end; r++)
-    {
-      gboolean seen = FALSE;
-
-      if (revenue)
-        total += revenue[r];
-      for (guint i = 0; i < n_shown; i++)
-        seen |= shown[i] == orphan_ids[r - first];
-      if (!seen && n_shown < G_N_ELEMENTS (shown))
-        {
-          shown[n_shown++] = orphan_ids[r - first];
-          g_string_append_printf (examples, "%s\"%s\"", examples->len ? ", " : "",
-                                  hk_str_pool_get (ds->pools[HK_POOL_ORPHAN_ID], orphan_ids[r - first]));
-        }
-    }
-  hk_import_report_add_orphans (imp->report, table, end - first, total, examples->str);
-}

@@ -287,10 +287,5 @@ void          _hk_import_report_chunks      (Import       *imp,
                                              HkTable       table,
                                              Chunk       **chunks,
                                              guint         n_chunks);
-void          _hk_import_report_orphans     (Import       *imp,
-                                             HkTable       table,
-                                             guint        *start,
-                                             guint32      *orphan_ids,
-                                             const double *revenue);
 
 G_END_DECLS

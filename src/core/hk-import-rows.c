@@ -14,6 +14,7 @@
 #include <glib/gi18n.h>
 
 #include "hk-big.h"
+#include "hk-dataset-builder-private.h"
 #include "hk-date.h"
 #include "hk-import-private.h"
 #include "hk-parse.h"
@@ -162,25 +163,6 @@ _hk_import_chunk_free (Chunk *c)
 /* ------------------------------------------------------------------------ */
 /* Problems                                                                 */
 
-/* A cell as shown in a message: one line, at most 40 characters. */
-static char *
-display_value (const char *str,
-               gsize       len)
-{
-  g_autofree char *copy = g_strndup (str, len);
-  GString *out = g_string_new (NULL);
-  guint n = 0;
-
-  for (const char *p = copy; *p && n < 40; p = g_utf8_next_char (p), n++)
-    {
-      gunichar ch = g_utf8_get_char (p);
-      g_string_append_unichar (out, g_unichar_iscntrl (ch) ? ' ' : ch);
-    }
-  if (n == 40 && g_utf8_strlen (copy, -1) > 40)
-    g_string_append (out, "…");
-  return g_string_free (out, FALSE);
-}
-
 Problem *
 _hk_import_chunk_problem_kind (Chunk      *c,
                                const char *kind)
@@ -244,7 +226,7 @@ bad_cell (Chunk      *c,
     chunk_problem (c, c->line, kind, _("column \"%s\" is empty"), header_of (c, role));
   else
     {
-      value = display_value (cell (c, role), cell_len (c, role));
+      value = hk_cell_display_value (cell (c, role), cell_len (c, role));
       /* TRANSLATORS: column "revenue": "12,5x" is not a number */
       chunk_problem (c, c->line, kind, _("column \"%s\": \"%s\" %s"), header_of (c, role), value, reason);
     }
@@ -584,7 +566,7 @@ date_cell_parse (Chunk   *c,
         MonthOnly mo = { c->n_rows, c->line, NULL };
 
         if (ds->month_only->len < N_FIRST)
-          mo.text = display_value (s, len);
+          mo.text = hk_cell_display_value (s, len);
         g_array_append_val (ds->month_only, mo);
         ds->any_month_only = TRUE;
         *day = mf;
@@ -641,7 +623,7 @@ read_influencer (Chunk *c,
 
       /* The cell as written ("1.0"), as in every other message. */
       trimmed (c, INF_ID, &s, &len);
-      value = display_value (s, len);
+      value = hk_cell_display_value (s, len);
 
       while (c->id[first] != code)
         first++;

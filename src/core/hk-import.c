@@ -10,6 +10,7 @@
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 
+#include "hk-dataset-builder-private.h"
 #include "hk-import-private.h"
 
 G_DEFINE_QUARK (hk-import-error-quark, hk_import_error)
@@ -213,7 +214,7 @@ import_posts (Import *imp,
   ds->post_start = _hk_import_merge_table (imp, HK_TABLE_POSTS, &posts, 1, &ds->post_orphan_id, FALSE);
   ds->n_posts = ds->tables[HK_TABLE_POSTS].n_rows;
   if (!imp->no_influencers)
-    _hk_import_report_orphans (imp, HK_TABLE_POSTS, ds->post_start, ds->post_orphan_id, NULL);
+    hk_dataset_report_orphans (ds, imp->report, HK_TABLE_POSTS, ds->post_start, ds->post_orphan_id, NULL);
 }
 
 static gpointer
@@ -486,6 +487,18 @@ settle_parts_dates (Import *imp,
   _hk_import_debug_phase (imp, "settle dates");
 }
 
+/* The tracking column the dataset keeps in 16 bits whose values are in
+ * pool, or NULL. */
+static const char *
+column16_name (HkPool pool)
+{
+  for (guint r = 0; r < N_TRK_ROLES; r++)
+    if (hk_column_storage[HK_TABLE_TRACKING][r].elt == 2 &&
+        hk_schema_get_column (HK_TABLE_TRACKING, r)->pool == pool)
+      return hk_schema_get_column (HK_TABLE_TRACKING, r)->name;
+  return NULL;
+}
+
 /* Fails when a 16-bit column has too many values. */
 static gboolean
 merge_tracking (Import   *imp,
@@ -500,13 +513,12 @@ merge_tracking (Import   *imp,
   ds->trk_start = _hk_import_merge_table (imp, HK_TABLE_TRACKING, parts->trk, parts->n_trk,
                                           &ds->trk_orphan_id, TRUE);
   ds->n_tracking = ds->tables[HK_TABLE_TRACKING].n_rows;
-  for (guint p = HK_POOL_PLATFORM; p < HK_N_POOLS; p++)
-    if ((p == HK_POOL_SOURCE || p == HK_POOL_BRAND || p == HK_POOL_CITY) &&
-        hk_str_pool_get_size (ds->pools[p]) > HK_MAX_CODES16 + 1)
+  for (guint p = 0; p < HK_N_POOLS; p++)
+    if (column16_name (p) != NULL && hk_str_pool_get_size (ds->pools[p]) > HK_MAX_CODES16 + 1)
       {
         g_autofree char *msg = g_strdup_printf (_("%s: more than %u different values of %s"),
                                                 imp->sources[HK_TABLE_TRACKING].name, HK_MAX_CODES16,
-                                                p == HK_POOL_SOURCE ? "source" : p == HK_POOL_BRAND ? "brand" : "city");
+                                                column16_name (p));
 
         /* The report says why too: it is all a caller gets besides error. */
         hk_import_report_set_status (imp->report, HK_TABLE_TRACKING, HK_TABLE_STATUS_ERROR, msg);
@@ -514,7 +526,7 @@ merge_tracking (Import   *imp,
         return FALSE;
       }
   if (!imp->no_influencers)
-    _hk_import_report_orphans (imp, HK_TABLE_TRACKING, ds->trk_start, ds->trk_orphan_id, ds->trk_revenue);
+    hk_dataset_report_orphans (ds, imp->report, HK_TABLE_TRACKING, ds->trk_start, ds->trk_orphan_id, ds->trk_revenue);
   _hk_import_debug_phase (imp, "merge tracking");
   return TRUE;
 }
@@ -533,7 +545,7 @@ merge_small_tables (Import *imp,
       ds->pay_start = _hk_import_merge_table (imp, HK_TABLE_PAYOUTS, payouts, 1, &ds->pay_orphan_id, TRUE);
       ds->n_payouts = ds->tables[HK_TABLE_PAYOUTS].n_rows;
       if (!imp->no_influencers)
-        _hk_import_report_orphans (imp, HK_TABLE_PAYOUTS, ds->pay_start, ds->pay_orphan_id, NULL);
+        hk_dataset_report_orphans (ds, imp->report, HK_TABLE_PAYOUTS, ds->pay_start, ds->pay_orphan_id, NULL);
     }
   if (*holdout)
     {
