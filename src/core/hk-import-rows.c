@@ -599,7 +599,9 @@ date_cell (Chunk   *c,
 
 /* ------------------------------------------------------------------------ */
 /* Rows, one function a table. Cells that can make the row bad are read     */
-/* first, so a skipped row leaves nothing behind in the pools.              */
+/* first, so a skipped row leaves nothing behind in the pools; in the       */
+/* schema's order, dates last, as a date notes what it read for its column  */
+/* (DateState). The dataset builder checks cells in the same order.         */
 
 static gboolean
 read_influencer (Chunk *c,
