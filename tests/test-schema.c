@@ -6,12 +6,13 @@
 #include "hk-import.h"
 #include "hk-schema.h"
 
-/* The schema (hk-schema.c) against the importer, which still has its own
- * tables of column names: what the importer does with a file must be what the
- * schema says, column by column. Files are made from the schema and read by
- * the importer: every name and alias is known, exactly the required columns
- * are required, exactly the columns that may be empty may be, and each kind
- * rejects what it should. */
+/* The schema (hk-schema.c) against the importer, which takes its names and
+ * cell rules from it but reads each table's cells with code of its own (one
+ * function a table, for speed): what the importer does with a file must be
+ * what the schema says, column by column. Files are made from the schema and
+ * read by the importer: every name and alias is known, exactly the required
+ * columns are required, exactly the columns that may be empty may be, and
+ * each kind rejects what it should. */
 
 /* A cell every column of the kind accepts. */
 static const char *
@@ -114,7 +115,7 @@ test_tables (void)
                            col->kind == HK_COLUMN_POOLED || col->kind == HK_COLUMN_GENDER);
         }
     }
-  /* The counts the importer's role tables are sized by. */
+  /* The role counts (hk-schema.h) that tables of roles are sized by. */
   g_assert_cmpuint (hk_schema_get_table (HK_TABLE_INFLUENCERS)->n_columns, ==, N_INF_ROLES);
   g_assert_cmpuint (hk_schema_get_table (HK_TABLE_POSTS)->n_columns, ==, N_POST_ROLES);
   g_assert_cmpuint (hk_schema_get_table (HK_TABLE_TRACKING)->n_columns, ==, N_TRK_ROLES);
