@@ -340,22 +340,31 @@ intern_cell (Chunk *c,
   return hk_str_pool_intern (c->pool_of[role], s, len);
 }
 
-/* A pooled cell as its column's kind says: a gender's m/male and f/female
- * read Male, Female. */
-static inline guint32
-pooled_cell (Chunk *c,
+/* m/male and f/female read Male, Female; other values as written. */
+static G_GNUC_NO_INLINE guint32
+gender_cell (Chunk *c,
              guint  role)
 {
   const char *s, *gender;
   gsize len;
 
-  if (!(c->rule[role] & RULE_GENDER) || !has_role (c, role))
-    return intern_cell (c, role);
+  if (!has_role (c, role))
+    return 0;
   trimmed (c, role, &s, &len);
   gender = hk_normalize_gender (s, len);
   if (gender)
     s = gender, len = strlen (gender);
   return hk_str_pool_intern (c->pool_of[role], s, len);
+}
+
+/* A pooled cell as its column's kind says. */
+static inline guint32
+pooled_cell (Chunk *c,
+             guint  role)
+{
+  if (G_UNLIKELY (c->rule[role] & RULE_GENDER))
+    return gender_cell (c, role);
+  return intern_cell (c, role);
 }
 
 static G_GNUC_NO_INLINE void
