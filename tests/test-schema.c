@@ -3,6 +3,9 @@
 
 #include <string.h>
 
+#include <glib/gstdio.h>
+
+#include "hk-csv-reader.h"
 #include "hk-import.h"
 #include "hk-schema.h"
 
@@ -250,6 +253,85 @@ test_kinds (void)
         }
 }
 
+/* Cell role of table t's file in folder, the first row's. */
+static char *
+read_back (const char *folder,
+           HkTable     t,
+           guint       role)
+{
+  g_autofree char *path = g_build_filename (folder, hk_table_file_name (t), NULL);
+  g_autoptr(HkCsvReader) reader = hk_csv_reader_new_for_path (path, NULL);
+
+  g_assert_nonnull (reader);
+  g_assert_cmpint (hk_csv_reader_next (reader, NULL), ==, HK_CSV_RECORD);
+  g_assert_cmpstr (hk_csv_reader_get_field (reader, role, NULL), ==, hk_schema_get_column (t, role)->name);
+  g_assert_cmpint (hk_csv_reader_next (reader, NULL), ==, HK_CSV_RECORD);
+  return g_strdup (hk_csv_reader_get_field (reader, role, NULL));
+}
+
+static void
+remove_files (const char *folder)
+{
+  g_autoptr(GDir) dir = g_dir_open (folder, 0, NULL);
+  const char *name;
+
+  while (dir && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (folder, name, NULL);
+      g_remove (path);
+    }
+  g_rmdir (folder);
+}
+
+/* Each kind keeps what it should of a cell: text trimmed but for RAW_TEXT,
+ * a gender's m/male and f/female as Male and Female. Cells are read back
+ * from the dataset written out. */
+static void
+test_values (void)
+{
+  static const struct {
+    HkColumnKind kind;
+    const char  *cell;
+    const char  *kept;
+  } cases[] = {
+    { HK_COLUMN_NAME, " Asha ", "Asha" },
+    { HK_COLUMN_TEXT, " x ", "x" },
+    { HK_COLUMN_RAW_TEXT, " x ", " x " },
+    { HK_COLUMN_POOLED, " x ", "x" },
+    { HK_COLUMN_GENDER, " m ", "Male" },
+    { HK_COLUMN_GENDER, "FEMALE", "Female" },
+    { HK_COLUMN_GENDER, " Other ", "Other" },
+  };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *tmp = g_dir_make_tmp ("hk-schema-XXXXXX", &error);
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    for (guint t = 0; t < HK_N_TABLES; t++)
+      for (guint r = 0; r < hk_schema_get_table (t)->n_columns; r++)
+        {
+          const HkSchemaColumn *col = hk_schema_get_column (t, r);
+          Change change = { t, r, NULL, FALSE, cases[i].cell };
+          g_autoptr(HkDataset) dataset = NULL;
+          g_autofree char *folder = NULL;
+          g_autofree char *kept = NULL;
+
+          if (col->kind != cases[i].kind)
+            continue;
+          dataset = import_with (&change, NULL);
+          g_assert_nonnull (dataset);
+          folder = g_build_filename (tmp, "out", NULL);
+          g_assert_true (hk_dataset_write_folder (dataset, folder, NULL, &error));
+          g_assert_no_error (error);
+          kept = read_back (folder, t, r);
+          if (!g_str_equal (kept, cases[i].kept))
+            g_error ("%s: \"%s\" in \"%s\" is kept as \"%s\"", hk_table_name (t), cases[i].cell,
+                     col->name, kept);
+          remove_files (folder);
+        }
+  g_rmdir (tmp);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -259,5 +341,6 @@ main (int argc, char *argv[])
   g_test_add_func ("/schema/importer/required", test_required);
   g_test_add_func ("/schema/importer/empty", test_empty);
   g_test_add_func ("/schema/importer/kinds", test_kinds);
+  g_test_add_func ("/schema/importer/values", test_values);
   return g_test_run ();
 }
