@@ -235,7 +235,7 @@ test_simulated (gconstpointer data)
 
 typedef struct {
   const char *header;  /* comma-separated */
-  const char *rows[12]; /* comma-separated cells; NULL-terminated */
+  const char *rows[48]; /* comma-separated cells; NULL-terminated */
 } TableText;
 
 /* The rows set through the builder as a typed source would: numbers parsed,
@@ -471,6 +471,124 @@ test_missing (void)
   assert_both_ways (bad_tracking, "missing-column");
 }
 
+/* A cell the column accepts, and one that makes its row bad (NULL: none
+ * does, as a typed source sets it). */
+static const char *
+good_cell (const HkSchemaColumn *col)
+{
+  switch (col->kind)
+    {
+    case HK_COLUMN_ID: return "1";
+    case HK_COLUMN_GENDER: return "f";
+    case HK_COLUMN_COUNT:
+    case HK_COLUMN_NUMBER: return "5";
+    case HK_COLUMN_WHOLE: return "2";
+    case HK_COLUMN_DATE: return "2025-01-02";
+    case HK_COLUMN_BASIS: return "post";
+    case HK_COLUMN_AB_GROUP: return "exposed";
+    case HK_COLUMN_NAME:
+    case HK_COLUMN_TEXT:
+    case HK_COLUMN_RAW_TEXT:
+    case HK_COLUMN_POOLED:
+    default:
+      return "x";
+    }
+}
+
+static const char *
+bad_cell (const HkSchemaColumn *col,
+          gboolean              empty)
+{
+  if (empty && !col->empty_ok)
+    return "";
+  switch (col->kind)
+    {
+    case HK_COLUMN_COUNT: return "-1";
+    case HK_COLUMN_WHOLE: return "1.5";
+    case HK_COLUMN_BASIS: return "hybrid";
+    case HK_COLUMN_AB_GROUP: return "maybe";
+    case HK_COLUMN_ID:
+    case HK_COLUMN_NAME:
+    case HK_COLUMN_TEXT:
+    case HK_COLUMN_RAW_TEXT:
+    case HK_COLUMN_POOLED:
+    case HK_COLUMN_GENDER:
+    case HK_COLUMN_NUMBER:
+    case HK_COLUMN_DATE:
+    default:
+      return col->empty_ok ? NULL : "";
+    }
+}
+
+/* A row of good cells but for columns a and b (-1: none); influencers' ids
+ * are 1, 11, 12, … by row. */
+static char *
+make_row (const HkSchemaColumn *columns,
+          guint                 n_columns,
+          int                   a,
+          int                   b,
+          gboolean              empty,
+          guint                 row)
+{
+  GString *text = g_string_new (NULL);
+
+  for (guint r = 0; r < n_columns; r++)
+    {
+      g_autofree char *id = NULL;
+      const char *cell = good_cell (&columns[r]);
+
+      if ((int) r == a || (int) r == b)
+        cell = bad_cell (&columns[r], empty);
+      else if (columns[r].table == HK_TABLE_INFLUENCERS && r == INF_ID && row > 0)
+        cell = id = g_strdup_printf ("1%u", row);
+      g_string_append_printf (text, "%s%s", r ? "," : "", cell);
+    }
+  return g_string_free (text, FALSE);
+}
+
+/* A row with two bad cells is reported for the same one both ways: the
+ * builder checks cells in the order the importer reads them. Every pair of
+ * columns, with empty cells and with cells of a wrong value. */
+static void
+test_check_order (void)
+{
+  TableText tables[HK_N_TABLES];
+  const TableText *all[HK_N_TABLES];
+  g_autoptr(GPtrArray) strings = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(HkDataset) dataset = NULL;
+
+  for (guint t = 0; t < HK_N_TABLES; t++)
+    {
+      const HkTableSchema *schema = hk_schema_get_table (t);
+      GString *header = g_string_new (NULL);
+      guint n = 0;
+
+      for (guint r = 0; r < schema->n_columns; r++)
+        g_string_append_printf (header, "%s%s", r ? "," : "", schema->columns[r].name);
+      tables[t].header = g_string_free (header, FALSE);
+      g_ptr_array_add (strings, (char *) tables[t].header);
+
+      tables[t].rows[n++] = make_row (schema->columns, schema->n_columns, -1, -1, FALSE, 0);
+      for (guint a = 0; a < schema->n_columns; a++)
+        for (guint b = a + 1; b < schema->n_columns; b++)
+          for (guint empty = 0; empty < 2; empty++)
+            if (bad_cell (&schema->columns[a], empty) && bad_cell (&schema->columns[b], empty))
+              {
+                g_assert_cmpuint (n, <, G_N_ELEMENTS (tables[t].rows) - 1);
+                tables[t].rows[n] = make_row (schema->columns, schema->n_columns, a, b, empty, n);
+                n++;
+              }
+      tables[t].rows[n] = NULL;
+      for (guint i = 0; i < n; i++)
+        g_ptr_array_add (strings, (char *) tables[t].rows[i]);
+      all[t] = &tables[t];
+    }
+  dataset = assert_both_ways (all, "check-order");
+  g_assert_nonnull (dataset);
+  for (guint t = 0; t < HK_N_TABLES; t++)
+    g_assert_cmpuint (hk_import_report_get_rows_skipped (hk_dataset_get_report (dataset), t), >, 0);
+}
+
 /* ---------------------------------------------------------------------- */
 /* Sources                                                                  */
 
@@ -554,6 +672,7 @@ main (int argc, char *argv[])
   g_test_add_data_func ("/dataset-builder/simulated/demo", GINT_TO_POINTER (TRUE), test_simulated);
   g_test_add_func ("/dataset-builder/rows", test_rows);
   g_test_add_func ("/dataset-builder/missing", test_missing);
+  g_test_add_func ("/dataset-builder/check-order", test_check_order);
   g_test_add_func ("/dataset-builder/sources", test_sources);
   status = g_test_run ();
   remove_tree (tmp_dir);

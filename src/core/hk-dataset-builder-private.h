@@ -5,9 +5,7 @@
 
 G_BEGIN_DECLS
 
-/* Rules the builder shares with the importer, said the same way by both
- * (hk-import.c still has its own copies: display_value(), report_orphans()
- * and the messages of read_header()). */
+/* Rules the builder shares with the importer, said the same way by both. */
 
 /* A cell as shown in a message: one line, at most 40 characters. */
 char *hk_cell_display_value     (const char     *str,

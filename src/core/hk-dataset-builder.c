@@ -60,16 +60,6 @@ struct _HkDatasetBuilder {
   GString             *row_text;
 };
 
-/* The importer checks cells in this order: a row with several bad cells is
- * reported for the same one. Any other role that can be bad follows. */
-static const int check_order[HK_N_TABLES][HK_MAX_ROLES + 1] = {
-  [HK_TABLE_INFLUENCERS] = { INF_ID, INF_NAME, INF_FOLLOWERS, -1 },
-  [HK_TABLE_POSTS] = { POST_INFLUENCER, POST_REACH, POST_LIKES, POST_COMMENTS, POST_DATE, -1 },
-  [HK_TABLE_TRACKING] = { TRK_INFLUENCER, TRK_ORDERS, TRK_REVENUE, TRK_AB, TRK_DATE, -1 },
-  [HK_TABLE_PAYOUTS] = { PAY_INFLUENCER, PAY_BASIS, PAY_RATE, PAY_ORDERS, PAY_TOTAL, PAY_POSTS, -1 },
-  [HK_TABLE_HOLDOUT] = { HO_CAMPAIGN, HO_GROUP, HO_USERS, HO_START, HO_END, -1 },
-};
-
 HkDatasetBuilder *
 hk_dataset_builder_new (void)
 {
@@ -231,27 +221,24 @@ can_be_bad (const HkSchemaColumn *col)
 }
 
 /* Which cells of a row are checked, in which order, and which are stored:
- * the work of add_row(), found once. */
+ * the work of add_row(), found once. A row with several bad cells is
+ * reported for the one the importer meets first: it reads the cells that can
+ * be bad in the schema's order, dates last (see hk-import-rows.c). */
 static void
 plan_row (HkDatasetBuilder *self)
 {
-  const int *order = check_order[self->table];
-
   self->n_checks = self->n_stores = 0;
-  for (guint k = 0; order[k] >= 0; k++)
-    if (self->td->field_of_role[order[k]] >= 0)
-      self->checks[self->n_checks++] = order[k];
-  for (guint r = 0; r < self->schema->n_columns; r++)
-    {
-      gboolean listed = FALSE;
+  for (int dates = 0; dates < 2; dates++)
+    for (guint r = 0; r < self->schema->n_columns; r++)
+      {
+        const HkSchemaColumn *col = &self->schema->columns[r];
 
-      for (guint k = 0; order[k] >= 0; k++)
-        listed |= order[k] == (int) r;
-      if (!listed && self->td->field_of_role[r] >= 0 && can_be_bad (&self->schema->columns[r]))
-        self->checks[self->n_checks++] = r;
-      if (is_stored (self, r) || (self->grouped && hk_column_storage[self->table][r].offset == 0))
-        self->stores[self->n_stores++] = r;
-    }
+        if ((col->kind == HK_COLUMN_DATE) == dates && self->td->field_of_role[r] >= 0 && can_be_bad (col))
+          self->checks[self->n_checks++] = r;
+      }
+  for (guint r = 0; r < self->schema->n_columns; r++)
+    if (is_stored (self, r) || (self->grouped && hk_column_storage[self->table][r].offset == 0))
+      self->stores[self->n_stores++] = r;
 }
 
 void
@@ -856,15 +843,13 @@ group_rows (HkDatasetBuilder  *self,
 static gboolean
 check_codes16 (HkDatasetBuilder *self)
 {
-  static const HkPool pools[] = { HK_POOL_SOURCE, HK_POOL_BRAND, HK_POOL_CITY };
-
-  for (guint i = 0; i < G_N_ELEMENTS (pools); i++)
-    if (hk_str_pool_get_size (self->ds->pools[pools[i]]) > HK_MAX_CODES16 + 1)
+  for (guint r = 0; r < self->schema->n_columns; r++)
+    if (hk_column_storage[HK_TABLE_TRACKING][r].elt == 2 &&
+        hk_str_pool_get_size (self->ds->pools[self->schema->columns[r].pool]) > HK_MAX_CODES16 + 1)
       {
         g_autofree char *msg = g_strdup_printf (_("%s: more than %u different values of %s"),
                                                 self->td->file_name, HK_MAX_CODES16,
-                                                pools[i] == HK_POOL_SOURCE ? "source" :
-                                                pools[i] == HK_POOL_BRAND ? "brand" : "city");
+                                                self->schema->columns[r].name);
 
         hk_import_report_set_status (self->report, HK_TABLE_TRACKING, HK_TABLE_STATUS_ERROR, msg);
         self->failure = g_steal_pointer (&msg);

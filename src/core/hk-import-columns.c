@@ -8,173 +8,108 @@
 
 #include <glib/gi18n.h>
 
+#include "hk-dataset-builder-private.h"
 #include "hk-import-private.h"
 #include "hk-parse.h"
 
 /* ------------------------------------------------------------------------ */
-/* What the columns of each table are called                                */
+/* Where each column's cells wait in a chunk                                */
 
-#define DATE_NAMES "date", "post_date", "transaction_date", "order_date"
+#define IN_CHUNK(field) offsetof (Chunk, field)
 
-static const RoleSpec inf_roles[N_INF_ROLES] = {
-  [INF_ID]        = { { "id", "influencer_id" }, TRUE },
-  [INF_NAME]      = { { "name" }, TRUE },
-  [INF_CATEGORY]  = { { "category" }, TRUE },
-  [INF_GENDER]    = { { "gender" }, TRUE },
-  [INF_FOLLOWERS] = { { "follower_count", "followers" }, TRUE },
-  [INF_PLATFORM]  = { { "platform" }, TRUE },
-  [INF_CITY]      = { { "city" }, FALSE },
-  [INF_AGE_GROUP] = { { "age_group" }, FALSE },
-  [INF_PERSONA]   = { { "persona" }, FALSE },
-};
-
-static const RoleSpec post_roles[N_POST_ROLES] = {
-  [POST_INFLUENCER] = { { "influencer_id" }, TRUE },
-  [POST_PLATFORM]   = { { "platform" }, TRUE },
-  [POST_DATE]       = { { DATE_NAMES }, TRUE },
-  [POST_URL]        = { { "url", "post_url" }, TRUE },
-  [POST_CAPTION]    = { { "caption" }, TRUE },
-  [POST_REACH]      = { { "reach" }, TRUE },
-  [POST_LIKES]      = { { "likes" }, TRUE },
-  [POST_COMMENTS]   = { { "comments" }, TRUE },
-  [POST_ID]         = { { "post_id" }, FALSE },
-  [POST_BRAND]      = { { "brand" }, FALSE },
-  [POST_CAMPAIGN]   = { { "campaign" }, FALSE },
-};
-
-static const RoleSpec trk_roles[N_TRK_ROLES] = {
-  [TRK_SOURCE]     = { { "source" }, TRUE },
-  [TRK_CAMPAIGN]   = { { "campaign" }, TRUE },
-  [TRK_INFLUENCER] = { { "influencer_id" }, TRUE },
-  [TRK_USER]       = { { "user_id" }, TRUE },
-  [TRK_PRODUCT]    = { { "product" }, TRUE },
-  [TRK_DATE]       = { { DATE_NAMES }, TRUE },
-  [TRK_ORDERS]     = { { "orders" }, TRUE },
-  [TRK_REVENUE]    = { { "revenue" }, TRUE },
-  [TRK_BRAND]      = { { "brand" }, FALSE },
-  [TRK_CITY]       = { { "city" }, FALSE },
-  [TRK_AB]         = { { "ab_group" }, FALSE },
-};
-
-static const RoleSpec pay_roles[N_PAY_ROLES] = {
-  [PAY_INFLUENCER] = { { "influencer_id" }, TRUE },
-  [PAY_BASIS]      = { { "basis" }, TRUE },
-  [PAY_RATE]       = { { "rate" }, TRUE },
-  [PAY_ORDERS]     = { { "orders" }, TRUE },
-  [PAY_TOTAL]      = { { "total_payout" }, TRUE },
-  [PAY_POSTS]      = { { "posts", "posts_count" }, FALSE },
-  [PAY_CAMPAIGN]   = { { "campaign" }, FALSE },
-  [PAY_BRAND]      = { { "brand" }, FALSE },
-};
-
-static const RoleSpec ho_roles[N_HO_ROLES] = {
-  [HO_CAMPAIGN] = { { "campaign" }, TRUE },
-  [HO_GROUP]    = { { "group" }, TRUE },
-  [HO_USERS]    = { { "users" }, TRUE },
-  [HO_BRAND]    = { { "brand" }, FALSE },
-  [HO_START]    = { { "start_date" }, FALSE },
-  [HO_END]      = { { "end_date" }, FALSE },
-};
-
-const TableSpec _hk_import_tables[HK_N_TABLES] = {
-  [HK_TABLE_INFLUENCERS] = { inf_roles, N_INF_ROLES, { "influencers.csv", "influencers_data.csv" } },
-  [HK_TABLE_POSTS]       = { post_roles, N_POST_ROLES, { "posts.csv", "posts_data.csv" } },
-  [HK_TABLE_TRACKING]    = { trk_roles, N_TRK_ROLES, { "tracking_data.csv", "tracking.csv" } },
-  [HK_TABLE_PAYOUTS]     = { pay_roles, N_PAY_ROLES, { "payouts.csv", "payouts_data.csv" } },
-  [HK_TABLE_HOLDOUT]     = { ho_roles, N_HO_ROLES, { "holdout_groups.csv" } },
-};
-
-/* ------------------------------------------------------------------------ */
-/* Where each column's cells go, from a chunk into the dataset              */
-
-#define COL(chunk_field, elt, pool, ds_field) \
-  { offsetof (Chunk, chunk_field), elt, pool, offsetof (HkDataset, ds_field) }
-
-static const ColumnMap post_columns[] = {
-  COL (date, 4, -1, post_date),
-  COL (platform, 4, HK_POOL_PLATFORM, post_platform),
-  COL (post_id, sizeof (char *), -1, post_id),
-  COL (url, sizeof (char *), -1, post_url),
-  COL (caption, sizeof (char *), -1, post_caption),
-  COL (reach, 8, -1, post_reach),
-  COL (likes, 8, -1, post_likes),
-  COL (comments, 8, -1, post_comments),
-  COL (brand, 4, HK_POOL_BRAND, post_brand),
-  COL (campaign, 4, HK_POOL_CAMPAIGN, post_campaign),
-};
-
-static const ColumnMap trk_columns[] = {
-  COL (date, 4, -1, trk_date),
-  COL (orders, 4, -1, trk_orders),
-  COL (revenue, 8, -1, trk_revenue),
-  COL (campaign, 4, HK_POOL_CAMPAIGN, trk_campaign),
-  COL (product, 4, HK_POOL_PRODUCT, trk_product),
-  COL (user, 4, HK_POOL_USER, trk_user),
-  COL (source16, 2, HK_POOL_SOURCE, trk_source),
-  COL (brand16, 2, HK_POOL_BRAND, trk_brand),
-  COL (city16, 2, HK_POOL_CITY, trk_city),
-  COL (flags, 1, -1, trk_flags),
-};
-
-static const ColumnMap pay_columns[] = {
-  COL (basis, 1, -1, pay_basis),
-  COL (rate, 8, -1, pay_rate),
-  COL (pay_orders, 8, -1, pay_orders),
-  COL (pay_posts, 8, -1, pay_posts),
-  COL (total, 8, -1, pay_total),
-  COL (campaign, 4, HK_POOL_CAMPAIGN, pay_campaign),
-  COL (brand, 4, HK_POOL_BRAND, pay_brand),
-};
-
-/* Columns of the small tables, kept in file order. */
-static const ColumnMap inf_columns[] = {
-  COL (id, 4, HK_POOL_ID, inf_id),
-  COL (name, sizeof (char *), -1, inf_name),
-  COL (category, 4, HK_POOL_CATEGORY, inf_category),
-  COL (gender, 4, HK_POOL_GENDER, inf_gender),
-  COL (platform, 4, HK_POOL_PLATFORM, inf_platform),
-  COL (city, 4, HK_POOL_CITY, inf_city),
-  COL (age_group, 4, HK_POOL_AGE_GROUP, inf_age_group),
-  COL (persona, 4, HK_POOL_PERSONA, inf_persona),
-  COL (followers, 8, -1, inf_followers),
-};
-
-static const ColumnMap ho_columns[] = {
-  COL (campaign, 4, HK_POOL_CAMPAIGN, ho_campaign),
-  COL (brand, 4, HK_POOL_BRAND, ho_brand),
-  COL (ab, 1, -1, ho_group),
-  COL (users, 8, -1, ho_users),
-  COL (start, 4, -1, ho_start),
-  COL (end, 4, -1, ho_end),
-};
-
-const TableColumns _hk_import_column_maps[HK_N_TABLES] = {
-  [HK_TABLE_INFLUENCERS] = { inf_columns, G_N_ELEMENTS (inf_columns) },
-  [HK_TABLE_POSTS]       = { post_columns, G_N_ELEMENTS (post_columns) },
-  [HK_TABLE_TRACKING]    = { trk_columns, G_N_ELEMENTS (trk_columns) },
-  [HK_TABLE_PAYOUTS]     = { pay_columns, G_N_ELEMENTS (pay_columns) },
-  [HK_TABLE_HOLDOUT]     = { ho_columns, G_N_ELEMENTS (ho_columns) },
+const gsize _hk_import_chunk_columns[HK_N_TABLES][HK_MAX_ROLES] = {
+  [HK_TABLE_INFLUENCERS] = {
+    [INF_ID] = IN_CHUNK (id),
+    [INF_NAME] = IN_CHUNK (name),
+    [INF_CATEGORY] = IN_CHUNK (category),
+    [INF_GENDER] = IN_CHUNK (gender),
+    [INF_FOLLOWERS] = IN_CHUNK (followers),
+    [INF_PLATFORM] = IN_CHUNK (platform),
+    [INF_CITY] = IN_CHUNK (city),
+    [INF_AGE_GROUP] = IN_CHUNK (age_group),
+    [INF_PERSONA] = IN_CHUNK (persona),
+  },
+  [HK_TABLE_POSTS] = {
+    [POST_PLATFORM] = IN_CHUNK (platform),
+    [POST_DATE] = IN_CHUNK (date),
+    [POST_URL] = IN_CHUNK (url),
+    [POST_CAPTION] = IN_CHUNK (caption),
+    [POST_REACH] = IN_CHUNK (reach),
+    [POST_LIKES] = IN_CHUNK (likes),
+    [POST_COMMENTS] = IN_CHUNK (comments),
+    [POST_ID] = IN_CHUNK (post_id),
+    [POST_BRAND] = IN_CHUNK (brand),
+    [POST_CAMPAIGN] = IN_CHUNK (campaign),
+  },
+  [HK_TABLE_TRACKING] = {
+    [TRK_SOURCE] = IN_CHUNK (source16),
+    [TRK_CAMPAIGN] = IN_CHUNK (campaign),
+    [TRK_USER] = IN_CHUNK (user),
+    [TRK_PRODUCT] = IN_CHUNK (product),
+    [TRK_DATE] = IN_CHUNK (date),
+    [TRK_ORDERS] = IN_CHUNK (orders),
+    [TRK_REVENUE] = IN_CHUNK (revenue),
+    [TRK_BRAND] = IN_CHUNK (brand16),
+    [TRK_CITY] = IN_CHUNK (city16),
+    [TRK_AB] = IN_CHUNK (flags),
+  },
+  [HK_TABLE_PAYOUTS] = {
+    [PAY_BASIS] = IN_CHUNK (basis),
+    [PAY_RATE] = IN_CHUNK (rate),
+    [PAY_ORDERS] = IN_CHUNK (pay_orders),
+    [PAY_TOTAL] = IN_CHUNK (total),
+    [PAY_POSTS] = IN_CHUNK (pay_posts),
+    [PAY_CAMPAIGN] = IN_CHUNK (campaign),
+    [PAY_BRAND] = IN_CHUNK (brand),
+  },
+  [HK_TABLE_HOLDOUT] = {
+    [HO_CAMPAIGN] = IN_CHUNK (campaign),
+    [HO_GROUP] = IN_CHUNK (ab),
+    [HO_USERS] = IN_CHUNK (users),
+    [HO_BRAND] = IN_CHUNK (brand),
+    [HO_START] = IN_CHUNK (start),
+    [HO_END] = IN_CHUNK (end),
+  },
 };
 
 gboolean
-_hk_import_chunk_has_column (const Chunk     *c,
-                             const ColumnMap *m)
+_hk_import_chunk_has_column (const Chunk *c,
+                             guint        role)
 {
-  const Header *h = c->hdr;
-
-  /* Optional columns with no cells in the file are not stored at all (see
-   * scatter_columns() for tracking brands, which are all derived then). */
-  if (m->chunk_offset == offsetof (Chunk, city16))
-    return h->field[TRK_CITY] >= 0;
-  if (m->chunk_offset == offsetof (Chunk, brand16))
-    return h->field[TRK_BRAND] >= 0;
-  if (m->chunk_offset == offsetof (Chunk, post_id))
-    return h->field[POST_ID] >= 0;
+  if (_hk_import_chunk_columns[c->table][role] == 0)
+    return FALSE;
+  /* Optional columns with no cells in the file are not stored at all; nor
+   * are tracking brands then, which are all derived (see scatter_columns()). */
+  if (hk_column_storage[c->table][role].only_if_present ||
+      (c->table == HK_TABLE_TRACKING && role == TRK_BRAND))
+    return c->field[role] >= 0;
   return TRUE;
+}
+
+/* The pool a column's codes are in, or -1. */
+int
+_hk_import_column_pool (HkTable table,
+                        guint   role)
+{
+  const HkSchemaColumn *col = hk_schema_get_column (table, role);
+
+  if (col->kind == HK_COLUMN_ID)
+    return HK_POOL_ID;
+  return col->pool < HK_N_POOLS ? (int) col->pool : -1;
 }
 
 /* ------------------------------------------------------------------------ */
 /* The header row                                                           */
+
+static guint8
+cell_rule (const HkSchemaColumn *col)
+{
+  return (col->empty_ok ? RULE_EMPTY_OK : 0) |
+         (col->kind != HK_COLUMN_RAW_TEXT ? RULE_TRIM : 0) |
+         (col->kind == HK_COLUMN_COUNT ? RULE_NOT_NEGATIVE : 0) |
+         (col->kind == HK_COLUMN_WHOLE ? RULE_WHOLE : 0) |
+         (col->kind == HK_COLUMN_GENDER ? RULE_GENDER : 0);
+}
 
 /* "tracking_data.csv: 99744 unknown columns beyond the first 256 are
  * ignored, from “x256” on", the name cut short if long. */
@@ -211,15 +146,17 @@ _hk_import_read_header (Import  *imp,
 {
   Source *s = &imp->sources[table];
   Header *h = &imp->headers[table];
-  const RoleSpec *roles = _hk_import_tables[table].roles;
+  const HkTableSchema *schema = hk_schema_get_table (table);
   g_autoptr(GError) error = NULL;
   g_autoptr(GString) missing = NULL;
   guint n_missing = 0, first_ignored = 0;
   HkCsvStatus status;
 
   h->table = table;
-  for (guint r = 0; r < MAX_ROLES; r++)
+  for (guint r = 0; r < HK_MAX_ROLES; r++)
     h->field[r] = -1;
+  for (guint r = 0; r < schema->n_columns; r++)
+    h->rule[r] = cell_rule (&schema->columns[r]);
   h->extra_fields = g_array_new (FALSE, FALSE, sizeof (guint));
 
   if (s->problem != NULL)
@@ -229,16 +166,8 @@ _hk_import_read_header (Import  *imp,
     }
   if (s->path == NULL && s->bytes == NULL)
     {
-      g_autofree char *msg = NULL;
+      g_autofree char *msg = hk_table_missing_message (table, s->name);
 
-      if (table == HK_TABLE_POSTS)
-        msg = g_strdup_printf (_("%s: missing; post counts, reach and engagement are undefined"), s->name);
-      else if (table == HK_TABLE_PAYOUTS)
-        msg = g_strdup_printf (_("%s: missing; spend and ROAS are undefined"), s->name);
-      else if (table == HK_TABLE_HOLDOUT)
-        msg = g_strdup_printf (_("%s: missing; no holdout test is available"), s->name);
-      else
-        msg = g_strdup_printf (_("%s: missing; a dataset needs this table"), s->name);
       hk_import_report_set_status (imp->report, table, HK_TABLE_STATUS_MISSING, msg);
       return FALSE;
     }
@@ -270,24 +199,18 @@ _hk_import_read_header (Import  *imp,
   for (guint f = 0; f < h->n_fields; f++)
     {
       const char *cell = hk_csv_reader_get_field (h->reader, f, NULL);
-      g_autofree char *norm = hk_normalize_header (cell);
+      int role = hk_schema_find_role (table, cell);
       const char *written = cell;
       gsize len = strlen (cell);
-      gboolean known = FALSE;
+      /* The first column of a role is the role's; a later one is unknown. */
+      gboolean known = role >= 0 && h->field[role] < 0;
 
       if (len >= 3 && memcmp (written, "\xEF\xBB\xBF", 3) == 0)
         written += 3, len -= 3;
       hk_trim (&written, &len);
       h->written[f] = g_strndup (written, len);
-
-      for (guint r = 0; r < _hk_import_tables[table].n_roles && !known; r++)
-        for (guint k = 0; k < G_N_ELEMENTS (roles[r].names) && roles[r].names[k]; k++)
-          if (g_str_equal (norm, roles[r].names[k]) && h->field[r] < 0)
-            {
-              h->field[r] = f;
-              known = TRUE;
-              break;
-            }
+      if (known)
+        h->field[role] = f;
       /* Past the cap, an unknown column is counted and forgotten: nothing
        * per column is kept for it, so a file of a million empty columns
        * loads in memory proportional to its size. */
@@ -300,10 +223,10 @@ _hk_import_read_header (Import  *imp,
     }
 
   missing = g_string_new (NULL);
-  for (guint r = 0; r < _hk_import_tables[table].n_roles; r++)
-    if (roles[r].required && h->field[r] < 0)
+  for (guint r = 0; r < schema->n_columns; r++)
+    if (schema->columns[r].required && h->field[r] < 0)
       {
-        g_string_append_printf (missing, "%s\"%s\"", missing->len ? ", " : "", roles[r].names[0]);
+        g_string_append_printf (missing, "%s\"%s\"", missing->len ? ", " : "", schema->columns[r].name);
         n_missing++;
       }
   if (n_missing > 0)

@@ -4,7 +4,6 @@
 #include "config.h"
 
 #include <inttypes.h>
-#include <stddef.h>
 #include <string.h>
 
 #include <glib/gi18n.h>
@@ -168,7 +167,8 @@ merge_pool (HkStrPool **into,
 }
 
 typedef struct {
-  const ColumnMap *map;
+  HkTable          table;
+  guint            role;
   Chunk          **chunks;
   guint            n_chunks;
   Remap           *remaps;
@@ -182,17 +182,18 @@ typedef struct {
 static void
 scatter_column (ScatterJob *job)
 {
-  const ColumnMap *m = job->map;
+  guint elt = hk_column_storage[job->table][job->role].elt;
+  int pool = _hk_import_column_pool (job->table, job->role);
   /* One more row: grouped tables send the skipped rows there. */
-  void *out = hk_big_alloc ((gsize) (job->n_total + 1) * m->elt);
+  void *out = hk_big_alloc ((gsize) (job->n_total + 1) * elt);
   guint pos = 0;
 
   for (guint k = 0; k < job->n_chunks; k++)
     {
       Chunk *c = job->chunks[k];
-      const void *in = CHUNK_COL (c, m);
+      const void *in = CHUNK_COL (c, job->role);
       const guint32 *dst = c->group;
-      const guint32 *remap = m->pool >= 0 ? job->remaps[k].map[m->pool] : NULL;
+      const guint32 *remap = pool >= 0 ? job->remaps[k].map[pool] : NULL;
 
       /* A skipped row takes no place in either layout: grouped tables send
        * it after the last row (see lay_out_groups()), saving a test per row;
@@ -208,20 +209,20 @@ scatter_column (ScatterJob *job)
               ((T *) out)[pos++] = (VALUE); \
       }
 
-      if (m->elt == 8)
+      if (elt == 8)
         SCATTER (guint64, ((const guint64 *) in)[r])
-      else if (m->elt == 4 && remap)
+      else if (elt == 4 && remap)
         SCATTER (guint32, remap[((const guint32 *) in)[r]])
-      else if (m->elt == 4)
+      else if (elt == 4)
         SCATTER (guint32, ((const guint32 *) in)[r])
-      else if (m->elt == 2)
+      else if (elt == 2)
         SCATTER (guint16, remap ? remap[((const guint16 *) in)[r]] : ((const guint16 *) in)[r])
       else
         SCATTER (guint8, ((const guint8 *) in)[r])
 #undef SCATTER
-      g_clear_pointer (&CHUNK_COL (c, m), hk_big_free);
+      g_clear_pointer (&CHUNK_COL (c, job->role), hk_big_free);
     }
-  DS_COL (job->ds, m) = out;
+  HK_COLUMN_DATA (job->ds, job->table, job->role) = out;
 }
 
 typedef struct {
@@ -262,7 +263,7 @@ compare_jobs (gconstpointer a,
 {
   const ScatterJob *ja = *(ScatterJob **) a, *jb = *(ScatterJob **) b;
 
-  return (int) jb->map->elt - (int) ja->map->elt;
+  return (int) hk_column_storage[jb->table][jb->role].elt - (int) hk_column_storage[ja->table][ja->role].elt;
 }
 
 /* Codes: every pool of every chunk, in file order, into the dataset's. A
@@ -350,21 +351,20 @@ scatter_columns (HkDataset *ds,
 {
   g_autoptr(GPtrArray) jobs = g_ptr_array_new_with_free_func (g_free);
 
-  for (guint i = 0; i < _hk_import_column_maps[table].n; i++)
+  for (guint r = 0; r < HK_MAX_ROLES; r++)
     {
-      const ColumnMap *m = &_hk_import_column_maps[table].map[i];
       ScatterJob *job;
 
-      if (!_hk_import_chunk_has_column (chunks[0], m))
+      if (!_hk_import_chunk_has_column (chunks[0], r))
         {
           /* The dataset has tracking brands all the same: zeros, to be
            * derived. */
-          if (m->chunk_offset == offsetof (Chunk, brand16))
-            DS_COL (ds, m) = hk_big_alloc ((gsize) (n_total + 1) * m->elt);
+          if (table == HK_TABLE_TRACKING && r == TRK_BRAND)
+            HK_COLUMN_DATA (ds, table, r) = hk_big_alloc ((gsize) (n_total + 1) * hk_column_storage[table][r].elt);
           continue;
         }
       job = g_new0 (ScatterJob, 1);
-      *job = (ScatterJob) { m, chunks, n_chunks, remaps, ds, n_total, grouped };
+      *job = (ScatterJob) { table, r, chunks, n_chunks, remaps, ds, n_total, grouped };
       g_ptr_array_add (jobs, job);
     }
   g_ptr_array_sort (jobs, compare_jobs);
@@ -412,13 +412,13 @@ keep_header (HkTableData  *td,
              const Header *h)
 {
   td->header = g_ptr_array_new_with_free_func (g_free);
-  for (guint r = 0; r < MAX_ROLES; r++)
+  for (guint r = 0; r < HK_MAX_ROLES; r++)
     td->field_of_role[r] = -1;
   for (guint f = 0; f < h->n_fields; f++)
     {
       if (h->written[f] == NULL)
         continue;
-      for (guint r = 0; r < MAX_ROLES; r++)
+      for (guint r = 0; r < HK_MAX_ROLES; r++)
         if (h->field[r] == (int) f)
           td->field_of_role[r] = (int) td->header->len;
       g_ptr_array_add (td->header, g_strdup (h->written[f]));
@@ -537,38 +537,4 @@ _hk_import_report_chunks (Import  *imp,
           hk_import_report_add_problem (imp->report, table, "file/fatal", 1, msg);
         }
     }
-}
-
-void
-_hk_import_report_orphans (Import       *imp,
-                           HkTable       table,
-                           guint        *start,
-                           guint32      *orphan_ids,
-                           const double *revenue)
-{
-  HkDataset *ds = imp->ds;
-  guint first = start[HK_GROUP_ORPHANS (ds)], end = start[HK_GROUP_ORPHANS (ds) + 1];
-  g_autoptr(GString) examples = g_string_new (NULL);
-  guint32 shown[3];
-  guint n_shown = 0;
-  double total = 0;
-
-  if (first == end)
-    return;
-  for (guint r = first; r < end; r++)
-    {
-      gboolean seen = FALSE;
-
-      if (revenue)
-        total += revenue[r];
-      for (guint i = 0; i < n_shown; i++)
-        seen |= shown[i] == orphan_ids[r - first];
-      if (!seen && n_shown < G_N_ELEMENTS (shown))
-        {
-          shown[n_shown++] = orphan_ids[r - first];
-          g_string_append_printf (examples, "%s\"%s\"", examples->len ? ", " : "",
-                                  hk_str_pool_get (ds->pools[HK_POOL_ORPHAN_ID], orphan_ids[r - first]));
-        }
-    }
-  hk_import_report_add_orphans (imp->report, table, end - first, total, examples->str);
 }

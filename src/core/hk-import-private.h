@@ -3,35 +3,20 @@
 
 /* Internals of the importer, shared by its files: hk-import.c (finding the
  * files, the two threads, the import's steps and the public API),
- * hk-import-columns.c (what each table's columns are called and where their
- * cells go; the header row), hk-import-rows.c (cells and rows: the hot
- * path, a chunk at a time) and hk-import-merge.c (settling dates, putting the
- * chunks together into the dataset, the report of each table). */
+ * hk-import-columns.c (where each column's cells wait in a chunk; the header
+ * row), hk-import-rows.c (cells and rows: the hot path, a chunk at a time)
+ * and hk-import-merge.c (settling dates, putting the chunks together into the
+ * dataset, the report of each table). What the columns are called, what
+ * their cells hold and where the dataset keeps them is the schema's
+ * (hk-schema.h, hk_column_storage). */
 
 #include "hk-csv-reader-private.h"
 #include "hk-dataset-private.h"
 #include "hk-import.h"
+#include "hk-schema.h"
 #include "hk-text-arena.h"
 
 G_BEGIN_DECLS
-
-/* ------------------------------------------------------------------------ */
-/* What the columns of each table are called                                */
-
-#define MAX_ROLES HK_MAX_ROLES
-
-typedef struct {
-  const char *names[5]; /* normalized headers that mean this column */
-  gboolean    required;
-} RoleSpec;
-
-typedef struct {
-  const RoleSpec *roles;
-  guint           n_roles;
-  const char     *files[3]; /* lower-case file names, preferred first */
-} TableSpec;
-
-extern const TableSpec _hk_import_tables[HK_N_TABLES];
 
 /* ------------------------------------------------------------------------ */
 /* The import as a whole                                                    */
@@ -44,9 +29,20 @@ typedef struct {
   char    *problem; /* why a file of the table's name cannot be read */
 } Source;
 
+/* What a known column's cells may be, from its schema, found once a column
+ * (see _hk_import_read_header()): cells test a bit, never the schema. */
+typedef enum {
+  RULE_EMPTY_OK     = 1 << 0, /* an empty cell is a value, not a bad cell */
+  RULE_TRIM         = 1 << 1, /* text is trimmed: all but RAW_TEXT */
+  RULE_NOT_NEGATIVE = 1 << 2, /* counts */
+  RULE_WHOLE        = 1 << 3, /* a whole number in 32 bits */
+  RULE_GENDER       = 1 << 4, /* m/male and f/female read Male, Female */
+} CellRule;
+
 typedef struct {
   HkTable     table;
-  int         field[MAX_ROLES];   /* field index of each role, -1 when absent */
+  int         field[HK_MAX_ROLES]; /* field index of each role, -1 when absent */
+  guint8      rule[HK_MAX_ROLES];  /* CellRule of each role */
   guint       n_fields;
   GArray     *extra_fields;       /* guint field indices of unknown columns kept */
   guint       n_ignored;          /* unknown columns past HK_IMPORT_MAX_EXTRA_COLUMNS */
@@ -128,7 +124,9 @@ typedef struct {
   guint64       line;        /* of the current record, relative */
   const char   *record;      /* the current record (see cell()) */
   const HkCsvField *fields;
-  int           field[MAX_ROLES]; /* the header's, at hand */
+  int           field[HK_MAX_ROLES]; /* the header's, at hand */
+  guint8        rule[HK_MAX_ROLES];
+  HkStrPool    *pool_of[HK_MAX_ROLES]; /* where a pooled column's cells intern */
 
   HkStrPool    *pools[HK_N_POOLS];
   HkTextArena  *text;
@@ -184,23 +182,13 @@ typedef struct {
   gint64        read_sys;    /* of which in the kernel */
 } Chunk;
 
-typedef struct {
-  gsize  chunk_offset;
-  guint  elt;
-  int    pool;       /* HkPool to remap codes through, or -1 */
-  gsize  ds_offset;
-} ColumnMap;
+/* Where a chunk keeps the cells of each known column, by role: the offset of
+ * its column in Chunk; 0 for none (the ids of posts, tracking and payouts,
+ * which become the row's group). The size of a value, its pool and where the
+ * column goes in the dataset are the schema's (hk_column_storage). */
+extern const gsize _hk_import_chunk_columns[HK_N_TABLES][HK_MAX_ROLES];
 
-#define CHUNK_COL(c, m)  (*(void **) ((char *) (c) + (m)->chunk_offset))
-#define DS_COL(ds, m)    (*(void **) ((char *) (ds) + (m)->ds_offset))
-
-/* The columns of each table's chunks and where they go in the dataset. */
-typedef struct {
-  const ColumnMap *map;
-  guint            n;
-} TableColumns;
-
-extern const TableColumns _hk_import_column_maps[HK_N_TABLES];
+#define CHUNK_COL(c, role) (*(void **) ((char *) (c) + _hk_import_chunk_columns[(c)->table][role]))
 
 /* ------------------------------------------------------------------------ */
 /* Cells and names, at hand in every file                                   */
@@ -264,8 +252,10 @@ HkCsvReader  *_hk_import_open_reader        (Import       *imp,
                                              GError      **error);
 
 /* hk-import-columns.c */
-gboolean      _hk_import_chunk_has_column   (const Chunk     *c,
-                                             const ColumnMap *m);
+gboolean      _hk_import_chunk_has_column   (const Chunk  *c,
+                                             guint         role);
+int           _hk_import_column_pool        (HkTable       table,
+                                             guint         role);
 gboolean      _hk_import_read_header        (Import       *imp,
                                              HkTable       table);
 void          _hk_import_header_clear       (Header       *h);
@@ -297,10 +287,5 @@ void          _hk_import_report_chunks      (Import       *imp,
                                              HkTable       table,
                                              Chunk       **chunks,
                                              guint         n_chunks);
-void          _hk_import_report_orphans     (Import       *imp,
-                                             HkTable       table,
-                                             guint        *start,
-                                             guint32      *orphan_ids,
-                                             const double *revenue);
 
 G_END_DECLS

@@ -10,6 +10,7 @@
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 
+#include "hk-dataset-builder-private.h"
 #include "hk-import-private.h"
 
 G_DEFINE_QUARK (hk-import-error-quark, hk_import_error)
@@ -82,6 +83,20 @@ file_problem (const char *path,
   return g_strdup_printf (_("%s: not a regular file; it is not read"), name);
 }
 
+/* The place of lower (a file name in lower case) among the table's names,
+ * preferred first; -1 when it is none of them. */
+static int
+file_rank (HkTable     table,
+           const char *lower)
+{
+  const HkTableSchema *schema = hk_schema_get_table (table);
+
+  for (guint k = 0; k < G_N_ELEMENTS (schema->files) && schema->files[k]; k++)
+    if (g_str_equal (lower, schema->files[k]))
+      return k;
+  return -1;
+}
+
 static gboolean
 find_files (Import      *imp,
             const char  *folder,
@@ -116,27 +131,29 @@ find_files (Import      *imp,
       g_autofree char *lower = g_ascii_strdown (entry, -1);
 
       for (guint t = 0; t < HK_N_TABLES; t++)
-        for (int k = 0; k < 3 && _hk_import_tables[t].files[k]; k++)
-          if (g_str_equal (lower, _hk_import_tables[t].files[k]) &&
-              (k < rank[t] || (k == rank[t] && g_strcmp0 (entry, imp->sources[t].name) < 0)))
-            {
-              g_autofree char *path = g_build_filename (folder, entry, NULL);
-              g_autofree char *problem = file_problem (path, entry);
+        {
+          int k = file_rank (t, lower);
+          g_autofree char *path = NULL;
+          g_autofree char *problem = NULL;
 
-              if (problem != NULL)
-                {
-                  /* Said only when no readable file of the table turns up. */
-                  if (imp->sources[t].path == NULL && imp->sources[t].problem == NULL)
-                    imp->sources[t].problem = g_steal_pointer (&problem);
-                  continue;
-                }
-              rank[t] = k;
-              g_free (imp->sources[t].path);
-              g_free (imp->sources[t].name);
-              g_clear_pointer (&imp->sources[t].problem, g_free);
-              imp->sources[t].path = g_steal_pointer (&path);
-              imp->sources[t].name = g_strdup (entry);
+          if (k < 0 || k > rank[t] || (k == rank[t] && g_strcmp0 (entry, imp->sources[t].name) >= 0))
+            continue;
+          path = g_build_filename (folder, entry, NULL);
+          problem = file_problem (path, entry);
+          if (problem != NULL)
+            {
+              /* Said only when no readable file of the table turns up. */
+              if (imp->sources[t].path == NULL && imp->sources[t].problem == NULL)
+                imp->sources[t].problem = g_steal_pointer (&problem);
+              continue;
             }
+          rank[t] = k;
+          g_free (imp->sources[t].path);
+          g_free (imp->sources[t].name);
+          g_clear_pointer (&imp->sources[t].problem, g_free);
+          imp->sources[t].path = g_steal_pointer (&path);
+          imp->sources[t].name = g_strdup (entry);
+        }
     }
 
   for (guint t = 0; t < HK_N_TABLES; t++)
@@ -197,7 +214,7 @@ import_posts (Import *imp,
   ds->post_start = _hk_import_merge_table (imp, HK_TABLE_POSTS, &posts, 1, &ds->post_orphan_id, FALSE);
   ds->n_posts = ds->tables[HK_TABLE_POSTS].n_rows;
   if (!imp->no_influencers)
-    _hk_import_report_orphans (imp, HK_TABLE_POSTS, ds->post_start, ds->post_orphan_id, NULL);
+    hk_dataset_report_orphans (ds, imp->report, HK_TABLE_POSTS, ds->post_start, ds->post_orphan_id, NULL);
 }
 
 static gpointer
@@ -470,6 +487,18 @@ settle_parts_dates (Import *imp,
   _hk_import_debug_phase (imp, "settle dates");
 }
 
+/* The tracking column the dataset keeps in 16 bits whose values are in
+ * pool, or NULL. */
+static const char *
+column16_name (HkPool pool)
+{
+  for (guint r = 0; r < N_TRK_ROLES; r++)
+    if (hk_column_storage[HK_TABLE_TRACKING][r].elt == 2 &&
+        hk_schema_get_column (HK_TABLE_TRACKING, r)->pool == pool)
+      return hk_schema_get_column (HK_TABLE_TRACKING, r)->name;
+  return NULL;
+}
+
 /* Fails when a 16-bit column has too many values. */
 static gboolean
 merge_tracking (Import   *imp,
@@ -484,13 +513,12 @@ merge_tracking (Import   *imp,
   ds->trk_start = _hk_import_merge_table (imp, HK_TABLE_TRACKING, parts->trk, parts->n_trk,
                                           &ds->trk_orphan_id, TRUE);
   ds->n_tracking = ds->tables[HK_TABLE_TRACKING].n_rows;
-  for (guint p = HK_POOL_PLATFORM; p < HK_N_POOLS; p++)
-    if ((p == HK_POOL_SOURCE || p == HK_POOL_BRAND || p == HK_POOL_CITY) &&
-        hk_str_pool_get_size (ds->pools[p]) > HK_MAX_CODES16 + 1)
+  for (guint p = 0; p < HK_N_POOLS; p++)
+    if (column16_name (p) != NULL && hk_str_pool_get_size (ds->pools[p]) > HK_MAX_CODES16 + 1)
       {
         g_autofree char *msg = g_strdup_printf (_("%s: more than %u different values of %s"),
                                                 imp->sources[HK_TABLE_TRACKING].name, HK_MAX_CODES16,
-                                                p == HK_POOL_SOURCE ? "source" : p == HK_POOL_BRAND ? "brand" : "city");
+                                                column16_name (p));
 
         /* The report says why too: it is all a caller gets besides error. */
         hk_import_report_set_status (imp->report, HK_TABLE_TRACKING, HK_TABLE_STATUS_ERROR, msg);
@@ -498,7 +526,7 @@ merge_tracking (Import   *imp,
         return FALSE;
       }
   if (!imp->no_influencers)
-    _hk_import_report_orphans (imp, HK_TABLE_TRACKING, ds->trk_start, ds->trk_orphan_id, ds->trk_revenue);
+    hk_dataset_report_orphans (ds, imp->report, HK_TABLE_TRACKING, ds->trk_start, ds->trk_orphan_id, ds->trk_revenue);
   _hk_import_debug_phase (imp, "merge tracking");
   return TRUE;
 }
@@ -517,7 +545,7 @@ merge_small_tables (Import *imp,
       ds->pay_start = _hk_import_merge_table (imp, HK_TABLE_PAYOUTS, payouts, 1, &ds->pay_orphan_id, TRUE);
       ds->n_payouts = ds->tables[HK_TABLE_PAYOUTS].n_rows;
       if (!imp->no_influencers)
-        _hk_import_report_orphans (imp, HK_TABLE_PAYOUTS, ds->pay_start, ds->pay_orphan_id, NULL);
+        hk_dataset_report_orphans (ds, imp->report, HK_TABLE_PAYOUTS, ds->pay_start, ds->pay_orphan_id, NULL);
     }
   if (*holdout)
     {
@@ -671,8 +699,7 @@ hk_import_is_table_file (const char *name)
   g_autofree char *lower = g_ascii_strdown (name, -1);
 
   for (guint t = 0; t < HK_N_TABLES; t++)
-    for (guint k = 0; k < G_N_ELEMENTS (_hk_import_tables[t].files) && _hk_import_tables[t].files[k]; k++)
-      if (g_str_equal (lower, _hk_import_tables[t].files[k]))
-        return TRUE;
+    if (file_rank (t, lower) >= 0)
+      return TRUE;
   return FALSE;
 }
