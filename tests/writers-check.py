@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 # SPDX-License-Identifier: GPL-3.0-or-later
-"""Every file the app and the CLI write goes through src/core/hk-file-writer.c
+"""Every file the app and the CLI write goes through src/core/base/hk-file-writer.c
 (issue 11): no other source under src/ may write a file by itself.
 
   writers-check.py SOURCE_ROOT
@@ -25,7 +25,7 @@ FORBIDDEN = [
     r"\bgdk_pixbuf_save(v)?\s*\(",
     r"\bg_key_file_save_to_file\s*\(",
 ]
-ALLOWED = {"src/core/hk-file-writer.c"}
+ALLOWED = {"src/core/base/hk-file-writer.c"}
 
 
 def main():
@@ -40,7 +40,7 @@ def main():
             if any(p.search(line) for p in patterns):
                 bad.append(f"{rel}:{number}: {line.strip()}")
     if bad:
-        print("These write files outside src/core/hk-file-writer.c (use HkFileWriter or HkFileSet):")
+        print("These write files outside src/core/base/hk-file-writer.c (use HkFileWriter or HkFileSet):")
         print("\n".join(bad))
         return 1
     print("Every writer goes through hk-file-writer.c")

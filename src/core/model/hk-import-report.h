@@ -12,6 +12,22 @@ G_BEGIN_DECLS
  * warnings, and tables that are missing or could not be read. */
 typedef struct _HkImportReport HkImportReport;
 
+/* Why a dataset could not be made, whichever source made it. */
+#define HK_IMPORT_ERROR (hk_import_error_quark ())
+
+/* Unknown columns kept per table (docs/data-format.md); the others are
+ * counted in the report and not read, so that memory stays proportional to
+ * the files' size whatever their width. */
+#define HK_IMPORT_MAX_EXTRA_COLUMNS 256
+
+typedef enum {
+  HK_IMPORT_ERROR_NOT_FOUND,     /* no such folder */
+  HK_IMPORT_ERROR_MISSING_TABLE, /* influencers or tracking could not be read */
+} HkImportErrorCode;
+
+GQuark     hk_import_error_quark (void);
+
+
 typedef enum {
   HK_TABLE_STATUS_OK,
   HK_TABLE_STATUS_MISSING, /* no such file */

@@ -13,7 +13,6 @@
 #include "hk-dataset-builder-private.h"
 #include "hk-import-private.h"
 
-G_DEFINE_QUARK (hk-import-error-quark, hk_import_error)
 
 /* With G_MESSAGES_DEBUG=HkCore, how long each phase took, the resident
  * memory after it and the peak so far: the figures bench/README.md

@@ -8,19 +8,6 @@
 
 G_BEGIN_DECLS
 
-#define HK_IMPORT_ERROR (hk_import_error_quark ())
-
-/* Unknown columns kept per table (docs/data-format.md); the others are
- * counted in the report and not read, so that memory stays proportional to
- * the files' size whatever their width. */
-#define HK_IMPORT_MAX_EXTRA_COLUMNS 256
-
-typedef enum {
-  HK_IMPORT_ERROR_NOT_FOUND,     /* no such folder */
-  HK_IMPORT_ERROR_MISSING_TABLE, /* influencers or tracking could not be read */
-} HkImportErrorCode;
-
-GQuark     hk_import_error_quark (void);
 
 /* Reads a folder of CSV files (DESIGN.md §2). Bad rows are skipped and reported
  * in the dataset's import report; the files are only read. Fails when the

@@ -9,6 +9,8 @@
 
 #include "hk-import-report.h"
 
+G_DEFINE_QUARK (hk-import-error-quark, hk_import_error)
+
 typedef struct {
   char      *kind;
   guint64    count;

@@ -14,7 +14,7 @@
 #include "hk-dataset-builder-private.h"
 #include "hk-dataset-private.h"
 #include "hk-date.h"
-#include "hk-import.h"
+#include "hk-import-report.h"
 #include "hk-parse.h"
 #include "hk-text-arena.h"
 
