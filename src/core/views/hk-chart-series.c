@@ -579,6 +579,10 @@ hk_chart_nice_ticks (double        min,
         min = -1, max = 1;
     }
 
+  /* Across zero the ticks hold 0 and a step each side: two cannot. */
+  if (min < 0 && max > 0)
+    max_ticks = MAX (max_ticks, 3);
+
   span = max - min;
   magnitude = pow (10, floor (log10 (span / (max_ticks - 1))));
   for (int tries = 0; tries < 8; tries++, magnitude *= 10)
@@ -595,7 +599,8 @@ hk_chart_nice_ticks (double        min,
             return;
           }
       }
-  g_assert_not_reached ();
+  /* Not reached for finite ranges; the ends alone if it ever were. */
+  fill_ticks (ticks, min, span, 2);
 }
 
 void
