@@ -766,6 +766,30 @@ test_filter (void)
   g_assert_false (hk_filter_equal (f, copy));
 }
 
+/* Exports round money to the paisa: sums of rupees and paise carry
+ * floating-point noise (0.1 + 0.2 is 0.30000000000000004). Ratios keep every
+ * digit. */
+static void
+test_money_rounding (void)
+{
+  HkMetrics m = { 0 };
+
+  g_assert_cmpfloat (hk_money_round (84268.10000000005), ==, 84268.1);
+  g_assert_cmpfloat (hk_money_round (0.1 + 0.2), ==, 0.3);
+  g_assert_cmpfloat (hk_money_round (2.675), ==, 2.68);
+  g_assert_cmpfloat (hk_money_round (-0.001), ==, 0);
+  g_assert_false (signbit (hk_money_round (-0.001)));
+  g_assert_true (isnan (hk_money_round (NAN)));
+
+  m.revenue = 0.1 + 0.2;
+  m.spend = 0.1;
+  m.orders = 3;
+  g_assert_cmpfloat (hk_metric_export_value (&m, HK_METRIC_REVENUE), ==, 0.3);
+  g_assert_cmpfloat (hk_metric_export_value (&m, HK_METRIC_AOV), ==, 0.1);
+  /* ROAS is a ratio: 3.0000000000000004 stays what it is. */
+  g_assert_cmpfloat (hk_metric_export_value (&m, HK_METRIC_ROAS), ==, (0.1 + 0.2) / 0.1);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -778,6 +802,7 @@ main (int   argc,
   g_test_add_func ("/analysis/product-filter", test_product_filter);
   g_test_add_func ("/analysis/influencer-filters", test_influencer_filters);
   g_test_add_func ("/analysis/age-group", test_age_group);
+  g_test_add_func ("/analysis/money-rounding", test_money_rounding);
   g_test_add_func ("/analysis/scopes", test_scopes);
   g_test_add_func ("/analysis/campaign-scope-commission", test_campaign_scope_and_commission);
   g_test_add_func ("/analysis/ranking", test_ranking);

@@ -68,6 +68,12 @@ void        hk_metrics_add    (HkMetrics       *into,
 gboolean    hk_metrics_payout_exceeds_revenue (const HkMetrics *metrics);
 /* "roas", "engagement_rate", …: the column names of exports. */
 const char *hk_metric_name    (HkMetric         metric);
+/* A metric as exports write it: hk_metrics_get(), with money rounded to the
+ * paisa (sums of rupees and paise carry floating-point noise). */
+double      hk_metric_export_value (const HkMetrics *metrics,
+                                    HkMetric         metric);
+/* Rounds an amount of rupees to the paisa; NAN stays NAN. */
+double      hk_money_round    (double           rupees);
 /* Whether a metric is an amount of money (for formatting). */
 gboolean    hk_metric_is_money (HkMetric        metric);
 

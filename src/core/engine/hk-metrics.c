@@ -91,6 +91,24 @@ hk_metric_name (HkMetric metric)
   return metric_names[metric];
 }
 
+double
+hk_money_round (double rupees)
+{
+  double paise = round (rupees * 100) / 100;
+
+  /* -0 (a tiny negative rounded) reads as 0. */
+  return paise == 0 ? 0 : paise;
+}
+
+double
+hk_metric_export_value (const HkMetrics *m,
+                        HkMetric         metric)
+{
+  double value = hk_metrics_get (m, metric);
+
+  return hk_metric_is_money (metric) ? hk_money_round (value) : value;
+}
+
 gboolean
 hk_metric_is_money (HkMetric metric)
 {

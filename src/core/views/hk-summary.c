@@ -120,6 +120,16 @@ cell_number (Table  *t,
   t->column++;
 }
 
+/* A metric of a row; money to the paisa, so that sums of rupees and paise
+ * read 84268.1, not 84268.10000000005. */
+static void
+cell_metric (Table           *t,
+             const HkMetrics *m,
+             HkMetric         metric)
+{
+  cell_number (t, hk_metric_export_value (m, metric));
+}
+
 static void
 cell_bool (Table    *t,
            gboolean  value)
@@ -212,23 +222,23 @@ influencer_cells (Ctx   *ctx,
   cell_text (t, hk_str_pool_get (ds->pools[HK_POOL_PLATFORM], ds->inf_platform[i]));
   cell_text (t, hk_str_pool_get (ds->pools[HK_POOL_CITY], ds->inf_city[i]));
   cell_text (t, hk_str_pool_get (ds->pools[HK_POOL_PERSONA], ds->inf_persona[i]));
-  cell_number (t, hk_metrics_get (m, HK_METRIC_POSTS));
-  cell_number (t, hk_metrics_get (m, HK_METRIC_REACH));
-  cell_number (t, hk_metrics_get (m, HK_METRIC_LIKES));
-  cell_number (t, hk_metrics_get (m, HK_METRIC_COMMENTS));
-  cell_number (t, hk_metrics_get (m, HK_METRIC_ENGAGEMENT_RATE));
-  cell_number (t, hk_metrics_get (m, HK_METRIC_ORDERS));
-  cell_number (t, hk_metrics_get (m, HK_METRIC_REVENUE));
-  cell_number (t, hk_metrics_get (m, HK_METRIC_SPEND));
-  cell_number (t, hk_metrics_get (m, HK_METRIC_ROAS));
-  cell_number (t, hk_metrics_get (m, HK_METRIC_INCREMENTAL_REVENUE));
-  cell_number (t, hk_metrics_get (m, HK_METRIC_INCREMENTAL_ROAS));
-  cell_number (t, hk_metrics_get (m, HK_METRIC_COST_PER_ORDER));
+  cell_metric (t, m, HK_METRIC_POSTS);
+  cell_metric (t, m, HK_METRIC_REACH);
+  cell_metric (t, m, HK_METRIC_LIKES);
+  cell_metric (t, m, HK_METRIC_COMMENTS);
+  cell_metric (t, m, HK_METRIC_ENGAGEMENT_RATE);
+  cell_metric (t, m, HK_METRIC_ORDERS);
+  cell_metric (t, m, HK_METRIC_REVENUE);
+  cell_metric (t, m, HK_METRIC_SPEND);
+  cell_metric (t, m, HK_METRIC_ROAS);
+  cell_metric (t, m, HK_METRIC_INCREMENTAL_REVENUE);
+  cell_metric (t, m, HK_METRIC_INCREMENTAL_ROAS);
+  cell_metric (t, m, HK_METRIC_COST_PER_ORDER);
   cell_text (t, hk_tier_name (ds->inf_tier[i]));
-  cell_number (t, hk_metrics_get (m, HK_METRIC_CPM));
-  cell_number (t, hk_metrics_get (m, HK_METRIC_CPE));
-  cell_number (t, hk_metrics_get (m, HK_METRIC_AOV));
-  cell_number (t, hk_metrics_get (m, HK_METRIC_ROI));
+  cell_metric (t, m, HK_METRIC_CPM);
+  cell_metric (t, m, HK_METRIC_CPE);
+  cell_metric (t, m, HK_METRIC_AOV);
+  cell_metric (t, m, HK_METRIC_ROI);
   cell_text (t, methods);
   end_row (t);
 }
@@ -284,16 +294,16 @@ fill_performance (Ctx   *ctx,
       cell_text (t, hk_analysis_get_group_key (a, HK_DIM_INFLUENCER, g));
       cell_text (t, ds->inf_name[i]);
       cell_text (t, hk_str_pool_get (ds->pools[HK_POOL_PLATFORM], ds->inf_platform[i]));
-      cell_number (t, m->posts);
-      cell_number (t, m->reach);
-      cell_number (t, m->likes);
-      cell_number (t, m->comments);
-      cell_number (t, hk_metrics_get (m, HK_METRIC_ENGAGEMENT_RATE));
-      cell_number (t, m->orders);
-      cell_number (t, m->revenue);
-      cell_number (t, hk_metrics_get (m, HK_METRIC_AOV));
-      cell_number (t, hk_metrics_get (m, HK_METRIC_CPM));
-      cell_number (t, hk_metrics_get (m, HK_METRIC_CPE));
+      cell_metric (t, m, HK_METRIC_POSTS);
+      cell_metric (t, m, HK_METRIC_REACH);
+      cell_metric (t, m, HK_METRIC_LIKES);
+      cell_metric (t, m, HK_METRIC_COMMENTS);
+      cell_metric (t, m, HK_METRIC_ENGAGEMENT_RATE);
+      cell_metric (t, m, HK_METRIC_ORDERS);
+      cell_metric (t, m, HK_METRIC_REVENUE);
+      cell_metric (t, m, HK_METRIC_AOV);
+      cell_metric (t, m, HK_METRIC_CPM);
+      cell_metric (t, m, HK_METRIC_CPE);
       end_row (t);
     }
 }
@@ -314,19 +324,19 @@ fill_groups (Ctx         *ctx,
       g_autofree char *methods = hk_iroas_methods_to_string (m->methods);
 
       cell_text (t, hk_analysis_get_group_key (a, dim, g));
-      cell_number (t, m->influencers);
-      cell_number (t, m->orders);
-      cell_number (t, m->revenue);
-      cell_number (t, m->spend);
-      cell_number (t, hk_metrics_get (m, HK_METRIC_ROAS));
-      cell_number (t, hk_metrics_get (m, HK_METRIC_MEAN_INFLUENCER_ROAS));
-      cell_number (t, hk_metrics_get (m, HK_METRIC_INCREMENTAL_ROAS));
-      cell_number (t, m->posts);
-      cell_number (t, m->reach);
-      cell_number (t, hk_metrics_get (m, HK_METRIC_ENGAGEMENT_RATE));
-      cell_number (t, hk_metrics_get (m, HK_METRIC_INCREMENTAL_REVENUE));
-      cell_number (t, hk_metrics_get (m, HK_METRIC_TOP_INFLUENCER_ROAS));
-      cell_number (t, hk_metrics_get (m, HK_METRIC_COST_PER_ORDER));
+      cell_metric (t, m, HK_METRIC_INFLUENCERS);
+      cell_metric (t, m, HK_METRIC_ORDERS);
+      cell_metric (t, m, HK_METRIC_REVENUE);
+      cell_metric (t, m, HK_METRIC_SPEND);
+      cell_metric (t, m, HK_METRIC_ROAS);
+      cell_metric (t, m, HK_METRIC_MEAN_INFLUENCER_ROAS);
+      cell_metric (t, m, HK_METRIC_INCREMENTAL_ROAS);
+      cell_metric (t, m, HK_METRIC_POSTS);
+      cell_metric (t, m, HK_METRIC_REACH);
+      cell_metric (t, m, HK_METRIC_ENGAGEMENT_RATE);
+      cell_metric (t, m, HK_METRIC_INCREMENTAL_REVENUE);
+      cell_metric (t, m, HK_METRIC_TOP_INFLUENCER_ROAS);
+      cell_metric (t, m, HK_METRIC_COST_PER_ORDER);
       cell_text (t, methods);
       end_row (t);
     }
@@ -350,13 +360,13 @@ fill_daily (Ctx   *ctx,
       const HkMetrics *m = hk_analysis_get_group (a, HK_DIM_DAY, g);
 
       cell_text (t, hk_analysis_get_group_key (a, HK_DIM_DAY, g));
-      cell_number (t, m->orders);
-      cell_number (t, m->revenue);
-      cell_number (t, m->spend);
-      cell_number (t, hk_metrics_get (m, HK_METRIC_ROAS));
-      cell_number (t, m->posts);
-      cell_number (t, m->reach);
-      cell_number (t, hk_metrics_get (m, HK_METRIC_INCREMENTAL_REVENUE));
+      cell_metric (t, m, HK_METRIC_ORDERS);
+      cell_metric (t, m, HK_METRIC_REVENUE);
+      cell_metric (t, m, HK_METRIC_SPEND);
+      cell_metric (t, m, HK_METRIC_ROAS);
+      cell_metric (t, m, HK_METRIC_POSTS);
+      cell_metric (t, m, HK_METRIC_REACH);
+      cell_metric (t, m, HK_METRIC_INCREMENTAL_REVENUE);
       end_row (t);
     }
 }
@@ -386,9 +396,9 @@ fill_payouts (Ctx   *ctx,
       cell_text (t, basis);
       cell_number (t, rate);
       cell_number (t, units);
-      cell_number (t, m->spend);
-      cell_number (t, m->revenue);
-      cell_number (t, hk_metrics_get (m, HK_METRIC_ROAS));
+      cell_metric (t, m, HK_METRIC_SPEND);
+      cell_metric (t, m, HK_METRIC_REVENUE);
+      cell_metric (t, m, HK_METRIC_ROAS);
       cell_bool (t, hk_metrics_payout_exceeds_revenue (m));
       end_row (t);
     }
@@ -417,7 +427,7 @@ add_metrics (JsonBuilder     *b,
 
   json_builder_begin_object (b);
   for (guint k = 0; k < HK_N_METRICS; k++)
-    add_number (b, hk_metric_name (k), hk_metrics_get (m, k));
+    add_number (b, hk_metric_name (k), hk_metric_export_value (m, k));
   json_builder_set_member_name (b, "iroas_method");
   json_builder_add_string_value (b, methods);
   json_builder_end_object (b);

@@ -422,7 +422,7 @@ hk_overview_page_export_async (HkOverviewPage      *self,
     {
       job->titles[k] = g_strdup (hk_kpi_card_get_title (self->cards[k]));
       job->details[k] = dup_detail (self->analysis, k, self->money_style);
-      job->values[k] = hk_metrics_get (m, kpis[k].metric);
+      job->values[k] = hk_metric_export_value (m, kpis[k].metric);
     }
   g_task_set_task_data (task, job, (GDestroyNotify) export_job_free);
   g_task_run_in_thread (task, export_run);

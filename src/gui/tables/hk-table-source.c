@@ -1311,7 +1311,7 @@ hk_table_source_write_csv (const HkTableSource *source,
           else if (kind == HK_CELL_FLAG)
             hk_csv_writer_add_text (writer, value != 0 ? "true" : "false");
           else
-            hk_csv_writer_add_double (writer, value);
+            hk_csv_writer_add_double (writer, kind == HK_CELL_MONEY ? hk_money_round (value) : value);
         }
       hk_csv_writer_end_row (writer);
     }
