@@ -766,6 +766,41 @@ test_filter (void)
   g_assert_false (hk_filter_equal (f, copy));
 }
 
+/* The Payouts page and payout_summary show an influencer's rate whenever
+ * its payout rows share one basis and one rate. */
+static void
+test_payout_info (void)
+{
+  static const char payouts[] =
+    "influencer_id,basis,rate,orders,total_payout,campaign\n"
+    "1,post,1000,,1000,MB_Jan\n"   /* one rate in two rows (two campaigns) */
+    "1,post,1000,,2000,HK_Jan\n"
+    "2,order,200,4,,\n"            /* one row */
+    "3,order,0.1,,,\n"
+    "3,order,0.2,,,\n"             /* two rates */
+    "4,post,5000,,5000,\n"
+    "4,order,100,,,\n";            /* two bases */
+  g_autoptr(HkDataset) ds = load (a_influencers, a_posts, a_tracking, payouts, NULL);
+  g_autoptr(HkEngine) engine = hk_engine_new (ds);
+  g_autoptr(HkFilter) filter = hk_filter_new ();
+  g_autoptr(HkAnalysis) a = analyze (engine, filter, HK_IROAS_ASSUMED);
+  const char *expect_basis[] = { "post", "order", "order", "mixed" };
+  const double expect_rate[] = { 1000, 200, NAN, NAN };
+
+  for (guint g = 0; g < 4; g++)
+    {
+      const char *basis;
+      double rate, units;
+
+      g_assert_true (hk_analysis_get_payout_info (a, g, &basis, &rate, &units));
+      g_assert_cmpstr (basis, ==, expect_basis[g]);
+      if (isnan (expect_rate[g]))
+        g_assert_true (isnan (rate));
+      else
+        g_assert_cmpfloat (rate, ==, expect_rate[g]);
+    }
+}
+
 /* Exports round money to the paisa: sums of rupees and paise carry
  * floating-point noise (0.1 + 0.2 is 0.30000000000000004). Ratios keep every
  * digit. */
@@ -803,6 +838,7 @@ main (int   argc,
   g_test_add_func ("/analysis/influencer-filters", test_influencer_filters);
   g_test_add_func ("/analysis/age-group", test_age_group);
   g_test_add_func ("/analysis/money-rounding", test_money_rounding);
+  g_test_add_func ("/analysis/payout-info", test_payout_info);
   g_test_add_func ("/analysis/scopes", test_scopes);
   g_test_add_func ("/analysis/campaign-scope-commission", test_campaign_scope_and_commission);
   g_test_add_func ("/analysis/ranking", test_ranking);

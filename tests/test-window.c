@@ -1196,6 +1196,17 @@ test_summary_twins (void)
       g_assert_no_error (error);
       for (guint i = 0; i < G_N_ELEMENTS (twins); i++)
         assert_twin (analysis, twins[i].source, summaries, twins[i].file, twins[i].key);
+
+      /* Exported as the summaries write them, shown in words: tiers, bases. */
+      {
+        const HkTableSource *influencers = hk_table_source_lookup ("influencers");
+        int tier = hk_table_source_find_column (influencers, "tier");
+        g_autofree char *shown = hk_table_source_format_cell (influencers, analysis, 0, tier, HK_MONEY_FULL);
+        const char *words[] = { "Nano", "Micro", "Macro", "Mega", NULL };
+
+        g_assert_true (g_strv_contains (words, shown));
+        g_assert_false (g_strv_contains (words, influencers->get_text (analysis, 0, tier)));
+      }
       remove_tree (summaries);
     }
 

@@ -234,7 +234,7 @@ hk_analysis_get_payout_info (HkAnalysis  *analysis,
   HkDataset *ds = analysis->engine->ds;
   const HkMetrics *m;
   guint i, first, last;
-  gboolean mixed = FALSE;
+  gboolean mixed = FALSE, one_rate = TRUE;
 
   g_return_val_if_fail (group < analysis->groups[HK_DIM_INFLUENCER].n, FALSE);
   i = analysis->groups[HK_DIM_INFLUENCER].codes[group];
@@ -244,9 +244,13 @@ hk_analysis_get_payout_info (HkAnalysis  *analysis,
   if (first == last)
     return FALSE;
   for (guint p = first + 1; p < last; p++)
-    mixed |= ds->pay_basis[p] != ds->pay_basis[first];
+    {
+      mixed |= ds->pay_basis[p] != ds->pay_basis[first];
+      one_rate &= ds->pay_rate[p] == ds->pay_rate[first];
+    }
   *basis = mixed ? "mixed" : ds->pay_basis[first] == HK_BASIS_POST ? "post" : "order";
-  *rate = last - first == 1 ? ds->pay_rate[first] : NAN;
+  /* ₹24,000 a post over four payout rows is still one rate. */
+  *rate = !mixed && one_rate ? ds->pay_rate[first] : NAN;
   *units = mixed ? NAN : ds->pay_basis[first] == HK_BASIS_POST ? m->posts : m->orders;
   return TRUE;
 }

@@ -211,7 +211,7 @@ void        hk_analysis_get_holdout_test (HkAnalysis              *analysis,
                                           HkHoldoutTest           *test);
 
 /* Payouts of an influencer group: basis ("post", "order" or "mixed"), the rate
- * when it has one payout row (else NAN), and units (its posts or orders in the
+ * when its payout rows share one basis and one rate (else NAN), and units (its posts or orders in the
  * selection; NAN when mixed). FALSE when the influencer has no payout row. */
 gboolean    hk_analysis_get_payout_info  (HkAnalysis              *analysis,
                                           guint                    group,

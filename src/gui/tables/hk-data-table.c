@@ -492,6 +492,7 @@ default_width (HkCellKind kind)
     case HK_CELL_TEXT:
     case HK_CELL_VALUE:
     case HK_CELL_BASIS:
+    case HK_CELL_TIER:
     default:
       return 140;
     }
@@ -724,7 +725,7 @@ hk_data_table_class_init (HkDataTableClass *klass)
    * HkDataTable::influencer-activated:
    * @influencer: the dataset index of the influencer
    *
-   * A row about an influencer was activated, or "Posts and Orders" clicked.
+   * A row about an influencer was activated, or "Show Posts and Orders" clicked.
    */
   signals[INFLUENCER_ACTIVATED] =
     g_signal_new ("influencer-activated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,

@@ -11,6 +11,7 @@
 #include "hk-date.h"
 #include "hk-format.h"
 #include "hk-gui-format.h"
+#include "hk-types.h"
 
 GType
 hk_money_style_get_type (void)
@@ -73,6 +74,7 @@ hk_gui_format_number (HkCellKind   kind,
     case HK_CELL_TEXT:
     case HK_CELL_VALUE:
     case HK_CELL_BASIS:
+    case HK_CELL_TIER:
     default:
       g_return_val_if_reached (g_strdup (""));
     }
@@ -88,6 +90,8 @@ const char *
 hk_gui_format_text (HkCellKind  kind,
                     const char *text)
 {
+  HkTier tier;
+
   if (kind == HK_CELL_VALUE)
     return hk_gui_format_value (text);
   if (kind == HK_CELL_BASIS && g_strcmp0 (text, "post") == 0)
@@ -96,11 +100,17 @@ hk_gui_format_text (HkCellKind  kind,
     return _("Per order");
   if (kind == HK_CELL_BASIS && g_strcmp0 (text, "mixed") == 0)
     return _("Mixed");
+  if (kind == HK_CELL_TIER && hk_tier_from_name (text, &tier))
+    {
+      /* Translators: follower tiers, as a table shows them */
+      static const char * const names[HK_N_TIERS] = { N_("Nano"), N_("Micro"), N_("Macro"), N_("Mega") };
+      return _(names[tier]);
+    }
   return text;
 }
 
 gboolean
 hk_cell_kind_is_number (HkCellKind kind)
 {
-  return kind != HK_CELL_TEXT && kind != HK_CELL_VALUE && kind != HK_CELL_BASIS;
+  return kind != HK_CELL_TEXT && kind != HK_CELL_VALUE && kind != HK_CELL_BASIS && kind != HK_CELL_TIER;
 }

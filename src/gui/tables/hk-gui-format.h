@@ -25,6 +25,7 @@ typedef enum {
   HK_CELL_RATE,     /* a payout rate: rupees, or below 1 a commission shown as a percentage */
   HK_CELL_FLAG,     /* 1 when flagged, else 0 */
   HK_CELL_BASIS,    /* a payout basis: "post", "order", "mixed", shown "Per post"… */
+  HK_CELL_TIER,     /* a follower tier: "nano"…, shown "Nano"… in the UI's language */
 } HkCellKind;
 
 #define HK_TYPE_MONEY_STYLE (hk_money_style_get_type ())
