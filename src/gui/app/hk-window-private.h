@@ -36,6 +36,7 @@ struct _HkWindow
   /* the data shown: dataset, filter, options and analysis */
   HkSession            *session;
   HkFilter             *chosen;          /* saved: the filter, plus values the data lacks now */
+  HkFilter             *absent;          /* those values, found when the data was shown */
   HkMoneyStyle          money_style;
 
   /* loading */

@@ -180,23 +180,11 @@ choose_filter (HkWindow       *self,
 {
   HkFilter *chosen = hk_filter_copy (filter);
 
-  HkDataset *dataset = hk_session_get_dataset (self->session);
-
-  for (guint d = 0; d < HK_N_DIMS && dataset && !hk_filter_is_empty (filter); d++)
-    {
-      const char * const *values = hk_filter_get_values (self->chosen, d);
-      g_autoptr(GPtrArray) present = values[0] ? hk_dataset_dup_values (dataset, d) : NULL;
-
-      for (guint k = 0; values[k]; k++)
-        {
-          gboolean found = FALSE;
-
-          for (guint v = 0; v < present->len && !found; v++)
-            found = g_str_equal (((HkValueCount *) present->pdata[v])->value, values[k]);
-          if (!found)
-            hk_filter_add (chosen, d, values[k]);
-        }
-    }
+  if (hk_filter_is_empty (filter))
+    g_clear_pointer (&self->absent, hk_filter_free);
+  for (guint d = 0; d < HK_N_DIMS && self->absent; d++)
+    for (const char * const *v = hk_filter_get_values (self->absent, d); *v; v++)
+      hk_filter_add (chosen, d, *v);
   hk_filter_free (self->chosen);
   self->chosen = chosen;
   save_filter (self);
@@ -361,10 +349,20 @@ on_session_notify_dataset (HkWindow   *self,
   HkDataset *dataset = hk_session_get_dataset (session);
   const char *folder = hk_dataset_get_folder (dataset);
   g_autofree char *name = NULL;
+  const HkFilter *applied;
 
   hk_filter_sidebar_set_filter (self->sidebar, self->chosen);
   hk_filter_sidebar_set_dataset (self->sidebar, dataset);
-  hk_session_set_filter (self->session, hk_filter_sidebar_get_filter (self->sidebar));
+  applied = hk_filter_sidebar_get_filter (self->sidebar);
+  hk_session_set_filter (self->session, applied);
+
+  /* What the sidebar dropped is what the data lacks: kept for choose_filter(). */
+  g_clear_pointer (&self->absent, hk_filter_free);
+  self->absent = hk_filter_new ();
+  for (guint d = 0; d < HK_N_DIMS; d++)
+    for (const char * const *v = hk_filter_get_values (self->chosen, d); *v; v++)
+      if (!g_strv_contains (hk_filter_get_values (applied, d), *v))
+        hk_filter_add (self->absent, d, *v);
 
   gtk_revealer_set_reveal_child (self->demo_revealer, folder == NULL && self->unavailable == NULL);
   name = folder ? g_filename_display_basename (folder) : g_strdup (_("Simulated demo data"));
@@ -825,6 +823,7 @@ hk_window_finalize (GObject *object)
   HkWindow *self = HK_WINDOW (object);
 
   g_clear_pointer (&self->chosen, hk_filter_free);
+  g_clear_pointer (&self->absent, hk_filter_free);
   g_clear_pointer (&self->unavailable, g_free);
   g_clear_object (&self->cancellable);
 
