@@ -154,7 +154,7 @@ row_pass_bits (const Ctx       *ctx,
                const HkDataset *ds,
                guint            r)
 {
-  if (!ctx->value_filters)
+  if (!ctx->sel->value_filters)
     return 0xf;
   return (allows (ctx, ROW_BRAND, ds->trk_brand[r]) << ROW_BRAND) |
          (allows (ctx, ROW_PRODUCT, ds->trk_product[r]) << ROW_PRODUCT) |
@@ -167,9 +167,9 @@ static inline gboolean
 filters_lacking (const Ctx *ctx,
                  guint      mask)
 {
-  return ctx->allow[ROW_PRODUCT] || ctx->allow[ROW_SOURCE] ||
-         ((mask & LACKS_BRAND) && ctx->allow[ROW_BRAND]) ||
-         ((mask & LACKS_CAMPAIGN) && ctx->allow[ROW_CAMPAIGN]);
+  return ctx->sel->allow[HK_DIM_PRODUCT] || ctx->sel->allow[HK_DIM_SOURCE] ||
+         ((mask & LACKS_BRAND) && ctx->sel->allow[HK_DIM_BRAND]) ||
+         ((mask & LACKS_CAMPAIGN) && ctx->sel->allow[HK_DIM_CAMPAIGN]);
 }
 
 /* Post spend that follows the revenue of one value of what the posts lack. */
@@ -528,7 +528,7 @@ _hk_analyze_influencer (const Ctx *ctx,
   add_posts (ctx, acc, &ip, out);
   spread_lacking_spend (ctx, acc, &ip);
 
-  if (!ctx->row_filter)
+  if (!ctx->sel->row_filter)
     {
       double u = engine->unallocated[i];
 

@@ -15,11 +15,6 @@
  * maps, the influencers kept, the aggregation on up to two threads, groups,
  * the iROAS interval and the ranking. */
 
-/* The HkDimension of each row dimension, in ROW_ order. */
-static const HkDimension row_dims[N_ROW_DIMS] = {
-  HK_DIM_BRAND, HK_DIM_PRODUCT, HK_DIM_CAMPAIGN, HK_DIM_SOURCE, HK_DIM_DAY,
-};
-
 /* ------------------------------------------------------------------------ */
 /* Results                                                                  */
 
@@ -387,26 +382,14 @@ ctx_init (Ctx                     *ctx,
   ctx->ds = ds;
   ctx->filter = filter;
   ctx->options = *options;
-  /* The selection's rules, borrowed: it outlives the context. */
-  ctx->sel = sel;
-  ctx->allow[ROW_BRAND] = sel->allow[HK_DIM_BRAND];
-  ctx->allow[ROW_PRODUCT] = sel->allow[HK_DIM_PRODUCT];
-  ctx->allow[ROW_CAMPAIGN] = sel->allow[HK_DIM_CAMPAIGN];
-  ctx->allow[ROW_SOURCE] = sel->allow[HK_DIM_SOURCE];
-  ctx->keep = sel->keep;
-  ctx->first_day = sel->first_day;
-  ctx->last_day = sel->last_day;
-  ctx->range_first = sel->range_first;
-  ctx->range_span = sel->range_span;
-  ctx->value_filters = sel->value_filters;
-  ctx->row_filter = sel->row_filter;
+  ctx->sel = sel; /* borrowed: the analysis keeps it */
   ctx->n_values[ROW_BRAND] = hk_str_pool_get_size (ds->pools[HK_POOL_BRAND]);
   ctx->n_values[ROW_PRODUCT] = hk_str_pool_get_size (ds->pools[HK_POOL_PRODUCT]);
   ctx->n_values[ROW_CAMPAIGN] = hk_str_pool_get_size (ds->pools[HK_POOL_CAMPAIGN]);
   ctx->n_values[ROW_SOURCE] = hk_str_pool_get_size (ds->pools[HK_POOL_SOURCE]);
   ctx->n_values[ROW_DAY] = self->n_days;
   for (guint d = 0; d < N_ROW_DIMS; d++)
-    if (options->row_dimensions & (1u << row_dims[d]))
+    if (options->row_dimensions & (1u << row_dimension (d)))
       {
         ctx->row_dims |= 1 << d;
         ctx->active[ctx->n_active++] = d;
@@ -414,8 +397,8 @@ ctx_init (Ctx                     *ctx,
   /* Post spend needs the rows passing the filters of what posts lack. Brand
    * and campaign filters only matter where some post lacks them; the holdout
    * method needs to know which campaigns each post's revenue came from. */
-  ctx->dynamic_shares = ctx->allow[ROW_PRODUCT] || ctx->allow[ROW_SOURCE] ||
-                        ctx->allow[ROW_BRAND] || ctx->allow[ROW_CAMPAIGN] ||
+  ctx->dynamic_shares = ctx->sel->allow[HK_DIM_PRODUCT] || ctx->sel->allow[HK_DIM_SOURCE] ||
+                        ctx->sel->allow[HK_DIM_BRAND] || ctx->sel->allow[HK_DIM_CAMPAIGN] ||
                         options->method == HK_IROAS_HOLDOUT;
 }
 
@@ -446,7 +429,7 @@ list_kept (const Ctx  *ctx,
   guint64 work = 0;
 
   for (guint i = 0; i < ds->n_influencers; i++)
-    if (ctx->keep[i])
+    if (ctx->sel->keep[i])
       {
         kept[(*n_kept)++] = i;
         analysis->unallocated += ctx->engine->unallocated[i];
@@ -507,7 +490,7 @@ merge_row_groups (HkAnalysis *analysis,
             hk_metrics_add (&parts[0].acc.groups[d][v], &parts[1].acc.groups[d][v]);
           hk_metrics_add (&parts[0].acc.lacking[d], &parts[1].acc.lacking[d]);
         }
-      collect_groups (analysis, row_dims[d], parts[0].acc.groups[d], ctx->n_values[d],
+      collect_groups (analysis, row_dimension (d), parts[0].acc.groups[d], ctx->n_values[d],
                       d == ROW_DAY ? NULL : &parts[0].acc.lacking[d]);
     }
 }
@@ -654,7 +637,7 @@ hk_engine_analyze (HkEngine                *self,
   n_parts = run_parts (&ctx, parts, kept, n_kept, work, inf_metrics);
 
   merge_row_groups (analysis, &ctx, parts, n_parts);
-  if (ctx.row_filter)
+  if (ctx.sel->row_filter)
     n_kept = drop_absent_influencers (kept, inf_metrics, n_kept);
   test_incremental = merge_test_incremental (self, parts, n_parts);
   influencer_groups (analysis, kept, n_kept, g_steal_pointer (&inf_metrics));

@@ -132,19 +132,11 @@ typedef struct {
   const HkFilter    *filter;
   const HkSelection *sel;
   HkAnalysisOptions  options;
-  guint8            *allow[N_ROW_DIMS]; /* the selection's, by row dimension (ROW_DAY unused) */
-  gint32             first_day;         /* inclusive, HK_DAY_NONE open */
-  gint32             last_day;
-  gboolean           row_filter;
   gboolean           dynamic_shares;    /* post spend needs the rows passing filters */
-  guint8            *keep;              /* per influencer */
   guint              n_values[N_ROW_DIMS];
   double            *k;                 /* per campaign: incremental per rupee of revenue */
   guint8            *method;            /* per campaign: the flag of its method, 0 when uncovered */
   guint8             unallocated_method;
-  gint32             range_first;       /* the date range with open sides closed */
-  guint32            range_span;
-  gboolean           value_filters;     /* any brand, product, campaign or source filter */
   guint              row_dims;          /* bit d: keep groups of row dimension d */
   guint              active[N_ROW_DIMS];
   guint              n_active;
@@ -211,19 +203,30 @@ struct _HkAnalysis {
   HkSelection       *selection;
 };
 
+/* The dimension of a row dimension (ROW_BRAND → HK_DIM_BRAND, …). */
+static inline HkDimension
+row_dimension (guint d)
+{
+  static const HkDimension dims[N_ROW_DIMS] = {
+    HK_DIM_BRAND, HK_DIM_PRODUCT, HK_DIM_CAMPAIGN, HK_DIM_SOURCE, HK_DIM_DAY,
+  };
+  return dims[d];
+}
+
+/* The selection's rules, by row dimension. */
 static inline gboolean
 allows (const Ctx *ctx,
         guint      d,
         guint32    code)
 {
-  return ctx->allow[d] == NULL || ctx->allow[d][code];
+  return hk_selection_allows (ctx->sel, row_dimension (d), code);
 }
 
 static inline gboolean
 day_in_range (const Ctx *ctx,
               gint32     day)
 {
-  return (guint32) day - (guint32) ctx->range_first <= ctx->range_span;
+  return hk_selection_keeps_day (ctx->sel, day);
 }
 
 /* ------------------------------------------------------------------------ */

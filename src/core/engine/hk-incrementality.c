@@ -131,8 +131,8 @@ estimate_pre_period (Ctx    *ctx,
           continue;
         }
       baseline = (brand_cum[w1 - ds->first_day + 1] - brand_cum[w0 - ds->first_day]) / (w1 - w0 + 1);
-      d0 = ctx->first_day == HK_DAY_NONE ? start : MAX (start, ctx->first_day);
-      d1 = ctx->last_day == HK_DAY_NONE ? end : MIN (end, ctx->last_day);
+      d0 = ctx->sel->first_day == HK_DAY_NONE ? start : MAX (start, ctx->sel->first_day);
+      d1 = ctx->sel->last_day == HK_DAY_NONE ? end : MIN (end, ctx->sel->last_day);
       for (gint32 d = d0; d <= d1; d++)
         {
           gsize i = d - ds->first_day;
