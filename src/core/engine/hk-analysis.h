@@ -210,6 +210,31 @@ void        hk_analysis_get_holdout_test (HkAnalysis              *analysis,
                                           guint                    i,
                                           HkHoldoutTest           *test);
 
+/* A campaign (an HK_DIM_CAMPAIGN group) as the selection saw it: what the
+ * Campaigns page and campaign_summary.csv show beside the group's metrics. */
+typedef struct {
+  const char *brand;            /* the brand of most of its rows; "" for none */
+  gint32      first_day;        /* first and last day with a post or an attributed */
+  gint32      last_day;         /* row of it in the selection; HK_DAY_NONE if none */
+  guint8      method;           /* the HkIroasMethodFlags of its incremental revenue; 0: none */
+  double      incremental_low;  /* 95% interval of its incremental revenue in the */
+  double      incremental_high; /* selection; NAN when its method has none */
+  double      iroas_low;        /* the same over its spend (NAN when undefined) */
+  double      iroas_high;
+  double      exposed_users;    /* of its holdout test; NAN when no test was used */
+  double      holdout_users;
+  double      exposed_buyers;
+  double      holdout_buyers;
+  const char *note;             /* why its method is what it is, for a tooltip and the
+                                 * report ("pre-period: 9 clean days, fell back to the
+                                 * calibrated share"); NULL when there is nothing to say */
+} HkCampaignInfo;
+
+/* FALSE when group is out of range. */
+gboolean    hk_analysis_get_campaign_info (HkAnalysis             *analysis,
+                                          guint                    group,
+                                          HkCampaignInfo          *info);
+
 /* Payouts of an influencer group: basis ("post", "order" or "mixed"), the rate
  * when its payout rows share one basis and one rate (else NAN), and units (its posts or orders in the
  * selection; NAN when mixed). FALSE when the influencer has no payout row. */
