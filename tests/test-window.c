@@ -297,9 +297,9 @@ assert_csv_is_table (Csv         *csv,
   guint n_rows;
   const guint *rows = hk_data_table_get_rows (table, &n_rows);
 
-  g_assert_cmpuint (csv->header->len, ==, source->n_columns);
-  for (guint c = 0; c < source->n_columns; c++)
-    g_assert_cmpstr (csv->header->pdata[c], ==, hk_table_source_get_column_id (source, c));
+  g_assert_cmpuint (csv->header->len, ==, source->spec->n_columns);
+  for (guint c = 0; c < source->spec->n_columns; c++)
+    g_assert_cmpstr (csv->header->pdata[c], ==, hk_table_spec_get_column_id (source->spec, c));
 
   /* What the column view lists is what the CSV holds. */
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, n_rows);
@@ -309,26 +309,26 @@ assert_csv_is_table (Csv         *csv,
       g_autoptr(GObject) item = g_list_model_get_item (model, k);
 
       g_assert_cmpuint (source->item_get_row (item), ==, rows[k]);
-      for (guint c = 0; c < source->n_columns; c++)
+      for (guint c = 0; c < source->spec->n_columns; c++)
         {
-          HkCellKind kind = source->columns[c].kind;
+          HkCellKind kind = source->spec->columns[c].kind;
           const char *cell = csv_cell (csv, k, c);
 
           if (!hk_cell_kind_is_number (kind))
-            g_assert_cmpstr (cell, ==, source->get_text (analysis, rows[k], c));
+            g_assert_cmpstr (cell, ==, source->spec->get_text (analysis, rows[k], c));
           else if (kind == HK_CELL_FLAG)
-            g_assert_cmpstr (cell, ==, hk_table_source_get_number (source, analysis, rows[k], c) != 0 ? "true" : "false");
+            g_assert_cmpstr (cell, ==, hk_table_spec_get_number (source->spec, analysis, rows[k], c) != 0 ? "true" : "false");
           else if (kind == HK_CELL_DATE)
             {
               gint32 day;
 
               g_assert_true (hk_date_parse_iso (cell, &day));
-              g_assert_cmpfloat (day, ==, hk_table_source_get_number (source, analysis, rows[k], c));
+              g_assert_cmpfloat (day, ==, hk_table_spec_get_number (source->spec, analysis, rows[k], c));
             }
           else if (kind == HK_CELL_MONEY)
-            assert_same_number (cell, hk_money_round (hk_table_source_get_number (source, analysis, rows[k], c)));
+            assert_same_number (cell, hk_money_round (hk_table_spec_get_number (source->spec, analysis, rows[k], c)));
           else
-            assert_same_number (cell, hk_table_source_get_number (source, analysis, rows[k], c));
+            assert_same_number (cell, hk_table_spec_get_number (source->spec, analysis, rows[k], c));
         }
     }
 }
@@ -493,9 +493,9 @@ assert_tables (HkWindow *window)
     {
       const HkMetrics *m = hk_analysis_get_group (shown, HK_DIM_INFLUENCER, rows[k]);
       const HkTableSource *source = hk_data_table_get_source (table);
-      int flag = hk_table_source_find_column (source, "payout_exceeds_revenue");
+      int flag = hk_table_spec_find_column (source->spec, "payout_exceeds_revenue");
 
-      g_assert_cmpfloat (hk_table_source_get_number (source, shown, rows[k], flag), ==, m->spend > m->revenue);
+      g_assert_cmpfloat (hk_table_spec_get_number (source->spec, shown, rows[k], flag), ==, m->spend > m->revenue);
     }
 
   /* Insights. */
@@ -594,7 +594,7 @@ assert_sorted (HkDataTable *table,
 {
   const HkTableSource *source = hk_data_table_get_source (table);
   HkAnalysis *analysis = hk_data_table_get_analysis (table);
-  int column = hk_table_source_find_column (source, column_id);
+  int column = hk_table_spec_find_column (source->spec, column_id);
   guint n_rows;
   const guint *rows = hk_data_table_get_rows (table, &n_rows);
   gboolean seen_undefined = FALSE;
@@ -608,7 +608,7 @@ assert_sorted (HkDataTable *table,
 
   for (guint k = 0; k < n_rows; k++)
     {
-      double value = hk_table_source_get_number (source, analysis, rows[k], column);
+      double value = hk_table_spec_get_number (source->spec, analysis, rows[k], column);
 
       if (isnan (value))
         {
@@ -619,7 +619,7 @@ assert_sorted (HkDataTable *table,
       g_assert_false (seen_undefined); /* no number after an undefined one */
       if (k > 0)
         {
-          double previous = hk_table_source_get_number (source, analysis, rows[k - 1], column);
+          double previous = hk_table_spec_get_number (source->spec, analysis, rows[k - 1], column);
 
           if (descending)
             g_assert_cmpfloat (previous, >=, value);
@@ -640,13 +640,13 @@ test_sort (void)
   guint n_rows, n_undefined = 0;
   const guint *rows;
   GtkSorter *view_sorter = gtk_column_view_get_sorter (hk_data_table_get_column_view (table));
-  int name = hk_table_source_find_column (source, "name");
+  int name = hk_table_spec_find_column (source->spec, "name");
 
   /* ROAS is undefined for influencers without spend: the demo has some. */
   rows = hk_data_table_get_rows (table, &n_rows);
   for (guint k = 0; k < n_rows; k++)
-    n_undefined += isnan (hk_table_source_get_number (source, hk_data_table_get_analysis (table), rows[k],
-                                                      hk_table_source_find_column (source, "roas")));
+    n_undefined += isnan (hk_table_spec_get_number (source->spec, hk_data_table_get_analysis (table), rows[k],
+                                                      hk_table_spec_find_column (source->spec, "roas")));
   g_assert_cmpuint (n_undefined, >, 0);
 
   hk_data_table_set_sort (table, "roas", FALSE);
@@ -659,7 +659,7 @@ test_sort (void)
   /* The same through the column view's sorter, as a header click does it. */
   {
     GListModel *columns = gtk_column_view_get_columns (hk_data_table_get_column_view (table));
-    g_autoptr(GtkColumnViewColumn) spend = g_list_model_get_item (columns, hk_table_source_find_column (source, "spend"));
+    g_autoptr(GtkColumnViewColumn) spend = g_list_model_get_item (columns, hk_table_spec_find_column (source->spec, "spend"));
 
     gtk_column_view_sort_by_column (hk_data_table_get_column_view (table), spend, GTK_SORT_ASCENDING);
     wait_idle (window);
@@ -672,8 +672,8 @@ test_sort (void)
   wait_idle (window);
   rows = hk_data_table_get_rows (table, &n_rows);
   for (guint k = 1; k < n_rows; k++)
-    g_assert_cmpint (g_ascii_strcasecmp (source->get_text (hk_data_table_get_analysis (table), rows[k - 1], name),
-                                         source->get_text (hk_data_table_get_analysis (table), rows[k], name)), <=, 0);
+    g_assert_cmpint (g_ascii_strcasecmp (source->spec->get_text (hk_data_table_get_analysis (table), rows[k - 1], name),
+                                         source->spec->get_text (hk_data_table_get_analysis (table), rows[k], name)), <=, 0);
 
   /* Posts sort by reach, descending, across all of them. */
   table = show_table (window, "posts", "posts");
@@ -1129,8 +1129,8 @@ assert_twin (HkAnalysis *analysis,
   Csv view, twin;
   guint n_rows, view_key, twin_key, common = 0;
 
-  rows = source->dup_rows (analysis, 0, NULL, &n_rows);
-  g_assert_true (hk_table_source_write_csv (source, analysis, rows, n_rows, view_path, NULL, &error));
+  rows = source->spec->dup_rows (analysis, 0, NULL, &n_rows);
+  g_assert_true (hk_table_source_write (source, analysis, rows, n_rows, view_path, NULL, &error));
   g_assert_no_error (error);
   read_csv (view_path, &view);
   read_csv (twin_path, &twin);
@@ -1200,12 +1200,12 @@ test_summary_twins (void)
       /* Exported as the summaries write them, shown in words: tiers, bases. */
       {
         const HkTableSource *influencers = hk_table_source_lookup ("influencers");
-        int tier = hk_table_source_find_column (influencers, "tier");
+        int tier = hk_table_spec_find_column (influencers->spec, "tier");
         g_autofree char *shown = hk_table_source_format_cell (influencers, analysis, 0, tier, HK_MONEY_FULL);
         const char *words[] = { "Nano", "Micro", "Macro", "Mega", NULL };
 
         g_assert_true (g_strv_contains (words, shown));
-        g_assert_false (g_strv_contains (words, influencers->get_text (analysis, 0, tier)));
+        g_assert_false (g_strv_contains (words, influencers->spec->get_text (analysis, 0, tier)));
       }
       remove_tree (summaries);
     }
@@ -1322,7 +1322,7 @@ test_charts (void)
     guint p = gtk_single_selection_get_selected (selection);
 
     g_assert_cmpuint (p, <, n_rows);
-    g_assert_cmpint (hk_data_table_get_source (influencers)->get_influencer (hk_window_get_analysis (window), rows[p]),
+    g_assert_cmpint (hk_data_table_get_source (influencers)->spec->get_influencer (hk_window_get_analysis (window), rows[p]),
                      ==, (int) HK_SCATTER_SERIES_POINT (points, 0)->influencer);
   }
 

@@ -10,151 +10,10 @@
 #include <glib/gi18n.h>
 #include <json-glib/json-glib.h>
 
-#include "hk-csv-writer.h"
-#include "hk-dataset-private.h"
 #include "hk-date.h"
 #include "hk-file-writer.h"
 #include "hk-summary.h"
-
-/* A table is written cell by cell to either a CSV writer or a JSON array of
- * objects, so both formats come from one description of the columns. */
-typedef struct {
-  HkCsvWriter   *csv;
-  GString       *json;
-  GPtrArray     *columns;  /* names, for JSON keys */
-  guint          column;   /* of the current row */
-  gboolean       first_row;
-} Table;
-
-static void
-table_begin (Table      *t,
-             const char *first_column,
-             ...)
-{
-  va_list args;
-  const char *name;
-
-  t->columns = g_ptr_array_new ();
-  va_start (args, first_column);
-  for (name = first_column; name; name = va_arg (args, const char *))
-    g_ptr_array_add (t->columns, (gpointer) name);
-  va_end (args);
-
-  if (t->csv)
-    {
-      for (guint i = 0; i < t->columns->len; i++)
-        hk_csv_writer_add_text (t->csv, t->columns->pdata[i]);
-      hk_csv_writer_end_row (t->csv);
-    }
-  else
-    g_string_append_c (t->json, '[');
-  t->first_row = TRUE;
-}
-
-static void
-json_key (Table *t)
-{
-  g_assert (t->column < t->columns->len);
-  if (t->column == 0)
-    g_string_append (t->json, t->first_row ? "\n  {" : ",\n  {");
-  else
-    g_string_append_c (t->json, ',');
-  g_string_append_printf (t->json, "\"%s\": ", (const char *) t->columns->pdata[t->column]);
-}
-
-static void
-json_string (GString    *out,
-             const char *s)
-{
-  g_string_append_c (out, '"');
-  for (const char *p = s; *p; p++)
-    {
-      switch (*p)
-        {
-        case '"': g_string_append (out, "\\\""); break;
-        case '\\': g_string_append (out, "\\\\"); break;
-        case '\n': g_string_append (out, "\\n"); break;
-        case '\r': g_string_append (out, "\\r"); break;
-        case '\t': g_string_append (out, "\\t"); break;
-        default:
-          if ((guchar) *p < 0x20)
-            g_string_append_printf (out, "\\u%04x", (guchar) *p);
-          else
-            g_string_append_c (out, *p);
-        }
-    }
-  g_string_append_c (out, '"');
-}
-
-static void
-cell_text (Table      *t,
-           const char *text)
-{
-  if (t->csv)
-    hk_csv_writer_add_text (t->csv, text);
-  else
-    {
-      json_key (t);
-      json_string (t->json, text);
-    }
-  t->column++;
-}
-
-/* Undefined values (NAN) are empty cells, or null in JSON. */
-static void
-cell_number (Table  *t,
-             double  value)
-{
-  char buf[32];
-
-  if (t->csv)
-    hk_csv_writer_add_double (t->csv, value);
-  else
-    {
-      json_key (t);
-      if (hk_format_double_roundtrip (value, buf))
-        g_string_append (t->json, buf);
-      else
-        g_string_append (t->json, "null");
-    }
-  t->column++;
-}
-
-/* A metric of a row; money to the paisa, so that sums of rupees and paise
- * read 84268.1, not 84268.10000000005. */
-static void
-cell_metric (Table           *t,
-             const HkMetrics *m,
-             HkMetric         metric)
-{
-  cell_number (t, hk_metric_export_value (m, metric));
-}
-
-static void
-cell_bool (Table    *t,
-           gboolean  value)
-{
-  if (t->csv)
-    hk_csv_writer_add_text (t->csv, value ? "true" : "false");
-  else
-    {
-      json_key (t);
-      g_string_append (t->json, value ? "true" : "false");
-    }
-  t->column++;
-}
-
-static void
-end_row (Table *t)
-{
-  g_assert (t->column == t->columns->len);
-  if (t->csv)
-    hk_csv_writer_end_row (t->csv);
-  else
-    g_string_append_c (t->json, '}');
-  t->column = 0;
-  t->first_row = FALSE;
-}
+#include "hk-table-spec.h"
 
 typedef struct {
   HkAnalysis      *analysis;
@@ -165,243 +24,59 @@ typedef struct {
   HkFileSet       *set;       /* every file, committed together */
 } Ctx;
 
-typedef void (*FillTable) (Ctx *ctx, Table *t);
-
-static gboolean
-write_table (Ctx         *ctx,
-             const char  *name,
-             FillTable    fill,
-             GError     **error)
-{
-  g_autofree char *file = g_strconcat (name, ctx->format == HK_SUMMARY_CSV ? ".csv" : ".json", NULL);
-  HkFileWriter *out = hk_file_set_add (ctx->set, file, error);
-  Table t = { 0 };
-  gboolean ok;
-
-  if (out == NULL)
-    return FALSE;
-  if (ctx->format == HK_SUMMARY_CSV)
-    {
-      t.csv = hk_csv_writer_new_for_file_writer (out);
-      fill (ctx, &t);
-      ok = hk_csv_writer_close (t.csv, ctx->cancellable, error);
-      hk_csv_writer_free (t.csv);
-    }
-  else
-    {
-      t.json = g_string_new (NULL);
-      fill (ctx, &t);
-      g_string_append (t.json, t.first_row ? "]\n" : "\n]\n");
-      ok = hk_file_writer_write (out, t.json->str, t.json->len, error) &&
-           hk_file_writer_close (out, ctx->cancellable, error);
-      g_string_free (t.json, TRUE);
-    }
-  g_ptr_array_unref (t.columns);
-  return ok;
-}
-
-/* ------------------------------------------------------------------------ */
-/* The tables                                                               */
-
-static void
-influencer_cells (Ctx   *ctx,
-                  Table *t,
-                  guint  group)
-{
-  HkDataset *ds = ctx->ds;
-  HkAnalysis *a = ctx->analysis;
-  guint i = hk_analysis_get_group_index (a, HK_DIM_INFLUENCER, group);
-  const HkMetrics *m = hk_analysis_get_group (a, HK_DIM_INFLUENCER, group);
-  g_autofree char *methods = hk_iroas_methods_to_string (m->methods);
-
-  cell_text (t, hk_analysis_get_group_key (a, HK_DIM_INFLUENCER, group));
-  cell_text (t, ds->inf_name[i]);
-  cell_text (t, hk_str_pool_get (ds->pools[HK_POOL_CATEGORY], ds->inf_category[i]));
-  cell_text (t, hk_str_pool_get (ds->pools[HK_POOL_GENDER], ds->inf_gender[i]));
-  cell_number (t, ds->inf_followers[i]);
-  cell_text (t, hk_str_pool_get (ds->pools[HK_POOL_PLATFORM], ds->inf_platform[i]));
-  cell_text (t, hk_str_pool_get (ds->pools[HK_POOL_CITY], ds->inf_city[i]));
-  cell_text (t, hk_str_pool_get (ds->pools[HK_POOL_PERSONA], ds->inf_persona[i]));
-  cell_metric (t, m, HK_METRIC_POSTS);
-  cell_metric (t, m, HK_METRIC_REACH);
-  cell_metric (t, m, HK_METRIC_LIKES);
-  cell_metric (t, m, HK_METRIC_COMMENTS);
-  cell_metric (t, m, HK_METRIC_ENGAGEMENT_RATE);
-  cell_metric (t, m, HK_METRIC_ORDERS);
-  cell_metric (t, m, HK_METRIC_REVENUE);
-  cell_metric (t, m, HK_METRIC_SPEND);
-  cell_metric (t, m, HK_METRIC_ROAS);
-  cell_metric (t, m, HK_METRIC_INCREMENTAL_REVENUE);
-  cell_metric (t, m, HK_METRIC_INCREMENTAL_ROAS);
-  cell_metric (t, m, HK_METRIC_COST_PER_ORDER);
-  cell_text (t, hk_tier_name (ds->inf_tier[i]));
-  cell_metric (t, m, HK_METRIC_CPM);
-  cell_metric (t, m, HK_METRIC_CPE);
-  cell_metric (t, m, HK_METRIC_AOV);
-  cell_metric (t, m, HK_METRIC_ROI);
-  cell_text (t, methods);
-  end_row (t);
-}
+/* Each summary file is a table of the catalogue (hk-table-spec.h), with the
+ * columns the original scripts wrote, in their order. */
 
 #define INFLUENCER_COLUMNS \
   "influencer_id", "name", "category", "gender", "follower_count", "platform", "city", \
   "persona", "posts", "reach", "likes", "comments", "engagement_rate", "orders", "revenue", \
   "spend", "roas", "incremental_revenue", "incremental_roas", "cost_per_order", "tier", \
-  "cpm", "cpe", "aov", "roi", "iroas_method"
+  "cpm", "cpe", "aov", "roi", "iroas_method", NULL
 
-static void
-fill_roas (Ctx   *ctx,
-           Table *t)
+#define GROUP_COLUMNS(key) \
+  key, "influencers", "orders", "revenue", "spend", "roas", "mean_influencer_roas", \
+  "incremental_roas", "posts", "reach", "engagement_rate", "incremental_revenue", \
+  "top_influencer_roas", "cost_per_order", "iroas_method", NULL
+
+static const struct {
+  const char *file;
+  const char *table;
+  const char *columns[32];
+} summary_files[] = {
+  { "roas_summary", "influencers", { INFLUENCER_COLUMNS } },
+  { "performance_summary", "influencers",
+    { "influencer_id", "name", "platform", "posts", "reach", "likes", "comments",
+      "engagement_rate", "orders", "revenue", "aov", "cpm", "cpe", NULL } },
+  { "payout_summary", "payouts",
+    { "influencer_id", "name", "basis", "rate", "units", "total_payout", "revenue", "roas",
+      "payout_exceeds_revenue", NULL } },
+  { "persona_roas", "personas", { GROUP_COLUMNS ("persona") } },
+  { "city_roas", "cities", { GROUP_COLUMNS ("city") } },
+  { "poor_influencers", "poor", { INFLUENCER_COLUMNS } },
+  { "top_influencers", "top", { INFLUENCER_COLUMNS } },
+  { "brand_summary", "brands", { GROUP_COLUMNS ("brand") } },
+  { "platform_summary", "platforms", { GROUP_COLUMNS ("platform") } },
+  { "daily_summary", "days",
+    { "date", "orders", "revenue", "spend", "roas", "posts", "reach", "incremental_revenue", NULL } },
+};
+
+static gboolean
+write_table (Ctx      *ctx,
+             guint     f,
+             GError  **error)
 {
-  table_begin (t, INFLUENCER_COLUMNS, NULL);
-  for (guint g = 0; g < hk_analysis_get_n_groups (ctx->analysis, HK_DIM_INFLUENCER); g++)
-    influencer_cells (ctx, t, g);
-}
+  const HkTableSpec *spec = hk_table_spec_lookup (summary_files[f].table);
+  g_autofree char *file = g_strconcat (summary_files[f].file, ctx->format == HK_SUMMARY_CSV ? ".csv" : ".json", NULL);
+  HkFileWriter *out = hk_file_set_add (ctx->set, file, error);
+  g_autofree guint *rows = NULL;
+  guint n_rows;
 
-static void
-fill_top (Ctx   *ctx,
-          Table *t)
-{
-  table_begin (t, INFLUENCER_COLUMNS, NULL);
-  for (guint k = 0; k < hk_analysis_get_n_top (ctx->analysis); k++)
-    influencer_cells (ctx, t, hk_analysis_get_top (ctx->analysis, k));
-}
-
-static void
-fill_poor (Ctx   *ctx,
-           Table *t)
-{
-  table_begin (t, INFLUENCER_COLUMNS, NULL);
-  for (guint k = 0; k < hk_analysis_get_n_poor (ctx->analysis); k++)
-    influencer_cells (ctx, t, hk_analysis_get_poor (ctx->analysis, k));
-}
-
-/* Content performance: what the posts did and what followed. */
-static void
-fill_performance (Ctx   *ctx,
-                  Table *t)
-{
-  HkAnalysis *a = ctx->analysis;
-  HkDataset *ds = ctx->ds;
-
-  table_begin (t, "influencer_id", "name", "platform", "posts", "reach", "likes", "comments",
-               "engagement_rate", "orders", "revenue", "aov", "cpm", "cpe", NULL);
-  for (guint g = 0; g < hk_analysis_get_n_groups (a, HK_DIM_INFLUENCER); g++)
-    {
-      guint i = hk_analysis_get_group_index (a, HK_DIM_INFLUENCER, g);
-      const HkMetrics *m = hk_analysis_get_group (a, HK_DIM_INFLUENCER, g);
-
-      cell_text (t, hk_analysis_get_group_key (a, HK_DIM_INFLUENCER, g));
-      cell_text (t, ds->inf_name[i]);
-      cell_text (t, hk_str_pool_get (ds->pools[HK_POOL_PLATFORM], ds->inf_platform[i]));
-      cell_metric (t, m, HK_METRIC_POSTS);
-      cell_metric (t, m, HK_METRIC_REACH);
-      cell_metric (t, m, HK_METRIC_LIKES);
-      cell_metric (t, m, HK_METRIC_COMMENTS);
-      cell_metric (t, m, HK_METRIC_ENGAGEMENT_RATE);
-      cell_metric (t, m, HK_METRIC_ORDERS);
-      cell_metric (t, m, HK_METRIC_REVENUE);
-      cell_metric (t, m, HK_METRIC_AOV);
-      cell_metric (t, m, HK_METRIC_CPM);
-      cell_metric (t, m, HK_METRIC_CPE);
-      end_row (t);
-    }
-}
-
-static void
-fill_groups (Ctx         *ctx,
-             Table       *t,
-             HkDimension  dim)
-{
-  HkAnalysis *a = ctx->analysis;
-
-  table_begin (t, hk_dimension_name (dim), "influencers", "orders", "revenue", "spend", "roas",
-               "mean_influencer_roas", "incremental_roas", "posts", "reach", "engagement_rate",
-               "incremental_revenue", "top_influencer_roas", "cost_per_order", "iroas_method", NULL);
-  for (guint g = 0; g < hk_analysis_get_n_groups (a, dim); g++)
-    {
-      const HkMetrics *m = hk_analysis_get_group (a, dim, g);
-      g_autofree char *methods = hk_iroas_methods_to_string (m->methods);
-
-      cell_text (t, hk_analysis_get_group_key (a, dim, g));
-      cell_metric (t, m, HK_METRIC_INFLUENCERS);
-      cell_metric (t, m, HK_METRIC_ORDERS);
-      cell_metric (t, m, HK_METRIC_REVENUE);
-      cell_metric (t, m, HK_METRIC_SPEND);
-      cell_metric (t, m, HK_METRIC_ROAS);
-      cell_metric (t, m, HK_METRIC_MEAN_INFLUENCER_ROAS);
-      cell_metric (t, m, HK_METRIC_INCREMENTAL_ROAS);
-      cell_metric (t, m, HK_METRIC_POSTS);
-      cell_metric (t, m, HK_METRIC_REACH);
-      cell_metric (t, m, HK_METRIC_ENGAGEMENT_RATE);
-      cell_metric (t, m, HK_METRIC_INCREMENTAL_REVENUE);
-      cell_metric (t, m, HK_METRIC_TOP_INFLUENCER_ROAS);
-      cell_metric (t, m, HK_METRIC_COST_PER_ORDER);
-      cell_text (t, methods);
-      end_row (t);
-    }
-}
-
-static void fill_persona (Ctx *ctx, Table *t) { fill_groups (ctx, t, HK_DIM_PERSONA); }
-static void fill_city (Ctx *ctx, Table *t) { fill_groups (ctx, t, HK_DIM_CITY); }
-static void fill_brand (Ctx *ctx, Table *t) { fill_groups (ctx, t, HK_DIM_BRAND); }
-static void fill_platform (Ctx *ctx, Table *t) { fill_groups (ctx, t, HK_DIM_PLATFORM); }
-
-static void
-fill_daily (Ctx   *ctx,
-            Table *t)
-{
-  HkAnalysis *a = ctx->analysis;
-
-  table_begin (t, "date", "orders", "revenue", "spend", "roas", "posts", "reach",
-               "incremental_revenue", NULL);
-  for (guint g = 0; g < hk_analysis_get_n_groups (a, HK_DIM_DAY); g++)
-    {
-      const HkMetrics *m = hk_analysis_get_group (a, HK_DIM_DAY, g);
-
-      cell_text (t, hk_analysis_get_group_key (a, HK_DIM_DAY, g));
-      cell_metric (t, m, HK_METRIC_ORDERS);
-      cell_metric (t, m, HK_METRIC_REVENUE);
-      cell_metric (t, m, HK_METRIC_SPEND);
-      cell_metric (t, m, HK_METRIC_ROAS);
-      cell_metric (t, m, HK_METRIC_POSTS);
-      cell_metric (t, m, HK_METRIC_REACH);
-      cell_metric (t, m, HK_METRIC_INCREMENTAL_REVENUE);
-      end_row (t);
-    }
-}
-
-/* One row per influencer with payout rows: its spend in the selection is
- * what the payouts come to there. */
-static void
-fill_payouts (Ctx   *ctx,
-              Table *t)
-{
-  HkAnalysis *a = ctx->analysis;
-  HkDataset *ds = ctx->ds;
-
-  table_begin (t, "influencer_id", "name", "basis", "rate", "units", "total_payout", "revenue",
-               "roas", "payout_exceeds_revenue", NULL);
-  for (guint g = 0; g < hk_analysis_get_n_groups (a, HK_DIM_INFLUENCER); g++)
-    {
-      const HkMetrics *m = hk_analysis_get_group (a, HK_DIM_INFLUENCER, g);
-      guint i = hk_analysis_get_group_index (a, HK_DIM_INFLUENCER, g);
-      const char *basis;
-      double rate, units;
-
-      if (!hk_analysis_get_payout_info (a, g, &basis, &rate, &units))
-        continue;
-      cell_text (t, hk_analysis_get_group_key (a, HK_DIM_INFLUENCER, g));
-      cell_text (t, ds->inf_name[i]);
-      cell_text (t, basis);
-      cell_number (t, rate);
-      cell_number (t, units);
-      cell_metric (t, m, HK_METRIC_SPEND);
-      cell_metric (t, m, HK_METRIC_REVENUE);
-      cell_metric (t, m, HK_METRIC_ROAS);
-      cell_bool (t, hk_metrics_payout_exceeds_revenue (m));
-      end_row (t);
-    }
+  if (out == NULL)
+    return FALSE;
+  rows = spec->dup_rows (ctx->analysis, 0, NULL, &n_rows);
+  return hk_table_spec_write (spec, ctx->analysis, rows, n_rows, summary_files[f].columns,
+                              ctx->format == HK_SUMMARY_CSV ? HK_TABLE_CSV : HK_TABLE_JSON,
+                              out, ctx->cancellable, error);
 }
 
 /* ------------------------------------------------------------------------ */
@@ -535,22 +210,6 @@ write_summary_json (Ctx     *ctx,
          hk_file_writer_close (out, ctx->cancellable, error);
 }
 
-static const struct {
-  const char *name;
-  FillTable   fill;
-} summary_files[] = {
-  { "roas_summary", fill_roas },
-  { "performance_summary", fill_performance },
-  { "payout_summary", fill_payouts },
-  { "persona_roas", fill_persona },
-  { "city_roas", fill_city },
-  { "poor_influencers", fill_poor },
-  { "top_influencers", fill_top },
-  { "brand_summary", fill_brand },
-  { "platform_summary", fill_platform },
-  { "daily_summary", fill_daily },
-};
-
 typedef struct {
   Ctx     *ctx;
   guint    part;    /* files of this part: roas_summary alone, or the rest */
@@ -564,7 +223,7 @@ write_part (gpointer data)
 
   for (guint f = 0; f < G_N_ELEMENTS (summary_files) && part->error == NULL; f++)
     if ((f == 0) == (part->part == 0))
-      write_table (part->ctx, summary_files[f].name, summary_files[f].fill, &part->error);
+      write_table (part->ctx, f, &part->error);
   return NULL;
 }
 

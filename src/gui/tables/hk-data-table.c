@@ -113,11 +113,11 @@ job_run (GTask        *task,
 {
   Job *job = task_data;
 
-  job->rows = job->source->dup_rows (job->analysis, job->influencer, job->search_folded, &job->n_rows);
+  job->rows = job->source->spec->dup_rows (job->analysis, job->influencer, job->search_folded, &job->n_rows);
   if (job->sort_column >= 0)
-    hk_table_source_sort (job->source, job->analysis, job->rows, job->n_rows,
+    hk_table_spec_sort (job->source->spec, job->analysis, job->rows, job->n_rows,
                           job->sort_column, job->sort_descending);
-  job->totals = job->source->dup_totals (job->analysis, job->rows, job->n_rows, job->money_style);
+  job->totals = job->source->dup_totals (job->source->spec, job->analysis, job->rows, job->n_rows, job->money_style);
   g_task_return_boolean (task, TRUE);
 }
 
@@ -161,12 +161,12 @@ selected_influencer (HkDataTable *self)
   gpointer item;
   int influencer;
 
-  if (self->source->get_influencer == NULL || self->analysis == NULL)
+  if (self->source->spec->get_influencer == NULL || self->analysis == NULL)
     return -1;
   item = gtk_single_selection_get_selected_item (self->selection);
   if (item == NULL)
     return -1;
-  influencer = self->source->get_influencer (self->analysis, self->source->item_get_row (item));
+  influencer = self->source->spec->get_influencer (self->analysis, self->source->item_get_row (item));
   return influencer;
 }
 
@@ -185,10 +185,10 @@ select_pending (HkDataTable *self)
   GtkWidget *child;
 
   if (self->analysis == NULL || self->analysis != self->wanted_analysis || self->model_stale ||
-      self->source->get_influencer == NULL)
+      self->source->spec->get_influencer == NULL)
     return;
   for (guint p = 0; p < self->n_rows; p++)
-    if (self->source->get_influencer (self->analysis, self->rows[p]) == self->pending_influencer)
+    if (self->source->spec->get_influencer (self->analysis, self->rows[p]) == self->pending_influencer)
       {
         gtk_single_selection_set_selected (self->selection, p);
         /* GTK 4.8 has no gtk_column_view_scroll_to(): the list view inside has the action. */
@@ -388,7 +388,7 @@ on_cell_setup (GtkSignalListItemFactory *factory,
                GtkListItem              *list_item,
                ColumnData               *data)
 {
-  HkCellKind kind = data->self->source->columns[data->column].kind;
+  HkCellKind kind = data->self->source->spec->columns[data->column].kind;
 
   if (kind == HK_CELL_FLAG)
     {
@@ -414,7 +414,7 @@ refresh_cell (GtkListItem *list_item)
 {
   ColumnData *data = g_object_get_data (G_OBJECT (list_item), "hk-column");
   HkDataTable *self = data->self;
-  const HkTableColumn *column = &self->source->columns[data->column];
+  const HkTableColumn *column = &self->source->spec->columns[data->column];
   gpointer item = gtk_list_item_get_item (list_item);
   GtkWidget *child = gtk_list_item_get_child (list_item);
   g_autofree char *text = NULL;
@@ -503,9 +503,9 @@ build_columns (HkDataTable *self)
 {
   GtkSorter *view_sorter;
 
-  for (guint c = 0; c < self->source->n_columns; c++)
+  for (guint c = 0; c < self->source->spec->n_columns; c++)
     {
-      const HkTableColumn *spec = &self->source->columns[c];
+      const HkTableColumn *spec = &self->source->spec->columns[c];
       ColumnData data = { self, c };
       g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
       g_autoptr(GtkColumnViewColumn) column = NULL;
@@ -516,10 +516,12 @@ build_columns (HkDataTable *self)
       gtk_column_view_column_set_sorter (column, GTK_SORTER (sorter));
       gtk_column_view_column_set_resizable (column, TRUE);
       gtk_column_view_column_set_fixed_width (column, spec->width > 0 ? spec->width : default_width (spec->kind));
+      /* Export-only columns are in the view, hidden, so column numbers stay the spec's. */
+      gtk_column_view_column_set_visible (column, !(spec->flags & HK_COLUMN_EXPORT_ONLY));
       gtk_column_view_append_column (self->column_view, column);
     }
   /* The array is complete: hand out pointers into it. */
-  for (guint c = 0; c < self->source->n_columns; c++)
+  for (guint c = 0; c < self->source->spec->n_columns; c++)
     {
       GtkColumnViewColumn *column = g_list_model_get_item (gtk_column_view_get_columns (self->column_view), c);
       GtkListItemFactory *factory = gtk_column_view_column_get_factory (column);
@@ -536,15 +538,15 @@ build_columns (HkDataTable *self)
                            G_CONNECT_SWAPPED);
 
   gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
-  g_object_set (self->search_entry, "placeholder-text", _(self->source->search_placeholder), NULL);
-  gtk_widget_set_visible (self->details_button, self->source->get_influencer != NULL);
-  if (self->source->default_sort >= 0)
+  g_object_set (self->search_entry, "placeholder-text", _(self->source->spec->search_placeholder), NULL);
+  gtk_widget_set_visible (self->details_button, self->source->spec->get_influencer != NULL);
+  if (self->source->spec->default_sort >= 0)
     {
       GtkColumnViewColumn *column = g_list_model_get_item (gtk_column_view_get_columns (self->column_view),
-                                                           self->source->default_sort);
+                                                           self->source->spec->default_sort);
 
       gtk_column_view_sort_by_column (self->column_view, column,
-                                      self->source->default_descending ? GTK_SORT_DESCENDING : GTK_SORT_ASCENDING);
+                                      self->source->spec->default_descending ? GTK_SORT_DESCENDING : GTK_SORT_ASCENDING);
       g_object_unref (column);
     }
 }
@@ -903,7 +905,7 @@ hk_data_table_set_sort (HkDataTable *self,
   g_return_if_fail (HK_IS_DATA_TABLE (self));
 
   if (column_id != NULL)
-    column = hk_table_source_find_column (self->source, column_id);
+    column = hk_table_spec_find_column (self->source->spec, column_id);
   if (column < 0)
     gtk_column_view_sort_by_column (self->column_view, NULL, GTK_SORT_ASCENDING);
   else
@@ -925,7 +927,7 @@ hk_data_table_get_sort (HkDataTable  *self,
 
   if (self->sort_column < 0)
     return FALSE;
-  *column_id = hk_table_source_get_column_id (self->source, self->sort_column);
+  *column_id = hk_table_spec_get_column_id (self->source->spec, self->sort_column);
   *descending = self->sort_descending;
   return TRUE;
 }
@@ -956,7 +958,7 @@ export_run (GTask        *task,
   ExportJob *job = task_data;
   GError *error = NULL;
 
-  if (hk_table_source_write_csv (job->source, job->analysis, job->rows, job->n_rows,
+  if (hk_table_source_write (job->source, job->analysis, job->rows, job->n_rows,
                                  job->path, cancellable, &error))
     g_task_return_boolean (task, TRUE);
   else

@@ -108,9 +108,3 @@ hk_gui_format_text (HkCellKind  kind,
     }
   return text;
 }
-
-gboolean
-hk_cell_kind_is_number (HkCellKind kind)
-{
-  return kind != HK_CELL_TEXT && kind != HK_CELL_VALUE && kind != HK_CELL_BASIS && kind != HK_CELL_TIER;
-}
