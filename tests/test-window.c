@@ -1177,6 +1177,7 @@ test_summary_twins (void)
     { "poor", "poor_influencers.csv", "influencer_id" },
     { "personas", "persona_roas.csv", "persona" },
     { "cities", "city_roas.csv", "city" },
+    { "campaigns", "campaign_summary.csv", "campaign" },
   };
 
   for (guint pass = 0; pass < 2; pass++)

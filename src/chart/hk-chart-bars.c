@@ -71,6 +71,9 @@ layout_bars (HkChartPainter    *p,
             value_width = MAX (value_width, w);
             n_defined++;
           }
+      /* Whiskers stay inside the plot. */
+      if (isfinite (item->low) && isfinite (item->high))
+        lo = MIN (lo, item->low), hi = MAX (hi, item->high);
       _hk_chart_text_size (p, item->label, HK_CHART_FONT_NORMAL, &w, NULL);
       L->label_width = MAX (L->label_width, w);
     }
@@ -231,6 +234,28 @@ paint_bar_grid (HkChartPainter    *p,
     }
 }
 
+/* An interval across a bar: a line from low to high with end caps. */
+static void
+paint_whiskers (HkChartPainter    *p,
+                const BarLayout   *L,
+                const HkBarItem   *item,
+                const HkChartRect *r)
+{
+  cairo_t *cr = p->cr;
+  double y = round (r->y + r->h / 2) + 0.5, cap = MAX (r->h * 0.3, 3);
+  double x0 = round (bar_x (L, item->low)) + 0.5, x1 = round (bar_x (L, item->high)) + 0.5;
+
+  _hk_chart_set_color (cr, &p->palette->foreground, 0.8);
+  cairo_set_line_width (cr, 1.5);
+  cairo_move_to (cr, x0, y);
+  cairo_line_to (cr, x1, y);
+  cairo_move_to (cr, x0, y - cap);
+  cairo_line_to (cr, x0, y + cap);
+  cairo_move_to (cr, x1, y - cap);
+  cairo_line_to (cr, x1, y + cap);
+  cairo_stroke (cr);
+}
+
 /* Bar k of item i and its value beside it. */
 static void
 paint_bar (HkChartPainter    *p,
@@ -265,12 +290,15 @@ paint_bar (HkChartPainter    *p,
           cairo_stroke (cr);
         }
     }
+  if (k == 0 && isfinite (v) && isfinite (item->low) && isfinite (item->high))
+    paint_whiskers (p, L, item, &r);
   if (v < 0)
     _hk_chart_draw_text (p, text, HK_CHART_FONT_SMALL, bar_x (L, 0) + HK_CHART_GAP / 2, r.y + r.h / 2, 0, 0.5, -1,
                          &palette->foreground, 0.85);
   else
-    _hk_chart_draw_text (p, text, HK_CHART_FONT_SMALL, r.x + r.w + HK_CHART_GAP / 2, r.y + r.h / 2, 0, 0.5, -1,
-                         &palette->foreground, isnan (v) ? 0.55 : 0.85);
+    _hk_chart_draw_text (p, text, HK_CHART_FONT_SMALL,
+                         MAX (r.x + r.w, isfinite (item->high) ? bar_x (L, item->high) : 0) + HK_CHART_GAP / 2,
+                         r.y + r.h / 2, 0, 0.5, -1, &palette->foreground, isnan (v) ? 0.55 : 0.85);
 }
 
 /* Item i's row: its highlight, its label, its bars. */
@@ -415,6 +443,13 @@ _hk_chart_bars_dup_item_text (const HkBarSeries    *bars,
   if (bars->dimension == HK_DIM_INFLUENCER && g_strcmp0 (it->key, it->label) != 0)
     g_string_append_printf (s, " (%s)", it->key);
   g_string_append_printf (s, "\n%s %s", bars->value_name, value);
+  if (isfinite (it->low) && isfinite (it->high))
+    {
+      g_autofree char *low = hk_format_ratio (format, it->low);
+      g_autofree char *high = hk_format_ratio (format, it->high);
+      /* Translators: after a value, "(95% interval 0.80× to 1.40×)" */
+      g_string_append_printf (s, _(" (95%% interval %s to %s)"), low, high);
+    }
   if (bars->value2_name)
     {
       g_autofree char *value2 = _hk_chart_format_value (format, bars->unit, it->value2, TRUE);

@@ -26,6 +26,7 @@ static const struct {
   [HK_CHART_SPEND_VS_REVENUE] = { "spend-vs-revenue", N_("Spend vs revenue per influencer"), HK_CHART_SHAPE_SCATTER, HK_N_DIMS },
   [HK_CHART_TOP_PAYOUTS] = { "top-payouts", N_("Largest payouts"), HK_CHART_SHAPE_BARS, HK_DIM_INFLUENCER },
   [HK_CHART_SPEND_REVENUE_BY_BRAND] = { "spend-revenue-by-brand", N_("Revenue and spend by brand"), HK_CHART_SHAPE_BARS, HK_DIM_BRAND },
+  [HK_CHART_IROAS_BY_CAMPAIGN] = { "iroas-by-campaign", N_("iROAS by campaign"), HK_CHART_SHAPE_BARS, HK_DIM_CAMPAIGN },
 };
 
 #define DEFAULT_TOP_PAYOUTS 15
@@ -138,6 +139,8 @@ hk_bar_series_add (HkBarSeries *series,
     .value2 = value2,
     .revenue = NAN,
     .spend = NAN,
+    .low = NAN,
+    .high = NAN,
     .mean_roas = NAN,
     .influencer = -1,
   };
@@ -396,6 +399,34 @@ brand_spend_revenue_bars (HkAnalysis                 *analysis,
   return &series->parent;
 }
 
+/* Each campaign's iROAS with its interval; the reference line at 1 is where
+ * a campaign's extra revenue pays back its spend. */
+static HkChartSeries *
+campaign_iroas_bars (HkAnalysis                 *analysis,
+                     const HkChartSeriesOptions *options)
+{
+  HkBarSeries *series = hk_bar_series_new (HK_CHART_IROAS_BY_CAMPAIGN, HK_CHART_UNIT_RATIO, _("iROAS"), NULL);
+  guint n = hk_analysis_get_n_groups (analysis, HK_DIM_CAMPAIGN);
+
+  for (guint g = 0; g < n; g++)
+    {
+      const HkMetrics *m = hk_analysis_get_group (analysis, HK_DIM_CAMPAIGN, g);
+      HkCampaignInfo info;
+      HkBarItem *item;
+
+      hk_bar_series_add (series, hk_analysis_get_group_key (analysis, HK_DIM_CAMPAIGN, g), NULL,
+                         hk_metrics_get (m, HK_METRIC_INCREMENTAL_ROAS), NAN);
+      item = HK_BAR_SERIES_ITEM (series, series->items->len - 1);
+      item->revenue = m->revenue;
+      item->spend = m->spend;
+      if (hk_analysis_get_campaign_info (analysis, g, &info))
+        item->low = info.iroas_low, item->high = info.iroas_high;
+    }
+  hk_bar_series_sort (series);
+  cut_bars (series, options->max_items);
+  return &series->parent;
+}
+
 static HkChartSeries *
 top_payout_bars (HkAnalysis                 *analysis,
                  const HkChartSeriesOptions *options)
@@ -509,6 +540,8 @@ hk_chart_series_new_for_analysis (HkAnalysis                 *analysis,
       return brand_spend_revenue_bars (analysis, options);
     case HK_CHART_TOP_PAYOUTS:
       return top_payout_bars (analysis, options);
+    case HK_CHART_IROAS_BY_CAMPAIGN:
+      return campaign_iroas_bars (analysis, options);
     case HK_CHART_REVENUE_VS_SPEND:
       return daily_series (analysis, options);
     case HK_CHART_SPEND_VS_REVENUE:

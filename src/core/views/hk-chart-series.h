@@ -21,6 +21,7 @@ typedef enum {
   HK_CHART_SPEND_VS_REVENUE,       /* scatter: one point per influencer */
   HK_CHART_TOP_PAYOUTS,            /* bars: the largest spend per influencer */
   HK_CHART_SPEND_REVENUE_BY_BRAND, /* grouped bars: revenue and spend per brand */
+  HK_CHART_IROAS_BY_CAMPAIGN,      /* bars: iROAS per campaign with its 95% interval */
   HK_N_CHART_KINDS
 } HkChartKind;
 
@@ -67,6 +68,8 @@ typedef struct {
   double  revenue;    /* for tooltips: the group's revenue, spend and mean influencer ROAS */
   double  spend;
   double  mean_roas;
+  double  low;        /* the value's 95% interval, drawn as whiskers; NAN for none */
+  double  high;
   gint64  influencer; /* dataset row for per-influencer bars; -1 otherwise */
 } HkBarItem;
 

@@ -56,6 +56,10 @@ static const struct {
   { "top_influencers", "top", { INFLUENCER_COLUMNS } },
   { "brand_summary", "brands", { GROUP_COLUMNS ("brand") } },
   { "platform_summary", "platforms", { GROUP_COLUMNS ("platform") } },
+  { "campaign_summary", "campaigns",
+    { "campaign", "brand", "first_day", "last_day", "influencers", "posts", "spend", "revenue",
+      "orders", "roas", "incremental_revenue", "iroas", "iroas_low", "iroas_high", "method",
+      "exposed_users", "holdout_users", "exposed_buyers", "holdout_buyers", NULL } },
   { "daily_summary", "days",
     { "date", "orders", "revenue", "spend", "roas", "posts", "reach", "incremental_revenue", NULL } },
 };

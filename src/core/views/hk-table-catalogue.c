@@ -11,6 +11,7 @@
 #include "hk-post-rows.h"
 #include "hk-post.h"
 #include "hk-row-model.h"
+#include "hk-date.h"
 #include "hk-table-spec.h"
 #include "hk-tracking-row.h"
 
@@ -528,6 +529,114 @@ static const HkTableSpec days_spec = {
 };
 
 /* ------------------------------------------------------------------------ */
+/* Campaigns: what each one cost, brought in, and earned over what would    */
+/* have come anyway                                                         */
+
+enum {
+  CAM_CAMPAIGN, CAM_BRAND, CAM_FIRST_DAY, CAM_LAST_DAY, CAM_SPEND, CAM_REVENUE, CAM_ROAS,
+  CAM_INCREMENTAL_REVENUE, CAM_IROAS, CAM_IROAS_LOW, CAM_IROAS_HIGH, CAM_METHOD,
+  CAM_INFLUENCERS, CAM_POSTS, CAM_ORDERS, CAM_EXPOSED_USERS, CAM_HOLDOUT_USERS,
+  CAM_EXPOSED_BUYERS, CAM_HOLDOUT_BUYERS, N_CAM_COLUMNS
+};
+
+static const HkTableColumn campaign_columns[] = {
+  [CAM_CAMPAIGN] = { "campaign", N_("Campaign"), HK_CELL_VALUE, -1, 200 },
+  [CAM_BRAND] = { "brand", N_("Brand"), HK_CELL_VALUE, -1, 110 },
+  [CAM_FIRST_DAY] = { "first_day", N_("First Day"), HK_CELL_DATE, -1, 110 },
+  [CAM_LAST_DAY] = { "last_day", N_("Last Day"), HK_CELL_DATE, -1, 110 },
+  [CAM_SPEND] = { NULL, N_("Spend"), HK_CELL_MONEY, HK_METRIC_SPEND, 0 },
+  [CAM_REVENUE] = { NULL, N_("Revenue"), HK_CELL_MONEY, HK_METRIC_REVENUE, 0 },
+  [CAM_ROAS] = { NULL, N_("ROAS"), HK_CELL_RATIO, HK_METRIC_ROAS, 80 },
+  [CAM_INCREMENTAL_REVENUE] = { NULL, N_("Incremental Revenue"), HK_CELL_MONEY, HK_METRIC_INCREMENTAL_REVENUE, 160 },
+  [CAM_IROAS] = { "iroas", N_("iROAS"), HK_CELL_RATIO, HK_METRIC_INCREMENTAL_ROAS, 80 },
+  [CAM_IROAS_LOW] = { "iroas_low", N_("iROAS Low"), HK_CELL_RATIO, -1, 95 },
+  [CAM_IROAS_HIGH] = { "iroas_high", N_("iROAS High"), HK_CELL_RATIO, -1, 95 },
+  [CAM_METHOD] = { "method", N_("Method"), HK_CELL_METHOD, -1, 130 },
+  [CAM_INFLUENCERS] = { NULL, N_("Influencers"), HK_CELL_COUNT, HK_METRIC_INFLUENCERS, 95 },
+  [CAM_POSTS] = { NULL, N_("Posts"), HK_CELL_COUNT, HK_METRIC_POSTS, 70 },
+  [CAM_ORDERS] = { NULL, N_("Orders"), HK_CELL_COUNT, HK_METRIC_ORDERS, 80 },
+  [CAM_EXPOSED_USERS] = { "exposed_users", N_("Exposed Users"), HK_CELL_COUNT, -1, 120 },
+  [CAM_HOLDOUT_USERS] = { "holdout_users", N_("Holdout Users"), HK_CELL_COUNT, -1, 120 },
+  [CAM_EXPOSED_BUYERS] = { "exposed_buyers", N_("Exposed Buyers"), HK_CELL_COUNT, -1, 120 },
+  [CAM_HOLDOUT_BUYERS] = { "holdout_buyers", N_("Holdout Buyers"), HK_CELL_COUNT, -1, 120 },
+};
+
+G_STATIC_ASSERT (G_N_ELEMENTS (campaign_columns) == N_CAM_COLUMNS);
+
+static guint *
+campaigns_dup_rows (HkAnalysis *analysis,
+                    guint       param,
+                    const char *search,
+                    guint      *n_rows)
+{
+  return dup_group_rows (analysis, HK_DIM_CAMPAIGN, search, n_rows);
+}
+
+static const HkMetrics *
+campaigns_get_metrics (HkAnalysis *analysis,
+                       guint       row,
+                       HkMetrics  *scratch)
+{
+  return hk_analysis_get_group (analysis, HK_DIM_CAMPAIGN, row);
+}
+
+static double
+campaigns_get_number (HkAnalysis *analysis,
+                      guint       row,
+                      guint       column)
+{
+  HkCampaignInfo info;
+
+  if (!hk_analysis_get_campaign_info (analysis, row, &info))
+    return NAN;
+  switch (column)
+    {
+    case CAM_FIRST_DAY: return info.first_day == HK_DAY_NONE ? NAN : info.first_day;
+    case CAM_LAST_DAY: return info.last_day == HK_DAY_NONE ? NAN : info.last_day;
+    case CAM_IROAS_LOW: return info.iroas_low;
+    case CAM_IROAS_HIGH: return info.iroas_high;
+    case CAM_EXPOSED_USERS: return info.exposed_users;
+    case CAM_HOLDOUT_USERS: return info.holdout_users;
+    case CAM_EXPOSED_BUYERS: return info.exposed_buyers;
+    case CAM_HOLDOUT_BUYERS: return info.holdout_buyers;
+    default: g_return_val_if_reached (NAN);
+    }
+}
+
+static const char *
+campaigns_get_text (HkAnalysis *analysis,
+                    guint       row,
+                    guint       column)
+{
+  HkCampaignInfo info;
+
+  switch (column)
+    {
+    case CAM_CAMPAIGN:
+      return hk_analysis_get_group_key (analysis, HK_DIM_CAMPAIGN, row);
+    case CAM_BRAND:
+      return hk_analysis_get_campaign_info (analysis, row, &info) ? info.brand : "";
+    case CAM_METHOD:
+      return methods_text (hk_analysis_get_campaign_info (analysis, row, &info) ? info.method : 0);
+    default:
+      g_return_val_if_reached ("");
+    }
+}
+
+static const HkTableSpec campaigns_spec = {
+  .name = "campaigns",
+  .columns = campaign_columns,
+  .n_columns = N_COLUMNS (campaign_columns),
+  .search_placeholder = N_("Search campaigns"),
+  .default_sort = CAM_SPEND,
+  .default_descending = TRUE,
+  .dup_rows = campaigns_dup_rows,
+  .get_metrics = campaigns_get_metrics,
+  .get_number = campaigns_get_number,
+  .get_text = campaigns_get_text,
+};
+
+/* ------------------------------------------------------------------------ */
 /* Posts: every post the selection counts, and one influencer's posts       */
 
 static const HkTableColumn post_columns[] = {
@@ -845,6 +954,7 @@ static const HkTableSpec * const catalogue[] = {
   &brands_spec,
   &platforms_spec,
   &days_spec,
+  &campaigns_spec,
   &influencer_posts_spec,
   &influencer_orders_spec,
 };

@@ -21,6 +21,7 @@ hk_cell_kind_is_number (HkCellKind kind)
     case HK_CELL_VALUE:
     case HK_CELL_BASIS:
     case HK_CELL_TIER:
+    case HK_CELL_METHOD:
       return FALSE;
     case HK_CELL_COUNT:
     case HK_CELL_MONEY:

@@ -27,6 +27,8 @@ struct _HkWindow
   HkOverviewPage       *overview_page;
   HkDataTable          *influencers_table;
   HkDataTable          *posts_table;
+  HkDataTable          *campaigns_table;
+  HkBarChart           *campaigns_chart;
   HkDataTable          *payouts_table;
   HkBarChart           *top_payouts_chart;
   HkInsightsPage       *insights_page;

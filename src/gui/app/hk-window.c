@@ -56,12 +56,13 @@ all_tables (HkWindow    *self,
     case 2: return self->payouts_table;
     case 3: case 4: case 5: case 6:
       return hk_insights_page_get_table (self->insights_page, insights[i - 3]);
+    case 7: return self->campaigns_table;
     default:
       return NULL;
     }
 }
 
-#define N_TABLES 7
+#define N_TABLES 8
 
 /* Whether a table is on the page shown (tables elsewhere compute nothing
  * until their page is shown). */
@@ -154,6 +155,7 @@ apply_money_style (HkWindow *self)
   hk_data_table_set_money_style (self->influencers_table, self->money_style);
   hk_data_table_set_money_style (self->posts_table, self->money_style);
   hk_data_table_set_money_style (self->payouts_table, self->money_style);
+  hk_data_table_set_money_style (self->campaigns_table, self->money_style);
   hk_insights_page_set_money_style (self->insights_page, self->money_style);
 }
 
@@ -252,8 +254,10 @@ on_session_notify_analysis (HkWindow   *self,
   hk_data_table_set_analysis (self->influencers_table, analysis);
   hk_data_table_set_analysis (self->posts_table, analysis);
   hk_data_table_set_analysis (self->payouts_table, analysis);
+  hk_data_table_set_analysis (self->campaigns_table, analysis);
   hk_insights_page_set_analysis (self->insights_page, analysis);
   hk_chart_view_show (HK_CHART_VIEW (self->top_payouts_chart), analysis, HK_CHART_TOP_PAYOUTS, 8);
+  hk_chart_view_show (HK_CHART_VIEW (self->campaigns_chart), analysis, HK_CHART_IROAS_BY_CAMPAIGN, 12);
   _hk_window_update_busy (self);
 }
 
@@ -595,6 +599,8 @@ current_table (HkWindow *self)
     return self->posts_table;
   if (g_strcmp0 (page, "payouts") == 0)
     return self->payouts_table;
+  if (g_strcmp0 (page, "campaigns") == 0)
+    return self->campaigns_table;
   if (g_strcmp0 (page, "insights") == 0)
     return hk_insights_page_get_current_table (self->insights_page);
   return NULL;
@@ -913,6 +919,8 @@ hk_window_class_init (HkWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, HkWindow, influencers_table);
   gtk_widget_class_bind_template_child (widget_class, HkWindow, posts_table);
   gtk_widget_class_bind_template_child (widget_class, HkWindow, payouts_table);
+  gtk_widget_class_bind_template_child (widget_class, HkWindow, campaigns_table);
+  gtk_widget_class_bind_template_child (widget_class, HkWindow, campaigns_chart);
   gtk_widget_class_bind_template_child (widget_class, HkWindow, top_payouts_chart);
   gtk_widget_class_bind_template_callback (widget_class, on_chart_bar_activated);
   gtk_widget_class_bind_template_child (widget_class, HkWindow, insights_page);
@@ -1247,6 +1255,8 @@ hk_window_get_chart (HkWindow    *self,
 
   if (kind == HK_CHART_TOP_PAYOUTS)
     return HK_CHART_VIEW (self->top_payouts_chart);
+  if (kind == HK_CHART_IROAS_BY_CAMPAIGN)
+    return HK_CHART_VIEW (self->campaigns_chart);
   chart = hk_overview_page_get_chart (self->overview_page, kind);
   return chart ? chart : hk_insights_page_get_chart (self->insights_page, kind);
 }
@@ -1261,6 +1271,8 @@ page_chart (HkWindow *self)
     return hk_window_get_chart (self, HK_CHART_REVENUE_VS_SPEND);
   if (g_strcmp0 (page, "payouts") == 0)
     return hk_window_get_chart (self, HK_CHART_TOP_PAYOUTS);
+  if (g_strcmp0 (page, "campaigns") == 0)
+    return hk_window_get_chart (self, HK_CHART_IROAS_BY_CAMPAIGN);
   if (g_strcmp0 (page, "insights") == 0)
     return hk_window_get_chart (self, HK_CHART_SPEND_VS_REVENUE);
   return NULL;

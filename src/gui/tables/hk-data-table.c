@@ -493,6 +493,7 @@ default_width (HkCellKind kind)
     case HK_CELL_VALUE:
     case HK_CELL_BASIS:
     case HK_CELL_TIER:
+    case HK_CELL_METHOD:
     default:
       return 140;
     }

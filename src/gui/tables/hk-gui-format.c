@@ -75,6 +75,7 @@ hk_gui_format_number (HkCellKind   kind,
     case HK_CELL_VALUE:
     case HK_CELL_BASIS:
     case HK_CELL_TIER:
+    case HK_CELL_METHOD:
     default:
       g_return_val_if_reached (g_strdup (""));
     }
@@ -84,6 +85,35 @@ const char *
 hk_gui_format_value (const char *value)
 {
   return value == NULL || *value == '\0' ? _("Unknown") : value;
+}
+
+/* "holdout+calibrated" → "Holdout test, calibrated share"; interned, as the
+ * few combinations there are recur in every row. */
+static const char *
+format_methods (const char *methods)
+{
+  static const struct { const char *name; const char *words; } known[] = {
+    /* Translators: how an incremental revenue was estimated, as a table shows it */
+    { "holdout", N_("Holdout test") },
+    { "pre-period", N_("Pre-period") },
+    { "calibrated", N_("Calibrated share") },
+    { "assumed", N_("Assumed share") },
+  };
+  g_auto(GStrv) parts = g_strsplit (methods ? methods : "", "+", -1);
+  g_autoptr(GString) s = g_string_new (NULL);
+
+  for (guint k = 0; parts[k]; k++)
+    {
+      const char *words = parts[k];
+
+      for (guint i = 0; i < G_N_ELEMENTS (known); i++)
+        if (g_str_equal (parts[k], known[i].name))
+          words = _(known[i].words);
+      if (s->len)
+        g_string_append (s, ", ");
+      g_string_append (s, words);
+    }
+  return g_intern_string (s->str);
 }
 
 const char *
@@ -106,5 +136,7 @@ hk_gui_format_text (HkCellKind  kind,
       static const char * const names[HK_N_TIERS] = { N_("Nano"), N_("Micro"), N_("Macro"), N_("Mega") };
       return _(names[tier]);
     }
+  if (kind == HK_CELL_METHOD)
+    return format_methods (text);
   return text;
 }

@@ -235,6 +235,28 @@ groups_dup_totals (const HkTableSpec *spec,
 }
 
 static char *
+campaigns_dup_totals (const HkTableSpec *spec,
+                      HkAnalysis        *analysis,
+                      const guint       *rows,
+                      guint              n_rows,
+                      HkMoneyStyle       style)
+{
+  HkMetrics total;
+  g_autofree char *count = format_count (n_rows);
+  g_autofree char *spend = NULL, *revenue = NULL, *incremental = NULL, *iroas = NULL;
+
+  hk_table_spec_sum (spec, analysis, rows, n_rows, &total);
+  spend = money (&total, HK_METRIC_SPEND, style);
+  revenue = money (&total, HK_METRIC_REVENUE, style);
+  incremental = money (&total, HK_METRIC_INCREMENTAL_REVENUE, style);
+  iroas = ratio (&total, HK_METRIC_INCREMENTAL_ROAS, HK_CELL_RATIO);
+  /* Translators: the totals under the campaigns table */
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s campaign · Spend %s · Revenue %s · Incremental %s · iROAS %s",
+                                       "%s campaigns · Spend %s · Revenue %s · Incremental %s · iROAS %s", n_rows),
+                          count, spend, revenue, incremental, iroas);
+}
+
+static char *
 influencer_orders_dup_totals (const HkTableSpec *spec,
                               HkAnalysis        *analysis,
                               const guint       *rows,
@@ -266,6 +288,7 @@ static HkTableSource sources[] = {
   { "poor", NULL, rank_dup_totals, update_table_model, table_row_get_row },
   { "personas", NULL, groups_dup_totals, update_table_model, table_row_get_row },
   { "cities", NULL, groups_dup_totals, update_table_model, table_row_get_row },
+  { "campaigns", NULL, campaigns_dup_totals, update_table_model, table_row_get_row },
   { "influencer-posts", NULL, influencer_posts_dup_totals, update_post_model, record_get_row },
   { "influencer-orders", NULL, influencer_orders_dup_totals, update_order_model, record_get_row },
 };
