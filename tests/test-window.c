@@ -850,7 +850,7 @@ test_export_view (void)
         g_assert_cmpstr (contents, ==, "old\n");
         n_files++;
       }
-    g_assert_cmpuint (n_files, ==, 10);
+    g_assert_cmpuint (n_files, ==, 11);
     g_assert_cmpint (g_rmdir (blocker), ==, 0);
   }
 

@@ -11,54 +11,6 @@
 #include "hk-post-rows.h"
 #include "hk-selection.h"
 
-static const char * const column_names[HK_N_POST_COLUMNS] = {
-  [HK_POST_COLUMN_DATE] = "date",
-  [HK_POST_COLUMN_INFLUENCER_ID] = "influencer_id",
-  [HK_POST_COLUMN_INFLUENCER_NAME] = "name",
-  [HK_POST_COLUMN_PLATFORM] = "platform",
-  [HK_POST_COLUMN_BRAND] = "brand",
-  [HK_POST_COLUMN_CAMPAIGN] = "campaign",
-  [HK_POST_COLUMN_POST_ID] = "post_id",
-  [HK_POST_COLUMN_REACH] = "reach",
-  [HK_POST_COLUMN_LIKES] = "likes",
-  [HK_POST_COLUMN_COMMENTS] = "comments",
-  [HK_POST_COLUMN_ENGAGEMENT_RATE] = "engagement_rate",
-  [HK_POST_COLUMN_URL] = "url",
-  [HK_POST_COLUMN_CAPTION] = "caption",
-};
-
-const char *
-hk_post_column_name (HkPostColumn column)
-{
-  g_return_val_if_fail (column < HK_N_POST_COLUMNS, NULL);
-  return column_names[column];
-}
-
-gboolean
-hk_post_column_is_number (HkPostColumn column)
-{
-  switch (column)
-    {
-    case HK_POST_COLUMN_DATE:
-    case HK_POST_COLUMN_REACH:
-    case HK_POST_COLUMN_LIKES:
-    case HK_POST_COLUMN_COMMENTS:
-    case HK_POST_COLUMN_ENGAGEMENT_RATE:
-      return TRUE;
-    case HK_POST_COLUMN_INFLUENCER_ID:
-    case HK_POST_COLUMN_INFLUENCER_NAME:
-    case HK_POST_COLUMN_PLATFORM:
-    case HK_POST_COLUMN_BRAND:
-    case HK_POST_COLUMN_CAMPAIGN:
-    case HK_POST_COLUMN_POST_ID:
-    case HK_POST_COLUMN_URL:
-    case HK_POST_COLUMN_CAPTION:
-    case HK_N_POST_COLUMNS:
-    default:
-      return FALSE;
-    }
-}
-
 double
 hk_post_rows_get_number (HkDataset    *ds,
                          guint         row,
@@ -77,10 +29,6 @@ hk_post_rows_get_number (HkDataset    *ds,
       return ds->post_likes[row];
     case HK_POST_COLUMN_COMMENTS:
       return ds->post_comments[row];
-    case HK_POST_COLUMN_ENGAGEMENT_RATE:
-      return ds->post_reach[row] > 0
-        ? (ds->post_likes[row] + ds->post_comments[row]) / ds->post_reach[row]
-        : NAN;
     case HK_POST_COLUMN_INFLUENCER_ID:
     case HK_POST_COLUMN_INFLUENCER_NAME:
     case HK_POST_COLUMN_PLATFORM:
@@ -128,7 +76,6 @@ hk_post_rows_get_text (HkDataset    *ds,
     case HK_POST_COLUMN_REACH:
     case HK_POST_COLUMN_LIKES:
     case HK_POST_COLUMN_COMMENTS:
-    case HK_POST_COLUMN_ENGAGEMENT_RATE:
     case HK_N_POST_COLUMNS:
     default:
       g_return_val_if_reached ("");

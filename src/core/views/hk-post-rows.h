@@ -21,17 +21,14 @@ typedef enum {
   HK_POST_COLUMN_REACH,
   HK_POST_COLUMN_LIKES,
   HK_POST_COLUMN_COMMENTS,
-  HK_POST_COLUMN_ENGAGEMENT_RATE, /* (likes + comments) ÷ reach; NAN when reach is 0 */
   HK_POST_COLUMN_URL,
   HK_POST_COLUMN_CAPTION,
   HK_N_POST_COLUMNS
 } HkPostColumn;
 
-/* "date", "influencer_id", …: export column names. */
-const char *hk_post_column_name      (HkPostColumn  column);
-/* Whether hk_post_rows_get_number () reads the column (else get_text does). */
-gboolean    hk_post_column_is_number (HkPostColumn  column);
-
+/* The date, reach, likes and comments are numbers (hk_post_rows_get_number);
+ * the rest text. Column names and the engagement rate are the posts table's
+ * (hk-table-catalogue.c, hk-metrics.c). */
 double      hk_post_rows_get_number  (HkDataset    *dataset,
                                       guint         row,
                                       HkPostColumn  column);

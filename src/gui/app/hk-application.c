@@ -30,9 +30,6 @@ struct _HkApplication
 
 G_DEFINE_FINAL_TYPE (HkApplication, hk_application, ADW_TYPE_APPLICATION)
 
-static const char * const page_names[] = {
-  "overview", "influencers", "posts", "payouts", "insights", NULL,
-};
 
 static HkWindow *
 get_window (HkApplication *self,
@@ -300,10 +297,11 @@ hk_application_handle_local_options (GApplication *app,
   g_variant_dict_lookup (options, "screenshot", "^ay", &self->screenshot_path);
   g_variant_dict_lookup (options, "page", "s", &self->screenshot_page);
   self->screenshot_dark = g_variant_dict_contains (options, "dark");
-  if (self->screenshot_page != NULL && !g_strv_contains (page_names, self->screenshot_page))
+  if (self->screenshot_page != NULL && !g_strv_contains (hk_window_get_page_names (), self->screenshot_page))
     {
-      g_printerr (_("No page called “%s”: use overview, influencers, posts, payouts or insights\n"),
-                  self->screenshot_page);
+      g_autofree char *names = g_strjoinv (", ", (char **) hk_window_get_page_names ());
+
+      g_printerr (_("No page called “%s”: use one of %s\n"), self->screenshot_page, names);
       return 2;
     }
   if (self->screenshot_path != NULL)

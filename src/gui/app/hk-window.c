@@ -27,8 +27,14 @@ enum {
 static GParamSpec *properties[N_PROPS];
 
 static const char * const page_names[] = {
-  "overview", "influencers", "posts", "payouts", "insights", NULL,
+  "overview", "campaigns", "influencers", "posts", "payouts", "insights", NULL,
 };
+
+const char * const *
+hk_window_get_page_names (void)
+{
+  return page_names;
+}
 
 /* The file names a dataset is read from (DESIGN.md §2), lower case. */
 
@@ -134,8 +140,8 @@ read_options (HkWindow *self)
   options.method = (HkIroasMethod) g_settings_get_enum (self->settings, "iroas-method");
   options.pre_period_days = g_settings_get_uint (self->settings, "pre-period-days");
   options.organic_share = g_settings_get_double (self->settings, "organic-share");
-  /* Of the groups of rows, the dashboard shows brands and days. */
-  options.row_dimensions = (1u << HK_DIM_BRAND) | (1u << HK_DIM_DAY);
+  /* Of the groups of rows, the dashboard shows brands, campaigns and days. */
+  options.row_dimensions = (1u << HK_DIM_BRAND) | (1u << HK_DIM_CAMPAIGN) | (1u << HK_DIM_DAY);
   hk_session_set_options (self->session, &options);
 }
 

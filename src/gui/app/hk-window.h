@@ -44,6 +44,8 @@ void             hk_window_choose_summaries_folder (HkWindow  *self);
 gboolean         hk_window_show_page         (HkWindow        *self,
                                               const char      *name);
 const char      *hk_window_get_page          (HkWindow        *self);
+/* The pages' names, in the order the view switcher shows them. */
+const char * const *hk_window_get_page_names (void);
 
 /* Waits until the window is idle, then writes the current page's table
  * (Overview: the KPIs) with the current filters and sort. */
