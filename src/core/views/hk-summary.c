@@ -98,6 +98,11 @@ add_number (JsonBuilder *b,
     json_builder_add_null_value (b);
 }
 
+static const HkMetric campaign_total_metrics[] = {
+  HK_METRIC_POSTS, HK_METRIC_ORDERS, HK_METRIC_REVENUE, HK_METRIC_SPEND, HK_METRIC_ROAS,
+  HK_METRIC_INCREMENTAL_REVENUE, HK_METRIC_INCREMENTAL_ROAS,
+};
+
 static void
 add_metrics (JsonBuilder     *b,
              const HkMetrics *m)
@@ -109,6 +114,29 @@ add_metrics (JsonBuilder     *b,
     add_number (b, hk_metric_name (k), hk_metric_export_value (m, k));
   json_builder_set_member_name (b, "iroas_method");
   json_builder_add_string_value (b, methods);
+  json_builder_end_object (b);
+}
+
+/* The campaigns table's rows pooled: what campaigns cost and added, with
+ * the interval of their iROAS where the methods give one. */
+static void
+add_campaign_totals (JsonBuilder *b,
+                     HkAnalysis  *a)
+{
+  const HkTableSpec *spec = hk_table_spec_lookup ("campaigns");
+  g_autofree guint *rows = NULL;
+  guint n_rows;
+  HkMetrics total;
+
+  rows = spec->dup_rows (a, 0, NULL, &n_rows);
+  hk_table_spec_sum (spec, a, rows, n_rows, &total);
+  json_builder_set_member_name (b, "campaigns");
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "count");
+  json_builder_add_int_value (b, n_rows);
+  for (guint k = 0; k < G_N_ELEMENTS (campaign_total_metrics); k++)
+    add_number (b, hk_metric_name (campaign_total_metrics[k]),
+                hk_metric_export_value (&total, campaign_total_metrics[k]));
   json_builder_end_object (b);
 }
 
@@ -198,6 +226,7 @@ write_summary_json (Ctx     *ctx,
     }
   json_builder_end_object (b);
 
+  add_campaign_totals (b, a);
   json_builder_set_member_name (b, "influencers");
   json_builder_add_int_value (b, hk_analysis_get_n_groups (a, HK_DIM_INFLUENCER));
   json_builder_set_member_name (b, "import_report");
