@@ -3,6 +3,8 @@
 
 #include "config.h"
 
+#include <stdio.h>
+
 #include <glib/gi18n.h>
 
 #include "hk-application.h"
@@ -24,6 +26,9 @@ struct _HkApplication
   char           *screenshot_path;
   char           *screenshot_page;
   gboolean        screenshot_dark;
+  gboolean        screenshot_no_banner;
+  int             screenshot_width;
+  int             screenshot_height;
   guint           screenshot_frames;
   guint           screenshot_timeout;
 };
@@ -95,6 +100,14 @@ on_screenshot_window_notify_busy (HkApplication *self,
     return;
   self->screenshot_frames = 1;
   g_signal_handlers_disconnect_by_func (window, on_screenshot_window_notify_busy, self);
+  /* --no-banner: the store's screenshots show the app, not a note about its data. */
+  if (self->screenshot_no_banner)
+    {
+      GObject *banner = gtk_widget_get_template_child (GTK_WIDGET (window), HK_TYPE_WINDOW,
+                                                       "demo_revealer");
+      if (GTK_IS_REVEALER (banner))
+        gtk_revealer_set_reveal_child (GTK_REVEALER (banner), FALSE);
+    }
   gtk_widget_add_tick_callback (GTK_WIDGET (window), on_screenshot_tick, self, NULL);
 }
 
@@ -291,6 +304,7 @@ hk_application_handle_local_options (GApplication *app,
                                      GVariantDict *options)
 {
   HkApplication *self = HK_APPLICATION (app);
+  const char *size = NULL;
 
   if (g_variant_dict_contains (options, "version"))
     {
@@ -300,6 +314,14 @@ hk_application_handle_local_options (GApplication *app,
   g_variant_dict_lookup (options, "screenshot", "^ay", &self->screenshot_path);
   g_variant_dict_lookup (options, "page", "s", &self->screenshot_page);
   self->screenshot_dark = g_variant_dict_contains (options, "dark");
+  self->screenshot_no_banner = g_variant_dict_contains (options, "no-banner");
+  if (g_variant_dict_lookup (options, "size", "&s", &size) &&
+      (sscanf (size, "%dx%d", &self->screenshot_width, &self->screenshot_height) != 2 ||
+       self->screenshot_width < 360 || self->screenshot_height < 294))
+    {
+      g_printerr (_("The size “%s” is not WIDTHxHEIGHT of at least 360x294, e.g. 1280x1000\n"), size);
+      return 2;
+    }
   if (self->screenshot_page != NULL && !g_strv_contains (page_names, self->screenshot_page))
     {
       g_printerr (_("No page called “%s”: use overview, influencers, posts, payouts or insights\n"),
@@ -364,7 +386,15 @@ hk_application_startup (GApplication *app)
 static HkWindow *
 create_window (HkApplication *self)
 {
-  HkWindow *window = hk_window_new (GTK_APPLICATION (self), hk_application_get_settings (self));
+  HkWindow *window;
+
+  /* --size: the window starts at the size its settings (here in memory) say. */
+  if (self->screenshot_path != NULL && self->screenshot_width > 0)
+    {
+      g_settings_set_int (hk_application_get_settings (self), "window-width", self->screenshot_width);
+      g_settings_set_int (hk_application_get_settings (self), "window-height", self->screenshot_height);
+    }
+  window = hk_window_new (GTK_APPLICATION (self), hk_application_get_settings (self));
 
   hk_window_actions_install (window);
 
@@ -479,6 +509,10 @@ hk_application_init (HkApplication *self)
       N_("With --screenshot: use the dark style"), NULL },
     { "page", 0, 0, G_OPTION_ARG_STRING, NULL,
       N_("With --screenshot: the page to show (overview, influencers, posts, payouts, insights)"), N_("PAGE") },
+    { "size", 0, 0, G_OPTION_ARG_STRING, NULL,
+      N_("With --screenshot: the window size, e.g. 1280x1000"), N_("WIDTHxHEIGHT") },
+    { "no-banner", 0, 0, G_OPTION_ARG_NONE, NULL,
+      N_("With --screenshot: leave out the demo data banner"), NULL },
     { "version", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Show the version and quit"), NULL },
     { NULL }
   };
