@@ -7,6 +7,7 @@
 
 #include <glib/gi18n.h>
 
+#include "data/hk-metainfo-about.h"
 #include "hk-application.h"
 #include "hk-preferences-window.h"
 #include "hk-screenshot.h"
@@ -246,24 +247,57 @@ preferences_activated (GSimpleAction *action,
   gtk_window_present (GTK_WINDOW (preferences));
 }
 
+/* The metainfo's release notes of this version as AdwAboutWindow markup
+ * (<p> and <ul><li>), each text translated through the msgid po/ has for it. */
+static char *
+release_notes_markup (void)
+{
+  GString *markup = g_string_new (NULL);
+  gboolean in_list = FALSE;
+
+  for (guint i = 0; hk_metainfo_release_notes[i] != NULL; i += 2)
+    {
+      gboolean item = g_str_equal (hk_metainfo_release_notes[i], "li");
+      g_autofree char *text = g_markup_escape_text (_(hk_metainfo_release_notes[i + 1]), -1);
+
+      if (item && !in_list)
+        g_string_append (markup, "<ul>");
+      else if (!item && in_list)
+        g_string_append (markup, "</ul>");
+      in_list = item;
+      g_string_append_printf (markup, item ? "<li>%s</li>" : "<p>%s</p>", text);
+    }
+  if (in_list)
+    g_string_append (markup, "</ul>");
+  return g_string_free (markup, FALSE);
+}
+
 static void
 about_activated (GSimpleAction *action,
                  GVariant      *parameter,
                  gpointer       user_data)
 {
   HkApplication *self = user_data;
-  static const char *developers[] = { "HealthKart", NULL };
+  static const char *developers[] = { HK_METAINFO_DEVELOPER, NULL };
+  g_autofree char *release_notes = release_notes_markup ();
   GtkWidget *about;
 
+  /* Website, issue tracker and release notes come from the metainfo at build
+   * time (data/hk-metainfo-about.h): adw_about_window_new_from_appdata() is
+   * libadwaita 1.4, and would need the metainfo in the GResource. */
   about = g_object_new (ADW_TYPE_ABOUT_WINDOW,
                         "transient-for", get_window (self, FALSE),
                         "application-name", _("Influencer Dashboard"),
                         "application-icon", APPLICATION_ID,
-                        "developer-name", "HealthKart",
+                        "developer-name", HK_METAINFO_DEVELOPER,
                         "developers", developers,
                         "version", PACKAGE_VERSION,
                         "comments", _("See which influencer campaigns earn back what they cost: "
                                       "ROAS, incremental ROAS and payouts by influencer, post, brand and city."),
+                        "website", HK_METAINFO_URL_HOMEPAGE,
+                        "issue-url", HK_METAINFO_URL_BUGTRACKER,
+                        "release-notes-version", HK_METAINFO_RELEASE_VERSION,
+                        "release-notes", release_notes,
                         "license-type", GTK_LICENSE_GPL_3_0,
                         "copyright", "© 2025 HealthKart",
                         "translator-credits", _("translator-credits"),
