@@ -2,12 +2,13 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 # Renders the README's screenshots with the app's own --screenshot mode: every
 # page, light and dark, on the built-in demo data, in an Indian English locale
-# with the Cantarell font, under a virtual display.
-#   build-aux/screenshots.sh [BUILDDIR] [OUTDIR]
+# with the Cantarell font, under a virtual display; and the metainfo's (store/).
+#   build-aux/screenshots.sh [BUILDDIR] [OUTDIR] [all|readme|store]
 set -eu
 cd "$(dirname "$0")/.."
 build=${1:-build}
 out=${2:-docs/screenshots}
+which=${3:-all}
 mkdir -p "$out"
 
 config=$(mktemp -d)
@@ -20,6 +21,7 @@ export GSETTINGS_SCHEMA_DIR="$build/data" GSETTINGS_BACKEND=memory GTK_A11Y=none
        XDG_CONFIG_HOME="$config" LANG=en_IN.UTF-8 LC_ALL=en_IN.UTF-8
 
 for page in overview influencers posts payouts insights; do
+  [ "$which" != store ] || break
   for style in light dark; do
     dark=""
     [ "$style" = dark ] && dark="--dark"
@@ -28,4 +30,15 @@ for page in overview influencers posts payouts insights; do
       "$build/src/gui/influencer-dashboard" --screenshot="$out/$page-$style.png" --page "$page" $dark
     echo "$out/$page-$style.png"
   done
+done
+
+# The AppStream metainfo's screenshots (what software stores show): light, no
+# demo-data banner, tall enough that no chart is cut at the window's edge.
+mkdir -p "$out/store"
+for page in overview influencers payouts; do
+  [ "$which" != readme ] || break
+  xvfb-run -a -s "-screen 0 1600x1400x24" \
+    "$build/src/gui/influencer-dashboard" --screenshot="$out/store/$page.png" --page "$page" \
+    --no-banner --size 1280x1200
+  echo "$out/store/$page.png"
 done

@@ -4,13 +4,14 @@
 # desktop looks for it, then start the INSTALLED binary: --version, and --screenshot
 # under the test's display with the installed, compiled schemas.
 #
-#   install-check.sh MESON BUILDDIR APP_ID GETTEXT_PACKAGE BINDIR DATADIR LOCALEDIR
+#   install-check.sh MESON BUILDDIR APP_ID GETTEXT_PACKAGE BINDIR DATADIR LOCALEDIR VERSION
 #
-# BINDIR, DATADIR and LOCALEDIR are absolute (prefix included). Exits 77 (skipped)
+# BINDIR, DATADIR and LOCALEDIR are absolute (prefix included); VERSION is the
+# project's, whose release notes the metainfo must hold. Exits 77 (skipped)
 # for the screenshot part only when there is no display: the files are checked first.
 set -u
 
-meson=$1 build=$2 app_id=$3 package=$4 bindir=$5 datadir=$6 localedir=$7
+meson=$1 build=$2 app_id=$3 package=$4 bindir=$5 datadir=$6 localedir=$7 version_expected=$8
 
 dest=$(mktemp -d "${TMPDIR:-/tmp}/hk-install-check.XXXXXX") || exit 1
 trap 'rm -rf "$dest"' EXIT INT TERM
@@ -48,6 +49,8 @@ check_file "$apps/$app_id.desktop"
 check_file "$datadir/metainfo/$app_id.metainfo.xml"
 check_file "$schemas/$app_id.gschema.xml"
 check_file "$icons/scalable/apps/$app_id.svg"
+check_file "$icons/16x16/apps/$app_id.svg"
+check_file "$icons/24x24/apps/$app_id.svg"
 check_file "$icons/symbolic/apps/$app_id-symbolic.svg"
 check_file "$datadir/dbus-1/services/$app_id.service"
 check_file "$localedir/hi/LC_MESSAGES/$package.mo"
@@ -59,7 +62,20 @@ if [ -f "$desktop" ]; then
   exec_bin=$(sed -n 's/^Exec=\([^ ]*\).*/\1/p' "$desktop" | head -n 1)
   [ -x "$dest$bindir/$exec_bin" ] || fail "the desktop file's Exec=$exec_bin is not in $bindir"
   grep -qx "DBusActivatable=true" "$desktop" || fail "the desktop file is not DBusActivatable"
-  grep -q '^Name\[hi\]=' "$desktop" || fail "the desktop file has no Hindi name"
+  # Translated, with nothing of the template left: each translatable key in
+  # Hindi (a Keywords list ends with ";" in every language), no translator
+  # comments (they are for po/), no @VARIABLE@ unfilled, and valid.
+  for key in Name GenericName Comment Keywords; do
+    grep -q "^$key=" "$desktop" || continue
+    grep -q "^$key\[hi\]=." "$desktop" || fail "the desktop file's $key has no Hindi translation"
+  done
+  grep -q '^Keywords\[hi\]=.*;$' "$desktop" || fail "the desktop file's Hindi Keywords do not end with ;"
+  grep -n '^[[:space:]]*#' "$desktop" >&2 && fail "the installed desktop file keeps comments of its template"
+  grep -n '@[A-Z_]*@' "$desktop" >&2 && fail "the installed desktop file has unfilled @VARIABLES@"
+  if command -v desktop-file-validate >/dev/null 2>&1; then
+    out=$(desktop-file-validate "$desktop" 2>&1)
+    [ -z "$out" ] || fail "desktop-file-validate: $out"
+  fi
 fi
 service=$dest$datadir/dbus-1/services/$app_id.service
 if [ -f "$service" ]; then
@@ -72,6 +88,19 @@ if [ -f "$metainfo" ]; then
   grep -q "<launchable type=\"desktop-id\">$app_id.desktop</launchable>" "$metainfo" ||
     fail "the metainfo does not launch $app_id.desktop"
   grep -q '<name xml:lang="hi">' "$metainfo" || fail "the metainfo has no Hindi name"
+  # AppStream 1.0's developer tag, not the deprecated developer_name.
+  grep -q '<developer id="[a-z][^"]*">' "$metainfo" || fail "the metainfo has no <developer id=…>"
+  sed -n '/<developer /,/<\/developer>/p' "$metainfo" | grep -q '<name[^>]*>[^<]' ||
+    fail "the metainfo's <developer> has no <name>"
+  grep -q '<developer_name' "$metainfo" && fail "the metainfo uses the deprecated <developer_name>"
+  for url in homepage bugtracker help vcs-browser; do
+    grep -q "<url type=\"$url\">https://" "$metainfo" || fail "the metainfo has no $url URL"
+  done
+  # Release notes of this version (the About window shows them).
+  release=$(sed -n "/<release version=\"$version_expected\" date=\"[0-9-]*\"/,/<\/release>/p" "$metainfo")
+  [ -n "$release" ] || fail "the metainfo has no <release version=\"$version_expected\" date=…>"
+  printf '%s\n' "$release" | grep -q '<description>' || fail "release $version_expected has no notes"
+  printf '%s\n' "$release" | grep -q '<li>\|<p>[^<]' || fail "release $version_expected's notes are empty"
 fi
 
 # The post-install step gnome.post_install() skips under DESTDIR: do what it does.

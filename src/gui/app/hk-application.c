@@ -3,8 +3,11 @@
 
 #include "config.h"
 
+#include <stdio.h>
+
 #include <glib/gi18n.h>
 
+#include "data/hk-metainfo-about.h"
 #include "hk-application.h"
 #include "hk-preferences-window.h"
 #include "hk-screenshot.h"
@@ -24,6 +27,9 @@ struct _HkApplication
   char           *screenshot_path;
   char           *screenshot_page;
   gboolean        screenshot_dark;
+  gboolean        screenshot_no_banner;
+  int             screenshot_width;
+  int             screenshot_height;
   guint           screenshot_frames;
   guint           screenshot_timeout;
 };
@@ -92,6 +98,14 @@ on_screenshot_window_notify_busy (HkApplication *self,
     return;
   self->screenshot_frames = 1;
   g_signal_handlers_disconnect_by_func (window, on_screenshot_window_notify_busy, self);
+  /* --no-banner: the store's screenshots show the app, not a note about its data. */
+  if (self->screenshot_no_banner)
+    {
+      GObject *banner = gtk_widget_get_template_child (GTK_WIDGET (window), HK_TYPE_WINDOW,
+                                                       "demo_revealer");
+      if (GTK_IS_REVEALER (banner))
+        gtk_revealer_set_reveal_child (GTK_REVEALER (banner), FALSE);
+    }
   gtk_widget_add_tick_callback (GTK_WIDGET (window), on_screenshot_tick, self, NULL);
 }
 
@@ -230,24 +244,57 @@ preferences_activated (GSimpleAction *action,
   gtk_window_present (GTK_WINDOW (preferences));
 }
 
+/* The metainfo's release notes of this version as AdwAboutWindow markup
+ * (<p> and <ul><li>), each text translated through the msgid po/ has for it. */
+static char *
+release_notes_markup (void)
+{
+  GString *markup = g_string_new (NULL);
+  gboolean in_list = FALSE;
+
+  for (guint i = 0; hk_metainfo_release_notes[i] != NULL; i += 2)
+    {
+      gboolean item = g_str_equal (hk_metainfo_release_notes[i], "li");
+      g_autofree char *text = g_markup_escape_text (_(hk_metainfo_release_notes[i + 1]), -1);
+
+      if (item && !in_list)
+        g_string_append (markup, "<ul>");
+      else if (!item && in_list)
+        g_string_append (markup, "</ul>");
+      in_list = item;
+      g_string_append_printf (markup, item ? "<li>%s</li>" : "<p>%s</p>", text);
+    }
+  if (in_list)
+    g_string_append (markup, "</ul>");
+  return g_string_free (markup, FALSE);
+}
+
 static void
 about_activated (GSimpleAction *action,
                  GVariant      *parameter,
                  gpointer       user_data)
 {
   HkApplication *self = user_data;
-  static const char *developers[] = { "HealthKart", NULL };
+  static const char *developers[] = { HK_METAINFO_DEVELOPER, NULL };
+  g_autofree char *release_notes = release_notes_markup ();
   GtkWidget *about;
 
+  /* Website, issue tracker and release notes come from the metainfo at build
+   * time (data/hk-metainfo-about.h): adw_about_window_new_from_appdata() is
+   * libadwaita 1.4, and would need the metainfo in the GResource. */
   about = g_object_new (ADW_TYPE_ABOUT_WINDOW,
                         "transient-for", get_window (self, FALSE),
                         "application-name", _("Influencer Dashboard"),
                         "application-icon", APPLICATION_ID,
-                        "developer-name", "HealthKart",
+                        "developer-name", HK_METAINFO_DEVELOPER,
                         "developers", developers,
                         "version", PACKAGE_VERSION,
                         "comments", _("See which influencer campaigns earn back what they cost: "
                                       "ROAS, incremental ROAS and payouts by influencer, post, brand and city."),
+                        "website", HK_METAINFO_URL_HOMEPAGE,
+                        "issue-url", HK_METAINFO_URL_BUGTRACKER,
+                        "release-notes-version", HK_METAINFO_RELEASE_VERSION,
+                        "release-notes", release_notes,
                         "license-type", GTK_LICENSE_GPL_3_0,
                         "copyright", "© 2025 HealthKart",
                         "translator-credits", _("translator-credits"),
@@ -288,6 +335,7 @@ hk_application_handle_local_options (GApplication *app,
                                      GVariantDict *options)
 {
   HkApplication *self = HK_APPLICATION (app);
+  const char *size = NULL;
 
   if (g_variant_dict_contains (options, "version"))
     {
@@ -297,6 +345,14 @@ hk_application_handle_local_options (GApplication *app,
   g_variant_dict_lookup (options, "screenshot", "^ay", &self->screenshot_path);
   g_variant_dict_lookup (options, "page", "s", &self->screenshot_page);
   self->screenshot_dark = g_variant_dict_contains (options, "dark");
+  self->screenshot_no_banner = g_variant_dict_contains (options, "no-banner");
+  if (g_variant_dict_lookup (options, "size", "&s", &size) &&
+      (sscanf (size, "%dx%d", &self->screenshot_width, &self->screenshot_height) != 2 ||
+       self->screenshot_width < 360 || self->screenshot_height < 294))
+    {
+      g_printerr (_("The size “%s” is not WIDTHxHEIGHT of at least 360x294, e.g. 1280x1000\n"), size);
+      return 2;
+    }
   if (self->screenshot_page != NULL && !g_strv_contains (hk_window_get_page_names (), self->screenshot_page))
     {
       g_autofree char *names = g_strjoinv (", ", (char **) hk_window_get_page_names ());
@@ -362,7 +418,15 @@ hk_application_startup (GApplication *app)
 static HkWindow *
 create_window (HkApplication *self)
 {
-  HkWindow *window = hk_window_new (GTK_APPLICATION (self), hk_application_get_settings (self));
+  HkWindow *window;
+
+  /* --size: the window starts at the size its settings (here in memory) say. */
+  if (self->screenshot_path != NULL && self->screenshot_width > 0)
+    {
+      g_settings_set_int (hk_application_get_settings (self), "window-width", self->screenshot_width);
+      g_settings_set_int (hk_application_get_settings (self), "window-height", self->screenshot_height);
+    }
+  window = hk_window_new (GTK_APPLICATION (self), hk_application_get_settings (self));
 
   hk_window_actions_install (window);
 
@@ -477,6 +541,10 @@ hk_application_init (HkApplication *self)
       N_("With --screenshot: use the dark style"), NULL },
     { "page", 0, 0, G_OPTION_ARG_STRING, NULL,
       N_("With --screenshot: the page to show (overview, influencers, posts, payouts, insights)"), N_("PAGE") },
+    { "size", 0, 0, G_OPTION_ARG_STRING, NULL,
+      N_("With --screenshot: the window size, e.g. 1280x1000"), N_("WIDTHxHEIGHT") },
+    { "no-banner", 0, 0, G_OPTION_ARG_NONE, NULL,
+      N_("With --screenshot: leave out the demo data banner"), NULL },
     { "version", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Show the version and quit"), NULL },
     { NULL }
   };
