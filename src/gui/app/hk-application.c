@@ -3,6 +3,8 @@
 
 #include "config.h"
 
+#include <stdio.h>
+
 #include <glib/gi18n.h>
 
 #include "hk-application.h"
@@ -24,6 +26,9 @@ struct _HkApplication
   char           *screenshot_path;
   char           *screenshot_page;
   gboolean        screenshot_dark;
+  gboolean        screenshot_filters;
+  int             screenshot_width;
+  int             screenshot_height;
   guint           screenshot_frames;
   guint           screenshot_timeout;
 };
@@ -64,6 +69,9 @@ on_screenshot_tick (GtkWidget     *widget,
 
   /* A few frames after the data is shown: AdwFlap and the column views lay
    * out their children a frame or two late. */
+  if (self->screenshot_frames == 3 && self->screenshot_filters)
+    g_action_group_change_action_state (G_ACTION_GROUP (widget), "show-sidebar",
+                                        g_variant_new_boolean (TRUE));
   if (++self->screenshot_frames < 6)
     {
       gtk_widget_queue_draw (widget);
@@ -291,6 +299,7 @@ hk_application_handle_local_options (GApplication *app,
                                      GVariantDict *options)
 {
   HkApplication *self = HK_APPLICATION (app);
+  const char *size = NULL;
 
   if (g_variant_dict_contains (options, "version"))
     {
@@ -300,6 +309,14 @@ hk_application_handle_local_options (GApplication *app,
   g_variant_dict_lookup (options, "screenshot", "^ay", &self->screenshot_path);
   g_variant_dict_lookup (options, "page", "s", &self->screenshot_page);
   self->screenshot_dark = g_variant_dict_contains (options, "dark");
+  self->screenshot_filters = g_variant_dict_contains (options, "filters");
+  if (g_variant_dict_lookup (options, "size", "&s", &size) &&
+      (sscanf (size, "%dx%d", &self->screenshot_width, &self->screenshot_height) != 2 ||
+       self->screenshot_width < 360 || self->screenshot_height < 300))
+    {
+      g_printerr (_("“%s” is not a size: use WIDTHxHEIGHT, at least 360x300\n"), size);
+      return 2;
+    }
   if (self->screenshot_page != NULL && !g_strv_contains (page_names, self->screenshot_page))
     {
       g_printerr (_("No page called “%s”: use overview, influencers, posts, payouts or insights\n"),
@@ -364,6 +381,12 @@ hk_application_startup (GApplication *app)
 static HkWindow *
 create_window (HkApplication *self)
 {
+  /* A screenshot's settings are in memory: its size is set there. */
+  if (self->screenshot_path != NULL && self->screenshot_width > 0)
+    {
+      g_settings_set_int (hk_application_get_settings (self), "window-width", self->screenshot_width);
+      g_settings_set_int (hk_application_get_settings (self), "window-height", self->screenshot_height);
+    }
   HkWindow *window = hk_window_new (GTK_APPLICATION (self), hk_application_get_settings (self));
 
   hk_window_actions_install (window);
@@ -479,6 +502,10 @@ hk_application_init (HkApplication *self)
       N_("With --screenshot: use the dark style"), NULL },
     { "page", 0, 0, G_OPTION_ARG_STRING, NULL,
       N_("With --screenshot: the page to show (overview, influencers, posts, payouts, insights)"), N_("PAGE") },
+    { "size", 0, 0, G_OPTION_ARG_STRING, NULL,
+      N_("With --screenshot: the window size, e.g. 560x800"), N_("WIDTHxHEIGHT") },
+    { "filters", 0, 0, G_OPTION_ARG_NONE, NULL,
+      N_("With --screenshot: show the filters panel"), NULL },
     { "version", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Show the version and quit"), NULL },
     { NULL }
   };
