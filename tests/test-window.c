@@ -929,20 +929,21 @@ test_broken_dataset (void)
   gtk_window_destroy (GTK_WINDOW (dialog));
   assert_kpis (window);
 
-  /* A folder that cannot open at all: an error, and the data shown stays. */
+  /* A folder that cannot open at all: a status page says so (no dialog),
+   * and the data shown stays behind it. */
   demo = hk_window_get_dataset (window);
   activate_app_action ("open-folder", g_variant_new_string (empty));
   wait_idle (window);
   pump_a_little ();
   g_assert_true (hk_window_get_dataset (window) == demo);
-  dialog = find_dialog (window, NULL);
-  g_assert_nonnull (dialog);
-  gtk_window_destroy (GTK_WINDOW (dialog));
+  g_assert_true (hk_window_get_folder_error_shown (window));
+  g_assert_null (find_dialog (window, NULL));
 
   /* The app is alive: the demo opens again. */
   activate_app_action ("open-demo", NULL);
   wait_idle (window);
   g_assert_null (hk_dataset_get_folder (hk_window_get_dataset (window)));
+  g_assert_false (hk_window_get_folder_error_shown (window));
 
   destroy_window (window);
   remove_tree (dir);
@@ -1470,6 +1471,211 @@ test_influencer_dialog (void)
   destroy_window (window);
 }
 
+/* ------------------------------------------------------------------------ */
+/* Accessible names                                                         */
+
+/* Whether a control is labelled by a label with text inside it (GTK labels
+ * an icon button by its image: no name). */
+static gboolean
+labelled_by_text (GtkWidget *control,
+                  GtkWidget *root)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
+    {
+      if (GTK_IS_LABEL (child) && *gtk_label_get_text (GTK_LABEL (child)) != '\0')
+        {
+          g_autofree char *mismatch = gtk_test_accessible_check_relation (GTK_ACCESSIBLE (control),
+                                                                          GTK_ACCESSIBLE_RELATION_LABELLED_BY,
+                                                                          child, NULL);
+          if (mismatch == NULL)
+            return TRUE;
+        }
+      if (labelled_by_text (control, child))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* Whether a screen reader has a name to speak for a control. GTK 4.8 names
+ * an accessible from its label property or its labelled-by relation (a
+ * tooltip is a description; an expander's label widget is not its name) and
+ * has no public getter: GTK's test-context functions read what was set. */
+static gboolean
+has_accessible_name (GtkWidget *widget)
+{
+  GtkWidget *parent = gtk_widget_get_parent (widget);
+
+  if (gtk_test_accessible_has_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_LABEL) ||
+      labelled_by_text (widget, widget))
+    return TRUE;
+  /* The inner button of a menu button, or the text of an entry: the outer
+   * widget carries the name. */
+  if (parent != NULL && (GTK_IS_MENU_BUTTON (parent) || GTK_IS_EDITABLE (parent)))
+    return has_accessible_name (parent);
+  return FALSE;
+}
+
+static gboolean
+is_control (GtkWidget *widget)
+{
+  return GTK_IS_BUTTON (widget) || GTK_IS_MENU_BUTTON (widget) || GTK_IS_EXPANDER (widget) ||
+         GTK_IS_CHECK_BUTTON (widget) || GTK_IS_EDITABLE (widget) || GTK_IS_SWITCH (widget) ||
+         GTK_IS_DROP_DOWN (widget);
+}
+
+/* Every control under root, shown or not (pages and popovers a click away). */
+static void
+collect_unnamed (GtkWidget *root,
+                 GPtrArray *unnamed)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
+    {
+      /* Rows of a column view are cells of data, named by their column. */
+      if (GTK_IS_COLUMN_VIEW (child))
+        continue;
+      if (is_control (child) && !has_accessible_name (child))
+        {
+          GtkWidget *p = gtk_widget_get_parent (child);
+          g_autofree char *where = g_strdup_printf ("%s in %s in %s", G_OBJECT_TYPE_NAME (child),
+                                                    G_OBJECT_TYPE_NAME (p),
+                                                    gtk_widget_get_parent (p) ? G_OBJECT_TYPE_NAME (gtk_widget_get_parent (p)) : "-");
+          g_ptr_array_add (unnamed, g_steal_pointer (&where));
+        }
+      collect_unnamed (child, unnamed);
+    }
+}
+
+static void
+assert_all_named (GtkWidget *root)
+{
+  g_autoptr(GPtrArray) unnamed = g_ptr_array_new_with_free_func (g_free);
+
+  collect_unnamed (root, unnamed);
+  for (guint i = 0; i < unnamed->len; i++)
+    g_printerr ("no accessible name: %s\n", (char *) unnamed->pdata[i]);
+  g_assert_cmpuint (unnamed->len, ==, 0);
+}
+
+/* Every button, expander, toggle and entry of the window and the influencer
+ * dialog has a name a screen reader can speak. */
+static void
+test_accessible_names (void)
+{
+  HkWindow *window = new_window (NULL);
+  HkInfluencerDialog *dialog;
+  GtkWidget *check = gtk_button_new_from_icon_name ("edit-find-symbolic");
+
+  /* The check itself fails on an icon button without a name. */
+  g_object_ref_sink (check);
+  g_assert_false (has_accessible_name (check));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (check), GTK_ACCESSIBLE_PROPERTY_LABEL, "Find", -1);
+  g_assert_true (has_accessible_name (check));
+  g_object_unref (check);
+
+  static const char * const pages[] = { "overview", "influencers", "posts", "payouts", "insights" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (pages); i++)
+    {
+      activate_app_action ("show-page", g_variant_new_string (pages[i]));
+      wait_idle (window);
+    }
+  assert_all_named (GTK_WIDGET (window));
+
+  dialog = hk_window_show_influencer (window, 3);
+  pump_until (widget_is_mapped, dialog);
+  pump_until (dialog_tables_ready, dialog);
+  assert_all_named (GTK_WIDGET (dialog));
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  destroy_window (window);
+}
+
+/* A table with no rows says why and offers the way out: the name search
+ * (Clear Search), or the filters (Reset Filters). */
+static gboolean
+placeholder_shown (gpointer data)
+{
+  GtkWidget *placeholder = NULL;
+  gboolean shown;
+
+  g_object_get (data, "placeholder", &placeholder, NULL);
+  shown = placeholder != NULL && gtk_widget_get_visible (placeholder) && !hk_data_table_get_busy (data);
+  g_clear_object (&placeholder);
+  return shown;
+}
+
+static AdwStatusPage *
+table_status_page (HkDataTable *table)
+{
+  GtkWidget *placeholder = NULL;
+
+  g_object_get (table, "placeholder", &placeholder, NULL);
+  g_assert_true (ADW_IS_STATUS_PAGE (placeholder));
+  g_object_unref (placeholder);
+  return ADW_STATUS_PAGE (placeholder);
+}
+
+static void
+test_status_pages (void)
+{
+  HkWindow *window = new_window (NULL);
+  HkDataTable *table = show_table (window, "influencers", "influencers");
+  const char *search[] = { "zzz-nobody", NULL };
+  const char *brand[] = { "MuscleBlaze", NULL };
+  g_autofree char *empty = make_temp_dir ();
+  AdwStatusPage *page;
+  GtkWidget *button;
+
+  /* Nothing shown for rows that are there, and no dialog for a clean dataset. */
+  g_assert_false (placeholder_shown (table));
+  g_assert_null (find_dialog (window, NULL));
+
+  /* A name no influencer has. */
+  g_action_group_activate_action (G_ACTION_GROUP (window), "set-filter",
+                                  g_variant_new ("(s^as)", "search", search));
+  wait_idle (window);
+  pump_until (placeholder_shown, table);
+  page = table_status_page (table);
+  g_assert_nonnull (strstr (adw_status_page_get_title (page), "zzz-nobody"));
+  button = adw_status_page_get_child (page);
+  g_assert_cmpstr (gtk_actionable_get_action_name (GTK_ACTIONABLE (button)), ==, "win.clear-search");
+  g_signal_emit_by_name (button, "clicked");
+  wait_idle (window);
+  g_assert_cmpstr (hk_filter_get_search (hk_window_get_filter (window)) ?: "", ==, "");
+  g_assert_false (placeholder_shown (table));
+
+  /* Filters that leave nothing: a brand and a date range without its rows. */
+  g_action_group_activate_action (G_ACTION_GROUP (window), "set-filter",
+                                  g_variant_new ("(s^as)", "brand", brand));
+  {
+    const char *from[] = { "1990-01-01", NULL };
+    const char *to[] = { "1990-01-02", NULL };
+
+    g_action_group_activate_action (G_ACTION_GROUP (window), "set-filter", g_variant_new ("(s^as)", "from", from));
+    g_action_group_activate_action (G_ACTION_GROUP (window), "set-filter", g_variant_new ("(s^as)", "to", to));
+  }
+  wait_idle (window);
+  pump_until (placeholder_shown, table);
+  page = table_status_page (table);
+  button = adw_status_page_get_child (page);
+  g_assert_cmpstr (gtk_actionable_get_action_name (GTK_ACTIONABLE (button)), ==, "win.reset-filters");
+  g_signal_emit_by_name (button, "clicked");
+  wait_idle (window);
+  g_assert_true (hk_filter_is_empty (hk_window_get_filter (window)));
+  g_assert_false (placeholder_shown (table));
+
+  /* A folder without data files: a status page, not a dialog; Back returns. */
+  activate_app_action ("open-folder", g_variant_new_string (empty));
+  wait_idle (window);
+  pump_a_little ();
+  g_assert_true (hk_window_get_folder_error_shown (window));
+  g_assert_null (find_dialog (window, NULL));
+  g_action_group_activate_action (G_ACTION_GROUP (window), "dismiss-folder-error", NULL);
+  g_assert_false (hk_window_get_folder_error_shown (window));
+
+  destroy_window (window);
+  remove_tree (empty);
+}
+
 /* The menu's actions exist and the window's toggles work. */
 static void
 test_actions (void)
@@ -1578,6 +1784,10 @@ main (int   argc,
   int status;
 
   g_test_init (&argc, &argv, NULL);
+  /* GTK's test accessibility backend keeps the names and roles set, for
+   * /window/accessible-names (with "none", nothing is kept); it talks to no
+   * bus, so it is as quiet as "none". */
+  g_setenv ("GTK_A11Y", "test", TRUE);
   if (!gtk_init_check ())
     {
       g_printerr ("No display: skipping the window tests\n");
@@ -1602,6 +1812,8 @@ main (int   argc,
   g_test_add_func ("/window/cancel-load", test_cancel_load);
   g_test_add_func ("/window/influencer-dialog", test_influencer_dialog);
   g_test_add_func ("/window/actions", test_actions);
+  g_test_add_func ("/window/accessible-names", test_accessible_names);
+  g_test_add_func ("/window/status-pages", test_status_pages);
   g_test_add_func ("/window/app-icon", test_app_icon);
   g_test_add_func ("/window/settings-backend", test_settings_backend);
   status = g_test_run ();

@@ -358,6 +358,7 @@ hk_application_startup (GApplication *app)
     { "app.show-page('payouts')", { "<Alt>4", NULL } },
     { "app.show-page('insights')", { "<Alt>5", NULL } },
     { "win.show-sidebar", { "F9", NULL } },
+    { "win.help", { "F1", NULL } },
     { "win.search", { "<Control>f", NULL } },
     { "window.close", { "<Control>w", NULL } },
   };

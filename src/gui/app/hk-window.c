@@ -253,6 +253,7 @@ on_session_notify_analysis (HkWindow   *self,
   hk_data_table_set_analysis (self->posts_table, analysis);
   hk_data_table_set_analysis (self->payouts_table, analysis);
   hk_insights_page_set_analysis (self->insights_page, analysis);
+  _hk_window_update_placeholders (self);
   hk_chart_view_show (HK_CHART_VIEW (self->top_payouts_chart), analysis, HK_CHART_TOP_PAYOUTS, 8);
   _hk_window_update_busy (self);
 }
@@ -284,6 +285,7 @@ typedef enum {
   LOAD_REMEMBERED = 1 << 1, /* the last folder, at start: it may be away for now */
   LOAD_STAND_IN   = 1 << 2, /* the demo while the last folder is away: keep last-folder */
   LOAD_AUTOMATIC  = 1 << 3, /* a reload because the files changed on disk */
+  LOAD_FALLBACK   = 1 << 4, /* the demo behind a folder that failed: its status page stays */
 } LoadFlags;
 
 typedef struct {
@@ -433,15 +435,17 @@ on_load_done (GObject      *object,
             start_load (self, NULL, LOAD_STAND_IN);
           return;
         }
-      else
+      else if (!_hk_window_show_folder_error (self, job->folder, error))
         show_load_error (self, job, report, error);
       /* Something must be on screen: the demo, if nothing else is. */
       if (hk_session_get_dataset (self->session) == NULL && job->folder != NULL)
-        start_load (self, NULL, LOAD_DEFAULT);
+        start_load (self, NULL, LOAD_FALLBACK);
       return;
     }
 
   g_assert (!shown_before);
+  if (!(job->flags & (LOAD_AUTOMATIC | LOAD_FALLBACK)))
+    _hk_window_hide_folder_error (self);
   if (!(job->flags & LOAD_STAND_IN))
     show_unavailable (self, NULL);
   if (job->folder != NULL)
@@ -535,8 +539,8 @@ export_finished (Export *export,
     }
   else
     {
-      /* The writers' messages name the file and say what became of it. */
-      hk_dialogs_show_error (GTK_WINDOW (self), _("Could Not Export"), error->message, NULL);
+      /* What to do; the writers' messages, naming the file, below. */
+      _hk_window_show_export_error (self, _("Could Not Export"), error);
     }
   _hk_window_update_busy (self);
 }
@@ -907,6 +911,7 @@ hk_window_class_init (HkWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, HkWindow, loading_label);
   gtk_widget_class_bind_template_child (widget_class, HkWindow, progress_bar);
   gtk_widget_class_bind_template_child (widget_class, HkWindow, flap);
+  gtk_widget_class_bind_template_child (widget_class, HkWindow, folder_status);
   gtk_widget_class_bind_template_child (widget_class, HkWindow, sidebar);
   gtk_widget_class_bind_template_child (widget_class, HkWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, HkWindow, overview_page);
@@ -1308,7 +1313,7 @@ hk_window_export_chart (HkWindow   *self,
   twice = g_str_has_suffix (path, "@2x.png");
   if (!hk_chart_view_export (chart, path, twice ? 2 : 1, &error))
     {
-      hk_dialogs_show_error (GTK_WINDOW (self), _("Could not export the chart"), error->message, NULL);
+      _hk_window_show_export_error (self, _("Could Not Export the Chart"), error);
       return;
     }
   file = g_file_new_for_path (path);

@@ -9,6 +9,7 @@
 #include <adwaita.h>
 
 #include "hk-chart-view.h"
+#include "hk-export-advice.h"
 
 typedef struct {
   HkChartSeries        *series;
@@ -147,7 +148,8 @@ show_error (HkChartView  *self,
   g_message ("Export Chart: %s", error->message);
   if (!GTK_IS_WINDOW (root))
     return;
-  dialog = adw_message_dialog_new (GTK_WINDOW (root), _("Could Not Export the Chart"), error->message);
+  dialog = adw_message_dialog_new (GTK_WINDOW (root), _("Could Not Export the Chart"), NULL);
+  adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog), "%s\n\n%s", error->message, hk_export_advice (error));
   adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
   gtk_window_present (GTK_WINDOW (dialog));
 }

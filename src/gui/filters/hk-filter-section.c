@@ -86,6 +86,16 @@ update_status (HkFilterSection *self)
   gtk_widget_set_sensitive (self->clear_button, checked > 0);
 }
 
+/* Nine buttons read "Clear": each says what it clears. */
+static void
+update_clear_name (HkFilterSection *self)
+{
+  /* Translators: a button that clears one filter, e.g. "Clear Brand". */
+  g_autofree char *name = g_strdup_printf (_("Clear %s"), gtk_label_get_text (self->title_label));
+
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->clear_button), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
+}
+
 static void
 on_check_toggled (HkFilterSection *self,
                   GtkCheckButton  *check)
@@ -172,6 +182,10 @@ hk_filter_section_set_property (GObject      *object,
       gtk_label_set_text (self->title_label, g_value_get_string (value));
       gtk_accessible_update_property (GTK_ACCESSIBLE (self->list_box), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                       g_value_get_string (value), -1);
+      /* Its label widget is not its name: without this, "GtkExpander". */
+      gtk_accessible_update_property (GTK_ACCESSIBLE (self->expander), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      g_value_get_string (value), -1);
+      update_clear_name (self);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);

@@ -58,6 +58,36 @@ day_of_calendar (GtkCalendar *calendar)
   return hk_date_from_ymd (year, month, mday);
 }
 
+/* The date buttons' names say the date they show. */
+static void
+name_date_buttons (HkFilterSidebar *self)
+{
+  g_autofree char *from = g_strdup_printf (_("First day: %s"), gtk_label_get_text (self->from_label));
+  g_autofree char *to = g_strdup_printf (_("Last day: %s"), gtk_label_get_text (self->to_label));
+
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->from_button), GTK_ACCESSIBLE_PROPERTY_LABEL, from, -1);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->to_button), GTK_ACCESSIBLE_PROPERTY_LABEL, to, -1);
+}
+
+/* GTK 4.8's calendar leaves its arrow buttons unnamed: name them, in the
+ * order it lays them out. */
+static void
+name_calendar_arrows (GtkWidget *widget,
+                      guint     *n_named)
+{
+  static const char * const names[] = {
+    N_("Previous Month"), N_("Next Month"), N_("Previous Year"), N_("Next Year"),
+  };
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    {
+      if (GTK_IS_BUTTON (child) && *n_named < G_N_ELEMENTS (names))
+        gtk_accessible_update_property (GTK_ACCESSIBLE (child), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                        _(names[(*n_named)++]), -1);
+      name_calendar_arrows (child, n_named);
+    }
+}
+
 static void
 update_dates (HkFilterSidebar *self)
 {
@@ -100,6 +130,7 @@ update_dates (HkFilterSidebar *self)
         }
     }
   self->updating = FALSE;
+  name_date_buttons (self);
 }
 
 static void
@@ -238,6 +269,13 @@ hk_filter_sidebar_init (HkFilterSidebar *self)
   self->filter = hk_filter_new ();
   self->first_day = self->last_day = HK_DAY_NONE;
   gtk_widget_init_template (GTK_WIDGET (self));
+  name_date_buttons (self);
+  for (guint i = 0; i < 2; i++)
+    {
+      guint n_named = 0;
+
+      name_calendar_arrows (GTK_WIDGET (i == 0 ? self->from_calendar : self->to_calendar), &n_named);
+    }
 
   /* A new filter dimension is a section in the template, nothing more. */
   self->sections = g_ptr_array_new ();
