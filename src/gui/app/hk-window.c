@@ -254,7 +254,7 @@ on_session_notify_analysis (HkWindow   *self,
   hk_data_table_set_analysis (self->payouts_table, analysis);
   hk_insights_page_set_analysis (self->insights_page, analysis);
   _hk_window_update_placeholders (self);
-  hk_chart_view_show (HK_CHART_VIEW (self->top_payouts_chart), analysis, HK_CHART_TOP_PAYOUTS, 8);
+  hk_chart_view_show (HK_CHART_VIEW (self->top_payouts_chart), analysis, HK_CHART_TOP_PAYOUTS, 5);
   _hk_window_update_busy (self);
 }
 
@@ -702,6 +702,24 @@ on_stack_notify_visible_child (HkWindow     *self,
   _hk_window_update_busy (self);
 }
 
+/* A folder or CSV file dragged over the window: the window says it takes it. */
+static GdkDragAction
+on_drop_enter (GtkDropTarget *target,
+               double         x,
+               double         y,
+               HkWindow      *self)
+{
+  gtk_widget_add_css_class (GTK_WIDGET (self->toast_overlay), "drop-highlight");
+  return GDK_ACTION_COPY;
+}
+
+static void
+on_drop_leave (GtkDropTarget *target,
+               HkWindow      *self)
+{
+  gtk_widget_remove_css_class (GTK_WIDGET (self->toast_overlay), "drop-highlight");
+}
+
 static gboolean
 on_drop (GtkDropTarget *target,
          const GValue  *value,
@@ -712,6 +730,7 @@ on_drop (GtkDropTarget *target,
   GSList *files;
   g_autofree char *path = NULL;
 
+  on_drop_leave (target, self);
   if (!G_VALUE_HOLDS (value, GDK_TYPE_FILE_LIST))
     return FALSE;
   files = gdk_file_list_get_files (g_value_get_boxed (value));
@@ -957,6 +976,8 @@ hk_window_init (HkWindow *self)
 
   drop_target = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
   g_signal_connect (drop_target, "drop", G_CALLBACK (on_drop), self);
+  g_signal_connect (drop_target, "enter", G_CALLBACK (on_drop_enter), self);
+  g_signal_connect (drop_target, "leave", G_CALLBACK (on_drop_leave), self);
   gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drop_target));
 }
 

@@ -66,6 +66,7 @@ enum {
   PROP_SORT,
   PROP_COMPUTE_HIDDEN,
   PROP_PLACEHOLDER,
+  PROP_SCROLL_ROWS,
   N_PROPS
 };
 
@@ -680,6 +681,14 @@ hk_data_table_get_property (GObject    *object,
     case PROP_PLACEHOLDER:
       g_value_set_object (value, self->placeholder);
       break;
+    case PROP_SCROLL_ROWS:
+      {
+        GtkPolicyType vpolicy;
+
+        gtk_scrolled_window_get_policy (self->scrolled_window, NULL, &vpolicy);
+        g_value_set_boolean (value, vpolicy != GTK_POLICY_NEVER);
+      }
+      break;
     case PROP_COMPUTE_HIDDEN:
       g_value_set_boolean (value, self->compute_hidden);
       break;
@@ -724,6 +733,12 @@ hk_data_table_set_property (GObject      *object,
     case PROP_PLACEHOLDER:
       set_placeholder (self, g_value_get_object (value));
       break;
+    case PROP_SCROLL_ROWS:
+      /* Not scrolling: as tall as its rows, inside a page that scrolls. */
+      gtk_scrolled_window_set_policy (self->scrolled_window, GTK_POLICY_AUTOMATIC,
+                                      g_value_get_boolean (value) ? GTK_POLICY_AUTOMATIC : GTK_POLICY_NEVER);
+      gtk_scrolled_window_set_propagate_natural_height (self->scrolled_window, !g_value_get_boolean (value));
+      break;
     case PROP_COMPUTE_HIDDEN:
       self->compute_hidden = g_value_get_boolean (value);
       break;
@@ -766,6 +781,11 @@ hk_data_table_class_init (HkDataTableClass *klass)
   properties[PROP_PLACEHOLDER] =
     g_param_spec_object ("placeholder", NULL, NULL, GTK_TYPE_WIDGET,
                          G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
+  /* FALSE for a short table on a page that scrolls: no scrolling inside
+   * scrolling. */
+  properties[PROP_SCROLL_ROWS] =
+    g_param_spec_boolean ("scroll-rows", NULL, NULL, TRUE,
+                          G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
   properties[PROP_SORT] =
     g_param_spec_string ("sort", NULL, NULL, NULL,
                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
