@@ -15,6 +15,8 @@
 #include "hk-cell.h"
 #include "hk-csv-reader.h"
 #include "hk-date.h"
+#include "hk-filter-section.h"
+#include "hk-filter-sidebar.h"
 #include "hk-influencer-rows.h"
 #include "hk-kpi-card.h"
 #include "hk-payout.h"
@@ -1474,6 +1476,19 @@ test_influencer_dialog (void)
 /* ------------------------------------------------------------------------ */
 /* Accessible names                                                         */
 
+/* Opens every expander under root: a closed one keeps its child out of the
+ * widget tree. */
+static void
+expand_all (GtkWidget *root)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
+    {
+      if (GTK_IS_EXPANDER (child))
+        gtk_expander_set_expanded (GTK_EXPANDER (child), TRUE);
+      expand_all (child);
+    }
+}
+
 /* Whether a control is labelled by a label with text inside it (GTK labels
  * an icon button by its image: no name). */
 static gboolean
@@ -1579,6 +1594,7 @@ test_accessible_names (void)
       activate_app_action ("show-page", g_variant_new_string (pages[i]));
       wait_idle (window);
     }
+  expand_all (GTK_WIDGET (window));
   assert_all_named (GTK_WIDGET (window));
 
   dialog = hk_window_show_influencer (window, 3);
@@ -1777,6 +1793,95 @@ test_settings_backend (void)
   destroy_window (window);
 }
 
+static void
+find_widgets (GtkWidget *root,
+              GType      type,
+              GPtrArray *found)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
+    {
+      if (G_TYPE_CHECK_INSTANCE_TYPE (child, type))
+        g_ptr_array_add (found, child);
+      find_widgets (child, type, found);
+    }
+}
+
+/* Date presets end on the data's last day; sources read as platforms do. */
+static void
+test_sidebar_extras (void)
+{
+  HkWindow *window = new_window (NULL);
+  g_autoptr(GPtrArray) sidebars = g_ptr_array_new ();
+  g_autoptr(GPtrArray) sections = g_ptr_array_new ();
+  g_autoptr(GPtrArray) platforms = hk_dataset_dup_values (hk_window_get_dataset (window), HK_DIM_PLATFORM);
+  gint32 first_day, last_day, from, to;
+  int year, month, mday;
+  guint n_sources = 0;
+
+  find_widgets (GTK_WIDGET (window), HK_TYPE_FILTER_SIDEBAR, sidebars);
+  g_assert_cmpuint (sidebars->len, ==, 1);
+  g_assert_true (hk_dataset_get_date_range (hk_window_get_dataset (window), &first_day, &last_day));
+
+  g_assert_true (gtk_widget_activate_action (sidebars->pdata[0], "sidebar.date-preset", "s", "30"));
+  wait_idle (window);
+  hk_filter_get_date_range (hk_window_get_filter (window), &from, &to);
+  g_assert_cmpint (to, ==, last_day);
+  g_assert_cmpint (from, ==, last_day - 29);
+
+  g_assert_true (gtk_widget_activate_action (sidebars->pdata[0], "sidebar.date-preset", "s", "quarter"));
+  wait_idle (window);
+  hk_filter_get_date_range (hk_window_get_filter (window), &from, &to);
+  hk_date_to_ymd (last_day, &year, &month, &mday);
+  g_assert_cmpint (from, ==, hk_date_from_ymd (year, (month - 1) / 3 * 3 + 1, 1));
+  g_assert_cmpint (to, ==, last_day);
+
+  g_assert_true (gtk_widget_activate_action (sidebars->pdata[0], "sidebar.date-preset", "s", "all"));
+  wait_idle (window);
+  hk_filter_get_date_range (hk_window_get_filter (window), &from, &to);
+  g_assert_cmpint (from, ==, HK_DAY_NONE);
+  g_assert_cmpint (to, ==, HK_DAY_NONE);
+
+  /* Every source starts with a capital; one named like a platform is
+   * spelled as the platform is. */
+  find_widgets (GTK_WIDGET (window), HK_TYPE_FILTER_SECTION, sections);
+  for (guint i = 0; i < sections->len; i++)
+    {
+      g_autoptr(GPtrArray) checks = g_ptr_array_new ();
+
+      if (hk_filter_section_get_dimension (sections->pdata[i]) != HK_DIM_SOURCE)
+        continue;
+      expand_all (sections->pdata[i]);
+      find_widgets (sections->pdata[i], GTK_TYPE_CHECK_BUTTON, checks);
+      for (guint c = 0; c < checks->len; c++)
+        {
+          const char *label = gtk_check_button_get_label (checks->pdata[c]);
+
+          g_test_message ("source shown as %s", label);
+          g_assert_true (g_unichar_isupper (g_utf8_get_char (label)));
+          for (guint p = 0; p < platforms->len; p++)
+            if (g_ascii_strcasecmp (((HkValueCount *) platforms->pdata[p])->value, label) == 0)
+              g_assert_cmpstr (label, ==, ((HkValueCount *) platforms->pdata[p])->value);
+          n_sources++;
+        }
+    }
+  g_assert_cmpuint (n_sources, >, 0);
+  destroy_window (window);
+}
+
+/* The window fits a 360 px phone: no page, notice or status page asks for
+ * more (a view stack measures every page, shown or not). */
+static void
+test_narrow (void)
+{
+  HkWindow *window = new_window (NULL);
+  GtkWidget *content = adw_application_window_get_content (ADW_APPLICATION_WINDOW (window));
+  int min;
+
+  gtk_widget_measure (content, GTK_ORIENTATION_HORIZONTAL, -1, &min, NULL, NULL, NULL);
+  g_assert_cmpint (min, <=, 360);
+  destroy_window (window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1814,6 +1919,8 @@ main (int   argc,
   g_test_add_func ("/window/actions", test_actions);
   g_test_add_func ("/window/accessible-names", test_accessible_names);
   g_test_add_func ("/window/status-pages", test_status_pages);
+  g_test_add_func ("/window/narrow", test_narrow);
+  g_test_add_func ("/window/sidebar-extras", test_sidebar_extras);
   g_test_add_func ("/window/app-icon", test_app_icon);
   g_test_add_func ("/window/settings-backend", test_settings_backend);
   status = g_test_run ();

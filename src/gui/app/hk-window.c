@@ -1084,9 +1084,18 @@ on_folder_chosen (GFile    *file,
 void
 hk_window_choose_folder (HkWindow *self)
 {
+  g_autofree char *last = NULL;
+  HkDataset *dataset;
+  const char *folder;
+
   g_return_if_fail (HK_IS_WINDOW (self));
 
-  hk_dialogs_choose_folder (GTK_WINDOW (self), _("Open Data Folder"), _("_Open"),
+  dataset = hk_session_get_dataset (self->session);
+  last = g_settings_get_string (self->settings, "last-folder");
+  folder = dataset && hk_dataset_get_folder (dataset) ? hk_dataset_get_folder (dataset) : last;
+
+  /* The chooser opens at the folder shown, or the one opened last. */
+  hk_dialogs_choose_folder (GTK_WINDOW (self), _("Open Data Folder"), _("_Open"), folder,
                             on_folder_chosen, self);
 }
 
@@ -1129,7 +1138,7 @@ hk_window_choose_summaries_folder (HkWindow *self)
 {
   g_return_if_fail (HK_IS_WINDOW (self));
 
-  hk_dialogs_choose_folder (GTK_WINDOW (self), _("Export All Summaries"), _("_Export"),
+  hk_dialogs_choose_folder (GTK_WINDOW (self), _("Export All Summaries"), _("_Export"), NULL,
                             on_summaries_folder_chosen, self);
 }
 

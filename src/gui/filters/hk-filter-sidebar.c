@@ -193,6 +193,34 @@ on_to_clear_clicked (HkFilterSidebar *self,
   set_range (self, first, HK_DAY_NONE);
 }
 
+/* sidebar.date-preset ("7", "30", "90", "month", "quarter", "all"): a range
+ * ending on the dataset's last day ("this month" is the month of that day). */
+static void
+date_preset_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  HkFilterSidebar *self = HK_FILTER_SIDEBAR (widget);
+  const char *preset = g_variant_get_string (parameter, NULL);
+  int year, month, mday;
+  guint64 days;
+
+  if (g_str_equal (preset, "all"))
+    {
+      set_range (self, HK_DAY_NONE, HK_DAY_NONE);
+      return;
+    }
+  if (self->last_day == HK_DAY_NONE)
+    return;
+  hk_date_to_ymd (self->last_day, &year, &month, &mday);
+  if (g_str_equal (preset, "month"))
+    set_range (self, hk_date_from_ymd (year, month, 1), self->last_day);
+  else if (g_str_equal (preset, "quarter"))
+    set_range (self, hk_date_from_ymd (year, (month - 1) / 3 * 3 + 1, 1), self->last_day);
+  else if (g_ascii_string_to_unsigned (preset, 10, 1, 3660, &days, NULL))
+    set_range (self, self->last_day - (gint32) days + 1, self->last_day);
+}
+
 static void
 on_name_entry_search_changed (HkFilterSidebar *self,
                               GtkSearchEntry  *entry)
@@ -261,6 +289,7 @@ hk_filter_sidebar_class_init (HkFilterSidebarClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_to_clear_clicked);
   gtk_widget_class_bind_template_callback (widget_class, on_name_entry_search_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_section_changed);
+  gtk_widget_class_install_action (widget_class, "sidebar.date-preset", "s", date_preset_action);
 }
 
 static void
@@ -312,6 +341,13 @@ hk_filter_sidebar_set_dataset (HkFilterSidebar *self,
               break;
             }
       kept = g_strv_builder_end (present);
+      /* Sources that name a platform are shown as it is spelled. */
+      if (dim == HK_DIM_SOURCE)
+        {
+          g_autoptr(GPtrArray) platforms = hk_dataset_dup_values (dataset, HK_DIM_PLATFORM);
+
+          hk_filter_section_set_spellings (g_ptr_array_index (self->sections, i), platforms);
+        }
       hk_filter_clear (self->filter, dim);
       for (guint k = 0; kept[k]; k++)
         hk_filter_add (self->filter, dim, kept[k]);
