@@ -1679,6 +1679,30 @@ test_status_pages (void)
   g_assert_true (hk_filter_is_empty (hk_window_get_filter (window)));
   g_assert_false (placeholder_shown (table));
 
+  /* A clean dataset from a folder opens without any dialog. */
+  {
+    g_autofree char *clean = make_temp_dir ();
+
+    write_small_dataset (clean, 7);
+    activate_app_action ("open-folder", g_variant_new_string (clean));
+    wait_idle (window);
+    pump_a_little ();
+    g_assert_cmpstr (hk_dataset_get_folder (hk_window_get_dataset (window)), ==, clean);
+    g_assert_false (hk_import_report_has_problems (hk_dataset_get_report (hk_window_get_dataset (window))));
+    g_assert_null (find_dialog (window, NULL));
+    g_assert_false (hk_window_get_folder_error_shown (window));
+    remove_tree (clean);
+  }
+
+  /* The user guide the Help item opens is in the app. */
+  {
+    g_autoptr(GBytes) guide = g_resources_lookup_data ("/com/healthkart/InfluencerDashboard/help/index.html",
+                                                       G_RESOURCE_LOOKUP_FLAGS_NONE, NULL);
+
+    g_assert_nonnull (guide);
+    g_assert_true (g_action_group_has_action (G_ACTION_GROUP (window), "help"));
+  }
+
   /* A folder without data files: a status page, not a dialog; Back returns. */
   activate_app_action ("open-folder", g_variant_new_string (empty));
   wait_idle (window);
