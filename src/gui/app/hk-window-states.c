@@ -105,7 +105,8 @@ _hk_window_update_placeholders (HkWindow *self)
       GtkWidget *button = adw_status_page_get_child (page);
 
       adw_status_page_set_title (page, title);
-      adw_status_page_set_icon_name (page, icon);
+      /* The Insights cards are short: words and the button only. */
+      adw_status_page_set_icon_name (page, i >= 3 ? NULL : icon);
       adw_status_page_set_description (page, i >= 3 ? NULL : description);
       gtk_button_set_label (GTK_BUTTON (button), label);
       gtk_actionable_set_action_name (GTK_ACTIONABLE (button), action);
