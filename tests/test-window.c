@@ -1865,6 +1865,19 @@ test_sidebar_extras (void)
   g_assert_cmpint (from, ==, HK_DAY_NONE);
   g_assert_cmpint (to, ==, HK_DAY_NONE);
 
+  /* The Influencers table leaves searching to the sidebar: Ctrl+F opens it. */
+  show_table (window, "influencers", "influencers");
+  g_action_group_change_action_state (G_ACTION_GROUP (window), "show-sidebar", g_variant_new_boolean (FALSE));
+  g_action_group_activate_action (G_ACTION_GROUP (window), "search", NULL);
+  {
+    g_autoptr(GVariant) shown = g_action_group_get_action_state (G_ACTION_GROUP (window), "show-sidebar");
+    gboolean table_search = TRUE;
+
+    g_assert_true (g_variant_get_boolean (shown));
+    g_object_get (hk_window_get_table (window, "influencers"), "show-search", &table_search, NULL);
+    g_assert_false (table_search);
+  }
+
   /* Every source starts with a capital; one named like a platform is
    * spelled as the platform is. */
   find_widgets (GTK_WIDGET (window), HK_TYPE_FILTER_SECTION, sections);
