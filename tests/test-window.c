@@ -15,6 +15,7 @@
 #include "hk-cell.h"
 #include "hk-csv-reader.h"
 #include "hk-date.h"
+#include "hk-preferences-window.h"
 #include "hk-filter-section.h"
 #include "hk-filter-sidebar.h"
 #include "hk-influencer-rows.h"
@@ -1541,12 +1542,17 @@ is_control (GtkWidget *widget)
 /* Every control under root, shown or not (pages and popovers a click away). */
 static void
 collect_unnamed (GtkWidget *root,
+                 gboolean   shown_pages,
                  GPtrArray *unnamed)
 {
   for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
     {
-      /* Rows of a column view are cells of data, named by their column. */
-      if (GTK_IS_COLUMN_VIEW (child))
+      /* Rows of a column view are cells of data, named by their column;
+       * hidden widgets (a disabled search) are not shown to a screen reader. */
+      if (GTK_IS_COLUMN_VIEW (child) || !gtk_widget_get_visible (child))
+        continue;
+      /* With shown_pages, only the page a stack shows. */
+      if (shown_pages && GTK_IS_STACK (root) && child != gtk_stack_get_visible_child (GTK_STACK (root)))
         continue;
       if (is_control (child) && !has_accessible_name (child))
         {
@@ -1556,16 +1562,17 @@ collect_unnamed (GtkWidget *root,
                                                     gtk_widget_get_parent (p) ? G_OBJECT_TYPE_NAME (gtk_widget_get_parent (p)) : "-");
           g_ptr_array_add (unnamed, g_steal_pointer (&where));
         }
-      collect_unnamed (child, unnamed);
+      collect_unnamed (child, shown_pages, unnamed);
     }
 }
 
 static void
-assert_all_named (GtkWidget *root)
+assert_all_named (GtkWidget *root,
+                  gboolean   shown_pages)
 {
   g_autoptr(GPtrArray) unnamed = g_ptr_array_new_with_free_func (g_free);
 
-  collect_unnamed (root, unnamed);
+  collect_unnamed (root, shown_pages, unnamed);
   for (guint i = 0; i < unnamed->len; i++)
     g_printerr ("no accessible name: %s\n", (char *) unnamed->pdata[i]);
   g_assert_cmpuint (unnamed->len, ==, 0);
@@ -1595,13 +1602,26 @@ test_accessible_names (void)
       wait_idle (window);
     }
   expand_all (GTK_WIDGET (window));
-  assert_all_named (GTK_WIDGET (window));
+  assert_all_named (GTK_WIDGET (window), FALSE);
 
   dialog = hk_window_show_influencer (window, 3);
   pump_until (widget_is_mapped, dialog);
   pump_until (dialog_tables_ready, dialog);
-  assert_all_named (GTK_WIDGET (dialog));
+  assert_all_named (GTK_WIDGET (dialog), FALSE);
   gtk_window_destroy (GTK_WINDOW (dialog));
+
+  /* Preferences, with every row shown. */
+  {
+    HkPreferencesWindow *preferences = hk_preferences_window_new (GTK_WINDOW (window),
+                                                                 hk_application_get_settings (app));
+
+    gtk_window_present (GTK_WINDOW (preferences));
+    pump_until (widget_is_mapped, preferences);
+    expand_all (GTK_WIDGET (preferences));
+    /* Its stack's other page is libadwaita's search, disabled here. */
+    assert_all_named (GTK_WIDGET (preferences), TRUE);
+    gtk_window_destroy (GTK_WINDOW (preferences));
+  }
   destroy_window (window);
 }
 
