@@ -444,7 +444,9 @@ on_load_done (GObject      *object,
     }
 
   g_assert (!shown_before);
-  if (!(job->flags & (LOAD_AUTOMATIC | LOAD_FALLBACK)))
+  /* New data replaces a folder's error page, unless it is the demo shown
+   * behind that page. */
+  if (!(job->flags & LOAD_FALLBACK))
     _hk_window_hide_folder_error (self);
   if (!(job->flags & LOAD_STAND_IN))
     show_unavailable (self, NULL);
