@@ -1310,6 +1310,24 @@ test_charts (void)
   g_assert_true (bar_series_matches (brand_chart, after, HK_DIM_BRAND));
   g_assert_cmpuint (HK_BAR_SERIES (hk_chart_view_get_series (brand_chart))->items->len, ==, 1);
 
+  /* From the keyboard: arrows move from bar to bar, Enter clicks one. */
+  g_action_group_activate_action (G_ACTION_GROUP (window), "reset-filters", NULL);
+  wait_idle (window);
+  {
+    HkBarSeries *bars = HK_BAR_SERIES (hk_chart_view_get_painted_series (brand_chart));
+    g_autofree char *second = NULL;
+
+    g_assert_cmpuint (bars->items->len, >, 1);
+    second = g_strdup (HK_BAR_SERIES_ITEM (bars, 1)->key);
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (brand_chart), "chart.move-highlight", "i", 1));
+    g_assert_cmpint (hk_chart_view_get_highlight (brand_chart), ==, 0);
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (brand_chart), "chart.move-highlight", "i", 1));
+    g_assert_cmpint (hk_chart_view_get_highlight (brand_chart), ==, 1);
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (brand_chart), "chart.activate-highlight", NULL));
+    wait_idle (window);
+    g_assert_cmpstr (hk_filter_get_values (hk_window_get_filter (window), HK_DIM_BRAND)[0], ==, second);
+  }
+
   /* A click on a point: the Influencers page, that influencer selected. */
   points = HK_SCATTER_SERIES (hk_chart_view_get_series (scatter));
   g_assert_cmpuint (points->points->len, >, 0);
