@@ -15,6 +15,9 @@
 #include "hk-cell.h"
 #include "hk-csv-reader.h"
 #include "hk-date.h"
+#include "hk-preferences-window.h"
+#include "hk-filter-section.h"
+#include "hk-filter-sidebar.h"
 #include "hk-influencer-rows.h"
 #include "hk-kpi-card.h"
 #include "hk-payout.h"
@@ -929,20 +932,21 @@ test_broken_dataset (void)
   gtk_window_destroy (GTK_WINDOW (dialog));
   assert_kpis (window);
 
-  /* A folder that cannot open at all: an error, and the data shown stays. */
+  /* A folder that cannot open at all: a status page says so (no dialog),
+   * and the data shown stays behind it. */
   demo = hk_window_get_dataset (window);
   activate_app_action ("open-folder", g_variant_new_string (empty));
   wait_idle (window);
   pump_a_little ();
   g_assert_true (hk_window_get_dataset (window) == demo);
-  dialog = find_dialog (window, NULL);
-  g_assert_nonnull (dialog);
-  gtk_window_destroy (GTK_WINDOW (dialog));
+  g_assert_true (hk_window_get_folder_error_shown (window));
+  g_assert_null (find_dialog (window, NULL));
 
   /* The app is alive: the demo opens again. */
   activate_app_action ("open-demo", NULL);
   wait_idle (window);
   g_assert_null (hk_dataset_get_folder (hk_window_get_dataset (window)));
+  g_assert_false (hk_window_get_folder_error_shown (window));
 
   destroy_window (window);
   remove_tree (dir);
@@ -1307,6 +1311,24 @@ test_charts (void)
   g_assert_true (bar_series_matches (brand_chart, after, HK_DIM_BRAND));
   g_assert_cmpuint (HK_BAR_SERIES (hk_chart_view_get_series (brand_chart))->items->len, ==, 1);
 
+  /* From the keyboard: arrows move from bar to bar, Enter clicks one. */
+  g_action_group_activate_action (G_ACTION_GROUP (window), "reset-filters", NULL);
+  wait_idle (window);
+  {
+    HkBarSeries *bars = HK_BAR_SERIES (hk_chart_view_get_painted_series (brand_chart));
+    g_autofree char *second = NULL;
+
+    g_assert_cmpuint (bars->items->len, >, 1);
+    second = g_strdup (HK_BAR_SERIES_ITEM (bars, 1)->key);
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (brand_chart), "chart.move-highlight", "i", 1));
+    g_assert_cmpint (hk_chart_view_get_highlight (brand_chart), ==, 0);
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (brand_chart), "chart.move-highlight", "i", 1));
+    g_assert_cmpint (hk_chart_view_get_highlight (brand_chart), ==, 1);
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (brand_chart), "chart.activate-highlight", NULL));
+    wait_idle (window);
+    g_assert_cmpstr (hk_filter_get_values (hk_window_get_filter (window), HK_DIM_BRAND)[0], ==, second);
+  }
+
   /* A click on a point: the Influencers page, that influencer selected. */
   points = HK_SCATTER_SERIES (hk_chart_view_get_series (scatter));
   g_assert_cmpuint (points->points->len, >, 0);
@@ -1471,6 +1493,268 @@ test_influencer_dialog (void)
   destroy_window (window);
 }
 
+/* ------------------------------------------------------------------------ */
+/* Accessible names                                                         */
+
+/* Opens every expander under root: a closed one keeps its child out of the
+ * widget tree. */
+static void
+expand_all (GtkWidget *root)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
+    {
+      if (GTK_IS_EXPANDER (child))
+        gtk_expander_set_expanded (GTK_EXPANDER (child), TRUE);
+      expand_all (child);
+    }
+}
+
+/* Whether a control is labelled by a label with text inside it (GTK labels
+ * an icon button by its image: no name). */
+static gboolean
+labelled_by_text (GtkWidget *control,
+                  GtkWidget *root)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
+    {
+      if (GTK_IS_LABEL (child) && *gtk_label_get_text (GTK_LABEL (child)) != '\0')
+        {
+          g_autofree char *mismatch = gtk_test_accessible_check_relation (GTK_ACCESSIBLE (control),
+                                                                          GTK_ACCESSIBLE_RELATION_LABELLED_BY,
+                                                                          child, NULL);
+          if (mismatch == NULL)
+            return TRUE;
+        }
+      if (labelled_by_text (control, child))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* Whether a screen reader has a name to speak for a control. GTK 4.8 names
+ * an accessible from its label property or its labelled-by relation (a
+ * tooltip is a description; an expander's label widget is not its name) and
+ * has no public getter: GTK's test-context functions read what was set. */
+static gboolean
+has_accessible_name (GtkWidget *widget)
+{
+  GtkWidget *parent = gtk_widget_get_parent (widget);
+
+  if (gtk_test_accessible_has_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_LABEL) ||
+      labelled_by_text (widget, widget))
+    return TRUE;
+  /* The inner button of a menu button, or the text of an entry: the outer
+   * widget carries the name. */
+  if (parent != NULL && (GTK_IS_MENU_BUTTON (parent) || GTK_IS_EDITABLE (parent)))
+    return has_accessible_name (parent);
+  return FALSE;
+}
+
+static gboolean
+is_control (GtkWidget *widget)
+{
+  return GTK_IS_BUTTON (widget) || GTK_IS_MENU_BUTTON (widget) || GTK_IS_EXPANDER (widget) ||
+         GTK_IS_CHECK_BUTTON (widget) || GTK_IS_EDITABLE (widget) || GTK_IS_SWITCH (widget) ||
+         GTK_IS_DROP_DOWN (widget);
+}
+
+/* Every control under root, shown or not (pages and popovers a click away). */
+static void
+collect_unnamed (GtkWidget *root,
+                 gboolean   shown_pages,
+                 GPtrArray *unnamed)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
+    {
+      /* Rows of a column view are cells of data, named by their column;
+       * hidden widgets (a disabled search) are not shown to a screen reader. */
+      if (GTK_IS_COLUMN_VIEW (child) || !gtk_widget_get_visible (child))
+        continue;
+      /* With shown_pages, only the page a stack shows. */
+      if (shown_pages && GTK_IS_STACK (root) && child != gtk_stack_get_visible_child (GTK_STACK (root)))
+        continue;
+      if (is_control (child) && !has_accessible_name (child))
+        {
+          GtkWidget *p = gtk_widget_get_parent (child);
+          g_autofree char *where = g_strdup_printf ("%s in %s in %s", G_OBJECT_TYPE_NAME (child),
+                                                    G_OBJECT_TYPE_NAME (p),
+                                                    gtk_widget_get_parent (p) ? G_OBJECT_TYPE_NAME (gtk_widget_get_parent (p)) : "-");
+          g_ptr_array_add (unnamed, g_steal_pointer (&where));
+        }
+      collect_unnamed (child, shown_pages, unnamed);
+    }
+}
+
+static void
+assert_all_named (GtkWidget *root,
+                  gboolean   shown_pages)
+{
+  g_autoptr(GPtrArray) unnamed = g_ptr_array_new_with_free_func (g_free);
+
+  collect_unnamed (root, shown_pages, unnamed);
+  for (guint i = 0; i < unnamed->len; i++)
+    g_printerr ("no accessible name: %s\n", (char *) unnamed->pdata[i]);
+  g_assert_cmpuint (unnamed->len, ==, 0);
+}
+
+/* Every button, expander, toggle and entry of the window and the influencer
+ * dialog has a name a screen reader can speak. */
+static void
+test_accessible_names (void)
+{
+  HkWindow *window = new_window (NULL);
+  HkInfluencerDialog *dialog;
+  GtkWidget *check = gtk_button_new_from_icon_name ("edit-find-symbolic");
+
+  /* The check itself fails on an icon button without a name. */
+  g_object_ref_sink (check);
+  g_assert_false (has_accessible_name (check));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (check), GTK_ACCESSIBLE_PROPERTY_LABEL, "Find", -1);
+  g_assert_true (has_accessible_name (check));
+  g_object_unref (check);
+
+  static const char * const pages[] = { "overview", "influencers", "posts", "payouts", "insights" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (pages); i++)
+    {
+      activate_app_action ("show-page", g_variant_new_string (pages[i]));
+      wait_idle (window);
+    }
+  expand_all (GTK_WIDGET (window));
+  assert_all_named (GTK_WIDGET (window), FALSE);
+
+  dialog = hk_window_show_influencer (window, 3);
+  pump_until (widget_is_mapped, dialog);
+  pump_until (dialog_tables_ready, dialog);
+  assert_all_named (GTK_WIDGET (dialog), FALSE);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+
+  /* Preferences, with every row shown. */
+  {
+    HkPreferencesWindow *preferences = hk_preferences_window_new (GTK_WINDOW (window),
+                                                                 hk_application_get_settings (app));
+
+    gtk_window_present (GTK_WINDOW (preferences));
+    pump_until (widget_is_mapped, preferences);
+    expand_all (GTK_WIDGET (preferences));
+    /* Its stack's other page is libadwaita's search, disabled here. */
+    assert_all_named (GTK_WIDGET (preferences), TRUE);
+    gtk_window_destroy (GTK_WINDOW (preferences));
+  }
+  destroy_window (window);
+}
+
+/* A table with no rows says why and offers the way out: the name search
+ * (Clear Search), or the filters (Reset Filters). */
+static gboolean
+placeholder_shown (gpointer data)
+{
+  GtkWidget *placeholder = NULL;
+  gboolean shown;
+
+  g_object_get (data, "placeholder", &placeholder, NULL);
+  shown = placeholder != NULL && gtk_widget_get_visible (placeholder) && !hk_data_table_get_busy (data);
+  g_clear_object (&placeholder);
+  return shown;
+}
+
+static AdwStatusPage *
+table_status_page (HkDataTable *table)
+{
+  GtkWidget *placeholder = NULL;
+
+  g_object_get (table, "placeholder", &placeholder, NULL);
+  g_assert_true (ADW_IS_STATUS_PAGE (placeholder));
+  g_object_unref (placeholder);
+  return ADW_STATUS_PAGE (placeholder);
+}
+
+static void
+test_status_pages (void)
+{
+  HkWindow *window = new_window (NULL);
+  HkDataTable *table = show_table (window, "influencers", "influencers");
+  const char *search[] = { "zzz-nobody", NULL };
+  const char *brand[] = { "MuscleBlaze", NULL };
+  g_autofree char *empty = make_temp_dir ();
+  AdwStatusPage *page;
+  GtkWidget *button;
+
+  /* Nothing shown for rows that are there, and no dialog for a clean dataset. */
+  g_assert_false (placeholder_shown (table));
+  g_assert_null (find_dialog (window, NULL));
+
+  /* A name no influencer has. */
+  g_action_group_activate_action (G_ACTION_GROUP (window), "set-filter",
+                                  g_variant_new ("(s^as)", "search", search));
+  wait_idle (window);
+  pump_until (placeholder_shown, table);
+  page = table_status_page (table);
+  g_assert_nonnull (strstr (adw_status_page_get_title (page), "zzz-nobody"));
+  button = adw_status_page_get_child (page);
+  g_assert_cmpstr (gtk_actionable_get_action_name (GTK_ACTIONABLE (button)), ==, "win.clear-search");
+  g_signal_emit_by_name (button, "clicked");
+  wait_idle (window);
+  g_assert_cmpstr (hk_filter_get_search (hk_window_get_filter (window)) ?: "", ==, "");
+  g_assert_false (placeholder_shown (table));
+
+  /* Filters that leave nothing: a brand and a date range without its rows. */
+  g_action_group_activate_action (G_ACTION_GROUP (window), "set-filter",
+                                  g_variant_new ("(s^as)", "brand", brand));
+  {
+    const char *from[] = { "1990-01-01", NULL };
+    const char *to[] = { "1990-01-02", NULL };
+
+    g_action_group_activate_action (G_ACTION_GROUP (window), "set-filter", g_variant_new ("(s^as)", "from", from));
+    g_action_group_activate_action (G_ACTION_GROUP (window), "set-filter", g_variant_new ("(s^as)", "to", to));
+  }
+  wait_idle (window);
+  pump_until (placeholder_shown, table);
+  page = table_status_page (table);
+  button = adw_status_page_get_child (page);
+  g_assert_cmpstr (gtk_actionable_get_action_name (GTK_ACTIONABLE (button)), ==, "win.reset-filters");
+  g_signal_emit_by_name (button, "clicked");
+  wait_idle (window);
+  g_assert_true (hk_filter_is_empty (hk_window_get_filter (window)));
+  g_assert_false (placeholder_shown (table));
+
+  /* A clean dataset from a folder opens without any dialog. */
+  {
+    g_autofree char *clean = make_temp_dir ();
+
+    write_small_dataset (clean, 7);
+    activate_app_action ("open-folder", g_variant_new_string (clean));
+    wait_idle (window);
+    pump_a_little ();
+    g_assert_cmpstr (hk_dataset_get_folder (hk_window_get_dataset (window)), ==, clean);
+    g_assert_false (hk_import_report_has_problems (hk_dataset_get_report (hk_window_get_dataset (window))));
+    g_assert_null (find_dialog (window, NULL));
+    g_assert_false (hk_window_get_folder_error_shown (window));
+    remove_tree (clean);
+  }
+
+  /* The user guide the Help item opens is in the app. */
+  {
+    g_autoptr(GBytes) guide = g_resources_lookup_data ("/com/healthkart/InfluencerDashboard/help/index.html",
+                                                       G_RESOURCE_LOOKUP_FLAGS_NONE, NULL);
+
+    g_assert_nonnull (guide);
+    g_assert_true (g_action_group_has_action (G_ACTION_GROUP (window), "help"));
+  }
+
+  /* A folder without data files: a status page, not a dialog; Back returns. */
+  activate_app_action ("open-folder", g_variant_new_string (empty));
+  wait_idle (window);
+  pump_a_little ();
+  g_assert_true (hk_window_get_folder_error_shown (window));
+  g_assert_null (find_dialog (window, NULL));
+  g_action_group_activate_action (G_ACTION_GROUP (window), "dismiss-folder-error", NULL);
+  g_assert_false (hk_window_get_folder_error_shown (window));
+
+  destroy_window (window);
+  remove_tree (empty);
+}
+
 /* The menu's actions exist and the window's toggles work. */
 static void
 test_actions (void)
@@ -1572,6 +1856,108 @@ test_settings_backend (void)
   destroy_window (window);
 }
 
+static void
+find_widgets (GtkWidget *root,
+              GType      type,
+              GPtrArray *found)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
+    {
+      if (G_TYPE_CHECK_INSTANCE_TYPE (child, type))
+        g_ptr_array_add (found, child);
+      find_widgets (child, type, found);
+    }
+}
+
+/* Date presets end on the data's last day; sources read as platforms do. */
+static void
+test_sidebar_extras (void)
+{
+  HkWindow *window = new_window (NULL);
+  g_autoptr(GPtrArray) sidebars = g_ptr_array_new ();
+  g_autoptr(GPtrArray) sections = g_ptr_array_new ();
+  g_autoptr(GPtrArray) platforms = hk_dataset_dup_values (hk_window_get_dataset (window), HK_DIM_PLATFORM);
+  gint32 first_day, last_day, from, to;
+  int year, month, mday;
+  guint n_sources = 0;
+
+  find_widgets (GTK_WIDGET (window), HK_TYPE_FILTER_SIDEBAR, sidebars);
+  g_assert_cmpuint (sidebars->len, ==, 1);
+  g_assert_true (hk_dataset_get_date_range (hk_window_get_dataset (window), &first_day, &last_day));
+
+  g_assert_true (gtk_widget_activate_action (sidebars->pdata[0], "sidebar.date-preset", "s", "30"));
+  wait_idle (window);
+  hk_filter_get_date_range (hk_window_get_filter (window), &from, &to);
+  g_assert_cmpint (to, ==, last_day);
+  g_assert_cmpint (from, ==, last_day - 29);
+
+  g_assert_true (gtk_widget_activate_action (sidebars->pdata[0], "sidebar.date-preset", "s", "quarter"));
+  wait_idle (window);
+  hk_filter_get_date_range (hk_window_get_filter (window), &from, &to);
+  hk_date_to_ymd (last_day, &year, &month, &mday);
+  g_assert_cmpint (from, ==, hk_date_from_ymd (year, (month - 1) / 3 * 3 + 1, 1));
+  g_assert_cmpint (to, ==, last_day);
+
+  g_assert_true (gtk_widget_activate_action (sidebars->pdata[0], "sidebar.date-preset", "s", "all"));
+  wait_idle (window);
+  hk_filter_get_date_range (hk_window_get_filter (window), &from, &to);
+  g_assert_cmpint (from, ==, HK_DAY_NONE);
+  g_assert_cmpint (to, ==, HK_DAY_NONE);
+
+  /* The Influencers table leaves searching to the sidebar: Ctrl+F opens it. */
+  show_table (window, "influencers", "influencers");
+  g_action_group_change_action_state (G_ACTION_GROUP (window), "show-sidebar", g_variant_new_boolean (FALSE));
+  g_action_group_activate_action (G_ACTION_GROUP (window), "search", NULL);
+  {
+    g_autoptr(GVariant) shown = g_action_group_get_action_state (G_ACTION_GROUP (window), "show-sidebar");
+    gboolean table_search = TRUE;
+
+    g_assert_true (g_variant_get_boolean (shown));
+    g_object_get (hk_window_get_table (window, "influencers"), "show-search", &table_search, NULL);
+    g_assert_false (table_search);
+  }
+
+  /* Every source starts with a capital; one named like a platform is
+   * spelled as the platform is. */
+  find_widgets (GTK_WIDGET (window), HK_TYPE_FILTER_SECTION, sections);
+  for (guint i = 0; i < sections->len; i++)
+    {
+      g_autoptr(GPtrArray) checks = g_ptr_array_new ();
+
+      if (hk_filter_section_get_dimension (sections->pdata[i]) != HK_DIM_SOURCE)
+        continue;
+      expand_all (sections->pdata[i]);
+      find_widgets (sections->pdata[i], GTK_TYPE_CHECK_BUTTON, checks);
+      for (guint c = 0; c < checks->len; c++)
+        {
+          const char *label = gtk_check_button_get_label (checks->pdata[c]);
+
+          g_test_message ("source shown as %s", label);
+          g_assert_true (g_unichar_isupper (g_utf8_get_char (label)));
+          for (guint p = 0; p < platforms->len; p++)
+            if (g_ascii_strcasecmp (((HkValueCount *) platforms->pdata[p])->value, label) == 0)
+              g_assert_cmpstr (label, ==, ((HkValueCount *) platforms->pdata[p])->value);
+          n_sources++;
+        }
+    }
+  g_assert_cmpuint (n_sources, >, 0);
+  destroy_window (window);
+}
+
+/* The window fits a 360 px phone: no page, notice or status page asks for
+ * more (a view stack measures every page, shown or not). */
+static void
+test_narrow (void)
+{
+  HkWindow *window = new_window (NULL);
+  GtkWidget *content = adw_application_window_get_content (ADW_APPLICATION_WINDOW (window));
+  int min;
+
+  gtk_widget_measure (content, GTK_ORIENTATION_HORIZONTAL, -1, &min, NULL, NULL, NULL);
+  g_assert_cmpint (min, <=, 360);
+  destroy_window (window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1579,6 +1965,10 @@ main (int   argc,
   int status;
 
   g_test_init (&argc, &argv, NULL);
+  /* GTK's test accessibility backend keeps the names and roles set, for
+   * /window/accessible-names (with "none", nothing is kept); it talks to no
+   * bus, so it is as quiet as "none". */
+  g_setenv ("GTK_A11Y", "test", TRUE);
   if (!gtk_init_check ())
     {
       g_printerr ("No display: skipping the window tests\n");
@@ -1603,6 +1993,10 @@ main (int   argc,
   g_test_add_func ("/window/cancel-load", test_cancel_load);
   g_test_add_func ("/window/influencer-dialog", test_influencer_dialog);
   g_test_add_func ("/window/actions", test_actions);
+  g_test_add_func ("/window/accessible-names", test_accessible_names);
+  g_test_add_func ("/window/status-pages", test_status_pages);
+  g_test_add_func ("/window/narrow", test_narrow);
+  g_test_add_func ("/window/sidebar-extras", test_sidebar_extras);
   g_test_add_func ("/window/app-icon", test_app_icon);
   g_test_add_func ("/window/settings-backend", test_settings_backend);
   status = g_test_run ();

@@ -28,6 +28,7 @@ struct _HkApplication
   char           *screenshot_page;
   gboolean        screenshot_dark;
   gboolean        screenshot_no_banner;
+  gboolean        screenshot_filters;
   int             screenshot_width;
   int             screenshot_height;
   guint           screenshot_frames;
@@ -67,6 +68,9 @@ on_screenshot_tick (GtkWidget     *widget,
 
   /* A few frames after the data is shown: AdwFlap and the column views lay
    * out their children a frame or two late. */
+  if (self->screenshot_frames == 3 && self->screenshot_filters)
+    g_action_group_change_action_state (G_ACTION_GROUP (widget), "show-sidebar",
+                                        g_variant_new_boolean (TRUE));
   if (++self->screenshot_frames < 6)
     {
       gtk_widget_queue_draw (widget);
@@ -346,11 +350,12 @@ hk_application_handle_local_options (GApplication *app,
   g_variant_dict_lookup (options, "page", "s", &self->screenshot_page);
   self->screenshot_dark = g_variant_dict_contains (options, "dark");
   self->screenshot_no_banner = g_variant_dict_contains (options, "no-banner");
+  self->screenshot_filters = g_variant_dict_contains (options, "filters");
   if (g_variant_dict_lookup (options, "size", "&s", &size) &&
       (sscanf (size, "%dx%d", &self->screenshot_width, &self->screenshot_height) != 2 ||
-       self->screenshot_width < 360 || self->screenshot_height < 294))
+       self->screenshot_width < 360 || self->screenshot_height < 300))
     {
-      g_printerr (_("The size “%s” is not WIDTHxHEIGHT of at least 360x294, e.g. 1280x1000\n"), size);
+      g_printerr (_("“%s” is not a size: use WIDTHxHEIGHT, at least 360x300\n"), size);
       return 2;
     }
   if (self->screenshot_page != NULL && !g_strv_contains (hk_window_get_page_names (), self->screenshot_page))
@@ -395,6 +400,7 @@ hk_application_startup (GApplication *app)
     { "app.show-page('payouts')", { "<Alt>4", NULL } },
     { "app.show-page('insights')", { "<Alt>5", NULL } },
     { "win.show-sidebar", { "F9", NULL } },
+    { "win.help", { "F1", NULL } },
     { "win.search", { "<Control>f", NULL } },
     { "window.close", { "<Control>w", NULL } },
   };
@@ -540,11 +546,13 @@ hk_application_init (HkApplication *self)
     { "dark", 0, 0, G_OPTION_ARG_NONE, NULL,
       N_("With --screenshot: use the dark style"), NULL },
     { "page", 0, 0, G_OPTION_ARG_STRING, NULL,
-      N_("With --screenshot: the page to show (overview, influencers, posts, payouts, insights)"), N_("PAGE") },
+      N_("With --screenshot: the page to show (overview, campaigns, influencers, posts, payouts, insights)"), N_("PAGE") },
     { "size", 0, 0, G_OPTION_ARG_STRING, NULL,
-      N_("With --screenshot: the window size, e.g. 1280x1000"), N_("WIDTHxHEIGHT") },
+      N_("With --screenshot: the window size, e.g. 1280x1000 or 560x800"), N_("WIDTHxHEIGHT") },
     { "no-banner", 0, 0, G_OPTION_ARG_NONE, NULL,
       N_("With --screenshot: leave out the demo data banner"), NULL },
+    { "filters", 0, 0, G_OPTION_ARG_NONE, NULL,
+      N_("With --screenshot: show the filters panel"), NULL },
     { "version", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Show the version and quit"), NULL },
     { NULL }
   };

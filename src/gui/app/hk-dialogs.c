@@ -134,6 +134,7 @@ void
 hk_dialogs_choose_folder (GtkWindow    *parent,
                           const char   *title,
                           const char   *accept_label,
+                          const char   *initial_folder,
                           HkChooseFunc  callback,
                           gpointer      user_data)
 {
@@ -141,6 +142,12 @@ hk_dialogs_choose_folder (GtkWindow    *parent,
 
   chooser = gtk_file_chooser_native_new (title, parent, GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER,
                                          accept_label, _("_Cancel"));
+  if (initial_folder != NULL && *initial_folder != '\0' && g_file_test (initial_folder, G_FILE_TEST_IS_DIR))
+    {
+      g_autoptr(GFile) folder = g_file_new_for_path (initial_folder);
+
+      gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (chooser), folder, NULL);
+    }
   run_chooser (chooser, callback, user_data);
 }
 

@@ -22,10 +22,12 @@ AdwMessageDialog *hk_dialogs_show_import_report (GtkWindow      *parent,
 typedef void (*HkChooseFunc) (GFile    *file,
                               gpointer  user_data);
 
-/* A folder to open or to export into; callback is not called on cancel. */
+/* A folder to open or to export into, starting in initial_folder (NULL:
+ * the chooser's default); callback is not called on cancel. */
 void              hk_dialogs_choose_folder      (GtkWindow      *parent,
                                                  const char     *title,
                                                  const char     *accept_label,
+                                                 const char     *initial_folder,
                                                  HkChooseFunc    callback,
                                                  gpointer        user_data);
 /* A CSV file to save, suggesting name. */

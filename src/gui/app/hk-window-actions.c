@@ -3,9 +3,12 @@
 
 #include "config.h"
 
+#include <errno.h>
+
 #include <glib/gi18n.h>
 
 #include "hk-date.h"
+#include "hk-file-writer.h"
 #include "hk-influencer-rows.h"
 #include "hk-dialogs.h"
 #include "hk-window-actions.h"
@@ -119,13 +122,17 @@ search_action (GSimpleAction *action,
   HkWindow *self = HK_WINDOW (user_data);
   const char *page = hk_window_get_page (self);
   HkDataTable *table = NULL;
+  gboolean table_search = FALSE;
 
   if (g_strcmp0 (page, "insights") == 0)
     table = hk_insights_page_get_current_table (self->insights_page);
   else if (g_strcmp0 (page, "overview") != 0)
     table = hk_window_get_table (self, page);
 
+  /* Tables searching influencers leave it to the sidebar's name search. */
   if (table != NULL)
+    g_object_get (table, "show-search", &table_search, NULL);
+  if (table_search)
     hk_data_table_focus_search (table);
   else
     {
@@ -166,6 +173,55 @@ import_report_action (GSimpleAction *action,
     hk_dialogs_show_import_report (GTK_WINDOW (self), hk_dataset_get_report (dataset));
 }
 
+/* win.clear-search: a status page's Clear Search. */
+static void
+clear_search_action (GSimpleAction *action,
+                     GVariant      *parameter,
+                     gpointer       user_data)
+{
+  _hk_window_clear_search (HK_WINDOW (user_data));
+}
+
+/* win.dismiss-folder-error: back to the data shown before the folder failed. */
+static void
+dismiss_folder_error_action (GSimpleAction *action,
+                             GVariant      *parameter,
+                             gpointer       user_data)
+{
+  _hk_window_hide_folder_error (HK_WINDOW (user_data));
+}
+
+/* win.help: the user guide, bundled in the GResource, written to the cache
+ * (a browser cannot read resources) and opened there. */
+static void
+help_action (GSimpleAction *action,
+             GVariant      *parameter,
+             gpointer       user_data)
+{
+  HkWindow *self = HK_WINDOW (user_data);
+  g_autofree char *dir = g_build_filename (g_get_user_cache_dir (), "influencer-dashboard", "help", NULL);
+  g_autofree char *path = g_build_filename (dir, "index.html", NULL);
+  g_autofree char *uri = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GError) error = NULL;
+
+  bytes = g_resources_lookup_data ("/com/healthkart/InfluencerDashboard/help/index.html",
+                                   G_RESOURCE_LOOKUP_FLAGS_NONE, &error);
+  if (bytes != NULL && g_mkdir_with_parents (dir, 0700) != 0)
+    g_set_error (&error, G_IO_ERROR, g_io_error_from_errno (errno), "%s: %s", dir, g_strerror (errno));
+  if (error == NULL)
+    hk_file_set_contents (path, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), &error);
+  if (error != NULL)
+    {
+      g_autofree char *title = g_strdup_printf (_("The user guide could not be opened: %s"), error->message);
+
+      _hk_window_toast (self, title, NULL);
+      return;
+    }
+  uri = g_filename_to_uri (path, NULL, NULL);
+  gtk_show_uri (GTK_WINDOW (self), uri, GDK_CURRENT_TIME);
+}
+
 /* In the window's action map, next to win.show-sidebar
  * and win.show-help-overlay: on GTK 4.8, class actions named "win.…" would
  * hide that map's actions. */
@@ -179,6 +235,9 @@ static const GActionEntry window_entries[] = {
   { "show-uri", show_uri_action, "s" },
   { "import-report", import_report_action },
   { "retry-folder", retry_folder_action },
+  { "clear-search", clear_search_action },
+  { "help", help_action },
+  { "dismiss-folder-error", dismiss_folder_error_action },
 };
 
 /* The window's actions, for the window made by hk_window_new (): its maker

@@ -22,6 +22,7 @@ struct _HkWindow
   GtkLabel             *loading_label;
   GtkProgressBar       *progress_bar;
   AdwFlap              *flap;
+  AdwStatusPage        *folder_status;
   HkFilterSidebar      *sidebar;
   AdwViewStack         *stack;
   HkOverviewPage       *overview_page;
@@ -54,9 +55,22 @@ struct _HkWindow
   gboolean              busy;
 };
 
+HkDataTable *_hk_window_get_table_at (HkWindow *self,
+                                      guint     i);
 void _hk_window_update_busy       (HkWindow       *self);
 void _hk_window_toast             (HkWindow       *self,
                                    const char     *title,
                                    const char     *folder_uri);
+
+/* hk-window-states.c */
+void     _hk_window_update_placeholders (HkWindow     *self);
+void     _hk_window_clear_search        (HkWindow     *self);
+gboolean _hk_window_show_folder_error   (HkWindow     *self,
+                                         const char   *folder,
+                                         const GError *error);
+void     _hk_window_hide_folder_error   (HkWindow     *self);
+void     _hk_window_show_export_error   (HkWindow     *self,
+                                         const char   *heading,
+                                         const GError *error);
 
 G_END_DECLS

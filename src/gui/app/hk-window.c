@@ -49,9 +49,10 @@ is_disposed (HkWindow *self)
 /* ------------------------------------------------------------------------ */
 /* Busy state                                                               */
 
-static HkDataTable *
-all_tables (HkWindow    *self,
-            guint        i)
+/* Every table of the window, by index; NULL past the last. */
+HkDataTable *
+_hk_window_get_table_at (HkWindow *self,
+                         guint     i)
 {
   static const char * const insights[] = { "top", "poor", "personas", "cities" };
 
@@ -60,9 +61,9 @@ all_tables (HkWindow    *self,
     case 0: return self->influencers_table;
     case 1: return self->posts_table;
     case 2: return self->payouts_table;
-    case 3: case 4: case 5: case 6:
-      return hk_insights_page_get_table (self->insights_page, insights[i - 3]);
-    case 7: return self->campaigns_table;
+    case 3: return self->campaigns_table;
+    case 4: case 5: case 6: case 7:
+      return hk_insights_page_get_table (self->insights_page, insights[i - 4]);
     default:
       return NULL;
     }
@@ -88,7 +89,7 @@ is_settling (HkWindow *self)
   if (hk_session_get_busy (self->session))
     return TRUE;
   for (guint i = 0; i < N_TABLES; i++)
-    if (table_is_shown (self, all_tables (self, i)) && hk_data_table_get_busy (all_tables (self, i)))
+    if (table_is_shown (self, _hk_window_get_table_at (self, i)) && hk_data_table_get_busy (_hk_window_get_table_at (self, i)))
       return TRUE;
   return FALSE;
 }
@@ -227,7 +228,7 @@ restore_sorts (HkWindow *self)
 
   for (guint i = 0; i < N_TABLES; i++)
     {
-      HkDataTable *table = all_tables (self, i);
+      HkDataTable *table = _hk_window_get_table_at (self, i);
       const char *sort = NULL;
 
       if (g_variant_lookup (saved, hk_data_table_get_source (table)->name, "&s", &sort))
@@ -262,7 +263,8 @@ on_session_notify_analysis (HkWindow   *self,
   hk_data_table_set_analysis (self->payouts_table, analysis);
   hk_data_table_set_analysis (self->campaigns_table, analysis);
   hk_insights_page_set_analysis (self->insights_page, analysis);
-  hk_chart_view_show (HK_CHART_VIEW (self->top_payouts_chart), analysis, HK_CHART_TOP_PAYOUTS, 8);
+  _hk_window_update_placeholders (self);
+  hk_chart_view_show (HK_CHART_VIEW (self->top_payouts_chart), analysis, HK_CHART_TOP_PAYOUTS, 5);
   hk_chart_view_show (HK_CHART_VIEW (self->campaigns_chart), analysis, HK_CHART_IROAS_BY_CAMPAIGN, 12);
   _hk_window_update_busy (self);
 }
@@ -294,6 +296,7 @@ typedef enum {
   LOAD_REMEMBERED = 1 << 1, /* the last folder, at start: it may be away for now */
   LOAD_STAND_IN   = 1 << 2, /* the demo while the last folder is away: keep last-folder */
   LOAD_AUTOMATIC  = 1 << 3, /* a reload because the files changed on disk */
+  LOAD_FALLBACK   = 1 << 4, /* the demo behind a folder that failed: its status page stays */
 } LoadFlags;
 
 typedef struct {
@@ -443,15 +446,19 @@ on_load_done (GObject      *object,
             start_load (self, NULL, LOAD_STAND_IN);
           return;
         }
-      else
+      else if (!_hk_window_show_folder_error (self, job->folder, error))
         show_load_error (self, job, report, error);
       /* Something must be on screen: the demo, if nothing else is. */
       if (hk_session_get_dataset (self->session) == NULL && job->folder != NULL)
-        start_load (self, NULL, LOAD_DEFAULT);
+        start_load (self, NULL, LOAD_FALLBACK);
       return;
     }
 
   g_assert (!shown_before);
+  /* New data replaces a folder's error page, unless it is the demo shown
+   * behind that page. */
+  if (!(job->flags & LOAD_FALLBACK))
+    _hk_window_hide_folder_error (self);
   if (!(job->flags & LOAD_STAND_IN))
     show_unavailable (self, NULL);
   if (job->folder != NULL)
@@ -545,8 +552,8 @@ export_finished (Export *export,
     }
   else
     {
-      /* The writers' messages name the file and say what became of it. */
-      hk_dialogs_show_error (GTK_WINDOW (self), _("Could Not Export"), error->message, NULL);
+      /* What to do; the writers' messages, naming the file, below. */
+      _hk_window_show_export_error (self, _("Could Not Export"), error);
     }
   _hk_window_update_busy (self);
 }
@@ -710,6 +717,24 @@ on_stack_notify_visible_child (HkWindow     *self,
   _hk_window_update_busy (self);
 }
 
+/* A folder or CSV file dragged over the window: the window says it takes it. */
+static GdkDragAction
+on_drop_enter (GtkDropTarget *target,
+               double         x,
+               double         y,
+               HkWindow      *self)
+{
+  gtk_widget_add_css_class (GTK_WIDGET (self->toast_overlay), "drop-highlight");
+  return GDK_ACTION_COPY;
+}
+
+static void
+on_drop_leave (GtkDropTarget *target,
+               HkWindow      *self)
+{
+  gtk_widget_remove_css_class (GTK_WIDGET (self->toast_overlay), "drop-highlight");
+}
+
 static gboolean
 on_drop (GtkDropTarget *target,
          const GValue  *value,
@@ -720,6 +745,7 @@ on_drop (GtkDropTarget *target,
   GSList *files;
   g_autofree char *path = NULL;
 
+  on_drop_leave (target, self);
   if (!G_VALUE_HOLDS (value, GDK_TYPE_FILE_LIST))
     return FALSE;
   files = gdk_file_list_get_files (g_value_get_boxed (value));
@@ -919,6 +945,7 @@ hk_window_class_init (HkWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, HkWindow, loading_label);
   gtk_widget_class_bind_template_child (widget_class, HkWindow, progress_bar);
   gtk_widget_class_bind_template_child (widget_class, HkWindow, flap);
+  gtk_widget_class_bind_template_child (widget_class, HkWindow, folder_status);
   gtk_widget_class_bind_template_child (widget_class, HkWindow, sidebar);
   gtk_widget_class_bind_template_child (widget_class, HkWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, HkWindow, overview_page);
@@ -958,7 +985,7 @@ hk_window_init (HkWindow *self)
     gtk_widget_add_css_class (GTK_WIDGET (self), "devel");
 
   for (guint i = 0; i < N_TABLES; i++)
-    g_signal_connect_object (all_tables (self, i), "notify::busy", G_CALLBACK (on_table_notify_busy),
+    g_signal_connect_object (_hk_window_get_table_at (self, i), "notify::busy", G_CALLBACK (on_table_notify_busy),
                              self, G_CONNECT_SWAPPED);
 
   g_signal_connect_object (self->stack, "notify::visible-child", G_CALLBACK (on_stack_notify_visible_child),
@@ -966,6 +993,8 @@ hk_window_init (HkWindow *self)
 
   drop_target = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
   g_signal_connect (drop_target, "drop", G_CALLBACK (on_drop), self);
+  g_signal_connect (drop_target, "enter", G_CALLBACK (on_drop_enter), self);
+  g_signal_connect (drop_target, "leave", G_CALLBACK (on_drop_leave), self);
   gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drop_target));
 }
 
@@ -1072,9 +1101,18 @@ on_folder_chosen (GFile    *file,
 void
 hk_window_choose_folder (HkWindow *self)
 {
+  g_autofree char *last = NULL;
+  HkDataset *dataset;
+  const char *folder;
+
   g_return_if_fail (HK_IS_WINDOW (self));
 
-  hk_dialogs_choose_folder (GTK_WINDOW (self), _("Open Data Folder"), _("_Open"),
+  dataset = hk_session_get_dataset (self->session);
+  last = g_settings_get_string (self->settings, "last-folder");
+  folder = dataset && hk_dataset_get_folder (dataset) ? hk_dataset_get_folder (dataset) : last;
+
+  /* The chooser opens at the folder shown, or the one opened last. */
+  hk_dialogs_choose_folder (GTK_WINDOW (self), _("Open Data Folder"), _("_Open"), folder,
                             on_folder_chosen, self);
 }
 
@@ -1117,7 +1155,7 @@ hk_window_choose_summaries_folder (HkWindow *self)
 {
   g_return_if_fail (HK_IS_WINDOW (self));
 
-  hk_dialogs_choose_folder (GTK_WINDOW (self), _("Export All Summaries"), _("_Export"),
+  hk_dialogs_choose_folder (GTK_WINDOW (self), _("Export All Summaries"), _("_Export"), NULL,
                             on_summaries_folder_chosen, self);
 }
 
@@ -1230,8 +1268,8 @@ hk_window_get_table (HkWindow   *self,
   g_return_val_if_fail (HK_IS_WINDOW (self), NULL);
 
   for (guint i = 0; i < N_TABLES; i++)
-    if (g_strcmp0 (hk_data_table_get_source (all_tables (self, i))->name, source) == 0)
-      return all_tables (self, i);
+    if (g_strcmp0 (hk_data_table_get_source (_hk_window_get_table_at (self, i))->name, source) == 0)
+      return _hk_window_get_table_at (self, i);
   return NULL;
 }
 
@@ -1326,7 +1364,7 @@ hk_window_export_chart (HkWindow   *self,
   twice = g_str_has_suffix (path, "@2x.png");
   if (!hk_chart_view_export (chart, path, twice ? 2 : 1, &error))
     {
-      hk_dialogs_show_error (GTK_WINDOW (self), _("Could not export the chart"), error->message, NULL);
+      _hk_window_show_export_error (self, _("Could Not Export the Chart"), error);
       return;
     }
   file = g_file_new_for_path (path);

@@ -65,6 +65,8 @@ const HkAnalysisOptions *hk_window_get_options (HkWindow      *self);
 HkMoneyStyle     hk_window_get_money_style   (HkWindow        *self);
 /* Loading, analysing, filling a table or exporting. */
 gboolean         hk_window_get_busy          (HkWindow        *self);
+/* Whether a folder that could not be opened is shown as a status page. */
+gboolean         hk_window_get_folder_error_shown (HkWindow   *self);
 
 /* "influencers", "posts", "payouts", "top", "poor", "personas", "cities". */
 HkDataTable     *hk_window_get_table         (HkWindow        *self,

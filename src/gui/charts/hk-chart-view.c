@@ -9,6 +9,7 @@
 #include <adwaita.h>
 
 #include "hk-chart-view.h"
+#include "hk-export-advice.h"
 
 typedef struct {
   HkChartSeries        *series;
@@ -147,7 +148,8 @@ show_error (HkChartView  *self,
   g_message ("Export Chart: %s", error->message);
   if (!GTK_IS_WINDOW (root))
     return;
-  dialog = adw_message_dialog_new (GTK_WINDOW (root), _("Could Not Export the Chart"), error->message);
+  dialog = adw_message_dialog_new (GTK_WINDOW (root), _("Could Not Export the Chart"), NULL);
+  adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog), "%s\n\n%s", error->message, hk_export_advice (error));
   adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
   gtk_window_present (GTK_WINDOW (dialog));
 }
@@ -226,8 +228,14 @@ on_query_tooltip (GtkWidget   *widget,
                   GtkTooltip  *tooltip,
                   HkChartView *self)
 {
-  g_autofree char *text = hk_chart_view_dup_tooltip_at (self, x, y);
+  HkChartViewPrivate *priv = hk_chart_view_get_instance_private (self);
+  g_autofree char *text = NULL;
 
+  /* From the keyboard, the highlighted item's values. */
+  if (keyboard && priv->style.highlight >= 0 && priv->painted != NULL)
+    text = hk_chart_dup_item_text (priv->painted, priv->style.highlight, NULL);
+  else if (!keyboard)
+    text = hk_chart_view_dup_tooltip_at (self, x, y);
   if (text == NULL)
     return FALSE;
   gtk_tooltip_set_text (tooltip, text);
@@ -329,6 +337,38 @@ context_menu_action (GtkWidget  *widget,
                      GVariant   *parameter)
 {
   popup_menu (HK_CHART_VIEW (widget), gtk_widget_get_width (widget) / 2.0, gtk_widget_get_height (widget) / 2.0);
+}
+
+/* chart.move-highlight (i: +1 or -1): the keyboard's pointer, from item to
+ * item (bars, days, points); its values show as a tooltip. */
+static void
+move_highlight_action (GtkWidget  *widget,
+                       const char *action,
+                       GVariant   *parameter)
+{
+  HkChartView *self = HK_CHART_VIEW (widget);
+  HkChartViewPrivate *priv = hk_chart_view_get_instance_private (self);
+  int n = priv->painted ? (int) hk_chart_series_get_n_items (priv->painted) : 0;
+  int item;
+
+  if (n == 0)
+    return;
+  item = priv->style.highlight < 0 ? (g_variant_get_int32 (parameter) > 0 ? 0 : n - 1)
+                                   : CLAMP (priv->style.highlight + g_variant_get_int32 (parameter), 0, n - 1);
+  set_highlight (self, item);
+}
+
+/* chart.activate-highlight: what a click on the highlighted item does. */
+static void
+activate_highlight_action (GtkWidget  *widget,
+                           const char *action,
+                           GVariant   *parameter)
+{
+  HkChartView *self = HK_CHART_VIEW (widget);
+  HkChartViewPrivate *priv = hk_chart_view_get_instance_private (self);
+
+  if (priv->style.highlight >= 0 && HK_CHART_VIEW_GET_CLASS (self)->item_activated)
+    HK_CHART_VIEW_GET_CLASS (self)->item_activated (self, priv->style.highlight);
 }
 
 /* ------------------------------------------------------------------------ */
@@ -503,6 +543,19 @@ hk_chart_view_class_init (HkChartViewClass *klass)
   gtk_widget_class_install_action (widget_class, "chart.context-menu", NULL, context_menu_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F10, GDK_SHIFT_MASK, "chart.context-menu", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Menu, 0, "chart.context-menu", NULL);
+  /* Keyboard users reach every bar, day and point, and click it with Enter. */
+  gtk_widget_class_install_action (widget_class, "chart.move-highlight", "i", move_highlight_action);
+  gtk_widget_class_install_action (widget_class, "chart.activate-highlight", NULL, activate_highlight_action);
+  for (guint k = 0; k < 2; k++)
+    {
+      static const guint next[] = { GDK_KEY_Right, GDK_KEY_Down }, previous[] = { GDK_KEY_Left, GDK_KEY_Up };
+
+      gtk_widget_class_add_binding_action (widget_class, next[k], 0, "chart.move-highlight", "i", 1);
+      gtk_widget_class_add_binding_action (widget_class, previous[k], 0, "chart.move-highlight", "i", -1);
+    }
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Return, 0, "chart.activate-highlight", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Enter, 0, "chart.activate-highlight", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_space, 0, "chart.activate-highlight", NULL);
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_IMG);
 }
 

@@ -16,12 +16,14 @@ struct _HkFilterSection
   GtkExpander *expander;
   GtkLabel    *title_label;
   GtkLabel    *status_label;
+  GtkLabel    *count_caption;
   GtkListBox  *list_box;
   GtkWidget   *clear_button;
 
   HkDimension  dimension;
   GPtrArray   *checks;    /* GtkCheckButton, one per value */
   GPtrArray   *values;    /* char *, the values of the checks */
+  GPtrArray   *spellings; /* char *, how values are written elsewhere (platforms), or NULL */
   gboolean     updating;
 };
 
@@ -42,31 +44,64 @@ enum {
 static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
 
-/* How a value reads in the sidebar. */
-static const char *
-display_value (HkDimension  dimension,
-               const char  *value)
+/* A source ("instagram") reads as the platform it names ("Instagram",
+ * "YouTube"), else with a capital letter: display only, the filter keeps the
+ * value as written. */
+static char *
+dup_capitalised (HkFilterSection *self,
+                 const char      *value)
 {
+  gunichar first = g_utf8_get_char (value);
+  char buf[8];
+
+  for (guint i = 0; self->spellings != NULL && i < self->spellings->len; i++)
+    if (g_ascii_strcasecmp (self->spellings->pdata[i], value) == 0)
+      return g_strdup (self->spellings->pdata[i]);
+  buf[g_unichar_to_utf8 (g_unichar_totitle (first), buf)] = '\0';
+  return g_strconcat (buf, g_utf8_next_char (value), NULL);
+}
+
+/* How a value reads in the sidebar. */
+static char *
+dup_display_value (HkFilterSection *self,
+                   const char      *value)
+{
+  HkDimension dimension = self->dimension;
   HkTier tier;
+
+  if (dimension == HK_DIM_SOURCE && value != NULL && *value != '\0')
+    return dup_capitalised (self, value);
 
   if (dimension == HK_DIM_TIER && hk_tier_from_name (value, &tier))
     {
       switch (tier)
         {
         case HK_TIER_NANO:
-          return _("Nano (under 10k followers)");
+          return g_strdup (_("Nano (under 10k followers)"));
         case HK_TIER_MICRO:
-          return _("Micro (10k to 100k)");
+          return g_strdup (_("Micro (10k to 100k)"));
         case HK_TIER_MACRO:
-          return _("Macro (100k to 1M)");
+          return g_strdup (_("Macro (100k to 1M)"));
         case HK_TIER_MEGA:
-          return _("Mega (1M and more)");
+          return g_strdup (_("Mega (1M and more)"));
         case HK_N_TIERS:
         default:
           break;
         }
     }
-  return hk_gui_format_value (value);
+  return g_strdup (hk_gui_format_value (value));
+}
+
+/* What the numbers beside the values count. */
+static const char *
+count_noun (HkDimension dimension)
+{
+  if (!HK_DIM_IS_ROW (dimension))
+    return _("Influencers");
+  /* The dataset counts brands and campaigns in tracking rows and posts. */
+  if (dimension == HK_DIM_BRAND || dimension == HK_DIM_CAMPAIGN)
+    return _("Tracking rows and posts");
+  return _("Tracking rows");
 }
 
 static void
@@ -84,6 +119,16 @@ update_status (HkFilterSection *self)
       gtk_label_set_text (self->status_label, text);
     }
   gtk_widget_set_sensitive (self->clear_button, checked > 0);
+}
+
+/* Nine buttons read "Clear": each says what it clears. */
+static void
+update_clear_name (HkFilterSection *self)
+{
+  /* Translators: a button that clears one filter, e.g. "Clear Brand". */
+  g_autofree char *name = g_strdup_printf (_("Clear %s"), gtk_label_get_text (self->title_label));
+
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->clear_button), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
 }
 
 static void
@@ -129,6 +174,7 @@ hk_filter_section_dispose (GObject *object)
     gtk_widget_unparent (child);
   g_clear_pointer (&self->checks, g_ptr_array_unref);
   g_clear_pointer (&self->values, g_ptr_array_unref);
+  g_clear_pointer (&self->spellings, g_ptr_array_unref);
 
   G_OBJECT_CLASS (hk_filter_section_parent_class)->dispose (object);
 }
@@ -172,6 +218,10 @@ hk_filter_section_set_property (GObject      *object,
       gtk_label_set_text (self->title_label, g_value_get_string (value));
       gtk_accessible_update_property (GTK_ACCESSIBLE (self->list_box), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                       g_value_get_string (value), -1);
+      /* Its label widget is not its name: without this, "GtkExpander". */
+      gtk_accessible_update_property (GTK_ACCESSIBLE (self->expander), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      g_value_get_string (value), -1);
+      update_clear_name (self);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -204,6 +254,7 @@ hk_filter_section_class_init (HkFilterSectionClass *klass)
   gtk_widget_class_bind_template_child (widget_class, HkFilterSection, expander);
   gtk_widget_class_bind_template_child (widget_class, HkFilterSection, title_label);
   gtk_widget_class_bind_template_child (widget_class, HkFilterSection, status_label);
+  gtk_widget_class_bind_template_child (widget_class, HkFilterSection, count_caption);
   gtk_widget_class_bind_template_child (widget_class, HkFilterSection, list_box);
   gtk_widget_class_bind_template_child (widget_class, HkFilterSection, clear_button);
   gtk_widget_class_bind_template_callback (widget_class, on_list_box_row_activated);
@@ -247,7 +298,8 @@ hk_filter_section_set_values (HkFilterSection    *self,
       g_autofree char *count = hk_gui_format_number (HK_CELL_COUNT, value->count, HK_MONEY_FULL);
       GtkWidget *row = gtk_list_box_row_new ();
       GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-      GtkWidget *check = gtk_check_button_new_with_label (display_value (self->dimension, value->value));
+      g_autofree char *label = dup_display_value (self, value->value);
+      GtkWidget *check = gtk_check_button_new_with_label (label);
       GtkWidget *count_label = gtk_label_new (count);
 
       gtk_widget_set_hexpand (check, TRUE);
@@ -265,6 +317,7 @@ hk_filter_section_set_values (HkFilterSection    *self,
       g_ptr_array_add (self->checks, check);
       g_ptr_array_add (self->values, g_strdup (value->value));
     }
+  gtk_label_set_text (self->count_caption, count_noun (self->dimension));
   gtk_widget_set_visible (GTK_WIDGET (self), self->checks->len > 0);
   hk_filter_section_set_selected (self, selected);
 }
@@ -294,4 +347,16 @@ hk_filter_section_dup_selected (HkFilterSection *self)
     if (gtk_check_button_get_active (self->checks->pdata[i]))
       g_strv_builder_add (builder, self->values->pdata[i]);
   return g_strv_builder_end (builder);
+}
+
+void
+hk_filter_section_set_spellings (HkFilterSection *self,
+                                 GPtrArray       *values)
+{
+  g_return_if_fail (HK_IS_FILTER_SECTION (self));
+
+  g_clear_pointer (&self->spellings, g_ptr_array_unref);
+  self->spellings = g_ptr_array_new_with_free_func (g_free);
+  for (guint i = 0; values != NULL && i < values->len; i++)
+    g_ptr_array_add (self->spellings, g_strdup (((HkValueCount *) values->pdata[i])->value));
 }

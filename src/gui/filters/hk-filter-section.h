@@ -24,4 +24,10 @@ void         hk_filter_section_set_selected  (HkFilterSection    *self,
 /* The checked values, NULL-terminated. */
 GStrv        hk_filter_section_dup_selected  (HkFilterSection    *self);
 
+/* Values of another dimension (HkValueCount: the platforms) whose spelling a
+ * value written in another case takes when shown ("youtube" → "YouTube");
+ * call before hk_filter_section_set_values (). */
+void        hk_filter_section_set_spellings (HkFilterSection    *self,
+                                             GPtrArray          *values);
+
 G_END_DECLS

@@ -58,6 +58,36 @@ day_of_calendar (GtkCalendar *calendar)
   return hk_date_from_ymd (year, month, mday);
 }
 
+/* The date buttons' names say the date they show. */
+static void
+name_date_buttons (HkFilterSidebar *self)
+{
+  g_autofree char *from = g_strdup_printf (_("First day: %s"), gtk_label_get_text (self->from_label));
+  g_autofree char *to = g_strdup_printf (_("Last day: %s"), gtk_label_get_text (self->to_label));
+
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->from_button), GTK_ACCESSIBLE_PROPERTY_LABEL, from, -1);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->to_button), GTK_ACCESSIBLE_PROPERTY_LABEL, to, -1);
+}
+
+/* GTK 4.8's calendar leaves its arrow buttons unnamed: name them, in the
+ * order it lays them out. */
+static void
+name_calendar_arrows (GtkWidget *widget,
+                      guint     *n_named)
+{
+  static const char * const names[] = {
+    N_("Previous Month"), N_("Next Month"), N_("Previous Year"), N_("Next Year"),
+  };
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    {
+      if (GTK_IS_BUTTON (child) && *n_named < G_N_ELEMENTS (names))
+        gtk_accessible_update_property (GTK_ACCESSIBLE (child), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                        _(names[(*n_named)++]), -1);
+      name_calendar_arrows (child, n_named);
+    }
+}
+
 static void
 update_dates (HkFilterSidebar *self)
 {
@@ -100,6 +130,7 @@ update_dates (HkFilterSidebar *self)
         }
     }
   self->updating = FALSE;
+  name_date_buttons (self);
 }
 
 static void
@@ -160,6 +191,34 @@ on_to_clear_clicked (HkFilterSidebar *self,
   hk_filter_get_date_range (self->filter, &first, &last);
   gtk_menu_button_popdown (self->to_button);
   set_range (self, first, HK_DAY_NONE);
+}
+
+/* sidebar.date-preset ("7", "30", "90", "month", "quarter", "all"): a range
+ * ending on the dataset's last day ("this month" is the month of that day). */
+static void
+date_preset_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  HkFilterSidebar *self = HK_FILTER_SIDEBAR (widget);
+  const char *preset = g_variant_get_string (parameter, NULL);
+  int year, month, mday;
+  guint64 days;
+
+  if (g_str_equal (preset, "all"))
+    {
+      set_range (self, HK_DAY_NONE, HK_DAY_NONE);
+      return;
+    }
+  if (self->last_day == HK_DAY_NONE)
+    return;
+  hk_date_to_ymd (self->last_day, &year, &month, &mday);
+  if (g_str_equal (preset, "month"))
+    set_range (self, hk_date_from_ymd (year, month, 1), self->last_day);
+  else if (g_str_equal (preset, "quarter"))
+    set_range (self, hk_date_from_ymd (year, (month - 1) / 3 * 3 + 1, 1), self->last_day);
+  else if (g_ascii_string_to_unsigned (preset, 10, 1, 3660, &days, NULL))
+    set_range (self, self->last_day - (gint32) days + 1, self->last_day);
 }
 
 static void
@@ -230,6 +289,7 @@ hk_filter_sidebar_class_init (HkFilterSidebarClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_to_clear_clicked);
   gtk_widget_class_bind_template_callback (widget_class, on_name_entry_search_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_section_changed);
+  gtk_widget_class_install_action (widget_class, "sidebar.date-preset", "s", date_preset_action);
 }
 
 static void
@@ -238,6 +298,13 @@ hk_filter_sidebar_init (HkFilterSidebar *self)
   self->filter = hk_filter_new ();
   self->first_day = self->last_day = HK_DAY_NONE;
   gtk_widget_init_template (GTK_WIDGET (self));
+  name_date_buttons (self);
+  for (guint i = 0; i < 2; i++)
+    {
+      guint n_named = 0;
+
+      name_calendar_arrows (GTK_WIDGET (i == 0 ? self->from_calendar : self->to_calendar), &n_named);
+    }
 
   /* A new filter dimension is a section in the template, nothing more. */
   self->sections = g_ptr_array_new ();
@@ -274,6 +341,13 @@ hk_filter_sidebar_set_dataset (HkFilterSidebar *self,
               break;
             }
       kept = g_strv_builder_end (present);
+      /* Sources that name a platform are shown as it is spelled. */
+      if (dim == HK_DIM_SOURCE)
+        {
+          g_autoptr(GPtrArray) platforms = hk_dataset_dup_values (dataset, HK_DIM_PLATFORM);
+
+          hk_filter_section_set_spellings (g_ptr_array_index (self->sections, i), platforms);
+        }
       hk_filter_clear (self->filter, dim);
       for (guint k = 0; kept[k]; k++)
         hk_filter_add (self->filter, dim, kept[k]);

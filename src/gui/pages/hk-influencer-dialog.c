@@ -3,10 +3,13 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gi18n.h>
 
 #include "hk-influencer-dialog.h"
 #include "hk-influencer-rows.h"
+#include "hk-table-source.h"
 
 struct _HkInfluencerDialog
 {
@@ -16,6 +19,7 @@ struct _HkInfluencerDialog
   GtkLabel             *name_label;
   GtkLabel             *profile_label;
   GtkLabel             *metrics_label;
+  GtkButton            *open_post_button;
   HkDataTable          *posts_table;
   HkDataTable          *orders_table;
 
@@ -23,6 +27,61 @@ struct _HkInfluencerDialog
 };
 
 G_DEFINE_FINAL_TYPE (HkInfluencerDialog, hk_influencer_dialog, ADW_TYPE_WINDOW)
+
+/* The URL of the selected post ("" for none; borrowed from the dataset). */
+static const char *
+selected_post_url (HkInfluencerDialog *self)
+{
+  GtkColumnView *view = hk_data_table_get_column_view (self->posts_table);
+  GtkSingleSelection *selection = GTK_SINGLE_SELECTION (gtk_column_view_get_model (view));
+  gpointer item = gtk_single_selection_get_selected_item (selection);
+  const HkTableSource *source = hk_data_table_get_source (self->posts_table);
+  HkAnalysis *analysis = hk_data_table_get_analysis (self->posts_table);
+  int column = hk_table_spec_find_column (source->spec, "url");
+
+  if (item == NULL || analysis == NULL || column < 0)
+    return "";
+  return source->spec->get_text (analysis, source->item_get_row (item), column);
+}
+
+/* Only web addresses open: a URL cell may hold anything. */
+static gboolean
+is_web_url (const char *url)
+{
+  return g_str_has_prefix (url, "https://") || g_str_has_prefix (url, "http://");
+}
+
+static void
+update_open_post (HkInfluencerDialog *self)
+{
+  const char *url = selected_post_url (self);
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "dialog.open-post", is_web_url (url));
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->open_post_button),
+                               is_web_url (url) ? url : _("Select a post with a web address"));
+}
+
+/* dialog.open-post: the selected post in the browser. */
+static void
+open_post_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  HkInfluencerDialog *self = HK_INFLUENCER_DIALOG (widget);
+  const char *url = selected_post_url (self);
+
+  if (is_web_url (url))
+    gtk_show_uri (GTK_WINDOW (self), url, GDK_CURRENT_TIME);
+}
+
+/* A double-click or Enter on a post opens it, as a link would. */
+static void
+on_posts_view_activate (HkInfluencerDialog *self,
+                        guint               position,
+                        GtkColumnView      *view)
+{
+  open_post_action (GTK_WIDGET (self), "dialog.open-post", NULL);
+}
 
 static void
 hk_influencer_dialog_dispose (GObject *object)
@@ -48,13 +107,39 @@ hk_influencer_dialog_class_init (HkInfluencerDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, HkInfluencerDialog, metrics_label);
   gtk_widget_class_bind_template_child (widget_class, HkInfluencerDialog, posts_table);
   gtk_widget_class_bind_template_child (widget_class, HkInfluencerDialog, orders_table);
+  gtk_widget_class_bind_template_child (widget_class, HkInfluencerDialog, open_post_button);
+  gtk_widget_class_install_action (widget_class, "dialog.open-post", NULL, open_post_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
 }
 
 static void
 hk_influencer_dialog_init (HkInfluencerDialog *self)
 {
+  GtkColumnView *posts_view;
+
   gtk_widget_init_template (GTK_WIDGET (self));
+  posts_view = hk_data_table_get_column_view (self->posts_table);
+  g_signal_connect_object (posts_view, "activate", G_CALLBACK (on_posts_view_activate), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (gtk_column_view_get_model (posts_view), "notify::selected",
+                           G_CALLBACK (update_open_post), self, G_CONNECT_SWAPPED);
+  update_open_post (self);
+}
+
+/* The persona, which names the category ("Fitness · Female"); the category
+ * alone when there is none, both when the persona does not name it. */
+static char *
+dup_persona (HkDataset *ds,
+             guint      i)
+{
+  const char *category = hk_influencer_rows_get_text (ds, i, HK_INFLUENCER_COLUMN_CATEGORY);
+  const char *persona = hk_influencer_rows_get_text (ds, i, HK_INFLUENCER_COLUMN_PERSONA);
+
+  if (persona == NULL || *persona == '\0')
+    return g_strdup (hk_gui_format_value (category));
+  if (category == NULL || *category == '\0' || strstr (persona, category) != NULL)
+    return g_strdup (persona);
+  return g_strdup_printf ("%s · %s", category, persona);
 }
 
 static void
@@ -68,20 +153,25 @@ fill_labels (HkInfluencerDialog *self,
   const char *id = hk_influencer_rows_get_text (ds, i, HK_INFLUENCER_COLUMN_ID);
   g_autofree char *followers = hk_gui_format_number (HK_CELL_COUNT, hk_influencer_rows_get_follower_count (ds, i), style);
   g_autofree char *profile = NULL;
+  g_autofree char *persona = dup_persona (ds, i);
   int group = hk_analysis_find_influencer (analysis, i);
 
   adw_view_switcher_title_set_title (self->switcher_title, name);
-  adw_view_switcher_title_set_subtitle (self->switcher_title, id);
+  {
+    /* Translators: an influencer's ID, as in "ID INF_013". */
+    g_autofree char *subtitle = g_strdup_printf (_("ID %s"), id);
+
+    adw_view_switcher_title_set_subtitle (self->switcher_title, subtitle);
+  }
   gtk_window_set_title (GTK_WINDOW (self), name);
   gtk_label_set_text (self->name_label, name);
 
-  /* Translators: ID · platform · category · city · persona · followers */
-  profile = g_strdup_printf (_("%s · %s · %s · %s · %s · %s followers"), id,
+  /* Translators: platform · persona (or category) · city · followers · ID */
+  profile = g_strdup_printf (_("%s · %s · %s · %s followers · ID %s"),
                              hk_gui_format_value (hk_influencer_rows_get_text (ds, i, HK_INFLUENCER_COLUMN_PLATFORM)),
-                             hk_gui_format_value (hk_influencer_rows_get_text (ds, i, HK_INFLUENCER_COLUMN_CATEGORY)),
+                             persona,
                              hk_gui_format_value (hk_influencer_rows_get_text (ds, i, HK_INFLUENCER_COLUMN_CITY)),
-                             hk_gui_format_value (hk_influencer_rows_get_text (ds, i, HK_INFLUENCER_COLUMN_PERSONA)),
-                             followers);
+                             followers, id);
   gtk_label_set_text (self->profile_label, profile);
 
   if (group >= 0)

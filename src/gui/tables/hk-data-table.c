@@ -23,6 +23,8 @@ struct _HkDataTable
   GtkSingleSelection  *selection;
   int                  pending_influencer; /* to select once the rows are in */
   GtkLabel            *empty_label;
+  GtkOverlay          *overlay;
+  GtkWidget           *placeholder;     /* shown instead of empty_label, if set */
   GtkLabel            *totals_label;
 
   const HkTableSource *source;
@@ -53,6 +55,8 @@ struct _HkDataTable
 
 G_DEFINE_FINAL_TYPE (HkDataTable, hk_data_table, GTK_TYPE_WIDGET)
 
+static void update_toolbar (HkDataTable *self);
+
 enum {
   PROP_0,
   PROP_SOURCE,
@@ -61,6 +65,8 @@ enum {
   PROP_SHOW_SEARCH,
   PROP_SORT,
   PROP_COMPUTE_HIDDEN,
+  PROP_PLACEHOLDER,
+  PROP_SCROLL_ROWS,
   N_PROPS
 };
 
@@ -217,7 +223,9 @@ update_model (HkDataTable *self)
       g_set_object (&self->model, model);
       gtk_single_selection_set_model (self->selection, model);
     }
-  gtk_widget_set_visible (GTK_WIDGET (self->empty_label), self->n_rows == 0);
+  gtk_widget_set_visible (GTK_WIDGET (self->empty_label), self->n_rows == 0 && self->placeholder == NULL);
+  if (self->placeholder != NULL)
+    gtk_widget_set_visible (self->placeholder, self->n_rows == 0);
   update_details_action (self);
   if (self->pending_influencer >= 0)
     select_pending (self);
@@ -541,6 +549,7 @@ build_columns (HkDataTable *self)
   gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
   g_object_set (self->search_entry, "placeholder-text", _(self->source->spec->search_placeholder), NULL);
   gtk_widget_set_visible (self->details_button, self->source->spec->get_influencer != NULL);
+  update_toolbar (self);
   if (self->source->spec->default_sort >= 0)
     {
       GtkColumnViewColumn *column = g_list_model_get_item (gtk_column_view_get_columns (self->column_view),
@@ -595,6 +604,7 @@ hk_data_table_dispose (GObject *object)
   /* Removing the columns changes the view's sorter: not a request any more. */
   if (self->column_view != NULL)
     g_signal_handlers_disconnect_by_data (gtk_column_view_get_sorter (self->column_view), self);
+  self->placeholder = NULL; /* a child of the overlay, which goes with the template */
   gtk_widget_dispose_template (GTK_WIDGET (self), HK_TYPE_DATA_TABLE);
   /* Children the template does not name are unparented here. */
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))))
@@ -620,6 +630,35 @@ hk_data_table_finalize (GObject *object)
   G_OBJECT_CLASS (hk_data_table_parent_class)->finalize (object);
 }
 
+/* Without its search (the sidebar's serves) and without a details button,
+ * the toolbar has nothing to offer. */
+static void
+update_toolbar (HkDataTable *self)
+{
+  gtk_widget_set_visible (self->toolbar,
+                          gtk_widget_get_visible (GTK_WIDGET (self->search_entry)) ||
+                          gtk_widget_get_visible (self->details_button));
+}
+
+static void
+set_placeholder (HkDataTable *self,
+                 GtkWidget   *placeholder)
+{
+  if (self->placeholder == placeholder)
+    return;
+  if (self->placeholder != NULL)
+    gtk_overlay_remove_overlay (self->overlay, self->placeholder);
+  self->placeholder = placeholder;
+  if (placeholder != NULL)
+    {
+      gtk_widget_set_visible (placeholder, self->n_rows == 0 && self->analysis != NULL);
+      gtk_overlay_add_overlay (self->overlay, placeholder);
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->empty_label),
+                          self->n_rows == 0 && self->analysis != NULL && placeholder == NULL);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PLACEHOLDER]);
+}
+
 static void
 hk_data_table_get_property (GObject    *object,
                             guint       prop_id,
@@ -640,7 +679,18 @@ hk_data_table_get_property (GObject    *object,
       g_value_set_boolean (value, compute_busy (self));
       break;
     case PROP_SHOW_SEARCH:
-      g_value_set_boolean (value, gtk_widget_get_visible (self->toolbar));
+      g_value_set_boolean (value, gtk_widget_get_visible (GTK_WIDGET (self->search_entry)));
+      break;
+    case PROP_PLACEHOLDER:
+      g_value_set_object (value, self->placeholder);
+      break;
+    case PROP_SCROLL_ROWS:
+      {
+        GtkPolicyType vpolicy;
+
+        gtk_scrolled_window_get_policy (self->scrolled_window, NULL, &vpolicy);
+        g_value_set_boolean (value, vpolicy != GTK_POLICY_NEVER);
+      }
       break;
     case PROP_COMPUTE_HIDDEN:
       g_value_set_boolean (value, self->compute_hidden);
@@ -680,7 +730,17 @@ hk_data_table_set_property (GObject      *object,
       hk_data_table_set_money_style (self, g_value_get_enum (value));
       break;
     case PROP_SHOW_SEARCH:
-      gtk_widget_set_visible (self->toolbar, g_value_get_boolean (value));
+      gtk_widget_set_visible (GTK_WIDGET (self->search_entry), g_value_get_boolean (value));
+      update_toolbar (self);
+      break;
+    case PROP_PLACEHOLDER:
+      set_placeholder (self, g_value_get_object (value));
+      break;
+    case PROP_SCROLL_ROWS:
+      /* Not scrolling: as tall as its rows, inside a page that scrolls. */
+      gtk_scrolled_window_set_policy (self->scrolled_window, GTK_POLICY_AUTOMATIC,
+                                      g_value_get_boolean (value) ? GTK_POLICY_AUTOMATIC : GTK_POLICY_NEVER);
+      gtk_scrolled_window_set_propagate_natural_height (self->scrolled_window, !g_value_get_boolean (value));
       break;
     case PROP_COMPUTE_HIDDEN:
       self->compute_hidden = g_value_get_boolean (value);
@@ -719,6 +779,16 @@ hk_data_table_class_init (HkDataTableClass *klass)
   properties[PROP_COMPUTE_HIDDEN] =
     g_param_spec_boolean ("compute-hidden", NULL, NULL, FALSE,
                           G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  /* What shows when there are no rows (an AdwStatusPage saying why, set by
+   * the page), instead of the plain "Nothing matches" label. */
+  properties[PROP_PLACEHOLDER] =
+    g_param_spec_object ("placeholder", NULL, NULL, GTK_TYPE_WIDGET,
+                         G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
+  /* FALSE for a short table on a page that scrolls: no scrolling inside
+   * scrolling. */
+  properties[PROP_SCROLL_ROWS] =
+    g_param_spec_boolean ("scroll-rows", NULL, NULL, TRUE,
+                          G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
   properties[PROP_SORT] =
     g_param_spec_string ("sort", NULL, NULL, NULL,
                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
@@ -743,6 +813,7 @@ hk_data_table_class_init (HkDataTableClass *klass)
   gtk_widget_class_bind_template_child (widget_class, HkDataTable, column_view);
   gtk_widget_class_bind_template_child (widget_class, HkDataTable, selection);
   gtk_widget_class_bind_template_child (widget_class, HkDataTable, empty_label);
+  gtk_widget_class_bind_template_child (widget_class, HkDataTable, overlay);
   gtk_widget_class_bind_template_child (widget_class, HkDataTable, totals_label);
   gtk_widget_class_bind_template_callback (widget_class, on_search_entry_search_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_selection_notify_selected);
