@@ -540,7 +540,7 @@ enum {
 };
 
 static const HkTableColumn campaign_columns[] = {
-  [CAM_CAMPAIGN] = { "campaign", N_("Campaign"), HK_CELL_VALUE, -1, 200 },
+  [CAM_CAMPAIGN] = { "campaign", N_("Campaign"), HK_CELL_VALUE, -1, 250 },
   [CAM_BRAND] = { "brand", N_("Brand"), HK_CELL_VALUE, -1, 110 },
   [CAM_FIRST_DAY] = { "first_day", N_("First Day"), HK_CELL_DATE, -1, 110 },
   [CAM_LAST_DAY] = { "last_day", N_("Last Day"), HK_CELL_DATE, -1, 110 },
