@@ -5,9 +5,10 @@
  * the two sinks, the driver and the public API), hk-simulator-math.c (numbers
  * that come out the same on every machine), hk-simulator-catalogue.c (the
  * embedded tables: products, platforms, categories, names, cities, and the
- * words of handles, urls and captions), hk-simulator-world.c (campaigns,
- * influencers, holdout tests and their truth), hk-simulator-activity.c (posts,
- * the plan of the tracking rows, the rows) and hk-simulator-payouts.c.
+ * words of handles, urls and captions), hk-simulator-world.c (sales,
+ * campaigns, influencers, holdout tests), hk-simulator-activity.c (posts,
+ * the plan of the tracking rows, the rows), hk-simulator-payouts.c and
+ * hk-simulator-truth.c (the planted truth and truth.json).
  *
  * The model, in short (docs/data-format.md tells users the same). It must
  * not flatter any way of estimating incremental revenue (DESIGN.md §4):
