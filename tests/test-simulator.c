@@ -1141,6 +1141,65 @@ test_knobs (void)
   generated_clear (&g);
 }
 
+/* influencer-report simulate with the validation's flags and --truth writes
+ * what the library writes with the same options. */
+static void
+test_cli_truth (void)
+{
+  const char *cli = g_getenv ("INFLUENCER_REPORT");
+  g_autoptr(GError) error = NULL;
+  g_autofree char *tmp = NULL, *folder = NULL, *path = NULL;
+  HkSimulatorOptions options;
+  Generated g = { { NULL, }, NULL };
+  int status;
+
+  if (cli == NULL || !g_file_test (cli, G_FILE_TEST_IS_EXECUTABLE))
+    {
+      g_test_skip ("INFLUENCER_REPORT is not set");
+      return;
+    }
+  tmp = g_dir_make_tmp ("hk-simulator-cli-XXXXXX", &error);
+  g_assert_no_error (error);
+  folder = g_build_filename (tmp, "data", NULL);
+  {
+    const char *argv[] = { cli, "simulate", "--out", folder, "--seed", "9", "--influencers", "40",
+                           "--posts", "300", "--tracking-rows", "3000", "--holdout-users", "60",
+                           "--basket-sigma", "1.5", "--test-lift", "0", "--truth", NULL };
+
+    g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDOUT_TO_DEV_NULL, NULL, NULL,
+                                 NULL, NULL, &status, &error));
+    g_assert_no_error (error);
+    g_assert_true (g_spawn_check_wait_status (status, &error));
+    g_assert_no_error (error);
+  }
+
+  hk_simulator_options_init (&options);
+  options.seed = 9;
+  options.n_influencers = 40;
+  options.n_posts = 300;
+  options.n_tracking_rows = 3000;
+  options.n_holdout_users = 60;
+  options.basket_sigma = 1.5;
+  options.test_lift = 0;
+  generate (&options, &g);
+  path = g_build_filename (folder, "truth.json", NULL);
+  check_truth_file (path, g.truth);
+  for (guint t = 0; t < HK_N_TABLES; t++)
+    {
+      g_autofree char *file = g_build_filename (folder, hk_table_file_name (t), NULL);
+      g_autofree char *contents = NULL;
+      gsize len;
+
+      g_assert_true (g_file_get_contents (file, &contents, &len, NULL));
+      g_assert_cmpmem (contents, len, g_bytes_get_data (g.bytes[t], NULL), g_bytes_get_size (g.bytes[t]));
+      g_assert_cmpint (g_remove (file), ==, 0);
+    }
+  g_assert_cmpint (g_remove (path), ==, 0);
+  g_assert_cmpint (g_rmdir (folder), ==, 0);
+  g_assert_cmpint (g_rmdir (tmp), ==, 0);
+  generated_clear (&g);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -1159,5 +1218,6 @@ main (int argc, char *argv[])
   g_test_add_func ("/simulator/world", test_world);
   g_test_add_func ("/simulator/sale-peak", test_sale_peak);
   g_test_add_func ("/simulator/knobs", test_knobs);
+  g_test_add_func ("/simulator/cli-truth", test_cli_truth);
   return g_test_run ();
 }
