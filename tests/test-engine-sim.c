@@ -298,13 +298,13 @@ test_pre_period_definition (void)
   gint32 first_day, last_day;
   guint n_days, n_pre = 0, n_fallback = 0;
   double expected = 0;
-  const guint days = 4;
+  const guint days = 2;
 
   small_options (&o, 5);
   ds = simulate (&o, NULL);
   engine = hk_engine_new (ds);
   hk_analysis_options_init (&options);
-  g_assert_true (hk_analysis_options_parse_iroas (&options, "pre-period:4", NULL));
+  g_assert_true (hk_analysis_options_parse_iroas (&options, "pre-period:2", NULL));
   a = hk_engine_analyze (engine, filter, &options);
 
   g_assert_true (hk_dataset_get_date_range (ds, &first_day, &last_day));
