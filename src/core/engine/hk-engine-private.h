@@ -3,7 +3,8 @@
 
 /* Internals of the analysis engine, shared by its files: hk-engine.c (what a
  * dataset allows before any filter), hk-aggregate.c (one influencer's rows
- * and posts), hk-incrementality.c (the iROAS methods), hk-ranking.c (top and
+ * and posts), hk-holdout.c (holdout tests), hk-incrementality.c (the iROAS
+ * methods), hk-ranking.c (top and
  * poor performers) and hk-analysis.c (the pass and its results). */
 
 #include "hk-analysis.h"
