@@ -411,20 +411,17 @@ selection_interval (const Ctx  *ctx,
   HkEngine *engine = ctx->engine;
   g_autofree double *pool_revenue = g_new0 (double, ctx->n_pools);
   guint n_brands = ctx->n_pools - 1;
-  double var = 0, covered = 0;
+  double var = 0;
   const HkMetrics *m = &analysis->totals;
+  const double *by_method = analysis->method_revenue;
 
-  if (analysis->method_revenue[method_index (HK_IROAS_USED_ASSUMED)] != 0 ||
-      analysis->method_revenue[method_index (HK_IROAS_USED_PRE_PERIOD)] != 0)
+  if (by_method[method_index (HK_IROAS_USED_ASSUMED)] != 0 || by_method[method_index (HK_IROAS_USED_PRE_PERIOD)] != 0 ||
+      (by_method[method_index (HK_IROAS_USED_HOLDOUT)] == 0 && by_method[method_index (HK_IROAS_USED_CALIBRATED)] == 0) ||
+      !(m->incremental_spend > 0))
     return;
   for (guint c = 0; c < engine->n_campaigns; c++)
-    {
-      covered += fabs (analysis->campaigns[c].revenue);
-      if (ctx->pool[c] >= 0 && analysis->campaigns[c].method == HK_IROAS_USED_CALIBRATED)
-        pool_revenue[ctx->pool[c]] += analysis->campaigns[c].revenue;
-    }
-  if (covered == 0 || !(m->incremental_spend > 0))
-    return;
+    if (ctx->pool[c] >= 0 && analysis->campaigns[c].method == HK_IROAS_USED_CALIBRATED)
+      pool_revenue[ctx->pool[c]] += analysis->campaigns[c].revenue;
   for (guint i = 0; i < engine->tests->len; i++)
     {
       const HoldoutTest *t = &g_array_index (engine->tests, HoldoutTest, i);
