@@ -261,6 +261,53 @@ test_holdout_invalid (void)
                    "other campaigns have no iROAS");
 }
 
+/* Calibration by brand, else pooled. MuscleBlaze's test: exposed E1, E2 buy
+ * 400 each, held out H1 400, H2 nothing: (1 - 0.5) × 400 × 2 = 400 of 800
+ * attributed, q = 0.5 (share 50%). HKVitals': E3 buys twice 100, E4 100, H3
+ * 100, H4 nothing: purchases per user 1.5 against 0.5, 100 a purchase:
+ * 1 × 100 × 2 = 200 of 300, q = 2/3 (share 33%). Gritzo has no test: all
+ * tests pooled, 600 / 1100. */
+static void
+test_calibrated_pools (void)
+{
+  static const char trk[] =
+    "source,campaign,influencer_id,user_id,product,date,orders,revenue,ab_group\n"
+    "instagram,MB_T,1,E1,Whey Gold,2025-06-01,1,400,exposed\n"
+    "instagram,MB_T,1,E2,Whey Gold,2025-06-01,1,400,exposed\n"
+    "google,,,H1,Whey Gold,2025-06-01,1,400,holdout\n"
+    "instagram,HK_T,1,E3,Biotin,2025-06-02,1,100,exposed\n"
+    "instagram,HK_T,1,E3,Biotin,2025-06-02,1,100,exposed\n"
+    "instagram,HK_T,1,E4,Biotin,2025-06-02,1,100,exposed\n"
+    "google,,,H3,Biotin,2025-06-02,1,100,holdout\n"
+    "instagram,MB_X,2,U1,Whey Gold,2025-06-03,1,1000,\n"
+    "instagram,HK_X,2,U2,Biotin,2025-06-03,1,300,\n"
+    "instagram,GZ_X,2,U3,SuperMilk,2025-06-03,1,1100,\n";
+  static const char ho[] =
+    "campaign,group,users\n"
+    "MB_T,exposed,2\n"
+    "MB_T,holdout,2\n"
+    "HK_T,exposed,2\n"
+    "HK_T,holdout,2\n";
+  g_autoptr(HkDataset) ds = load (influencers, NULL, trk, payouts, ho);
+  g_autoptr(HkEngine) engine = hk_engine_new (ds);
+  g_autoptr(HkFilter) filter = hk_filter_new ();
+  g_autoptr(HkAnalysis) a = analyze (engine, filter, "auto");
+  g_autoptr(HkAnalysis) s = analyze (engine, filter, "assumed:0.2");
+  g_autofree char *methods = hk_iroas_methods_to_string (HK_IROAS_USED_HOLDOUT | HK_IROAS_USED_CALIBRATED);
+
+  g_assert_cmpfloat_with_epsilon (campaign_incremental (a, "MB_T"), 400, 1e-9);
+  g_assert_cmpfloat_with_epsilon (campaign_incremental (a, "HK_T"), 200, 1e-9);
+  g_assert_cmpfloat_with_epsilon (campaign_incremental (a, "MB_X"), 500, 1e-9);
+  g_assert_cmpfloat_with_epsilon (campaign_incremental (a, "HK_X"), 200, 1e-9);
+  g_assert_cmpfloat_with_epsilon (campaign_incremental (a, "GZ_X"), 600, 1e-9);
+  g_assert_nonnull (strstr (hk_analysis_get_iroas_label (a), "holdout tests for 2 campaigns (31% of revenue)"));
+  g_assert_nonnull (strstr (hk_analysis_get_iroas_label (a), "organic share 33%–50% calibrated"));
+  g_assert_cmpstr (methods, ==, "holdout+calibrated");
+  /* Assumed means assumed: no calibration. */
+  g_assert_cmpfloat_with_epsilon (campaign_incremental (s, "MB_X"), 800, 1e-9);
+  g_assert_cmpstr (hk_analysis_get_iroas_label (s), ==, "Assumed organic share 20%");
+}
+
 /* ------------------------------------------------------------------------ */
 /* Pre-period                                                               */
 
@@ -492,6 +539,7 @@ main (int   argc,
   g_test_add_func ("/incrementality/holdout-rules", test_holdout_rules);
   g_test_add_func ("/incrementality/holdout-labels", test_holdout_labels);
   g_test_add_func ("/incrementality/holdout-invalid", test_holdout_invalid);
+  g_test_add_func ("/incrementality/calibrated-pools", test_calibrated_pools);
   g_test_add_func ("/incrementality/pre-period-rules", test_pre_period_rules);
   g_test_add_func ("/incrementality/holdout-monte-carlo", test_holdout_monte_carlo);
   return g_test_run ();
