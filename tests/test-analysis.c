@@ -590,15 +590,17 @@ static const char h_influencers[] =
   "2,Ravi,Fitness,Male,5000,Instagram\n";
 
 /* Campaign MuscleBlaze_T runs a test: 4 exposed users (E1 100, E2 300, E3
- * nothing, E4 200 of organic buying) and 2 held out (H1 200, H2 nothing),
- * every purchase inside its window (May 2–3, its first to last attributed
- * day). Campaign MuscleBlaze_X has no test. */
+ * nothing, E4 200 of organic buying) and 2 held out (H1 200, H2 nothing in
+ * the window: its 500 of May 4 is after it). The window is May 2–3, the
+ * campaign's first to last attributed day. Campaign MuscleBlaze_X has no
+ * test. */
 static const char h_tracking[] =
   "source,campaign,influencer_id,user_id,product,date,orders,revenue,ab_group\n"
   "instagram,MuscleBlaze_T,1,E1,Whey Gold,2025-05-02,1,100,exposed\n"
   "instagram,MuscleBlaze_T,1,E2,Whey Gold,2025-05-03,1,300,exposed\n"
   "google,MuscleBlaze_T,,E4,Whey Gold,2025-05-03,1,200,exposed\n"
   "google,MuscleBlaze_T,,H1,Whey Gold,2025-05-03,1,200,holdout\n"
+  "google,MuscleBlaze_T,,H2,Whey Gold,2025-05-04,1,500,holdout\n"
   "instagram,MuscleBlaze_X,2,U9,Whey Gold,2025-05-05,2,1000,\n";
 
 static const char h_payouts[] =
