@@ -96,8 +96,9 @@ dup_detail (HkAnalysis   *analysis,
             g_autofree char *low_text = hk_gui_format_number (HK_CELL_RATIO, low, style);
             g_autofree char *high_text = hk_gui_format_number (HK_CELL_RATIO, high, style);
 
-            /* Translators: the iROAS method, then its 95% confidence interval */
-            return g_strdup_printf (_("%s · 95%% interval %s to %s"), label, low_text, high_text);
+            /* Translators: the iROAS's 95% confidence interval, then its method
+             * (which may be long: the card cuts it, never the interval) */
+            return g_strdup_printf (_("95%% interval %s to %s · %s"), low_text, high_text, label);
           }
         return g_strdup (label);
       }
