@@ -176,6 +176,9 @@ update (HkOverviewPage *self)
 
       hk_kpi_card_set_value (self->cards[k], value);
       hk_kpi_card_set_detail (self->cards[k], detail);
+      /* The card shows three lines; the iROAS method can be longer. */
+      if (k == HK_KPI_IROAS)
+        gtk_widget_set_tooltip_text (GTK_WIDGET (self->cards[k]), detail);
     }
   {
     g_autofree char *summary = dup_summary (self->analysis);
