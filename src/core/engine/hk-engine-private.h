@@ -100,6 +100,8 @@ typedef struct {
   guint32 test;
   guint32 product;
   gint32  date;
+  guint32 purchases;  /* tracking rows it stands for (1 but for a source
+                       * that stores rows aggregated) */
   guint8  group;      /* HK_AB_EXPOSED or HK_AB_HOLDOUT */
 } TestRow;
 

@@ -231,7 +231,7 @@ collect_rows (HkEngine *self,
 
           if (mb->bits == 3 || t->brand != ds->trk_brand[r] || !in_window (t, ds->trk_date[r]))
             continue;
-          tr = (TestRow) { ds->trk_revenue[r], u, mb->test, ds->trk_product[r], ds->trk_date[r],
+          tr = (TestRow) { ds->trk_revenue[r], u, mb->test, ds->trk_product[r], ds->trk_date[r], 1,
                            mb->bits == 1 ? HK_AB_EXPOSED : HK_AB_HOLDOUT };
           g_array_append_val (rows, tr);
         }
@@ -436,8 +436,9 @@ _hk_holdout_sum (HkEngine          *self,
                        hk_selection_keeps_day (sel, tr->date)))
             continue;
           x += tr->revenue;
-          n++;
-          s->revenue_sq += tr->revenue * tr->revenue;
+          n += tr->purchases;
+          /* Rows stored aggregated: their purchases taken as alike. */
+          s->revenue_sq += tr->revenue * tr->revenue / tr->purchases;
         }
       if (n > 0)
         {
