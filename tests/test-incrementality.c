@@ -504,7 +504,7 @@ run_scenario (const Scenario *sc,
 
 /* Coverage ≥ 93% and false positives ≤ 7% over 2000 replicates a scenario:
  * at a true 95%, 93% is 4 standard errors down. The plain difference of means fails both at 150 held-out users
- * (about 87% coverage, 13% false positives: bench/README.md). */
+ * (86% coverage, 14% false positives: bench/README.md). */
 static void
 test_holdout_monte_carlo (void)
 {
