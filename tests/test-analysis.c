@@ -590,14 +590,17 @@ static const char h_influencers[] =
   "2,Ravi,Fitness,Male,5000,Instagram\n";
 
 /* Campaign MuscleBlaze_T runs a test: 4 exposed users (E1 100, E2 300, E3
- * nothing, E4 200 of organic buying) and 2 held out (H1 200, H2 nothing).
- * Campaign MuscleBlaze_X has no test. */
+ * nothing, E4 200 of organic buying) and 2 held out (H1 200, H2 nothing in
+ * the window: its 500 of May 4 is after it). The window is May 2–3, the
+ * campaign's first to last attributed day. Campaign MuscleBlaze_X has no
+ * test. */
 static const char h_tracking[] =
   "source,campaign,influencer_id,user_id,product,date,orders,revenue,ab_group\n"
   "instagram,MuscleBlaze_T,1,E1,Whey Gold,2025-05-02,1,100,exposed\n"
   "instagram,MuscleBlaze_T,1,E2,Whey Gold,2025-05-03,1,300,exposed\n"
   "google,MuscleBlaze_T,,E4,Whey Gold,2025-05-03,1,200,exposed\n"
-  "google,MuscleBlaze_T,,H1,Whey Gold,2025-05-04,1,200,holdout\n"
+  "google,MuscleBlaze_T,,H1,Whey Gold,2025-05-03,1,200,holdout\n"
+  "google,MuscleBlaze_T,,H2,Whey Gold,2025-05-04,1,500,holdout\n"
   "instagram,MuscleBlaze_X,2,U9,Whey Gold,2025-05-05,2,1000,\n";
 
 static const char h_payouts[] =
@@ -620,33 +623,48 @@ test_holdout (void)
   g_autoptr(HkAnalysis) h = analyze (engine, filter, HK_IROAS_HOLDOUT);
   HkHoldoutTest test;
   double low, high;
-  /* Per exposed user 600 / 4 = 150, per held-out user 200 / 2 = 100:
-   * incremental (150 - 100) × 4 = 200. Variances, counting non-buyers:
-   * exposed (100² + 300² + 0 + 200² - 4 × 150²) / 3 = 50000 / 3;
-   * holdout (200² + 0 - 2 × 100²) / 1 = 20000. */
-  double se = 4 * sqrt (50000.0 / 3 / 4 + 20000.0 / 2);
+  /* Two-part estimate: purchases per exposed user 3 / 4, per held-out user
+   * 1 / 2; revenue per purchase over both groups 800 / 4 = 200: incremental
+   * (0.75 - 0.5) × 200 × 4 = 200 (the plain difference of means agrees:
+   * (150 - 100) × 4). Variance of the purchase rates: dispersion φ = 1 (the
+   * pooled variance-to-mean ratio, 1.25 / 4 ÷ (4 / 6), is below 1), so
+   * (3 + ½) / 4² + (1 + ½) / 2² = 0.59375; of the revenue per purchase
+   * (100² + 300² + 200² + 200² - 4 × 200²) / 3 / 4 = 5000 / 3. */
+  double var_d = 3.5 / 16 + 1.5 / 4, var_per = 5000.0 / 3;
+  double se = 4 * sqrt (200.0 * 200 * var_d + 0.25 * 0.25 * var_per + var_d * var_per);
 
   g_assert_cmpuint (hk_analysis_get_n_holdout_tests (a), ==, 1);
   hk_analysis_get_holdout_test (a, 0, &test);
   g_assert_cmpstr (test.campaign, ==, "MuscleBlaze_T");
+  g_assert_true (test.valid);
+  g_assert_true (test.few_buyers);
   g_assert_cmpfloat (test.exposed_revenue, ==, 600);
   g_assert_cmpfloat (test.holdout_revenue, ==, 200);
+  g_assert_cmpfloat (test.exposed_buyers, ==, 3);
+  g_assert_cmpfloat (test.holdout_buyers, ==, 1);
   g_assert_cmpfloat_with_epsilon (test.incremental_revenue, 200, EPS);
   g_assert_cmpfloat_with_epsilon (test.low, 200 - 1.96 * se, 1e-6);
   g_assert_cmpfloat_with_epsilon (test.high, 200 + 1.96 * se, 1e-6);
 
   /* Auto: the test's 200 shared over its attributed revenue (400, all
-   * influencer 1's); assumed 0.3 for X: 700. Spend 200 + 500. */
+   * influencer 1's); X takes the organic share the test calibrates: 1 -
+   * 200 / 400 = 50%, so 0.5 × 1000 = 500. Spend 200 + 500. The interval
+   * carries the test's error through both: 200 = I and 500 = I × 1000 / 400,
+   * so 3.5 × its standard error. */
   assert_metric (influencer (a, "1"), HK_METRIC_INCREMENTAL_REVENUE, 200);
   assert_metric (influencer (a, "1"), HK_METRIC_INCREMENTAL_ROAS, 1);
-  assert_metric (influencer (a, "2"), HK_METRIC_INCREMENTAL_REVENUE, 700);
-  assert_metric (hk_analysis_get_totals (a), HK_METRIC_INCREMENTAL_REVENUE, 900);
-  assert_metric (hk_analysis_get_totals (a), HK_METRIC_INCREMENTAL_ROAS, 900.0 / 700);
-  g_assert_cmpuint (hk_analysis_get_totals (a)->methods, ==, HK_IROAS_USED_HOLDOUT | HK_IROAS_USED_ASSUMED);
+  assert_metric (influencer (a, "2"), HK_METRIC_INCREMENTAL_REVENUE, 500);
+  assert_metric (hk_analysis_get_totals (a), HK_METRIC_INCREMENTAL_REVENUE, 700);
+  assert_metric (hk_analysis_get_totals (a), HK_METRIC_INCREMENTAL_ROAS, 700.0 / 700);
+  g_assert_cmpuint (hk_analysis_get_totals (a)->methods, ==, HK_IROAS_USED_HOLDOUT | HK_IROAS_USED_CALIBRATED);
   g_assert_true (hk_analysis_get_iroas_interval (a, &low, &high));
-  g_assert_cmpfloat_with_epsilon (low, (900 - 1.96 * se) / 700, 1e-9);
-  g_assert_cmpfloat_with_epsilon (high, (900 + 1.96 * se) / 700, 1e-9);
-  g_assert_nonnull (strstr (hk_analysis_get_iroas_label (a), "holdout"));
+  g_assert_cmpfloat_with_epsilon (low, (700 - 1.96 * 3.5 * se) / 700, 1e-9);
+  g_assert_cmpfloat_with_epsilon (high, (700 + 1.96 * 3.5 * se) / 700, 1e-9);
+  g_assert_cmpfloat (hk_analysis_get_iroas_revenue (a, HK_IROAS_USED_HOLDOUT), ==, 400);
+  g_assert_cmpfloat (hk_analysis_get_iroas_revenue (a, HK_IROAS_USED_CALIBRATED), ==, 1000);
+  g_assert_cmpstr (hk_analysis_get_iroas_label (a), ==,
+                   "Auto: holdout test for 1 campaign (29% of revenue); "
+                   "organic share 50% calibrated on the holdout tests (71% of revenue)");
 
   /* Holdout only: X has no iROAS, and its spend is out of the ratio. */
   assert_metric (influencer (h, "2"), HK_METRIC_INCREMENTAL_REVENUE, NAN);
@@ -664,10 +682,12 @@ test_pre_period (void)
   static const char posts[] =
     "influencer_id,platform,date,url,caption,reach,likes,comments,brand,campaign\n"
     "1,Instagram,2025-02-01,u,c,100,1,1,MuscleBlaze,MuscleBlaze_Feb\n";
-  /* The 3 days before Feb 1: MuscleBlaze sold 300 (organic), 0, 600
-   * (attributed, another campaign): 300 a day. MuscleBlaze_Feb runs Feb 1
-   * (its post) to Feb 4 (its last row), 4 days: baseline 1200; its revenue
-   * 2000: incremental 800. */
+  /* Clean days before Feb 1 (no MuscleBlaze campaign running), looking back
+   * up to 12: Jan 31 is MuscleBlaze_Old's; Jan 30 (0 of MuscleBlaze) and Jan
+   * 29 (300, organic) are clean, and the data starts there. 2 clean days of
+   * the 3 asked (at least 1.5 needed): 150 a day. MuscleBlaze_Feb runs Feb 1
+   * (its post) to Feb 4 (its last row), 4 days: baseline 600; the brand's
+   * revenue those days 2000: incremental 1400. */
   static const char tracking[] =
     "source,campaign,influencer_id,user_id,product,date,orders,revenue\n"
     "google,,,U0,Whey Gold,2025-01-29,1,300\n"
@@ -690,15 +710,15 @@ test_pre_period (void)
   hk_filter_add (filter, HK_DIM_CAMPAIGN, "MuscleBlaze_Feb");
   a = hk_engine_analyze (engine, filter, &options);
   assert_metric (hk_analysis_get_totals (a), HK_METRIC_REVENUE, 2000);
-  assert_metric (hk_analysis_get_totals (a), HK_METRIC_INCREMENTAL_REVENUE, 800);
-  assert_metric (hk_analysis_get_totals (a), HK_METRIC_INCREMENTAL_ROAS, 800.0 / 400);
+  assert_metric (hk_analysis_get_totals (a), HK_METRIC_INCREMENTAL_REVENUE, 1400);
+  assert_metric (hk_analysis_get_totals (a), HK_METRIC_INCREMENTAL_ROAS, 1400.0 / 400);
   g_assert_cmpuint (hk_analysis_get_totals (a)->methods, ==, HK_IROAS_USED_PRE_PERIOD);
 
-  /* Feb 1–2 only: 2 campaign days, baseline 600; revenue 1500: 900. */
+  /* Feb 1–2 only: 2 campaign days, baseline 300; revenue 1500: 1200. */
   hk_filter_set_date_range (filter, hk_date_from_ymd (2025, 2, 1), hk_date_from_ymd (2025, 2, 2));
   b = hk_engine_analyze (engine, filter, &options);
   assert_metric (hk_analysis_get_totals (b), HK_METRIC_REVENUE, 1500);
-  assert_metric (hk_analysis_get_totals (b), HK_METRIC_INCREMENTAL_REVENUE, 900);
+  assert_metric (hk_analysis_get_totals (b), HK_METRIC_INCREMENTAL_REVENUE, 1200);
 }
 
 static void

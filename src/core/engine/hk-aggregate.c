@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "hk-analysis.h"
+#include "hk-date.h"
 #include "hk-engine-private.h"
 
 /* The per-influencer aggregation: one influencer's tracking rows and posts
@@ -31,7 +32,11 @@ _hk_acc_init (Acc       *acc,
   acc->numerator = (double (*)[N_MASKS]) g_new0 (double, N_MASKS * MAX (1, ctx->engine->max_payouts));
   acc->covered = (double (*)[N_MASKS]) g_new0 (double, N_MASKS * MAX (1, ctx->engine->max_payouts));
   acc->lacking_spend = (double (*)[N_MASKS]) g_new0 (double, N_MASKS * MAX (1, ctx->engine->max_payouts));
-  acc->test_incremental = g_new0 (double, MAX (1, ctx->engine->tests->len));
+  acc->campaign_revenue = g_new0 (double, MAX (1, ctx->engine->n_campaigns));
+  acc->campaign_first = g_new (gint32, 2 * MAX (1, ctx->engine->n_campaigns));
+  acc->campaign_last = acc->campaign_first + MAX (1, ctx->engine->n_campaigns);
+  for (guint c = 0; c < 2 * MAX (1, ctx->engine->n_campaigns); c++)
+    acc->campaign_first[c] = HK_DAY_NONE;
 }
 
 void
@@ -47,7 +52,8 @@ _hk_acc_clear (Acc *acc)
   g_free (acc->numerator);
   g_free (acc->covered);
   g_free (acc->lacking_spend);
-  g_free (acc->test_incremental);
+  g_free (acc->campaign_revenue);
+  g_free (acc->campaign_first);
 }
 
 static inline void
@@ -263,6 +269,18 @@ row_order_spend (const InfluencerPayouts *ip,
   return spend;
 }
 
+/* The first and last day of a campaign in what is shown. */
+static inline void
+campaign_day (Acc     *acc,
+              guint32  c,
+              gint32   day)
+{
+  if (acc->campaign_first[c] == HK_DAY_NONE || day < acc->campaign_first[c])
+    acc->campaign_first[c] = day;
+  if (acc->campaign_last[c] == HK_DAY_NONE || day > acc->campaign_last[c])
+    acc->campaign_last[c] = day;
+}
+
 /* A row that passes every filter, into the influencer's own metrics and the
  * row groups. */
 static inline void
@@ -288,8 +306,8 @@ add_row (const Ctx *ctx,
       guint d = ctx->active[k];
       sums_add (acc, d, values[d], 1, orders, revenue, spend, incremental, covered_spend, method);
     }
-  if (method == HK_IROAS_USED_HOLDOUT)
-    acc->test_incremental[ctx->engine->campaign_test[c]] += incremental;
+  acc->campaign_revenue[c] += revenue;
+  campaign_day (acc, c, ds->trk_date[r]);
 }
 
 /* A row's revenue into what the post payout rows' spend follows, for each
@@ -417,7 +435,10 @@ add_posts (const Ctx               *ctx,
       else
         group_add_post (&acc->lacking[ROW_BRAND], ds, q);
       if (c)
-        post_to_group (acc, ROW_CAMPAIGN, c, ds, q);
+        {
+          post_to_group (acc, ROW_CAMPAIGN, c, ds, q);
+          campaign_day (acc, c, ds->post_date[q]);
+        }
       else
         group_add_post (&acc->lacking[ROW_CAMPAIGN], ds, q);
       group_add_post (&acc->lacking[ROW_PRODUCT], ds, q);

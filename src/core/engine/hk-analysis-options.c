@@ -114,6 +114,8 @@ hk_iroas_methods_to_string (guint8 methods)
     g_string_append (s, "holdout");
   if (methods & HK_IROAS_USED_PRE_PERIOD)
     g_string_append (s, s->len ? "+pre-period" : "pre-period");
+  if (methods & HK_IROAS_USED_CALIBRATED)
+    g_string_append (s, s->len ? "+calibrated" : "calibrated");
   if (methods & HK_IROAS_USED_ASSUMED)
     g_string_append (s, s->len ? "+assumed" : "assumed");
   return g_string_free (s, FALSE);

@@ -42,6 +42,9 @@ hk_analysis_unref (HkAnalysis *analysis)
   g_free (analysis->poor);
   g_free (analysis->iroas_label);
   g_free (analysis->tests);
+  for (guint c = 0; analysis->campaigns && c < analysis->engine->n_campaigns; c++)
+    g_free (analysis->campaigns[c].note);
+  g_free (analysis->campaigns);
   g_strfreev (analysis->day_keys);
   hk_selection_free (analysis->selection);
   hk_filter_free (analysis->filter);
@@ -202,6 +205,21 @@ hk_analysis_get_iroas_interval (HkAnalysis *analysis,
   *low = analysis->iroas_low;
   *high = analysis->iroas_high;
   return TRUE;
+}
+
+double
+hk_analysis_get_iroas_revenue (HkAnalysis *analysis,
+                               guint8      method)
+{
+  switch (method)
+    {
+    case 0: return analysis->method_revenue[0];
+    case HK_IROAS_USED_HOLDOUT: return analysis->method_revenue[1];
+    case HK_IROAS_USED_PRE_PERIOD: return analysis->method_revenue[2];
+    case HK_IROAS_USED_ASSUMED: return analysis->method_revenue[3];
+    case HK_IROAS_USED_CALIBRATED: return analysis->method_revenue[4];
+    default: g_return_val_if_reached (0);
+    }
 }
 
 guint
@@ -407,6 +425,16 @@ ctx_clear (Ctx *ctx)
 {
   g_free (ctx->k);
   g_free (ctx->method);
+  g_free (ctx->revenue);
+  g_free (ctx->clean_days);
+  g_free (ctx->fell_back);
+  g_free (ctx->pool);
+  g_free (ctx->test_incremental);
+  g_free (ctx->test_se);
+  g_free (ctx->test_sums);
+  g_free (ctx->pool_q);
+  g_free (ctx->pool_se);
+  g_free (ctx->pool_a);
 }
 
 /* What aggregating an influencer costs, about: its rows and posts. */
@@ -517,22 +545,34 @@ drop_absent_influencers (guint     *kept,
   return n;
 }
 
-/* The parts' incremental revenue of each holdout test, summed; clears the
- * parts' accumulators. */
-static double *
-merge_test_incremental (HkEngine *self,
-                        Part     *parts,
-                        guint     n_parts)
+/* The parts' per-campaign revenue and days, merged into part 0's; clears
+ * the parts' accumulators but part 0's campaign arrays, which the caller
+ * takes. */
+static void
+merge_campaigns (HkEngine *self,
+                 Part     *parts,
+                 guint     n_parts,
+                 double  **revenue,
+                 gint32  **first)
 {
-  double *test_incremental = g_new0 (double, MAX (1, self->tests->len));
+  Acc *a0 = &parts[0].acc;
 
-  for (guint p = 0; p < n_parts; p++)
+  for (guint c = 0; n_parts == 2 && c < self->n_campaigns; c++)
     {
-      for (guint t = 0; t < self->tests->len; t++)
-        test_incremental[t] += parts[p].acc.test_incremental[t];
-      _hk_acc_clear (&parts[p].acc);
+      Acc *a1 = &parts[1].acc;
+
+      a0->campaign_revenue[c] += a1->campaign_revenue[c];
+      if (a1->campaign_first[c] != HK_DAY_NONE &&
+          (a0->campaign_first[c] == HK_DAY_NONE || a1->campaign_first[c] < a0->campaign_first[c]))
+        a0->campaign_first[c] = a1->campaign_first[c];
+      if (a1->campaign_last[c] != HK_DAY_NONE &&
+          (a0->campaign_last[c] == HK_DAY_NONE || a1->campaign_last[c] > a0->campaign_last[c]))
+        a0->campaign_last[c] = a1->campaign_last[c];
     }
-  return test_incremental;
+  *revenue = g_steal_pointer (&a0->campaign_revenue);
+  *first = g_steal_pointer (&a0->campaign_first);
+  for (guint p = 0; p < n_parts; p++)
+    _hk_acc_clear (&parts[p].acc);
 }
 
 /* Influencers, their attribute groups and the totals; takes inf_metrics. */
@@ -574,32 +614,6 @@ influencer_groups (HkAnalysis  *analysis,
     }
 }
 
-/* The selection's interval from the holdout tests that feed it. */
-static void
-iroas_interval (HkAnalysis   *analysis,
-                const double *test_incremental)
-{
-  HkEngine *engine = analysis->engine;
-  double var = 0;
-
-  if (!(analysis->n_tests > 0 && analysis->totals.incremental_spend > 0))
-    return;
-
-  /* A test's share in the selection is the part of its incremental
-   * revenue that the kept rows carry. */
-  for (guint t = 0; t < analysis->n_tests; t++)
-    {
-      TestResult *tr = &analysis->tests[t];
-      double in_selection = test_incremental[engine->campaign_test[tr->campaign]];
-      double kept_share = tr->test.incremental_revenue != 0 ? in_selection / tr->test.incremental_revenue : 0;
-
-      var += (tr->se * kept_share) * (tr->se * kept_share);
-    }
-  analysis->has_interval = TRUE;
-  analysis->iroas_low = (analysis->totals.incremental_revenue - 1.96 * sqrt (var)) / analysis->totals.incremental_spend;
-  analysis->iroas_high = (analysis->totals.incremental_revenue + 1.96 * sqrt (var)) / analysis->totals.incremental_spend;
-}
-
 HkAnalysis *
 hk_engine_analyze (HkEngine                *self,
                    const HkFilter          *filter,
@@ -611,7 +625,8 @@ hk_engine_analyze (HkEngine                *self,
   Part parts[2];
   g_autofree guint *kept = NULL;
   g_autofree HkMetrics *inf_metrics = NULL;
-  g_autofree double *test_incremental = NULL;
+  g_autofree double *campaign_revenue = NULL;
+  g_autofree gint32 *campaign_first = NULL;
   guint n_kept = 0, n_parts;
   guint64 work;
   g_return_val_if_fail (HK_IS_ENGINE (self), NULL);
@@ -639,9 +654,10 @@ hk_engine_analyze (HkEngine                *self,
   merge_row_groups (analysis, &ctx, parts, n_parts);
   if (ctx.sel->row_filter)
     n_kept = drop_absent_influencers (kept, inf_metrics, n_kept);
-  test_incremental = merge_test_incremental (self, parts, n_parts);
+  merge_campaigns (self, parts, n_parts, &campaign_revenue, &campaign_first);
   influencer_groups (analysis, kept, n_kept, g_steal_pointer (&inf_metrics));
-  iroas_interval (analysis, test_incremental);
+  _hk_incrementality_finish (&ctx, analysis, campaign_revenue, campaign_first,
+                             campaign_first + MAX (1, self->n_campaigns));
 
   mark_missing_tables (analysis);
   _hk_rank_influencers (analysis);

@@ -81,7 +81,8 @@ gboolean    hk_metric_is_money (HkMetric        metric);
 /* Options                                                                  */
 
 typedef enum {
-  HK_IROAS_AUTO,        /* holdout test where a campaign has one, assumed share elsewhere */
+  HK_IROAS_AUTO,        /* holdout test where a campaign has a valid one, the calibrated
+                         * share elsewhere (assumed when no test exists) */
   HK_IROAS_HOLDOUT,
   HK_IROAS_PRE_PERIOD,
   HK_IROAS_ASSUMED,
@@ -91,6 +92,7 @@ typedef enum {
   HK_IROAS_USED_HOLDOUT    = 1 << 0,
   HK_IROAS_USED_PRE_PERIOD = 1 << 1,
   HK_IROAS_USED_ASSUMED    = 1 << 2,
+  HK_IROAS_USED_CALIBRATED = 1 << 3, /* the organic share the holdout tests calibrate */
 } HkIroasMethodFlags;
 
 typedef struct {
@@ -112,7 +114,7 @@ gboolean    hk_analysis_options_parse_iroas (HkAnalysisOptions *options,
                                        GError            **error);
 /* "holdout", "pre-period:28", "assumed:0.3", "auto" (round-trips the above). */
 char       *hk_analysis_options_format_iroas (const HkAnalysisOptions *options);
-/* "holdout+assumed" and the like, from the flags a result used; "" for none. */
+/* "holdout+calibrated" and the like, from the flags a result used; "" for none. */
 char       *hk_iroas_methods_to_string (guint8              methods);
 
 /* ------------------------------------------------------------------------ */
@@ -139,6 +141,10 @@ double      hk_engine_get_payout_amount  (HkEngine                *self,
                                           guint                    payout_row);
 gboolean    hk_engine_is_payout_unallocated (HkEngine             *self,
                                           guint                    payout_row);
+/* The holdout tests of the dataset in words, a line each: users and buyers
+ * per group, a warning under 30 held-out buyers, users seen in both groups,
+ * and why a test is not used. NULL when the dataset lists no test. */
+char       *hk_engine_dup_holdout_report (HkEngine                *self);
 
 GType       hk_analysis_get_type         (void) G_GNUC_CONST;
 HkAnalysis *hk_analysis_ref              (HkAnalysis              *analysis);
@@ -184,27 +190,47 @@ guint       hk_analysis_get_n_poor       (HkAnalysis              *analysis);
 guint       hk_analysis_get_poor         (HkAnalysis              *analysis,
                                           guint                    i);
 
-/* The method requested and what it came to, e.g. "Holdout test for 1 campaign;
- * assumed organic share 30% elsewhere". */
+/* The method requested and what it came to over the selection shown, with the
+ * part of the revenue each method covers, e.g. "Auto: holdout test for 1
+ * campaign (7% of revenue); organic share 41% calibrated on the holdout tests
+ * (93% of revenue)". */
 const char *hk_analysis_get_iroas_label  (HkAnalysis              *analysis);
-/* 95% interval of the total iROAS from the holdout tests' sampling error; FALSE
- * when no holdout test contributes. */
+/* 95% interval of the total iROAS shown: the holdout tests' sampling error,
+ * through the campaigns they measure and the organic shares they calibrate.
+ * FALSE when part of the number rests on the assumed share or a pre-period
+ * baseline (which have none), or when nothing measured covers it. */
 gboolean    hk_analysis_get_iroas_interval (HkAnalysis            *analysis,
                                           double                  *low,
                                           double                  *high);
+/* Attributed revenue of the selection whose incremental revenue one method
+ * (a single HkIroasMethodFlags bit) gave; 0 for no bit. Revenue no method
+ * covers (under holdout: campaigns without a valid test) is method 0. */
+double      hk_analysis_get_iroas_revenue (HkAnalysis             *analysis,
+                                          guint8                   method);
 
-/* A campaign's holdout test as the selection saw it. */
+/* A campaign's holdout test as the selection saw it: its users' purchases of
+ * its brand in its window, within the product and date filters. */
 typedef struct {
   const char *campaign;
-  double      exposed_users;
+  double      exposed_users;       /* as listed */
   double      holdout_users;
   double      exposed_revenue;     /* of the exposed users, in the selection */
   double      holdout_revenue;
-  double      incremental_revenue; /* (per exposed user - per holdout user) × exposed users */
+  double      incremental_revenue; /* (per exposed user - per holdout user) × exposed users,
+                                    * per user = purchases per user × revenue per purchase
+                                    * of both groups (docs/metrics.md); NAN when not valid */
   double      low;                 /* 95% interval of incremental_revenue */
   double      high;
+  double      exposed_buyers;      /* users who bought, in the selection */
+  double      holdout_buyers;
+  guint       excluded_users;      /* seen in both groups: left out */
+  gboolean    valid;               /* FALSE: listed, not used (note says why) */
+  gboolean    few_buyers;          /* under 30 held-out buyers: warn */
+  const char *note;                /* its line of hk_engine_dup_holdout_report() */
 } HkHoldoutTest;
 
+/* The tests whose campaign and brand the selection's filters allow, valid or
+ * not, in holdout_groups.csv order. */
 guint       hk_analysis_get_n_holdout_tests (HkAnalysis           *analysis);
 void        hk_analysis_get_holdout_test (HkAnalysis              *analysis,
                                           guint                    i,

@@ -4,45 +4,53 @@
 #include "config.h"
 
 #include <math.h>
+#include <string.h>
 
+#include "hk-analysis.h"
 #include "hk-engine-private.h"
 
-/* PROVISIONAL: replaced by the incrementality rewrite (issue 13). */
+/* A campaign as the selection saw it (HkCampaignInfo): what
+ * _hk_incrementality_finish() kept of it, beside its group's metrics. */
+
 gboolean
 hk_analysis_get_campaign_info (HkAnalysis     *analysis,
                                guint           group,
                                HkCampaignInfo *info)
 {
   HkEngine *engine = analysis->engine;
-  HkDataset *ds = engine->ds;
   const Groups *g = &analysis->groups[HK_DIM_CAMPAIGN];
+  const CampaignResult *cr;
   const HkMetrics *m;
   guint32 c;
+  gint t;
 
-  g_return_val_if_fail (info != NULL, FALSE);
   if (group >= g->n)
     return FALSE;
   c = g->codes[group];
+  cr = &analysis->campaigns[c];
   m = &g->metrics[group];
-  *info = (HkCampaignInfo) {
-    .brand = hk_str_pool_get (ds->pools[HK_POOL_BRAND], engine->campaign_brand[c]),
-    .first_day = engine->campaign_first[c],
-    .last_day = engine->campaign_last[c],
-    .method = m->methods,
-    .incremental_low = NAN, .incremental_high = NAN, .iroas_low = NAN, .iroas_high = NAN,
-    .exposed_users = NAN, .holdout_users = NAN, .exposed_buyers = NAN, .holdout_buyers = NAN,
-  };
-  for (guint k = 0; k < analysis->n_tests; k++)
-    if (analysis->tests[k].campaign == c)
-      {
-        const HkHoldoutTest *t = &analysis->tests[k].test;
+  t = engine->campaign_test[c];
+  memset (info, 0, sizeof *info);
+  info->brand = hk_str_pool_get (engine->ds->pools[HK_POOL_BRAND], engine->campaign_brand[c]);
+  info->first_day = cr->first_day;
+  info->last_day = cr->last_day;
+  info->method = cr->method;
+  info->incremental_low = cr->low;
+  info->incremental_high = cr->high;
+  info->iroas_low = isnan (cr->low) || !m->methods ? NAN : _hk_metrics_per_spend (cr->low, m->incremental_spend);
+  info->iroas_high = isnan (cr->high) || !m->methods ? NAN : _hk_metrics_per_spend (cr->high, m->incremental_spend);
+  info->exposed_users = info->holdout_users = info->exposed_buyers = info->holdout_buyers = NAN;
+  if (cr->method == HK_IROAS_USED_HOLDOUT && t >= 0)
+    for (guint k = 0; k < analysis->n_tests; k++)
+      if (analysis->tests[k].index == (guint) t)
+        {
+          const HkHoldoutTest *ht = &analysis->tests[k].test;
 
-        info->exposed_users = t->exposed_users;
-        info->holdout_users = t->holdout_users;
-        info->incremental_low = t->low;
-        info->incremental_high = t->high;
-        info->iroas_low = hk_metrics_roas (t->low, m->spend);
-        info->iroas_high = hk_metrics_roas (t->high, m->spend);
-      }
+          info->exposed_users = ht->exposed_users;
+          info->holdout_users = ht->holdout_users;
+          info->exposed_buyers = ht->exposed_buyers;
+          info->holdout_buyers = ht->holdout_buyers;
+        }
+  info->note = cr->note;
   return TRUE;
 }

@@ -3,7 +3,8 @@
 
 /* Internals of the analysis engine, shared by its files: hk-engine.c (what a
  * dataset allows before any filter), hk-aggregate.c (one influencer's rows
- * and posts), hk-incrementality.c (the iROAS methods), hk-ranking.c (top and
+ * and posts), hk-holdout.c (holdout tests), hk-incrementality.c (the iROAS
+ * methods), hk-ranking.c (top and
  * poor performers) and hk-analysis.c (the pass and its results). */
 
 #include "hk-analysis.h"
@@ -50,25 +51,58 @@ typedef struct {
   guint   dist[N_DISTS + 1]; /* range of engine->shares for each distribution */
 } Payout;
 
+/* Why a listed holdout test is not used (DESIGN.md §3). */
+typedef enum {
+  TEST_VALID,
+  TEST_NO_ROWS,        /* its campaign matches no tracking row */
+  TEST_NO_GROUP,       /* a group with no users listed */
+  TEST_USERS_TOO_FEW,  /* a group's users below the distinct users seen in it */
+  TEST_NO_PURCHASE,    /* its users bought nothing in its window */
+} TestStatus;
+
+/* Per group (0: exposed, 1: holdout) of a test: what its users bought within
+ * the window (and the filters, for an analysis). */
+typedef struct {
+  double users[2];       /* listed, less the users seen in both groups */
+  double buyers[2];
+  double purchases[2];   /* tracking rows */
+  double purchases_sq[2];/* Σ over users of (rows of the user)² */
+  double revenue[2];
+  double revenue_sq;     /* Σ over rows of revenue², both groups */
+} HoldoutSums;
+
 typedef struct {
   char   *name;
   guint32 campaign;
-  double  exposed_users;
+  guint32 brand;           /* holdout_groups.csv's brand, else the campaign's */
+  gint32  first_day;       /* the window */
+  gint32  last_day;
+  double  exposed_users;   /* as listed */
   double  holdout_users;
+  guint   seen[2];         /* distinct users seen in rows of each group */
+  guint   excluded;        /* users seen in both groups */
+  guint8  status;          /* TestStatus */
+  char   *note;            /* its line of the report */
+  /* Over the whole dataset, whatever the filters: what calibrates the
+   * organic share. */
+  HoldoutSums full;
+  double  incremental;
+  double  se;
+  double  attributed;      /* the campaign's attributed revenue, whole dataset */
 } HoldoutTest;
 
-/* What the holdout estimate reads of a tracking row, copied in test, group and
- * user order so that each analysis reads them in sequence. */
+/* What the holdout estimate reads of a tracking row of a test's user, copied
+ * in test, group and user order so that each analysis reads them in
+ * sequence. */
 typedef struct {
   double  revenue;
   guint32 user;
-  guint32 campaign;
+  guint32 test;
   guint32 product;
   gint32  date;
-  guint16 brand;
-  guint16 source;
-  guint8  group;      /* HkAbGroup */
-  guint8  attributed;
+  guint32 purchases;  /* tracking rows it stands for (1 but for a source
+                       * that stores rows aggregated) */
+  guint8  group;      /* HK_AB_EXPOSED or HK_AB_HOLDOUT */
 } TestRow;
 
 struct _HkEngine {
@@ -85,10 +119,11 @@ struct _HkEngine {
   gint32     *campaign_first;  /* HK_DAY_NONE when the campaign has no post or row */
   gint32     *campaign_last;
   guint32    *campaign_brand;  /* the brand of most of its rows */
-  gint       *campaign_test;   /* index into tests, or -1 */
+  gint       *campaign_test;   /* index into tests (valid or not), or -1 */
+  double     *campaign_attributed; /* attributed revenue, whole dataset */
 
   GArray     *tests;           /* HoldoutTest */
-  TestRow    *test_rows;       /* rows of tested campaigns, by test, group, user */
+  TestRow    *test_rows;       /* rows of the tests' users, by test, group, user */
   guint       n_test_rows;
 
   guint       n_days;          /* dataset's first_day .. last_day */
@@ -137,6 +172,17 @@ typedef struct {
   double            *k;                 /* per campaign: incremental per rupee of revenue */
   guint8            *method;            /* per campaign: the flag of its method, 0 when uncovered */
   guint8             unallocated_method;
+  double            *revenue;           /* per campaign: attributed revenue in the selection, every influencer */
+  guint16           *clean_days;        /* per campaign: pre-period days used */
+  guint8            *fell_back;         /* per campaign: the pre-period had too few clean days */
+  gint              *pool;              /* per campaign with a calibrated share: its pool (a brand, or n_brands: all tests) */
+  double            *test_incremental;  /* per test, in the selection's product and date filters */
+  double            *test_se;
+  HoldoutSums       *test_sums;
+  double            *pool_q;            /* per pool: Σ incremental ÷ Σ attributed of its tests */
+  double            *pool_se;           /* its standard error */
+  double            *pool_a;            /* Σ attributed revenue of its tests */
+  guint              n_pools;
   guint              row_dims;          /* bit d: keep groups of row dimension d */
   guint              active[N_ROW_DIMS];
   guint              n_active;
@@ -165,7 +211,9 @@ typedef struct {
   double   (*numerator)[N_MASKS];     /* per payout row of the influencer */
   double   (*covered)[N_MASKS];
   double   (*lacking_spend)[N_MASKS];
-  double    *test_incremental;       /* per holdout test, in the selection */
+  double    *campaign_revenue;       /* per campaign: attributed revenue of the kept influencers */
+  gint32    *campaign_first;         /* per campaign: first and last day with a kept post or row */
+  gint32    *campaign_last;
 } Acc;
 
 typedef struct {
@@ -176,9 +224,18 @@ typedef struct {
 
 typedef struct {
   HkHoldoutTest  test;
-  guint32        campaign;
-  double         se;        /* standard error of the incremental revenue */
+  guint          index;     /* into engine->tests */
 } TestResult;
+
+/* Per campaign, what the analysis keeps for HkCampaignInfo. */
+typedef struct {
+  double  revenue;          /* attributed, kept influencers */
+  gint32  first_day;
+  gint32  last_day;
+  guint8  method;
+  double  low, high;        /* of its incremental revenue; NAN: none */
+  char   *note;
+} CampaignResult;
 
 struct _HkAnalysis {
   gatomicrefcount    ref_count;
@@ -199,6 +256,8 @@ struct _HkAnalysis {
   double             iroas_high;
   TestResult        *tests;
   guint              n_tests;
+  CampaignResult    *campaigns;          /* per campaign code */
+  double             method_revenue[5];  /* revenue covered, by method bit */
   char             **day_keys;
   HkSelection       *selection;
 };
@@ -236,6 +295,9 @@ day_in_range (const Ctx *ctx,
 void _hk_metrics_add_roas    (HkMetrics  *group,
                               double      revenue,
                               double      spend);
+/* numerator ÷ spend, NAN unless spend > 0: an iROAS bound. */
+double _hk_metrics_per_spend (double      numerator,
+                              double      spend);
 
 /* hk-aggregate.c */
 void _hk_acc_init            (Acc        *acc,
@@ -246,9 +308,27 @@ void _hk_analyze_influencer  (const Ctx  *ctx,
                               guint       influencer,
                               HkMetrics  *out);
 
+/* hk-holdout.c */
+void _hk_engine_prepare_tests (HkEngine  *engine);
+void _hk_engine_free_tests   (HkEngine   *engine);
+void _hk_holdout_sum         (HkEngine   *engine,
+                              const HkSelection *sel,
+                              HoldoutSums *sums);
+void _hk_holdout_estimate    (const HoldoutSums *sums,
+                              double     *incremental,
+                              double     *se);
+
 /* hk-incrementality.c */
 void _hk_incrementality      (Ctx        *ctx,
                               HkAnalysis *analysis);
+/* After the pass: what each method covers, the label, the interval, the
+ * campaigns' results. */
+void _hk_incrementality_finish (Ctx      *ctx,
+                              HkAnalysis *analysis,
+                              const double *campaign_revenue,
+                              const gint32 *campaign_first,
+                              const gint32 *campaign_last);
+
 
 /* hk-ranking.c */
 void _hk_rank_influencers    (HkAnalysis *analysis);

@@ -169,43 +169,9 @@ brand_counts_get (BrandCounts *bc,
   return GPOINTER_TO_UINT (g_hash_table_lookup (bc->sparse, GSIZE_TO_POINTER (((gsize) campaign << 16 | brand) + 1)));
 }
 
-/* Holdout tests: a campaign with exposed and holdout users. */
+/* Periods and brands of the campaigns. */
 static void
-prepare_tests (HkEngine *self)
-{
-  HkDataset *ds = self->ds;
-
-  self->tests = g_array_new (FALSE, TRUE, sizeof (HoldoutTest));
-  for (guint h = 0; h < ds->n_holdout; h++)
-    {
-      guint32 c = ds->ho_campaign[h];
-      HoldoutTest *t;
-
-      if (self->campaign_test[c] < 0)
-        {
-          HoldoutTest nt = { g_strdup (hk_str_pool_get (ds->pools[HK_POOL_CAMPAIGN], c)), c, 0, 0 };
-          self->campaign_test[c] = self->tests->len;
-          g_array_append_val (self->tests, nt);
-        }
-      t = &g_array_index (self->tests, HoldoutTest, self->campaign_test[c]);
-      if (ds->ho_group[h] == HK_AB_EXPOSED)
-        t->exposed_users += ds->ho_users[h];
-      else
-        t->holdout_users += ds->ho_users[h];
-    }
-  for (guint i = 0; i < self->tests->len; i++)
-    {
-      HoldoutTest *t = &g_array_index (self->tests, HoldoutTest, i);
-      if (!(t->exposed_users > 0 && t->holdout_users > 0))
-        self->campaign_test[t->campaign] = -1;
-    }
-}
-
-/* Periods and brands of the campaigns; the rows of tested campaigns go into
- * tested. */
-static void
-prepare_periods (HkEngine *self,
-                 GArray   *tested)
+prepare_periods (HkEngine *self)
 {
   HkDataset *ds = self->ds;
   guint n = self->n_campaigns;
@@ -236,8 +202,7 @@ prepare_periods (HkEngine *self,
   else
     bc.sparse = g_hash_table_new (g_direct_hash, g_direct_equal);
 
-  /* One pass over the rows: periods, brand counts, and the rows of tested
-   * campaigns counted by user. */
+  /* One pass over the rows: periods and brand counts. */
   for (guint r = 0; r < ds->n_tracking; r++)
     {
       guint32 c = ds->trk_campaign[r];
@@ -248,8 +213,6 @@ prepare_periods (HkEngine *self,
       if (self->campaign_last[c] == HK_DAY_NONE || d > self->campaign_last[c])
         self->campaign_last[c] = d;
       brand_counts_add (&bc, c, ds->trk_brand[r]);
-      if (self->campaign_test[c] >= 0)
-        g_array_append_val (tested, r);
     }
   for (guint c = 0; c < n; c++)
     {
@@ -269,71 +232,11 @@ prepare_periods (HkEngine *self,
     g_hash_table_unref (bc.sparse);
 }
 
-/* The tested campaigns' rows, ordered by test, group and user so each
- * user's rows are adjacent: a least-significant-digit radix sort of the
- * (test, group, user) keys, 16 bits a pass. */
-static void
-prepare_test_rows (HkEngine *self,
-                   GArray   *tested)
-{
-  HkDataset *ds = self->ds;
-  guint n_rows = tested->len;
-  g_autofree guint64 *keys = g_new (guint64, MAX (1, n_rows));
-  g_autofree guint64 *tmp = g_new (guint64, MAX (1, n_rows));
-  g_autofree guint *rows = g_new (guint, MAX (1, n_rows));
-  g_autofree guint *tmp_rows = g_new (guint, MAX (1, n_rows));
-  g_autofree guint *count = g_new (guint, 65536 + 1);
-  guint64 max_key = 0;
-
-  for (guint k = 0; k < n_rows; k++)
-    {
-      guint r = g_array_index (tested, guint, k);
-      guint64 bucket = (guint64) self->campaign_test[ds->trk_campaign[r]] * 3 + (ds->trk_flags[r] & HK_TRACKING_FLAG_AB_MASK);
-
-      keys[k] = bucket << 32 | ds->trk_user[r];
-      rows[k] = r;
-      max_key = MAX (max_key, keys[k]);
-    }
-  for (guint shift = 0; shift < 64 && (max_key >> shift) != 0; shift += 16)
-    {
-      guint64 *swap_keys;
-      guint *swap_rows;
-
-      memset (count, 0, sizeof (guint) * (65536 + 1));
-      for (guint k = 0; k < n_rows; k++)
-        count[((keys[k] >> shift) & 0xffff) + 1]++;
-      for (guint d = 0; d < 65536; d++)
-        count[d + 1] += count[d];
-      for (guint k = 0; k < n_rows; k++)
-        {
-          guint pos = count[(keys[k] >> shift) & 0xffff]++;
-          tmp[pos] = keys[k];
-          tmp_rows[pos] = rows[k];
-        }
-      swap_keys = keys, keys = tmp, tmp = swap_keys;
-      swap_rows = rows, rows = tmp_rows, tmp_rows = swap_rows;
-    }
-
-  self->test_rows = g_new (TestRow, MAX (1, n_rows));
-  for (guint k = 0; k < n_rows; k++)
-    {
-      guint r = rows[k];
-
-      self->test_rows[k] = (TestRow) {
-        ds->trk_revenue[r], ds->trk_user[r], ds->trk_campaign[r], ds->trk_product[r],
-        ds->trk_date[r], ds->trk_brand[r], ds->trk_source[r],
-        ds->trk_flags[r] & HK_TRACKING_FLAG_AB_MASK, r < ds->trk_start[ds->n_influencers],
-      };
-    }
-  self->n_test_rows = n_rows;
-}
-
 static void
 prepare_campaigns (HkEngine *self)
 {
   HkDataset *ds = self->ds;
   guint n = self->n_campaigns = hk_str_pool_get_size (ds->pools[HK_POOL_CAMPAIGN]);
-  g_autoptr(GArray) tested = g_array_new (FALSE, FALSE, sizeof (guint));
 
   self->campaign_first = g_new (gint32, n);
   self->campaign_last = g_new (gint32, n);
@@ -344,9 +247,8 @@ prepare_campaigns (HkEngine *self)
       self->campaign_first[c] = self->campaign_last[c] = HK_DAY_NONE;
       self->campaign_test[c] = -1;
     }
-  prepare_tests (self);
-  prepare_periods (self, tested);
-  prepare_test_rows (self, tested);
+  prepare_periods (self);
+  _hk_engine_prepare_tests (self);
 }
 
 static void
@@ -380,10 +282,7 @@ hk_engine_finalize (GObject *object)
   g_free (self->campaign_last);
   g_free (self->campaign_brand);
   g_free (self->campaign_test);
-  for (guint i = 0; i < self->tests->len; i++)
-    g_free (g_array_index (self->tests, HoldoutTest, i).name);
-  g_array_unref (self->tests);
-  g_free (self->test_rows);
+  _hk_engine_free_tests (self);
   g_clear_object (&self->ds);
 
   G_OBJECT_CLASS (hk_engine_parent_class)->finalize (object);
@@ -472,4 +371,18 @@ hk_engine_is_payout_unallocated (HkEngine *self,
 {
   g_return_val_if_fail (HK_IS_ENGINE (self) && payout_row < self->ds->n_payouts, FALSE);
   return self->payouts[payout_row].alloc == ALLOC_NONE;
+}
+
+char *
+hk_engine_dup_holdout_report (HkEngine *self)
+{
+  GString *report;
+
+  g_return_val_if_fail (HK_IS_ENGINE (self), NULL);
+  if (self->tests->len == 0)
+    return NULL;
+  report = g_string_new (NULL);
+  for (guint i = 0; i < self->tests->len; i++)
+    g_string_append_printf (report, "%s\n", g_array_index (self->tests, HoldoutTest, i).note);
+  return g_string_free (report, FALSE);
 }

@@ -157,3 +157,10 @@ _hk_metrics_add_roas (HkMetrics *group,
   group->roas_sum += roas;
   group->roas_n++;
 }
+
+double
+_hk_metrics_per_spend (double numerator,
+                       double spend)
+{
+  return per_spend (numerator, spend);
+}

@@ -96,8 +96,9 @@ dup_detail (HkAnalysis   *analysis,
             g_autofree char *low_text = hk_gui_format_number (HK_CELL_RATIO, low, style);
             g_autofree char *high_text = hk_gui_format_number (HK_CELL_RATIO, high, style);
 
-            /* Translators: the iROAS method, then its 95% confidence interval */
-            return g_strdup_printf (_("%s · 95%% interval %s to %s"), label, low_text, high_text);
+            /* Translators: the iROAS's 95% confidence interval, then its method
+             * (which may be long: the card cuts it, never the interval) */
+            return g_strdup_printf (_("95%% interval %s to %s · %s"), low_text, high_text, label);
           }
         return g_strdup (label);
       }
@@ -175,6 +176,9 @@ update (HkOverviewPage *self)
 
       hk_kpi_card_set_value (self->cards[k], value);
       hk_kpi_card_set_detail (self->cards[k], detail);
+      /* The card shows three lines; the iROAS method can be longer. */
+      if (k == HK_KPI_IROAS)
+        gtk_widget_set_tooltip_text (GTK_WIDGET (self->cards[k]), detail);
     }
   {
     g_autofree char *summary = dup_summary (self->analysis);

@@ -1,0 +1,493 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "HkCore"
+
+#include "config.h"
+
+#include <math.h>
+#include <string.h>
+
+#include <glib/gi18n.h>
+
+#include "hk-analysis.h"
+#include "hk-date.h"
+#include "hk-engine-private.h"
+
+/* Holdout tests (DESIGN.md §3, method 1): which users are in which group of
+ * which test, their purchases inside the test's window, and the estimate.
+ *
+ * Membership comes from rows carrying ab_group: a row of the tested campaign
+ * belongs to its test; a row with an empty campaign (a held-out user never
+ * saw the campaign) to the test of its brand whose window holds its date. A
+ * user's outcome is every purchase of the test's brand inside the window,
+ * whatever its campaign, attributed or not. */
+
+#define GROUP_INDEX(ab) ((ab) == HK_AB_EXPOSED ? 0 : 1)
+
+/* A user's membership of a test: bit 0 exposed, bit 1 holdout. Memberships
+ * of one user are chained through next (-1 ends). */
+typedef struct {
+  guint32 test;
+  guint8  bits;
+  gint    next;
+} Member;
+
+typedef struct {
+  GArray *members;   /* Member */
+  gint   *first;     /* per user code: its first membership, or -1 */
+} Members;
+
+static gint
+member_find (Members *m,
+             guint32  user,
+             guint32  test)
+{
+  for (gint k = m->first[user]; k >= 0; k = g_array_index (m->members, Member, k).next)
+    if (g_array_index (m->members, Member, k).test == test)
+      return k;
+  return -1;
+}
+
+static void
+member_add (Members *m,
+            guint32  user,
+            guint32  test,
+            guint8   ab)
+{
+  gint k = member_find (m, user, test);
+
+  if (k < 0)
+    {
+      Member nm = { test, 0, m->first[user] };
+
+      k = m->first[user] = m->members->len;
+      g_array_append_val (m->members, nm);
+    }
+  g_array_index (m->members, Member, k).bits |= 1 << GROUP_INDEX (ab);
+}
+
+static inline gboolean
+in_window (const HoldoutTest *t,
+           gint32             day)
+{
+  return t->first_day != HK_DAY_NONE && day >= t->first_day && day <= t->last_day;
+}
+
+/* The tests of holdout_groups.csv: their users as listed, brand and the
+ * window's given ends. */
+static void
+list_tests (HkEngine *self)
+{
+  HkDataset *ds = self->ds;
+
+  self->tests = g_array_new (FALSE, TRUE, sizeof (HoldoutTest));
+  for (guint h = 0; h < ds->n_holdout; h++)
+    {
+      guint32 c = ds->ho_campaign[h];
+      HoldoutTest *t;
+
+      if (self->campaign_test[c] < 0)
+        {
+          HoldoutTest nt = { 0 };
+
+          nt.name = g_strdup (hk_str_pool_get (ds->pools[HK_POOL_CAMPAIGN], c));
+          nt.campaign = c;
+          nt.first_day = nt.last_day = HK_DAY_NONE;
+          self->campaign_test[c] = self->tests->len;
+          g_array_append_val (self->tests, nt);
+        }
+      t = &g_array_index (self->tests, HoldoutTest, self->campaign_test[c]);
+      if (ds->ho_group[h] == HK_AB_EXPOSED)
+        t->exposed_users += ds->ho_users[h];
+      else
+        t->holdout_users += ds->ho_users[h];
+      if (ds->ho_brand[h] != 0)
+        t->brand = ds->ho_brand[h];
+      if (ds->ho_start[h] != HK_DAY_NONE && (t->first_day == HK_DAY_NONE || ds->ho_start[h] < t->first_day))
+        t->first_day = ds->ho_start[h];
+      if (ds->ho_end[h] != HK_DAY_NONE && (t->last_day == HK_DAY_NONE || ds->ho_end[h] > t->last_day))
+        t->last_day = ds->ho_end[h];
+    }
+}
+
+/* Each test's brand (else its campaign's) and window: the given ends, else
+ * the campaign's first and last attributed day (any row of it when none is
+ * attributed); whether its campaign has any row. */
+static void
+settle_windows (HkEngine *self,
+                guint8   *has_rows)
+{
+  HkDataset *ds = self->ds;
+  guint n_tests = self->tests->len;
+  guint attributed = ds->trk_start[ds->n_influencers];
+  guint kept = ds->trk_start[ds->n_influencers + 1];
+  g_autofree gint32 *first = g_new (gint32, 2 * MAX (1, n_tests));
+  gint32 *last = first + MAX (1, n_tests);
+
+  for (guint t = 0; t < n_tests; t++)
+    first[t] = last[t] = HK_DAY_NONE;
+  /* Attributed rows first: they decide when there are any. */
+  for (guint pass = 0; pass < 2; pass++)
+    for (guint r = pass == 0 ? 0 : attributed; r < (pass == 0 ? attributed : kept); r++)
+      {
+        gint t = self->campaign_test[ds->trk_campaign[r]];
+        gint32 d = ds->trk_date[r];
+
+        if (t < 0 || (pass == 1 && has_rows[t] == 2))
+          continue;
+        if (has_rows[t] == 1 && pass == 0)
+          has_rows[t] = 2;
+        has_rows[t] = MAX (has_rows[t], pass == 0 ? 2 : 1);
+        if (first[t] == HK_DAY_NONE || d < first[t])
+          first[t] = d;
+        if (last[t] == HK_DAY_NONE || d > last[t])
+          last[t] = d;
+      }
+  for (guint i = 0; i < n_tests; i++)
+    {
+      HoldoutTest *t = &g_array_index (self->tests, HoldoutTest, i);
+
+      if (t->brand == 0)
+        t->brand = self->campaign_brand[t->campaign];
+      if (t->first_day == HK_DAY_NONE)
+        t->first_day = first[i];
+      if (t->last_day == HK_DAY_NONE)
+        t->last_day = last[i];
+      if (t->first_day != HK_DAY_NONE && t->last_day == HK_DAY_NONE)
+        t->last_day = G_MAXINT32;
+    }
+}
+
+/* Who is in which group: rows of a tested campaign first, then rows with an
+ * empty campaign (a user already in a test of that brand stays in it). */
+static void
+find_members (HkEngine *self,
+              Members  *m)
+{
+  HkDataset *ds = self->ds;
+  guint kept = ds->trk_start[ds->n_influencers + 1];
+
+  for (guint pass = 0; pass < 2; pass++)
+    for (guint r = 0; r < kept; r++)
+      {
+        guint8 ab = ds->trk_flags[r] & HK_TRACKING_FLAG_AB_MASK;
+        guint32 c = ds->trk_campaign[r], u = ds->trk_user[r];
+        gint chosen = -1;
+
+        if (ab == HK_AB_NONE || u == 0)
+          continue;
+        if (pass == 0 && c != 0 && self->campaign_test[c] >= 0)
+          chosen = self->campaign_test[c];
+        else if (pass == 1 && c == 0)
+          for (guint t = 0; t < self->tests->len; t++)
+            {
+              const HoldoutTest *ht = &g_array_index (self->tests, HoldoutTest, t);
+
+              if (ht->brand != ds->trk_brand[r] || !in_window (ht, ds->trk_date[r]))
+                continue;
+              if (chosen < 0)
+                chosen = t;
+              if (member_find (m, u, t) >= 0)
+                {
+                  chosen = t;
+                  break;
+                }
+            }
+        if (chosen >= 0)
+          member_add (m, u, chosen, ab);
+      }
+}
+
+/* The rows of the tests' users that count: the test's brand, inside its
+ * window, not a user seen in both groups. */
+static GArray *
+collect_rows (HkEngine *self,
+              Members  *m)
+{
+  HkDataset *ds = self->ds;
+  guint kept = ds->trk_start[ds->n_influencers + 1];
+  GArray *rows = g_array_new (FALSE, FALSE, sizeof (TestRow));
+
+  for (guint k = 0; k < m->members->len; k++)
+    {
+      const Member *mb = &g_array_index (m->members, Member, k);
+      HoldoutTest *t = &g_array_index (self->tests, HoldoutTest, mb->test);
+
+      if (mb->bits == 3)
+        t->excluded++;
+      t->seen[0] += (mb->bits & 1) != 0;
+      t->seen[1] += (mb->bits & 2) != 0;
+    }
+  for (guint r = 0; r < kept; r++)
+    {
+      guint32 u = ds->trk_user[r];
+
+      if (u == 0)
+        continue;
+      for (gint k = m->first[u]; k >= 0; k = g_array_index (m->members, Member, k).next)
+        {
+          const Member *mb = &g_array_index (m->members, Member, k);
+          const HoldoutTest *t = &g_array_index (self->tests, HoldoutTest, mb->test);
+          TestRow tr;
+
+          if (mb->bits == 3 || t->brand != ds->trk_brand[r] || !in_window (t, ds->trk_date[r]))
+            continue;
+          tr = (TestRow) { ds->trk_revenue[r], u, mb->test, ds->trk_product[r], ds->trk_date[r], 1,
+                           mb->bits == 1 ? HK_AB_EXPOSED : HK_AB_HOLDOUT };
+          g_array_append_val (rows, tr);
+        }
+    }
+  return rows;
+}
+
+/* Rows ordered by test, group and user, so each user's rows are adjacent: a
+ * least-significant-digit radix sort of the keys, 16 bits a pass. */
+static void
+sort_rows (HkEngine *self,
+           GArray   *rows)
+{
+  guint n = rows->len;
+  g_autofree guint64 *keys = g_new (guint64, MAX (1, n));
+  g_autofree guint64 *tmp = g_new (guint64, MAX (1, n));
+  g_autofree guint *idx = g_new (guint, MAX (1, n));
+  g_autofree guint *tmp_idx = g_new (guint, MAX (1, n));
+  g_autofree guint *count = g_new (guint, 65536 + 1);
+  guint64 max_key = 0;
+
+  for (guint k = 0; k < n; k++)
+    {
+      const TestRow *tr = &g_array_index (rows, TestRow, k);
+
+      keys[k] = ((guint64) tr->test * 3 + tr->group) << 32 | tr->user;
+      idx[k] = k;
+      max_key = MAX (max_key, keys[k]);
+    }
+  for (guint shift = 0; shift < 64 && (max_key >> shift) != 0; shift += 16)
+    {
+      guint64 *swap_keys;
+      guint *swap_idx;
+
+      memset (count, 0, sizeof (guint) * (65536 + 1));
+      for (guint k = 0; k < n; k++)
+        count[((keys[k] >> shift) & 0xffff) + 1]++;
+      for (guint d = 0; d < 65536; d++)
+        count[d + 1] += count[d];
+      for (guint k = 0; k < n; k++)
+        {
+          guint pos = count[(keys[k] >> shift) & 0xffff]++;
+          tmp[pos] = keys[k];
+          tmp_idx[pos] = idx[k];
+        }
+      swap_keys = keys, keys = tmp, tmp = swap_keys;
+      swap_idx = idx, idx = tmp_idx, tmp_idx = swap_idx;
+    }
+  self->test_rows = g_new (TestRow, MAX (1, n));
+  for (guint k = 0; k < n; k++)
+    self->test_rows[k] = g_array_index (rows, TestRow, idx[k]);
+  self->n_test_rows = n;
+}
+
+/* Whether a test can be used, and its line of the report. */
+static void
+judge_test (HkEngine    *self,
+            HoldoutTest *t,
+            gboolean     has_rows)
+{
+  const HoldoutSums *s = &t->full;
+  GString *note = g_string_new (NULL);
+
+  if (!has_rows)
+    t->status = TEST_NO_ROWS;
+  else if (!(t->exposed_users > 0 && t->holdout_users > 0))
+    t->status = TEST_NO_GROUP;
+  else if (t->exposed_users < t->seen[0] || t->holdout_users < t->seen[1])
+    t->status = TEST_USERS_TOO_FEW;
+  else if (s->purchases[0] + s->purchases[1] <= 0 || s->users[0] < 2 || s->users[1] < 2)
+    t->status = TEST_NO_PURCHASE;
+  else
+    t->status = TEST_VALID;
+
+  switch (t->status)
+    {
+    case TEST_NO_ROWS:
+      g_string_printf (note, _("Holdout test %s: the campaign matches no tracking row; not used"), t->name);
+      break;
+    case TEST_NO_GROUP:
+      g_string_printf (note, _("Holdout test %s: it needs users in both an exposed and a holdout group; not used"),
+                       t->name);
+      break;
+    case TEST_USERS_TOO_FEW:
+      g_string_printf (note, _("Holdout test %s: %g exposed and %g holdout users listed, but %u and %u seen in "
+                               "the tracking rows; not used"),
+                       t->name, t->exposed_users, t->holdout_users, t->seen[0], t->seen[1]);
+      break;
+    case TEST_NO_PURCHASE:
+      g_string_printf (note, _("Holdout test %s: its users bought nothing of %s in its window; not used"),
+                       t->name, hk_str_pool_get (self->ds->pools[HK_POOL_BRAND], t->brand));
+      break;
+    case TEST_VALID:
+    default:
+      g_string_printf (note, _("Holdout test %s: %g exposed users (%g bought), %g held out (%g bought)"),
+                       t->name, s->users[0], s->buyers[0], s->users[1], s->buyers[1]);
+      if (s->buyers[1] < 30)
+        g_string_append_printf (note, _("; fewer than 30 held-out buyers: a wide interval"));
+      break;
+    }
+  if (t->excluded > 0)
+    g_string_append_printf (note, g_dngettext (GETTEXT_PACKAGE,
+                                               "; %u user in both groups left out",
+                                               "; %u users in both groups left out", t->excluded),
+                            t->excluded);
+  t->note = g_string_free (note, FALSE);
+}
+
+void
+_hk_engine_prepare_tests (HkEngine *self)
+{
+  HkDataset *ds = self->ds;
+  guint n_users = hk_str_pool_get_size (ds->pools[HK_POOL_USER]);
+  guint attributed = ds->trk_start[ds->n_influencers];
+  Members m;
+  g_autoptr(GArray) rows = NULL;
+  g_autofree guint8 *has_rows = NULL;
+
+  list_tests (self);
+  self->campaign_attributed = g_new0 (double, MAX (1, self->n_campaigns));
+  for (guint r = 0; r < attributed; r++)
+    self->campaign_attributed[ds->trk_campaign[r]] += ds->trk_revenue[r];
+  if (self->tests->len == 0)
+    {
+      self->test_rows = g_new (TestRow, 1);
+      return;
+    }
+  has_rows = g_new0 (guint8, self->tests->len);
+  settle_windows (self, has_rows);
+
+  m.members = g_array_new (FALSE, FALSE, sizeof (Member));
+  m.first = g_new (gint, MAX (1, n_users));
+  for (guint u = 0; u < n_users; u++)
+    m.first[u] = -1;
+  find_members (self, &m);
+  rows = collect_rows (self, &m);
+  g_array_unref (m.members);
+  g_free (m.first);
+  sort_rows (self, rows);
+
+  {
+    g_autofree HoldoutSums *sums = g_new0 (HoldoutSums, self->tests->len);
+
+    _hk_holdout_sum (self, NULL, sums);
+    for (guint i = 0; i < self->tests->len; i++)
+      {
+        HoldoutTest *t = &g_array_index (self->tests, HoldoutTest, i);
+
+        t->full = sums[i];
+        t->attributed = self->campaign_attributed[t->campaign];
+        judge_test (self, t, has_rows[i] != 0);
+        _hk_holdout_estimate (&t->full, &t->incremental, &t->se);
+      }
+  }
+}
+
+void
+_hk_engine_free_tests (HkEngine *self)
+{
+  for (guint i = 0; self->tests && i < self->tests->len; i++)
+    {
+      g_free (g_array_index (self->tests, HoldoutTest, i).name);
+      g_free (g_array_index (self->tests, HoldoutTest, i).note);
+    }
+  g_clear_pointer (&self->tests, g_array_unref);
+  g_free (self->test_rows);
+  g_free (self->campaign_attributed);
+}
+
+/* Each test's sums, within the selection's product and date filters (sel
+ * NULL: every row). Users listed but never seen bought nothing: zeros. */
+void
+_hk_holdout_sum (HkEngine          *self,
+                 const HkSelection *sel,
+                 HoldoutSums       *sums)
+{
+  guint r0 = 0;
+
+  for (guint i = 0; i < self->tests->len; i++)
+    {
+      const HoldoutTest *t = &g_array_index (self->tests, HoldoutTest, i);
+
+      memset (&sums[i], 0, sizeof sums[i]);
+      sums[i].users[0] = t->exposed_users - t->excluded;
+      sums[i].users[1] = t->holdout_users - t->excluded;
+    }
+  while (r0 < self->n_test_rows)
+    {
+      const TestRow *first = &self->test_rows[r0];
+      HoldoutSums *s = &sums[first->test];
+      guint g = GROUP_INDEX (first->group);
+      double x = 0, n = 0;
+      guint r1 = r0;
+
+      for (; r1 < self->n_test_rows; r1++)
+        {
+          const TestRow *tr = &self->test_rows[r1];
+
+          if (tr->test != first->test || tr->group != first->group || tr->user != first->user)
+            break;
+          if (sel && !(hk_selection_allows (sel, HK_DIM_PRODUCT, tr->product) &&
+                       hk_selection_keeps_day (sel, tr->date)))
+            continue;
+          x += tr->revenue;
+          n += tr->purchases;
+          /* Rows stored aggregated: their purchases taken as alike. */
+          s->revenue_sq += tr->revenue * tr->revenue / tr->purchases;
+        }
+      if (n > 0)
+        {
+          s->buyers[g]++;
+          s->purchases[g] += n;
+          s->purchases_sq[g] += n * n;
+          s->revenue[g] += x;
+        }
+      r0 = r1;
+    }
+}
+
+/* The two-part estimate (docs/metrics.md): (purchases per exposed user −
+ * purchases per held-out user) × revenue per purchase, pooled over both
+ * groups, × exposed users. Its standard error by the delta method, purchases
+ * per user as over-dispersed counts: variance φ × (purchases + ½) ÷ users²
+ * per group, φ (at least 1) their variance-to-mean ratio pooled over both
+ * groups; the half purchase keeps a group with no buyer from claiming
+ * certainty. Heavy-tailed baskets then only scale the estimate instead of
+ * deciding its sign, which holds the coverage where the plain difference of
+ * means does not (bench/README.md). */
+void
+_hk_holdout_estimate (const HoldoutSums *s,
+                      double            *incremental,
+                      double            *se)
+{
+  double ne = s->users[0], nh = s->users[1];
+  double purchases = s->purchases[0] + s->purchases[1];
+  double fe, fh, d, per, var_per = 0, phi = 1, var_d;
+
+  if (!(ne > 1 && nh > 1) || purchases <= 0)
+    {
+      *incremental = 0;
+      *se = 0;
+      return;
+    }
+  fe = s->purchases[0] / ne;
+  fh = s->purchases[1] / nh;
+  d = fe - fh;
+  per = (s->revenue[0] + s->revenue[1]) / purchases;
+  if (purchases > 1)
+    var_per = MAX (0, (s->revenue_sq - purchases * per * per) / (purchases - 1)) / purchases;
+  {
+    double within = (s->purchases_sq[0] - ne * fe * fe) + (s->purchases_sq[1] - nh * fh * fh);
+    double mean = purchases / (ne + nh);
+
+    phi = MAX (1, within / (ne + nh - 2) / mean);
+  }
+  var_d = phi * (s->purchases[0] + 0.5) / (ne * ne) + phi * (s->purchases[1] + 0.5) / (nh * nh);
+  *incremental = d * per * ne;
+  *se = ne * sqrt (per * per * var_d + d * d * var_per + var_d * var_per);
+}
