@@ -548,6 +548,56 @@ test_contract_check (void)
   g_assert_null (strstr (out2, "not in the influencers table"));
 }
 
+/* A holdout test in campaign_summary.csv and in `check`: users as listed,
+ * buyers as seen (a held-out purchase carries no campaign); users fewer than
+ * those seen make the test unusable, and check says so. */
+static void
+test_contract_holdout (void)
+{
+  static const char tracking[] =
+    "source,campaign,influencer_id,user_id,product,date,orders,revenue,ab_group\n"
+    "insta,MB_Jan,1,e1,Whey Gold,2025-01-06,1,1000,exposed\n"
+    "insta,MB_Jan,1,e2,Whey Gold,2025-01-07,1,500,exposed\n"
+    "web,,,h1,Whey Gold,2025-01-07,1,300,holdout\n";
+  const struct { const char *name, *holdout; int status; } cases[] = {
+    { "holdout-ok", "campaign,group,users\nMB_Jan,exposed,10\nMB_Jan,holdout,5\n", 0 },
+    { "holdout-bad", "campaign,group,users\nMB_Jan,exposed,1\nMB_Jan,holdout,5\n", 1 },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *dir = contract_folder (cases[i].name, contract_influencers, contract_posts, contract_payouts);
+      g_autofree char *tracking_path = g_build_filename (dir, "tracking_data.csv", NULL);
+      g_autofree char *holdout_path = g_build_filename (dir, "holdout_groups.csv", NULL);
+      g_autofree char *out = NULL;
+      g_autoptr(GPtrArray) rows = NULL;
+
+      g_assert_true (g_file_set_contents (tracking_path, tracking, -1, NULL));
+      g_assert_true (g_file_set_contents (holdout_path, cases[i].holdout, -1, NULL));
+      g_assert_cmpint (run (&out, NULL, "check", dir, NULL), ==, cases[i].status);
+      g_test_message ("%s", out);
+      g_assert_nonnull (strstr (out, "MB_Jan"));
+      rows = summary_rows (dir, "campaign_summary.csv", NULL);
+      if (cases[i].status == 0)
+        {
+          g_assert_cmpstr (cell (rows, "MB_Jan", "method"), ==, "holdout");
+          g_assert_cmpstr (cell (rows, "MB_Jan", "exposed_users"), ==, "10");
+          g_assert_cmpstr (cell (rows, "MB_Jan", "holdout_users"), ==, "5");
+          g_assert_cmpstr (cell (rows, "MB_Jan", "exposed_buyers"), ==, "2");
+          g_assert_cmpstr (cell (rows, "MB_Jan", "holdout_buyers"), ==, "1");
+          g_assert_cmpstr (cell (rows, "MB_Jan", "brand"), ==, "MuscleBlaze");
+          g_assert_cmpstr (cell (rows, "MB_Jan", "first_day"), ==, "2025-01-06");
+          g_assert_cmpstr (cell (rows, "MB_Jan", "last_day"), ==, "2025-01-07");
+          g_assert_cmpstr (cell (rows, "MB_Jan", "revenue"), ==, "1500");
+        }
+      else
+        {
+          g_assert_cmpstr (cell (rows, "MB_Jan", "method"), !=, "holdout");
+          g_assert_cmpstr (cell (rows, "MB_Jan", "exposed_users"), ==, "");
+        }
+    }
+}
+
 static void
 test_contract_filter_values (void)
 {
@@ -864,6 +914,7 @@ main (int   argc,
   g_test_add_func ("/cli/contract/missing-tables", test_contract_missing_tables);
   g_test_add_func ("/cli/contract/check", test_contract_check);
   g_test_add_func ("/cli/contract/filter-values", test_contract_filter_values);
+  g_test_add_func ("/cli/contract/holdout", test_contract_holdout);
   g_test_add_func ("/cli/full-disk/summary", test_full_disk_summary);
   g_test_add_func ("/cli/full-disk/chart", test_full_disk_chart);
   g_test_add_func ("/cli/full-disk/simulate", test_full_disk_simulate);

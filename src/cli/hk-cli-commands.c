@@ -17,6 +17,36 @@
 /* ------------------------------------------------------------------------ */
 /* check                                                                    */
 
+/* Prints the holdout tests in words; FALSE when one cannot be used or has
+ * users in both groups (a warning of few buyers is no problem). */
+static gboolean
+check_holdout_tests (HkDataset *ds)
+{
+  g_autoptr(HkEngine) engine = hk_engine_new (ds);
+  g_autofree char *report = hk_engine_dup_holdout_report (engine);
+  g_autoptr(HkFilter) filter = NULL;
+  g_autoptr(HkAnalysis) analysis = NULL;
+  HkAnalysisOptions options;
+  gboolean ok = TRUE;
+
+  if (report == NULL)
+    return TRUE;
+  g_print ("%s%s", report, g_str_has_suffix (report, "\n") ? "" : "\n");
+  hk_analysis_options_init (&options);
+  options.method = HK_IROAS_HOLDOUT;
+  options.row_dimensions = 0;
+  filter = hk_filter_new ();
+  analysis = hk_engine_analyze (engine, filter, &options);
+  for (guint k = 0; k < hk_analysis_get_n_holdout_tests (analysis); k++)
+    {
+      HkHoldoutTest test;
+
+      hk_analysis_get_holdout_test (analysis, k, &test);
+      ok &= test.valid && test.excluded_users == 0;
+    }
+  return ok;
+}
+
 int
 hk_cli_check (int    argc,
               char **argv)
@@ -49,8 +79,11 @@ hk_cli_check (int    argc,
   text = hk_import_report_to_text (report);
   g_print ("%s", text);
   if (ds == NULL)
-    g_printerr ("influencer-report check: %s\n", error->message);
-  return ds && !hk_import_report_has_problems (report) ? HK_CLI_OK : HK_CLI_DATA_PROBLEM;
+    {
+      g_printerr ("influencer-report check: %s\n", error->message);
+      return HK_CLI_DATA_PROBLEM;
+    }
+  return !hk_import_report_has_problems (report) && check_holdout_tests (ds) ? HK_CLI_OK : HK_CLI_DATA_PROBLEM;
 }
 
 /* ------------------------------------------------------------------------ */

@@ -173,6 +173,17 @@ write_summary_json (Ctx     *ctx,
       add_number (b, "interval_low", low);
       add_number (b, "interval_high", high);
     }
+  /* How much of the revenue each method's figure rests on. */
+  json_builder_set_member_name (b, "revenue_by_method");
+  json_builder_begin_object (b);
+  for (guint bit = 0; bit < 4; bit++)
+    {
+      g_autofree char *name = hk_iroas_methods_to_string (1u << bit);
+
+      add_number (b, name, hk_money_round (hk_analysis_get_iroas_revenue (a, 1u << bit)));
+    }
+  add_number (b, "none", hk_money_round (hk_analysis_get_iroas_revenue (a, 0)));
+  json_builder_end_object (b);
   json_builder_set_member_name (b, "holdout_tests");
   json_builder_begin_array (b);
   for (guint k = 0; k < hk_analysis_get_n_holdout_tests (a); k++)
@@ -190,6 +201,16 @@ write_summary_json (Ctx     *ctx,
       add_number (b, "incremental_revenue", test.incremental_revenue);
       add_number (b, "incremental_revenue_low", test.low);
       add_number (b, "incremental_revenue_high", test.high);
+      add_number (b, "exposed_buyers", test.exposed_buyers);
+      add_number (b, "holdout_buyers", test.holdout_buyers);
+      json_builder_set_member_name (b, "excluded_users");
+      json_builder_add_int_value (b, test.excluded_users);
+      json_builder_set_member_name (b, "valid");
+      json_builder_add_boolean_value (b, test.valid);
+      json_builder_set_member_name (b, "few_buyers");
+      json_builder_add_boolean_value (b, test.few_buyers);
+      json_builder_set_member_name (b, "note");
+      json_builder_add_string_value (b, test.note ? test.note : "");
       json_builder_end_object (b);
     }
   json_builder_end_array (b);

@@ -57,7 +57,8 @@ hk_dialogs_show_error (GtkWindow  *parent,
  * lists what each file gave. */
 AdwMessageDialog *
 hk_dialogs_show_import_report (GtkWindow      *parent,
-                               HkImportReport *report)
+                               HkImportReport *report,
+                               const char     *holdout_report)
 {
   gboolean problems = hk_import_report_has_problems (report);
   g_autoptr(GPtrArray) messages = NULL;
@@ -74,6 +75,8 @@ hk_dialogs_show_import_report (GtkWindow      *parent,
       messages = g_ptr_array_new_with_free_func (g_free);
       g_ptr_array_add (messages, g_strchomp (hk_import_report_to_text (report)));
     }
+  if (holdout_report != NULL)
+    g_ptr_array_add (messages, g_strchomp (g_strdup (holdout_report)));
   if (skipped > 0)
     {
       g_autofree char *count = g_strdup_printf ("%" G_GUINT64_FORMAT, skipped);

@@ -15,9 +15,11 @@ AdwMessageDialog *hk_dialogs_show_error         (GtkWindow      *parent,
                                                  const char     *heading,
                                                  const char     *body,
                                                  GPtrArray      *details);
-/* The import report of a dataset that opened with problems. */
+/* The import report of a dataset that opened with problems, and its holdout
+ * tests in words (hk_engine_dup_holdout_report(); NULL for none). */
 AdwMessageDialog *hk_dialogs_show_import_report (GtkWindow      *parent,
-                                                 HkImportReport *report);
+                                                 HkImportReport *report,
+                                                 const char     *holdout_report);
 
 typedef void (*HkChooseFunc) (GFile    *file,
                               gpointer  user_data);

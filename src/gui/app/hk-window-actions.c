@@ -170,7 +170,12 @@ import_report_action (GSimpleAction *action,
   HkDataset *dataset = hk_session_get_dataset (self->session);
 
   if (dataset != NULL)
-    hk_dialogs_show_import_report (GTK_WINDOW (self), hk_dataset_get_report (dataset));
+    {
+      g_autofree char *holdout = hk_session_get_engine (self->session)
+                                 ? hk_engine_dup_holdout_report (hk_session_get_engine (self->session)) : NULL;
+
+      hk_dialogs_show_import_report (GTK_WINDOW (self), hk_dataset_get_report (dataset), holdout);
+    }
 }
 
 /* win.clear-search: a status page's Clear Search. */

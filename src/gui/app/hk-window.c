@@ -467,7 +467,12 @@ on_load_done (GObject      *object,
     g_settings_set_string (self->settings, "last-folder", "");
 
   if (job->folder != NULL && hk_import_report_has_problems (hk_dataset_get_report (dataset)))
-    hk_dialogs_show_import_report (GTK_WINDOW (self), hk_dataset_get_report (dataset));
+    {
+      g_autofree char *holdout = hk_session_get_engine (self->session)
+                                 ? hk_engine_dup_holdout_report (hk_session_get_engine (self->session)) : NULL;
+
+      hk_dialogs_show_import_report (GTK_WINDOW (self), hk_dataset_get_report (dataset), holdout);
+    }
   else if (job->flags & LOAD_AUTOMATIC)
     _hk_window_toast (self, _("Reloaded: the data files changed on disk"), NULL);
   else if (job->flags & LOAD_RELOAD)
