@@ -20,7 +20,7 @@ export GSETTINGS_SCHEMA_DIR="$build/data" GSETTINGS_BACKEND=memory GTK_A11Y=none
        GDK_BACKEND=x11 GSK_RENDERER=cairo GDK_DEBUG=gl-disable ADW_DISABLE_PORTAL=1 \
        XDG_CONFIG_HOME="$config" LANG=en_IN.UTF-8 LC_ALL=en_IN.UTF-8
 
-for page in overview influencers posts payouts insights; do
+for page in overview campaigns influencers posts payouts insights; do
   [ "$which" != store ] || break
   for style in light dark; do
     dark=""
@@ -35,7 +35,7 @@ done
 # The AppStream metainfo's screenshots (what software stores show): light, no
 # demo-data banner, tall enough that no chart is cut at the window's edge.
 mkdir -p "$out/store"
-for page in overview influencers payouts; do
+for page in overview campaigns influencers payouts; do
   [ "$which" != readme ] || break
   xvfb-run -a -s "-screen 0 1600x1400x24" \
     "$build/src/gui/influencer-dashboard" --screenshot="$out/store/$page.png" --page "$page" \
