@@ -7,7 +7,11 @@
 
 #include "hk-csv-reader.h"
 #include "hk-import.h"
+#include "hk-influencer.h"
+#include "hk-payout.h"
+#include "hk-post.h"
 #include "hk-schema.h"
+#include "hk-tracking-row.h"
 
 /* The schema (hk-schema.c) against the importer, which takes its names and
  * cell rules from it but reads each table's cells with code of its own (one
@@ -332,11 +336,41 @@ test_values (void)
   g_rmdir (tmp);
 }
 
+/* Every column of the schema is a property of its table's record (the
+ * GObject model the app's lists bind to), named as the column with dashes:
+ * a column added to the schema and not to its record fails here. */
+static void
+test_records (void)
+{
+  const struct { HkTable table; GType (*type) (void); } records[] = {
+    { HK_TABLE_INFLUENCERS, hk_influencer_get_type },
+    { HK_TABLE_POSTS, hk_post_get_type },
+    { HK_TABLE_TRACKING, hk_tracking_row_get_type },
+    { HK_TABLE_PAYOUTS, hk_payout_get_type },
+  };
+
+  for (guint r = 0; r < G_N_ELEMENTS (records); r++)
+    {
+      const HkTableSchema *schema = hk_schema_get_table (records[r].table);
+      g_autoptr(GTypeClass) klass = g_type_class_ref (records[r].type ());
+
+      for (guint c = 0; c < schema->n_columns; c++)
+        {
+          g_autofree char *property = g_strdelimit (g_strdup (schema->columns[c].name), "_", '-');
+
+          if (g_object_class_find_property (G_OBJECT_CLASS (klass), property) == NULL)
+            g_error ("%s has no property “%s” for the column %s of %s", g_type_name (records[r].type ()),
+                     property, schema->columns[c].name, schema->files[0]);
+        }
+    }
+}
+
 int
 main (int argc, char *argv[])
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/schema/tables", test_tables);
+  g_test_add_func ("/schema/records", test_records);
   g_test_add_func ("/schema/importer/names", test_names);
   g_test_add_func ("/schema/importer/required", test_required);
   g_test_add_func ("/schema/importer/empty", test_empty);
