@@ -49,7 +49,7 @@ hk_dataset_finalize (GObject *object)
     (gpointer *) &self->trk_date, (gpointer *) &self->trk_orders, (gpointer *) &self->trk_revenue,
     (gpointer *) &self->trk_campaign, (gpointer *) &self->trk_product, (gpointer *) &self->trk_user,
     (gpointer *) &self->trk_source, (gpointer *) &self->trk_brand, (gpointer *) &self->trk_city,
-    (gpointer *) &self->trk_flags,
+    (gpointer *) &self->trk_flags, (gpointer *) &self->trk_rows,
     (gpointer *) &self->pay_basis, (gpointer *) &self->pay_rate, (gpointer *) &self->pay_orders,
     (gpointer *) &self->pay_posts, (gpointer *) &self->pay_total, (gpointer *) &self->pay_campaign,
     (gpointer *) &self->pay_brand,
