@@ -190,19 +190,27 @@ cover_remaining (Ctx            *ctx,
   double s = o->organic_share;
   guint n_tests_used = 0;
 
-  for (guint c = 0; c < engine->n_campaigns; c++)
+  /* Tests in the holdout table's order, which every source keeps (campaign
+   * codes follow the order values are met in, which a source that
+   * aggregates does not keep). */
+  for (guint t = 0; use_tests && t < engine->tests->len; t++)
     {
-      gint t = engine->campaign_test[c];
+      guint c = g_array_index (engine->tests, HoldoutTest, t).campaign;
 
-      if (ctx->method[c])
-        continue;
-      if (use_tests && t >= 0)
+      if (!ctx->method[c] && engine->campaign_test[c] == (gint) t)
         {
           apply_holdout_test (ctx, analysis, c, revenue, sums);
           n_tests_used++;
         }
-      else if (o->method == HK_IROAS_AUTO || o->method == HK_IROAS_ASSUMED ||
-               (o->method == HK_IROAS_PRE_PERIOD && engine->n_days == 0))
+    }
+  for (guint c = 0; c < engine->n_campaigns; c++)
+    {
+      gint t = engine->campaign_test[c];
+
+      if (ctx->method[c] || (use_tests && t >= 0))
+        continue;
+      if (o->method == HK_IROAS_AUTO || o->method == HK_IROAS_ASSUMED ||
+          (o->method == HK_IROAS_PRE_PERIOD && engine->n_days == 0))
         {
           ctx->k[c] = 1 - s;
           ctx->method[c] = HK_IROAS_USED_ASSUMED;

@@ -471,8 +471,23 @@ current_schema (PGconn  *conn,
     }
   if (PQgetisnull (res, 0, 0))
     {
-      g_set_error (error, HK_PG_ERROR, HK_PG_ERROR_SCHEMA,
-                   _("No schema of the search path (%s) exists in the database"), PQgetvalue (res, 0, 1));
+      const char *path = PQgetvalue (res, 0, 1);
+      g_autofree char *name = g_strdup (path);
+
+      /* One schema named (as --schema and the dialog name it): name it. */
+      if (strchr (path, ',') == NULL)
+        {
+          g_strstrip (name);
+          if (name[0] == '"' && strlen (name) > 1 && name[strlen (name) - 1] == '"')
+            {
+              name[strlen (name) - 1] = '\0';
+              memmove (name, name + 1, strlen (name));
+            }
+          g_set_error (error, HK_PG_ERROR, HK_PG_ERROR_SCHEMA, _("The database has no schema “%s”"), name);
+        }
+      else
+        g_set_error (error, HK_PG_ERROR, HK_PG_ERROR_SCHEMA,
+                     _("No schema of the search path (%s) exists in the database"), path);
       return NULL;
     }
   return g_strdup (PQgetvalue (res, 0, 0));

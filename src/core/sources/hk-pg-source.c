@@ -479,7 +479,18 @@ tracking_sql (PGconn    *conn,
                           q_orders, q_revenue, orders, revenue, t->qualified);
   if (q_ab)
     g_string_append_printf (sql, "LEFT JOIN tested AS tu ON tu.u = btrim(t.%s::text) ", q_user);
-  g_string_append (sql, "GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9");
+  g_string_append (sql, "GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9 ");
+  /* Each aggregate where its first row was: then values are met in the
+   * order the table has them, so the dataset numbers campaigns, products, …
+   * as the importer does for the folder (holdout tests are listed in that
+   * order). Without load-db's source_line, an order that does not change. */
+  if (t->line_column >= 0)
+    {
+      g_autofree char *q_line = hk_pg_quote (conn, ((HkPgColumn *) t->columns->pdata[t->line_column])->name);
+      g_string_append_printf (sql, "ORDER BY min(t.%s)", q_line);
+    }
+  else
+    g_string_append (sql, "ORDER BY 2, 1, 3, 4, 5, 6, 7, 8, 9");
   return g_string_free (sql, FALSE);
 }
 
