@@ -113,6 +113,22 @@ append_pair (GString    *out,
 }
 
 char *
+hk_pg_location_without_password (const char *conninfo)
+{
+  PQconninfoOption *opts = PQconninfoParse (conninfo, NULL);
+  GString *out;
+
+  if (opts == NULL)
+    return g_strdup ("");
+  out = g_string_new (NULL);
+  for (PQconninfoOption *o = opts; o->keyword; o++)
+    if (o->val && *o->val && !g_str_equal (o->keyword, "password"))
+      append_pair (out, o->keyword, o->val);
+  PQconninfoFree (opts);
+  return g_string_free (out, FALSE);
+}
+
+char *
 hk_pg_location_with_schema (const char *conninfo,
                             const char *schema)
 {
@@ -190,7 +206,7 @@ set_connect_error (GError     **error,
       line = first_line (p ? p : strstr (message, "no password supplied") ? strstr (message, "no password supplied") : message);
       g_set_error (error, HK_PG_ERROR, HK_PG_ERROR_AUTH,
                    _("The database at %s refused the login (%s). Check the user name; put the password in "
-                     "~/.pgpass, a service file or the keyring."), where, line);
+                     "~/.pgpass or a service file."), where, line);
       return;
     }
   line = first_line (message);

@@ -44,6 +44,8 @@ void        hk_pg_source_get_fetched   (HkPgSource  *self,
  * options=-csearch_path=…), so that a location alone names it. */
 char       *hk_pg_location_with_schema (const char  *conninfo,
                                         const char  *schema);
+/* The connection string without its password (for settings). */
+char       *hk_pg_location_without_password (const char *conninfo);
 /* user@host:port/database, without any password: for titles and messages. */
 char       *hk_pg_location_describe    (const char  *conninfo);
 /* Connects, finds the schema and the tables; on success *summary (may be
