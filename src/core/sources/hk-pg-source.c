@@ -185,8 +185,9 @@ select_expr (PGconn       *conn,
 {
   g_autofree char *qc = hk_pg_quote (conn, col->name);
 
+  /* A date comes back as YYYY-MM-DD (DateStyle ISO, hk_pg_connect()). */
   if (col->role >= 0 && hk_schema_get_column (table, col->role)->kind == HK_COLUMN_DATE && col->category == 'D')
-    return g_strdup_printf ("to_char(%s%s::date, 'YYYY-MM-DD')", alias, qc);
+    return g_strdup_printf ("%s%s::date", alias, qc);
   return g_strdup_printf ("%s%s::text", alias, qc);
 }
 
@@ -467,18 +468,21 @@ tracking_sql (PGconn    *conn,
                           hk_pg_quote (conn, ((HkPgColumn *) t->columns->pdata[t->column_of_role[TRK_AB]])->name);
   GString *sql = g_string_new (NULL);
 
+  /* Users as stored (a join on trimmed text costs a second at M): keeping
+   * the user of a row whose group is only spaces is harmless, it merely
+   * splits an aggregate. */
   if (q_ab)
     g_string_append_printf (sql,
-                            "WITH tested AS (SELECT DISTINCT btrim(%s::text) AS u FROM %s "
-                            "WHERE btrim(%s::text) <> '' AND %s IS NOT NULL) ",
+                            "WITH tested AS (SELECT DISTINCT %s AS u FROM %s "
+                            "WHERE %s::text <> '' AND %s IS NOT NULL) ",
                             q_user, t->qualified, q_ab, q_user);
   g_string_append_printf (sql,
                           "SELECT %s, %s, %s, %s, %s, %s, %s, %s, "
                           "(t.%s IS NULL)::int + 2 * (t.%s IS NULL)::int, %s, %s, count(*) FROM %s AS t ",
-                          inf, date, brand, campaign, product, source, ab, q_ab ? "tu.u" : "NULL::text",
+                          inf, date, brand, campaign, product, source, ab, q_ab ? "tu.u::text" : "NULL::text",
                           q_orders, q_revenue, orders, revenue, t->qualified);
   if (q_ab)
-    g_string_append_printf (sql, "LEFT JOIN tested AS tu ON tu.u = btrim(t.%s::text) ", q_user);
+    g_string_append_printf (sql, "LEFT JOIN tested AS tu ON tu.u = t.%s ", q_user);
   g_string_append (sql, "GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9 ");
   /* Each aggregate where its first row was: then values are met in the
    * order the table has them, so the dataset numbers campaigns, products, …
@@ -567,8 +571,11 @@ hk_pg_source_fill (HkSource          *source,
   if (conn == NULL)
     return FALSE;
   report_progress (&load, 0.02);
-  /* One snapshot for every query: the tables agree with each other. */
+  /* One snapshot for every query: the tables agree with each other. JIT
+   * compiling costs seconds and saves little on one scan; the aggregate's
+   * hash and sort spill to disk at the default work_mem. This session only. */
   if (!hk_pg_exec (conn, "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", NULL, error) ||
+      !hk_pg_exec (conn, "SET LOCAL jit = off; SET LOCAL work_mem = '64MB'", NULL, error) ||
       (catalog = hk_pg_catalog_read (conn, self->schema, error)) == NULL)
     return FALSE;
   load.conn = conn;
