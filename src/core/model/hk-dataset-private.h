@@ -77,6 +77,7 @@ struct _HkDataset {
   GObject        parent_instance;
 
   char          *folder;  /* NULL for data that came from memory */
+  char          *location; /* a database's description (no password), else NULL */
   HkStrPool     *pools[HK_N_POOLS];
   GPtrArray     *texts;   /* HkTextArena: names, urls, captions */
   HkTableData    tables[HK_N_TABLES];

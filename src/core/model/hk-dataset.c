@@ -92,6 +92,7 @@ hk_dataset_finalize (GObject *object)
     }
   g_clear_pointer (&self->report, hk_import_report_free);
   g_free (self->folder);
+  g_free (self->location);
 
   G_OBJECT_CLASS (hk_dataset_parent_class)->finalize (object);
 }
@@ -312,6 +313,13 @@ hk_dataset_get_folder (HkDataset *self)
 {
   g_return_val_if_fail (HK_IS_DATASET (self), NULL);
   return self->folder;
+}
+
+const char *
+hk_dataset_get_location (HkDataset *self)
+{
+  g_return_val_if_fail (HK_IS_DATASET (self), NULL);
+  return self->location;
 }
 
 HkImportReport *

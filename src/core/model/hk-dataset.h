@@ -22,6 +22,10 @@ typedef struct {
 } HkValueCount;
 
 const char     *hk_dataset_get_folder       (HkDataset    *self);
+/* Where a dataset that is not a folder came from, for titles: a database
+ * ("user@host:port/db, schema s", no password); NULL for a folder or the
+ * simulator. */
+const char     *hk_dataset_get_location     (HkDataset    *self);
 HkImportReport *hk_dataset_get_report       (HkDataset    *self);
 gboolean        hk_dataset_has_table        (HkDataset    *self,
                                              HkTable       table);

@@ -9,6 +9,7 @@
 
 #include <glib/gi18n.h>
 
+#include "hk-dataset-private.h"
 #include "hk-date.h"
 #include "hk-parse.h"
 #include "hk-pg-private.h"
@@ -27,6 +28,7 @@ struct _HkPgSource
 
   char    *conninfo;
   char    *schema;
+  char    *schema_read; /* the schema the last load read */
   guint64  rows_fetched;
   guint64  bytes_fetched;
 };
@@ -580,6 +582,8 @@ hk_pg_source_fill (HkSource          *source,
     return FALSE;
   load.conn = conn;
   load.catalog = catalog;
+  g_free (self->schema_read);
+  self->schema_read = g_strdup (catalog->schema);
   report_progress (&load, 0.05);
   for (HkTable table = 0; table < HK_N_TABLES; table++)
     if (!run_phase (&load, table, ends[table], error))
@@ -588,10 +592,37 @@ hk_pg_source_fill (HkSource          *source,
   return TRUE;
 }
 
+/* The default load, and the dataset says where it came from. */
+static HkDataset *
+hk_pg_source_load (HkSource         *source,
+                   HkProgressFunc    progress,
+                   gpointer          progress_data,
+                   GCancellable     *cancellable,
+                   HkImportReport  **report,
+                   GError          **error)
+{
+  HkPgSource *self = HK_PG_SOURCE (source);
+  g_autoptr(HkDatasetBuilder) builder = hk_dataset_builder_new ();
+  g_autofree char *where = NULL;
+  HkDataset *ds;
+
+  if (!hk_pg_source_fill (source, builder, progress, progress_data, cancellable, error))
+    return NULL;
+  ds = hk_dataset_builder_finish (builder, report, error);
+  if (ds)
+    {
+      where = hk_pg_location_describe (self->conninfo);
+      /* TRANSLATORS: a database and the schema of its tables */
+      ds->location = g_strdup_printf (_("%s, schema %s"), where, self->schema_read);
+    }
+  return ds;
+}
+
 static void
 hk_pg_source_iface_init (HkSourceInterface *iface)
 {
   iface->fill = hk_pg_source_fill;
+  iface->load = hk_pg_source_load;
 }
 
 static void
@@ -601,6 +632,7 @@ hk_pg_source_finalize (GObject *object)
 
   g_free (self->conninfo);
   g_free (self->schema);
+  g_free (self->schema_read);
 
   G_OBJECT_CLASS (hk_pg_source_parent_class)->finalize (object);
 }

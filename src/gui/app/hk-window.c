@@ -365,8 +365,11 @@ on_session_notify_dataset (HkWindow   *self,
       if (!g_strv_contains (hk_filter_get_values (applied, d), *v))
         hk_filter_add (self->absent, d, *v);
 
-  gtk_revealer_set_reveal_child (self->demo_revealer, folder == NULL && self->unavailable == NULL);
-  name = folder ? g_filename_display_basename (folder) : g_strdup (_("Simulated demo data"));
+  gtk_revealer_set_reveal_child (self->demo_revealer, folder == NULL && hk_dataset_get_location (dataset) == NULL &&
+                                 self->unavailable == NULL);
+  name = folder ? g_filename_display_basename (folder) :
+         hk_dataset_get_location (dataset) ? g_strdup (hk_dataset_get_location (dataset)) :
+         g_strdup (_("Simulated demo data"));
   adw_view_switcher_title_set_subtitle (self->switcher_title, name);
 }
 
@@ -390,7 +393,8 @@ show_unavailable (HkWindow   *self,
     }
   gtk_revealer_set_reveal_child (self->unavailable_revealer, folder != NULL);
   gtk_revealer_set_reveal_child (self->demo_revealer,
-                                 folder == NULL && dataset != NULL && hk_dataset_get_folder (dataset) == NULL);
+                                 folder == NULL && dataset != NULL && hk_dataset_get_folder (dataset) == NULL &&
+                                 hk_dataset_get_location (dataset) == NULL);
 }
 
 static void
