@@ -345,6 +345,20 @@ hk_dataset_get_n_rows (HkDataset *self,
   return table == HK_TABLE_INFLUENCERS ? self->n_influencers : self->tables[table].n_rows;
 }
 
+guint64
+hk_dataset_get_n_source_rows (HkDataset *self,
+                              HkTable    table)
+{
+  guint64 n = 0;
+
+  g_return_val_if_fail (HK_IS_DATASET (self), 0);
+  if (table != HK_TABLE_TRACKING || self->trk_rows == NULL)
+    return hk_dataset_get_n_rows (self, table);
+  for (guint r = 0; r < self->n_tracking; r++)
+    n += self->trk_rows[r];
+  return n;
+}
+
 guint
 hk_dataset_get_n_influencers (HkDataset *self)
 {
