@@ -29,11 +29,11 @@ hk_pg_is_location (const char *location)
     location++;
   if (g_str_has_prefix (location, "postgresql://") || g_str_has_prefix (location, "postgres://"))
     return TRUE;
-  /* keyword=value pairs: the first word holds '=' (a folder name seldom does;
-   * "./a=b" still reads as a folder). */
+  /* keyword=value pairs: the first word holds '=' (a folder name seldom does,
+   * and an existing folder is a folder; "./a=b" always is). */
   for (const char *p = location; *p && !g_ascii_isspace (*p) && *p != '/'; p++)
     if (*p == '=')
-      return p > location;
+      return p > location && !g_file_test (location, G_FILE_TEST_IS_DIR);
   return FALSE;
 }
 
