@@ -116,7 +116,6 @@ static void
 test_cancel (void)
 {
   g_autoptr(GCancellable) cancellable = g_cancellable_new ();
-  g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
   g_autoptr(GError) error = NULL;
   gint64 start = g_get_monotonic_time ();
   GThread *thread = g_thread_new ("load", load_thread, cancellable);
