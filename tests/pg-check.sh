@@ -148,9 +148,19 @@ expect_error "missing column" "norevenue.tracking: required column \"revenue\" i
   summary "$PG_CONNINFO" --schema norevenue --out "$work/x"
 
 # A connection dropped while the tracking query runs, then a server restart.
+# Waits until the app's tracking query is running (the view sleeps 4 s).
+wait_for_query() {
+  for _ in $(seq 100); do
+    n=$(pg_psql -At -c "SELECT count(*) FROM pg_stat_activity WHERE application_name = 'influencer-dashboard'
+                         AND state = 'active' AND query LIKE '%count(*)%'" 2>/dev/null)
+    [ "${n:-0}" -gt 0 ] && return 0
+    sleep 0.1
+  done
+  return 1
+}
 "$report" summary "$PG_CONNINFO" --schema slow --out "$work/x" >/dev/null 2>"$work/drop" &
 pid=$!
-sleep 1.5
+wait_for_query || fail "dropped connection: the tracking query never started"
 pg_psql -c "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'influencer-dashboard'" >/dev/null
 if wait $pid; then fail "dropped connection: succeeded"
 elif grep -q "connection to the database was lost while reading slow.tracking" "$work/drop"; then pass "dropped connection: $(head -1 "$work/drop")"
@@ -158,7 +168,7 @@ else fail "dropped connection: $(cat "$work/drop")"; fi
 
 "$report" summary "$PG_CONNINFO" --schema slow --out "$work/x" >/dev/null 2>"$work/restart" &
 pid=$!
-sleep 1.5
+wait_for_query || fail "server restart: the tracking query never started"
 pg_as_owner "$PG_BIN/pg_ctl" -D "$PG_DIR/data" -m fast -w restart >/dev/null 2>&1 || fail "restarting the server"
 if wait $pid; then fail "server restart: succeeded"
 elif grep -q "connection to the database was lost" "$work/restart"; then pass "server restart: $(head -1 "$work/restart")"

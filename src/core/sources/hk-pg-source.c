@@ -76,10 +76,14 @@ stream_query (Load        *load,
               gpointer     data,
               GError     **error)
 {
-  HkPgCancel *watch = hk_pg_cancel_watch (load->conn, load->cancellable);
+  HkPgCancel *watch;
   PGresult *res;
   gboolean ok = TRUE;
 
+  /* A cancel between queries has no query to stop. */
+  if (g_cancellable_set_error_if_cancelled (load->cancellable, error))
+    return FALSE;
+  watch = hk_pg_cancel_watch (load->conn, load->cancellable);
   g_debug ("%s", sql);
   load->phase_rows = 0;
   if (!PQsendQuery (load->conn, sql) || !PQsetSingleRowMode (load->conn))
