@@ -83,7 +83,6 @@ stream_query (Load        *load,
   /* A cancel between queries has no query to stop. */
   if (g_cancellable_set_error_if_cancelled (load->cancellable, error))
     return FALSE;
-  watch = hk_pg_cancel_watch (load->conn, load->cancellable);
   g_debug ("%s", sql);
   load->phase_rows = 0;
   if (!PQsendQuery (load->conn, sql) || !PQsetSingleRowMode (load->conn))
@@ -91,6 +90,9 @@ stream_query (Load        *load,
       hk_pg_set_error (error, load->conn, NULL, what, load->cancellable);
       ok = FALSE;
     }
+  /* Watched once sent: a cancel from now on (or since the check above: the
+   * handler then runs at once) stops this query. */
+  watch = hk_pg_cancel_watch (load->conn, load->cancellable);
   while ((res = PQgetResult (load->conn)) != NULL)
     {
       ExecStatusType st = PQresultStatus (res);
