@@ -31,6 +31,7 @@ hk_cli_chart (int    argc,
   g_autoptr(HkAnalysis) analysis = NULL;
   g_autoptr(HkFilter) filter = NULL;
   g_autoptr(HkChartSeries) series = NULL;
+  g_autofree char *location = NULL;
   g_autofree char *out = NULL, *kind_name = NULL, *kinds = kind_list (), *description = NULL;
   int width = 800, height = 500, smooth = 0;
   double scale = 1, target = NAN;
@@ -89,7 +90,13 @@ hk_cli_chart (int    argc,
     }
 
   status = HK_CLI_DATA_PROBLEM;
-  analysis = hk_cli_analyze (argv[1], filter, &options);
+  location = hk_cli_location (argv[1], args.schema, "chart");
+  if (location == NULL)
+    {
+      status = HK_CLI_USAGE;
+      goto out;
+    }
+  analysis = hk_cli_analyze (location, filter, &options);
   if (analysis == NULL)
     goto out;
 

@@ -11,6 +11,7 @@
 #include "hk-cli.h"
 #include "hk-date.h"
 #include "hk-import.h"
+#include "hk-pg-source.h"
 #include "hk-simulator.h"
 #include "hk-summary.h"
 
@@ -55,12 +56,17 @@ hk_cli_check (int    argc,
   g_autoptr(HkDataset) ds = NULL;
   g_autoptr(HkImportReport) failed_report = NULL;
   g_autoptr(GError) error = NULL;
-  g_autofree char *text = NULL;
+  g_autofree char *text = NULL, *schema = NULL, *location = NULL;
   HkImportReport *report;
+  GOptionEntry entries[] = {
+    { "schema", 0, 0, G_OPTION_ARG_STRING, &schema, N_("For a database: the schema of its tables (default: public)"), N_("SCHEMA") },
+    { NULL }
+  };
 
   g_option_context_set_description (context, _("Exit status: 0 when the dataset has no problem, 1 when it has any "
                                                 "(skipped rows, orphans, a missing file — optional ones included), "
                                                 "2 on bad usage."));
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   if (!hk_cli_parse (context, &argc, &argv, "check"))
     return HK_CLI_USAGE;
   if (argc != 2)
@@ -69,7 +75,16 @@ hk_cli_check (int    argc,
       return HK_CLI_USAGE;
     }
 
-  ds = hk_import_folder (argv[1], NULL, NULL, NULL, &failed_report, &error);
+  location = hk_cli_location (argv[1], schema, "check");
+  if (location == NULL)
+    return HK_CLI_USAGE;
+  if (hk_pg_is_location (location))
+    {
+      g_autoptr(HkSource) source = hk_pg_source_new (location, NULL);
+      ds = hk_source_load (source, NULL, NULL, NULL, &failed_report, &error);
+    }
+  else
+    ds = hk_import_folder (location, NULL, NULL, NULL, &failed_report, &error);
   report = ds ? hk_dataset_get_report (ds) : failed_report;
   if (report == NULL)
     {
@@ -194,7 +209,7 @@ hk_cli_summary (int    argc,
   g_autoptr(GError) error = NULL;
   g_autoptr(HkAnalysis) analysis = NULL;
   g_autoptr(HkFilter) filter = NULL;
-  g_autofree char *out = NULL, *format = NULL;
+  g_autofree char *out = NULL, *format = NULL, *location = NULL;
   HkCliAnalysisArgs args = { { NULL } };
   HkAnalysisOptions options;
   HkSummaryFormat summary_format = HK_SUMMARY_CSV;
@@ -236,7 +251,13 @@ hk_cli_summary (int    argc,
     }
 
   status = HK_CLI_DATA_PROBLEM;
-  analysis = hk_cli_analyze (argv[1], filter, &options);
+  location = hk_cli_location (argv[1], args.schema, "summary");
+  if (location == NULL)
+    {
+      status = HK_CLI_USAGE;
+      goto out;
+    }
+  analysis = hk_cli_analyze (location, filter, &options);
   if (analysis == NULL)
     goto out;
   if (!hk_summary_write (analysis, out, summary_format, NULL, &error))

@@ -10,6 +10,7 @@
 #include "hk-cli.h"
 #include "hk-date.h"
 #include "hk-import.h"
+#include "hk-pg-source.h"
 #include "hk-session.h"
 
 GOptionGroup *
@@ -32,6 +33,7 @@ hk_cli_analysis_option_group (HkCliAnalysisArgs *args)
     { "search", 0, 0, G_OPTION_ARG_STRING, &args->search, N_("Only influencers whose name or id contains TEXT"), N_("TEXT") },
     { "iroas", 0, 0, G_OPTION_ARG_STRING, &args->iroas, N_("Incrementality method: auto[:SHARE], holdout, pre-period[:DAYS], assumed[:SHARE] (SHARE as 0.3 or 30%)"), N_("METHOD") },
     { "top", 0, 0, G_OPTION_ARG_INT, &args->top, N_("How many top influencers to list (default 10; 0: all)"), N_("N") },
+    { "schema", 0, 0, G_OPTION_ARG_STRING, &args->schema, N_("For a database: the schema of its tables (default: public)"), N_("SCHEMA") },
     { NULL }
   };
   GOptionGroup *group = g_option_group_new ("analysis", _("Filters and analysis:"),
@@ -130,6 +132,24 @@ hk_cli_analysis_args_clear (HkCliAnalysisArgs *args)
   g_free (args->to);
   g_free (args->search);
   g_free (args->iroas);
+  g_free (args->schema);
+}
+
+char *
+hk_cli_location (const char *arg,
+                 const char *schema,
+                 const char *command)
+{
+  if (!hk_pg_is_location (arg))
+    {
+      if (schema)
+        {
+          g_printerr (_("influencer-report %s: --schema is for a database, not a folder\n"), command);
+          return NULL;
+        }
+      return g_strdup (arg);
+    }
+  return hk_pg_location_with_schema (arg, schema);
 }
 
 HkAnalysis *

@@ -23,6 +23,7 @@ typedef struct {
   char   *to;
   char   *search;
   char   *iroas;
+  char   *schema; /* of a database */
   int     top;
 } HkCliAnalysisArgs;
 
@@ -41,6 +42,12 @@ HkAnalysis   *hk_cli_analyze               (const char              *folder,
                                             const HkFilter          *filter,
                                             const HkAnalysisOptions *options);
 
+/* The dataset location a command opens: DIR, or a database connection string
+ * with --schema folded in; NULL (with a message) for --schema with a folder. */
+char         *hk_cli_location              (const char         *arg,
+                                            const char         *schema,
+                                            const char         *command);
+
 /* Parses a command's options; prints the error and usage hint and returns
  * FALSE on bad usage. */
 gboolean      hk_cli_parse                 (GOptionContext     *context,
@@ -51,5 +58,6 @@ gboolean      hk_cli_parse                 (GOptionContext     *context,
 int hk_cli_check    (int argc, char **argv);
 int hk_cli_simulate (int argc, char **argv);
 int hk_cli_summary  (int argc, char **argv);
+int hk_cli_load_db  (int argc, char **argv);
 
 G_END_DECLS

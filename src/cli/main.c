@@ -22,6 +22,7 @@ static const struct {
   { "simulate", hk_cli_simulate, N_("Write a simulated dataset") },
   { "summary", hk_cli_summary, N_("Write the summary files of a dataset") },
   { "chart", hk_cli_chart, N_("Draw a chart of a dataset into a PNG, SVG or PDF file") },
+  { "load-db", hk_cli_load_db, N_("Load a CSV folder into a PostgreSQL database") },
 };
 
 static void

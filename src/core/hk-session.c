@@ -8,6 +8,7 @@
 #include <glib/gi18n.h>
 
 #include "hk-folder-source.h"
+#include "hk-pg-source.h"
 #include "hk-import.h"
 #include "hk-session.h"
 #include "hk-simulator-source.h"
@@ -279,9 +280,10 @@ load_job_run (LoadJob       *job,
               GCancellable  *cancellable,
               GError       **error)
 {
-  /* No folder: the demo, simulated. */
-  g_autoptr(HkSource) source = job->folder ? hk_folder_source_new (job->folder)
-                                           : hk_simulator_source_new (NULL);
+  /* No folder: the demo, simulated; a connection string: a database. */
+  g_autoptr(HkSource) source = job->folder == NULL ? hk_simulator_source_new (NULL) :
+                               hk_pg_is_location (job->folder) ? hk_pg_source_new (job->folder, NULL) :
+                               hk_folder_source_new (job->folder);
 
   job->dataset = hk_source_load (source, on_load_progress, job, cancellable, &job->report, error);
   if (job->dataset == NULL)

@@ -39,8 +39,9 @@ const HkAnalysisOptions *hk_session_get_options (HkSession           *self);
 void            hk_session_set_options      (HkSession               *self,
                                              const HkAnalysisOptions *options);
 
-/* Loads a folder, or the simulated demo data when folder is NULL, on a worker
- * thread. A newer load cancels this one. On success the session shows the
+/* Loads a folder, a database (a PostgreSQL connection string, see
+ * hk_pg_is_location()), or the simulated demo data when folder is NULL, on a
+ * worker thread. A newer load cancels this one. On success the session shows the
  * new dataset (notify::dataset) and analyses it; on failure it keeps what it
  * showed. progress is read with hk_session_get_progress(). */
 void            hk_session_load_async       (HkSession               *self,

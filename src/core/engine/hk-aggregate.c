@@ -128,6 +128,7 @@ passes_lacking (const Ctx *ctx,
 
 static inline void
 group_add_row (HkMetrics *g,
+               double     rows,
                double     orders,
                double     revenue,
                double     spend,
@@ -135,7 +136,7 @@ group_add_row (HkMetrics *g,
                double     covered_spend,
                guint8     method)
 {
-  g->tracking_rows++;
+  g->tracking_rows += rows;
   g->orders += orders;
   g->revenue += revenue;
   g->spend += spend;
@@ -264,7 +265,7 @@ row_order_spend (const InfluencerPayouts *ip,
 
         if (po->alloc > ALLOC_POSTS && row_in_scope (ds, po, r))
           spend += po->share * (po->alloc == ALLOC_ORDERS ? orders :
-                                po->alloc == ALLOC_REVENUE ? revenue : 1);
+                                po->alloc == ALLOC_REVENUE ? revenue : HK_TRK_ROWS (ds, r));
       }
   return spend;
 }
@@ -293,6 +294,7 @@ add_row (const Ctx *ctx,
   HkDataset *ds = ctx->ds;
   guint32 c = ds->trk_campaign[r];
   double revenue = ds->trk_revenue[r], orders = ds->trk_orders[r];
+  double rows = HK_TRK_ROWS (ds, r);
   guint8 method = ctx->method[c];
   double incremental = method ? revenue * ctx->k[c] : 0;
   double covered_spend = method ? spend : 0;
@@ -300,11 +302,11 @@ add_row (const Ctx *ctx,
     ds->trk_brand[r], ds->trk_product[r], c, ds->trk_source[r], ds->trk_date[r] - ds->first_day,
   };
 
-  group_add_row (out, orders, revenue, spend, incremental, covered_spend, method);
+  group_add_row (out, rows, orders, revenue, spend, incremental, covered_spend, method);
   for (guint k = 0; k < ctx->n_active; k++)
     {
       guint d = ctx->active[k];
-      sums_add (acc, d, values[d], 1, orders, revenue, spend, incremental, covered_spend, method);
+      sums_add (acc, d, values[d], rows, orders, revenue, spend, incremental, covered_spend, method);
     }
   acc->campaign_revenue[c] += revenue;
   campaign_day (acc, c, ds->trk_date[r]);

@@ -60,7 +60,7 @@ prepare_payout (HkEngine *self,
   for (guint r = ds->trk_start[influencer]; r < ds->trk_start[influencer + 1]; r++)
     if (row_in_scope (ds, p, r))
       {
-        n_rows++;
+        n_rows += HK_TRK_ROWS (ds, r);
         orders += ds->trk_orders[r];
         revenue += ds->trk_revenue[r];
       }
@@ -147,15 +147,16 @@ typedef struct {
 static inline void
 brand_counts_add (BrandCounts *bc,
                   guint32      campaign,
-                  guint32      brand)
+                  guint32      brand,
+                  guint        rows)
 {
   if (bc->dense)
-    bc->dense[(gsize) campaign * bc->n_brands + brand]++;
+    bc->dense[(gsize) campaign * bc->n_brands + brand] += rows;
   else
     {
       gpointer key = GSIZE_TO_POINTER (((gsize) campaign << 16 | brand) + 1);
       g_hash_table_insert (bc->sparse, key,
-                           GUINT_TO_POINTER (GPOINTER_TO_UINT (g_hash_table_lookup (bc->sparse, key)) + 1));
+                           GUINT_TO_POINTER (GPOINTER_TO_UINT (g_hash_table_lookup (bc->sparse, key)) + rows));
     }
 }
 
@@ -212,7 +213,7 @@ prepare_periods (HkEngine *self)
         row_first[c] = d;
       if (self->campaign_last[c] == HK_DAY_NONE || d > self->campaign_last[c])
         self->campaign_last[c] = d;
-      brand_counts_add (&bc, c, ds->trk_brand[r]);
+      brand_counts_add (&bc, c, ds->trk_brand[r], HK_TRK_ROWS (ds, r));
     }
   for (guint c = 0; c < n; c++)
     {

@@ -231,7 +231,7 @@ collect_rows (HkEngine *self,
 
           if (mb->bits == 3 || t->brand != ds->trk_brand[r] || !in_window (t, ds->trk_date[r]))
             continue;
-          tr = (TestRow) { ds->trk_revenue[r], u, mb->test, ds->trk_product[r], ds->trk_date[r], 1,
+          tr = (TestRow) { ds->trk_revenue[r], u, mb->test, ds->trk_product[r], ds->trk_date[r], HK_TRK_ROWS (ds, r),
                            mb->bits == 1 ? HK_AB_EXPOSED : HK_AB_HOLDOUT };
           g_array_append_val (rows, tr);
         }

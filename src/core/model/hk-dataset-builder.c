@@ -53,6 +53,13 @@ struct _HkDatasetBuilder {
   guint64             *line;      /* influencers: each one's line, for duplicates */
   guint64              rows_read;
   guint64              rows_skipped;
+  guint32             *weight;    /* tracking: rows each row stands for */
+  gboolean             weighted;  /* some row stands for several */
+  guint32              next_count;
+  guint32              row_count;  /* of the row being added */
+  guint64              weight_read;
+  guint64              weight_skipped;
+  char                *names[HK_N_TABLES]; /* for tables never begun */
 
   /* The row being set. */
   Cell                 cells[HK_MAX_ROLES];
@@ -79,6 +86,7 @@ free_table_state (HkDatasetBuilder *self)
   for (guint r = 0; r < HK_MAX_ROLES; r++)
     g_clear_pointer (&self->columns[r], hk_big_free);
   g_clear_pointer (&self->group, hk_big_free);
+  g_clear_pointer (&self->weight, hk_big_free);
   g_clear_pointer (&self->line, g_free);
   g_clear_pointer (&self->text, hk_text_arena_free);
 }
@@ -94,6 +102,8 @@ hk_dataset_builder_free (HkDatasetBuilder *self)
   g_array_unref (self->extra_cells);
   g_string_free (self->row_text, TRUE);
   g_free (self->failure);
+  for (guint t = 0; t < HK_N_TABLES; t++)
+    g_free (self->names[t]);
   g_free (self);
 }
 
@@ -125,6 +135,8 @@ reserve (HkDatasetBuilder *self,
       self->columns[r] = big_resize (self->columns[r], (gsize) rows * hk_column_storage[self->table][r].elt);
   if (self->grouped)
     self->group = big_resize (self->group, (gsize) rows * sizeof (guint32));
+  if (self->table == HK_TABLE_TRACKING)
+    self->weight = big_resize (self->weight, (gsize) rows * sizeof (guint32));
   if (self->table == HK_TABLE_INFLUENCERS)
     self->line = g_renew (guint64, self->line, rows);
   for (guint e = 0; e < self->td->extras->len; e++)
@@ -269,6 +281,9 @@ hk_dataset_builder_begin_table (HkDatasetBuilder   *self,
   self->text = hk_text_arena_new ();
   self->n_rows = 0;
   self->rows_read = self->rows_skipped = 0;
+  self->weight_read = self->weight_skipped = 0;
+  self->weighted = FALSE;
+  self->next_count = 0;
   reserve (self, 64);
   memset (self->cells, 0, sizeof self->cells);
 }
@@ -411,7 +426,7 @@ problem (HkDatasetBuilder *self,
   g_autofree char *msg = g_strdup_printf ("%s:%" G_GUINT64_FORMAT ": %s", self->td->file_name,
                                           current_line (self), text);
 
-  hk_import_report_add_problem (self->report, self->table, kind, 1, msg);
+  hk_import_report_add_problem (self->report, self->table, kind, MAX (self->row_count, 1), msg);
 }
 
 char *
@@ -690,21 +705,48 @@ clear_row (HkDatasetBuilder *self)
   g_string_truncate (self->row_text, 0);
 }
 
+void
+hk_dataset_builder_set_row_count (HkDatasetBuilder *self,
+                                  guint32           n)
+{
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (self->table == HK_TABLE_TRACKING);
+  g_return_if_fail (n >= 1);
+
+  self->next_count = n;
+}
+
+void
+hk_dataset_builder_set_table_name (HkDatasetBuilder *self,
+                                   HkTable           table,
+                                   const char       *name)
+{
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (table < HK_N_TABLES);
+
+  g_free (self->names[table]);
+  self->names[table] = g_strdup (name);
+}
+
 gboolean
 hk_dataset_builder_add_row (HkDatasetBuilder *self)
 {
   guint row;
   gboolean ok = TRUE;
+  guint32 count;
 
   g_return_val_if_fail (self != NULL, FALSE);
   g_return_val_if_fail (self->table < HK_N_TABLES, FALSE);
 
+  count = self->row_count = self->next_count ? self->next_count : 1;
+  self->next_count = 0;
   if (!self->usable)
     {
       clear_row (self);
       return FALSE;
     }
   self->rows_read++;
+  self->weight_read += count;
   /* Cells that can make the row bad are checked first: a skipped row leaves
    * nothing behind in the pools. */
   for (guint k = 0; k < self->n_checks && ok; k++)
@@ -714,6 +756,7 @@ hk_dataset_builder_add_row (HkDatasetBuilder *self)
   if (!ok)
     {
       self->rows_skipped++;
+      self->weight_skipped += count;
       clear_row (self);
       return FALSE;
     }
@@ -727,6 +770,11 @@ hk_dataset_builder_add_row (HkDatasetBuilder *self)
     self->columns[TRK_AB][row] |= HK_TRACKING_FLAG_BRAND_DERIVED;
   if (self->table == HK_TABLE_INFLUENCERS)
     self->line[row] = current_line (self);
+  if (self->table == HK_TABLE_TRACKING)
+    {
+      self->weight[row] = count;
+      self->weighted |= count != 1;
+    }
   for (guint e = 0; e < self->extra_cells->len; e++)
     {
       const Cell *cell = &g_array_index (self->extra_cells, Cell, e);
@@ -755,6 +803,7 @@ hk_dataset_report_orphans (HkDataset      *ds,
   guint32 shown[3];
   guint n_shown = 0;
   double total = 0;
+  guint64 n_rows = 0;
 
   if (first == end)
     return;
@@ -762,6 +811,7 @@ hk_dataset_report_orphans (HkDataset      *ds,
     {
       gboolean seen = FALSE;
 
+      n_rows += table == HK_TABLE_TRACKING ? HK_TRK_ROWS (ds, r) : 1;
       if (revenue)
         total += revenue[r];
       for (guint i = 0; i < n_shown; i++)
@@ -773,7 +823,7 @@ hk_dataset_report_orphans (HkDataset      *ds,
                                   hk_str_pool_get (ds->pools[HK_POOL_ORPHAN_ID], orphan_ids[r - first]));
         }
     }
-  hk_import_report_add_orphans (report, table, end - first, total, examples->str);
+  hk_import_report_add_orphans (report, table, n_rows, total, examples->str);
 }
 
 static gpointer
@@ -828,6 +878,13 @@ group_rows (HkDatasetBuilder  *self,
         g_clear_pointer (&self->columns[r], hk_big_free);
         self->columns[r] = out;
       }
+  if (self->weight)
+    {
+      gpointer out = scatter (self->weight, sizeof (guint32), position, self->n_rows);
+
+      hk_big_free (self->weight);
+      self->weight = out;
+    }
   for (guint e = 0; e < self->td->extras->len; e++)
     {
       HkExtraColumn *col = self->td->extras->pdata[e];
@@ -885,7 +942,7 @@ hk_dataset_builder_end_table (HkDatasetBuilder *self)
       g_clear_pointer (&self->td->extras, g_ptr_array_unref);
       goto out;
     }
-  hk_import_report_add_rows (self->report, self->table, self->rows_read, self->rows_skipped);
+  hk_import_report_add_rows (self->report, self->table, self->weight_read, self->weight_skipped);
   if (self->grouped)
     start = group_rows (self, &orphan_ids);
   for (guint r = 0; r < self->schema->n_columns; r++)
@@ -918,6 +975,8 @@ hk_dataset_builder_end_table (HkDatasetBuilder *self)
       ds->trk_start = start;
       ds->trk_orphan_id = orphan_ids;
       ds->n_tracking = self->n_rows;
+      if (self->weighted)
+        ds->trk_rows = g_steal_pointer (&self->weight);
       check_codes16 (self);
       break;
     case HK_TABLE_PAYOUTS:
@@ -956,9 +1015,10 @@ hk_dataset_builder_finish (HkDatasetBuilder  *self,
   for (guint t = 0; t < HK_N_TABLES; t++)
     if (!self->begun[t])
       {
-        g_autofree char *msg = hk_table_missing_message (t, hk_table_file_name (t));
+        const char *name = self->names[t] ? self->names[t] : hk_table_file_name (t);
+        g_autofree char *msg = hk_table_missing_message (t, name);
 
-        hk_import_report_set_file (self->report, t, hk_table_file_name (t));
+        hk_import_report_set_file (self->report, t, name);
         hk_import_report_set_status (self->report, t, HK_TABLE_STATUS_MISSING, msg);
       }
   missing = !self->ds->tables[HK_TABLE_INFLUENCERS].present ? HK_TABLE_INFLUENCERS :

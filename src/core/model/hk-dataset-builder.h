@@ -53,6 +53,17 @@ void              hk_dataset_builder_set_extra   (HkDatasetBuilder   *self,
                                                   guint               extra,
                                                   const char         *text,
                                                   gssize              len);
+/* The row added next stands for n rows of the table (n >= 1): a source that
+ * fetches rows pre-aggregated (DESIGN.md §7) says how many each one sums, so
+ * that row counts, orphan counts and the import report count the original
+ * rows. Tracking only: its numbers are the rows' sums. */
+void              hk_dataset_builder_set_row_count (HkDatasetBuilder *self,
+                                                    guint32           n);
+/* The name a table is reported under when it is never begun (default:
+ * hk_table_file_name()), e.g. a database table. */
+void              hk_dataset_builder_set_table_name (HkDatasetBuilder *self,
+                                                     HkTable           table,
+                                                     const char       *name);
 /* Adds the row set so far and starts an empty one. FALSE when a bad cell
  * skipped it (the report says why). */
 gboolean          hk_dataset_builder_add_row     (HkDatasetBuilder   *self);

@@ -67,6 +67,9 @@ typedef struct {
 #define HK_TRACKING_FLAG_AB_MASK       0x03 /* HkAbGroup */
 #define HK_TRACKING_FLAG_BRAND_DERIVED 0x04 /* the brand cell was empty */
 
+/* How many tracking rows row r stands for. */
+#define HK_TRK_ROWS(ds, r) ((ds)->trk_rows ? (ds)->trk_rows[r] : 1u)
+
 /* Tracking brand, source and city are 16-bit codes. */
 #define HK_MAX_CODES16 65535
 
@@ -74,6 +77,7 @@ struct _HkDataset {
   GObject        parent_instance;
 
   char          *folder;  /* NULL for data that came from memory */
+  char          *location; /* a database's description (no password), else NULL */
   HkStrPool     *pools[HK_N_POOLS];
   GPtrArray     *texts;   /* HkTextArena: names, urls, captions */
   HkTableData    tables[HK_N_TABLES];
@@ -122,6 +126,8 @@ struct _HkDataset {
   guint16       *trk_brand;     /* derived when the cell was empty */
   guint16       *trk_city;      /* NULL when the file has no city column */
   guint8        *trk_flags;
+  guint32       *trk_rows;      /* rows each row stands for (a source that
+                                 * aggregates, DESIGN.md §7); NULL: one each */
 
   /* payouts: groups are influencers, then orphans */
   guint          n_payouts;

@@ -49,7 +49,7 @@ hk_dataset_finalize (GObject *object)
     (gpointer *) &self->trk_date, (gpointer *) &self->trk_orders, (gpointer *) &self->trk_revenue,
     (gpointer *) &self->trk_campaign, (gpointer *) &self->trk_product, (gpointer *) &self->trk_user,
     (gpointer *) &self->trk_source, (gpointer *) &self->trk_brand, (gpointer *) &self->trk_city,
-    (gpointer *) &self->trk_flags,
+    (gpointer *) &self->trk_flags, (gpointer *) &self->trk_rows,
     (gpointer *) &self->pay_basis, (gpointer *) &self->pay_rate, (gpointer *) &self->pay_orders,
     (gpointer *) &self->pay_posts, (gpointer *) &self->pay_total, (gpointer *) &self->pay_campaign,
     (gpointer *) &self->pay_brand,
@@ -92,6 +92,7 @@ hk_dataset_finalize (GObject *object)
     }
   g_clear_pointer (&self->report, hk_import_report_free);
   g_free (self->folder);
+  g_free (self->location);
 
   G_OBJECT_CLASS (hk_dataset_parent_class)->finalize (object);
 }
@@ -314,6 +315,13 @@ hk_dataset_get_folder (HkDataset *self)
   return self->folder;
 }
 
+const char *
+hk_dataset_get_location (HkDataset *self)
+{
+  g_return_val_if_fail (HK_IS_DATASET (self), NULL);
+  return self->location;
+}
+
 HkImportReport *
 hk_dataset_get_report (HkDataset *self)
 {
@@ -335,6 +343,20 @@ hk_dataset_get_n_rows (HkDataset *self,
 {
   g_return_val_if_fail (HK_IS_DATASET (self), 0);
   return table == HK_TABLE_INFLUENCERS ? self->n_influencers : self->tables[table].n_rows;
+}
+
+guint64
+hk_dataset_get_n_source_rows (HkDataset *self,
+                              HkTable    table)
+{
+  guint64 n = 0;
+
+  g_return_val_if_fail (HK_IS_DATASET (self), 0);
+  if (table != HK_TABLE_TRACKING || self->trk_rows == NULL)
+    return hk_dataset_get_n_rows (self, table);
+  for (guint r = 0; r < self->n_tracking; r++)
+    n += self->trk_rows[r];
+  return n;
 }
 
 guint

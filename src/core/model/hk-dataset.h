@@ -22,6 +22,10 @@ typedef struct {
 } HkValueCount;
 
 const char     *hk_dataset_get_folder       (HkDataset    *self);
+/* Where a dataset that is not a folder came from, for titles: a database
+ * ("user@host:port/db, schema s", no password); NULL for a folder or the
+ * simulator. */
+const char     *hk_dataset_get_location     (HkDataset    *self);
 HkImportReport *hk_dataset_get_report       (HkDataset    *self);
 gboolean        hk_dataset_has_table        (HkDataset    *self,
                                              HkTable       table);
@@ -29,6 +33,10 @@ gboolean        hk_dataset_has_table        (HkDataset    *self,
 guint           hk_dataset_get_n_rows       (HkDataset    *self,
                                              HkTable       table);
 guint           hk_dataset_get_n_influencers (HkDataset   *self);
+/* The rows the table had where it came from: a database's tracking rows
+ * arrive pre-aggregated, each standing for several (DESIGN.md §7). */
+guint64         hk_dataset_get_n_source_rows (HkDataset   *self,
+                                              HkTable      table);
 /* FALSE when there are no dated rows. */
 gboolean        hk_dataset_get_date_range   (HkDataset    *self,
                                              gint32       *first_day,

@@ -9,6 +9,8 @@
 
 #include "data/hk-metainfo-about.h"
 #include "hk-application.h"
+#include "hk-db-dialog.h"
+#include "hk-pg-source.h"
 #include "hk-preferences-window.h"
 #include "hk-screenshot.h"
 #include "hk-settings.h"
@@ -151,6 +153,14 @@ open_folder_activated (GSimpleAction *action,
     hk_window_choose_folder (window);
   else
     hk_window_open_folder (window, path);
+}
+
+static void
+connect_db_activated (GSimpleAction *action,
+                      GVariant      *parameter,
+                      gpointer       user_data)
+{
+  hk_db_dialog_show (get_window (user_data, TRUE));
 }
 
 static void
@@ -308,6 +318,7 @@ about_activated (GSimpleAction *action,
 
 static const GActionEntry app_entries[] = {
   { "open-folder", open_folder_activated, "s" },
+  { "connect-db", connect_db_activated },
   { "open-demo", open_demo_activated },
   { "reload", reload_activated },
   { "show-page", show_page_activated, "s" },
@@ -471,6 +482,27 @@ hk_application_open (GApplication  *app,
 
   path = g_file_get_path (files[0]);
   name = g_file_get_basename (files[0]);
+  /* A database: postgresql://… (a URI GIO does not know), or "host=… dbname=…"
+   * (which GIO took for a file in the current folder). */
+  if (g_file_has_uri_scheme (files[0], "postgresql") || g_file_has_uri_scheme (files[0], "postgres"))
+    {
+      g_free (path);
+      path = g_file_get_uri (files[0]);
+      g_clear_pointer (&name, g_free);
+    }
+  else if (path && !g_file_test (path, G_FILE_TEST_EXISTS))
+    {
+      g_autofree char *here = g_get_current_dir ();
+      g_autoptr(GFile) cwd = g_file_new_for_path (here);
+      g_autofree char *relative = g_file_get_relative_path (cwd, files[0]);
+
+      if (relative && hk_pg_is_location (relative))
+        {
+          g_free (path);
+          path = g_steal_pointer (&relative);
+          g_clear_pointer (&name, g_free);
+        }
+    }
   lower = name ? g_ascii_strdown (name, -1) : NULL;
   /* A CSV file opens its folder. */
   if (path != NULL && lower != NULL && g_str_has_suffix (lower, ".csv"))

@@ -35,6 +35,7 @@ struct _HkWindow
   HkInsightsPage       *insights_page;
 
   GSettings            *settings;
+  char                 *db_location; /* the database shown (Reload), else NULL */
 
   /* the data shown: dataset, filter, options and analysis */
   HkSession            *session;

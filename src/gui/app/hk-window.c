@@ -9,6 +9,7 @@
 
 #include "hk-dialogs.h"
 #include "hk-import.h"
+#include "hk-pg-source.h"
 #include "hk-settings.h"
 #include "hk-simulator.h"
 #include "hk-summary.h"
@@ -377,8 +378,11 @@ on_session_notify_dataset (HkWindow   *self,
       if (!g_strv_contains (hk_filter_get_values (applied, d), *v))
         hk_filter_add (self->absent, d, *v);
 
-  gtk_revealer_set_reveal_child (self->demo_revealer, folder == NULL && self->unavailable == NULL);
-  name = folder ? g_filename_display_basename (folder) : g_strdup (_("Simulated demo data"));
+  gtk_revealer_set_reveal_child (self->demo_revealer, folder == NULL && hk_dataset_get_location (dataset) == NULL &&
+                                 self->unavailable == NULL);
+  name = folder ? g_filename_display_basename (folder) :
+         hk_dataset_get_location (dataset) ? g_strdup (hk_dataset_get_location (dataset)) :
+         g_strdup (_("Simulated demo data"));
   adw_view_switcher_title_set_subtitle (self->switcher_title, name);
 }
 
@@ -402,7 +406,8 @@ show_unavailable (HkWindow   *self,
     }
   gtk_revealer_set_reveal_child (self->unavailable_revealer, folder != NULL);
   gtk_revealer_set_reveal_child (self->demo_revealer,
-                                 folder == NULL && dataset != NULL && hk_dataset_get_folder (dataset) == NULL);
+                                 folder == NULL && dataset != NULL && hk_dataset_get_folder (dataset) == NULL &&
+                                 hk_dataset_get_location (dataset) == NULL);
 }
 
 static void
@@ -462,9 +467,16 @@ on_load_done (GObject      *object,
   if (!(job->flags & LOAD_STAND_IN))
     show_unavailable (self, NULL);
   if (job->folder != NULL)
-    g_settings_set_string (self->settings, "last-folder", job->folder);
+    {
+      /* A database is remembered without its password. */
+      g_autofree char *remembered = hk_pg_is_location (job->folder) ? hk_pg_location_without_password (job->folder)
+                                                                   : g_strdup (job->folder);
+      g_settings_set_string (self->settings, "last-folder", remembered);
+    }
   else if (!(job->flags & (LOAD_RELOAD | LOAD_STAND_IN)))
     g_settings_set_string (self->settings, "last-folder", "");
+  g_free (self->db_location);
+  self->db_location = job->folder && hk_pg_is_location (job->folder) ? g_strdup (job->folder) : NULL;
 
   if (job->folder != NULL && hk_import_report_has_problems (hk_dataset_get_report (dataset)))
     {
@@ -496,7 +508,7 @@ start_load (HkWindow   *self,
 
   if (folder)
     {
-      display = g_filename_display_basename (folder);
+      display = hk_pg_is_location (folder) ? hk_pg_location_describe (folder) : g_filename_display_basename (folder);
       label = g_strdup_printf (_("Loading “%s”…"), display);
     }
   else
@@ -856,6 +868,7 @@ hk_window_dispose (GObject *object)
   g_clear_pointer (&self->pending_exports, g_ptr_array_unref);
   g_clear_object (&self->session);
   g_clear_object (&self->settings);
+  g_clear_pointer (&self->db_location, g_free);
 
   G_OBJECT_CLASS (hk_window_parent_class)->dispose (object);
 }
@@ -1064,7 +1077,8 @@ hk_window_reload (HkWindow *self)
 
   if (dataset == NULL)
     return;
-  start_load (self, hk_dataset_get_folder (dataset), LOAD_RELOAD);
+  start_load (self, hk_dataset_get_folder (dataset) ? hk_dataset_get_folder (dataset) : self->db_location,
+              LOAD_RELOAD);
 }
 
 /* Tries the last folder again, after it could not be opened. */

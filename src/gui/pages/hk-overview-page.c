@@ -140,10 +140,13 @@ dup_summary (HkAnalysis *analysis)
 {
   HkDataset *ds = hk_analysis_get_dataset (analysis);
   const char *folder = hk_dataset_get_folder (ds);
-  g_autofree char *name = folder ? g_filename_display_basename (folder) : g_strdup (_("Simulated demo data"));
+  const char *location = hk_dataset_get_location (ds);
+  g_autofree char *name = folder ? g_filename_display_basename (folder) :
+                          location ? g_strdup (location) : g_strdup (_("Simulated demo data"));
   g_autofree char *influencers = hk_gui_format_number (HK_CELL_COUNT, hk_dataset_get_n_influencers (ds), HK_MONEY_FULL);
   g_autofree char *posts = hk_gui_format_number (HK_CELL_COUNT, hk_dataset_get_n_rows (ds, HK_TABLE_POSTS), HK_MONEY_FULL);
-  g_autofree char *rows = hk_gui_format_number (HK_CELL_COUNT, hk_dataset_get_n_rows (ds, HK_TABLE_TRACKING), HK_MONEY_FULL);
+  g_autofree char *rows = hk_gui_format_number (HK_CELL_COUNT, hk_dataset_get_n_source_rows (ds, HK_TABLE_TRACKING),
+                                                HK_MONEY_FULL);
   g_autofree char *selected = hk_gui_format_number (HK_CELL_COUNT, hk_analysis_get_n_groups (analysis, HK_DIM_INFLUENCER), HK_MONEY_FULL);
   gint32 first, last;
 
