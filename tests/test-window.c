@@ -18,6 +18,7 @@
 #include "hk-preferences-window.h"
 #include "hk-filter-section.h"
 #include "hk-filter-sidebar.h"
+#include "hk-format.h"
 #include "hk-influencer-rows.h"
 #include "hk-kpi-card.h"
 #include "hk-payout.h"
@@ -375,10 +376,19 @@ assert_kpis (HkWindow *window)
   for (guint i = 0; i < G_N_ELEMENTS (kpi_kinds); i++)
     {
       HkKpiCard *card = HK_KPI_CARD (hk_overview_page_get_card (page, kpi_kinds[i].kpi));
-      g_autofree char *text = hk_gui_format_number (kpi_kinds[i].kind,
-                                                    hk_metrics_get (totals, hk_kpi_get_metric (kpi_kinds[i].kpi)),
-                                                    hk_window_get_money_style (window));
+      double number = hk_metrics_get (totals, hk_kpi_get_metric (kpi_kinds[i].kpi));
+      g_autofree char *text = hk_gui_format_number (kpi_kinds[i].kind, number, hk_window_get_money_style (window));
 
+      /* Amounts short, whatever the money style, the exact amount on hover. */
+      if (kpi_kinds[i].kind == HK_CELL_MONEY)
+        {
+          g_autofree char *exact = hk_format_money (NULL, number, 2);
+          const char *tooltip = gtk_widget_get_tooltip_text (GTK_WIDGET (card));
+
+          g_free (text);
+          text = hk_format_money_short (NULL, number);
+          g_assert_cmpstr (tooltip, ==, exact);
+        }
       g_assert_cmpstr (hk_kpi_card_get_value (card), ==, text);
     }
   /* The iROAS card names its method. */
@@ -723,17 +733,42 @@ test_export_view (void)
   wait_idle (window);
   expected = expected_analysis (window);
 
-  /* Overview: the KPIs, one row each. */
+  /* Overview: the KPIs, one row each, then the numbers their details quote;
+   * plain numbers, the iROAS's interval and method in their own columns. */
   activate_app_action ("show-page", g_variant_new_string ("overview"));
   export_view (window, path, &csv);
-  g_assert_cmpuint (csv.rows->len, ==, HK_N_KPIS);
-  for (guint k = 0; k < HK_N_KPIS; k++)
-    {
-      HkMetric metric = hk_kpi_get_metric (k);
+  {
+    static const HkMetric extras[] = {
+      HK_METRIC_INCREMENTAL_REVENUE, HK_METRIC_AOV, HK_METRIC_ROI, HK_METRIC_CPM, HK_METRIC_CPE, HK_METRIC_REACH,
+    };
+    const HkMetrics *totals = hk_analysis_get_totals (expected);
+    g_autofree char *methods = hk_iroas_methods_to_string (totals->methods);
+    int value_column = find_column (&csv, "value");
+    int low_column = find_column (&csv, "interval_low");
+    int high_column = find_column (&csv, "interval_high");
+    int method_column = find_column (&csv, "method");
+    double low = NAN, high = NAN;
 
-      g_assert_cmpstr (csv_cell (&csv, k, 0), ==, hk_metric_name (metric));
-      assert_same_number (csv_cell (&csv, k, 2), hk_metric_export_value (hk_analysis_get_totals (expected), metric));
-    }
+    g_assert_cmpstr (csv.header->pdata[0], ==, "metric");
+    g_assert_cmpuint (csv.rows->len, ==, HK_N_KPIS + G_N_ELEMENTS (extras));
+    if (!hk_analysis_get_iroas_interval (expected, &low, &high))
+      low = high = NAN;
+    for (guint k = 0; k < csv.rows->len; k++)
+      {
+        HkMetric metric = k < HK_N_KPIS ? hk_kpi_get_metric (k) : extras[k - HK_N_KPIS];
+        gboolean iroas = metric == HK_METRIC_INCREMENTAL_ROAS;
+
+        g_assert_cmpstr (csv_cell (&csv, k, 0), ==, hk_metric_name (metric));
+        assert_same_number (csv_cell (&csv, k, value_column), hk_metric_export_value (totals, metric));
+        assert_same_number (csv_cell (&csv, k, low_column), iroas ? low : NAN);
+        assert_same_number (csv_cell (&csv, k, high_column), iroas ? high : NAN);
+        g_assert_cmpstr (csv_cell (&csv, k, method_column), ==, iroas ? methods : "");
+        /* No preformatted amount anywhere. */
+        for (guint c = 0; c < csv.header->len; c++)
+          g_assert_null (strstr (csv_cell (&csv, k, c), "₹"));
+      }
+    g_assert_cmpstr (methods, !=, "");
+  }
   csv_clear (&csv);
 
   /* Influencers sorted by ROAS: the rows of the table, and the engine's numbers. */
@@ -770,10 +805,48 @@ test_export_view (void)
   assert_csv_is_table (&csv, table);
   csv_clear (&csv);
 
+  /* Insights: every table of the page, one section each ("# NAME", the
+   * header, the rows), each as the page shows it. */
   table = show_table (window, "insights", "top");
+  hk_data_table_set_search (hk_insights_page_get_table (hk_window_get_insights_page (window), "cities"), "a");
+  wait_idle (window);
   export_view (window, path, &csv);
-  assert_csv_is_table (&csv, table);
+  {
+    static const char * const names[] = { "personas", "cities", "top", "poor" };
+    guint seen = 0;
+    guint k = 0;
+
+    /* read_csv took the first line, the first section's title, as the header. */
+    g_ptr_array_insert (csv.rows, 0, g_steal_pointer (&csv.header));
+    while (k < csv.rows->len)
+      {
+        GPtrArray *title = csv.rows->pdata[k];
+        Csv section = { 0 };
+        HkDataTable *shown;
+        guint end;
+
+        g_assert_cmpuint (title->len, ==, 1);
+        g_assert_true (g_str_has_prefix (title->pdata[0], "# "));
+        shown = hk_insights_page_get_table (hk_window_get_insights_page (window), (char *) title->pdata[0] + 2);
+        g_assert_nonnull (shown);
+        for (end = k + 2; end < csv.rows->len; end++)
+          if (g_str_has_prefix (((GPtrArray *) csv.rows->pdata[end])->pdata[0], "# "))
+            break;
+        section.header = g_ptr_array_ref (csv.rows->pdata[k + 1]);
+        section.rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
+        for (guint r = k + 2; r < end; r++)
+          g_ptr_array_add (section.rows, g_ptr_array_ref (csv.rows->pdata[r]));
+        assert_csv_is_table (&section, shown);
+        csv_clear (&section);
+        for (guint n = 0; n < G_N_ELEMENTS (names); n++)
+          if (g_str_equal (names[n], hk_data_table_get_source (shown)->name))
+            seen |= 1u << n;
+        k = end;
+      }
+    g_assert_cmpuint (seen, ==, (1u << G_N_ELEMENTS (names)) - 1);
+  }
   csv_clear (&csv);
+  hk_data_table_set_search (hk_insights_page_get_table (hk_window_get_insights_page (window), "cities"), NULL);
 
   /* A table searched: only the matching rows. */
   table = show_table (window, "influencers", "influencers");
@@ -1467,6 +1540,31 @@ test_influencer_dialog (void)
   g_assert_cmpuint (n_rows, ==, g_list_model_get_n_items (G_LIST_MODEL (posts)));
   hk_data_table_get_rows (hk_influencer_dialog_get_table (dialog, "influencer-orders"), &n_rows);
   g_assert_cmpuint (n_rows, ==, g_list_model_get_n_items (G_LIST_MODEL (orders)));
+  /* Sources read as the sidebar shows them: as the platform they name, else
+   * capitalised; exports keep them as written. */
+  {
+    HkDataTable *table = hk_influencer_dialog_get_table (dialog, "influencer-orders");
+    const HkTableSource *source = hk_data_table_get_source (table);
+    int column = hk_table_spec_find_column (source->spec, "source");
+    const guint *rows = hk_data_table_get_rows (table, &n_rows);
+    const char * const platforms[] = { "Instagram", "YouTube", NULL };
+
+    g_assert_cmpint (column, >=, 0);
+    g_assert_cmpstr (hk_gui_format_source ("instagram", platforms), ==, "Instagram");
+    g_assert_cmpstr (hk_gui_format_source ("youtube", platforms), ==, "YouTube");
+    g_assert_cmpstr (hk_gui_format_source ("organic", platforms), ==, "Organic");
+    g_assert_cmpstr (hk_gui_format_source ("", platforms), ==, "Unknown");
+    for (guint k = 0; k < n_rows; k++)
+      {
+        const char *raw = source->spec->get_text (hk_data_table_get_analysis (table), rows[k], column);
+        g_autofree char *shown = hk_table_source_format_cell (source, hk_data_table_get_analysis (table), rows[k],
+                                                              column, HK_MONEY_FULL);
+
+        g_assert_cmpstr (shown, ==, hk_gui_format_source (raw, hk_gui_dataset_get_platforms (dataset)));
+        g_assert_true (*raw == '\0' || g_ascii_strcasecmp (shown, raw) == 0);
+        g_assert_true (*raw == '\0' || g_unichar_isupper (g_utf8_get_char (shown)));
+      }
+  }
   gtk_window_destroy (GTK_WINDOW (dialog));
 
   /* By id, through the window's action. */

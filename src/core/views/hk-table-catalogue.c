@@ -839,7 +839,7 @@ enum {
 
 static const HkTableColumn influencer_order_columns[] = {
   [ORD_DATE] = { "date", N_("Date"), HK_CELL_DATE, -1, 110 },
-  [ORD_SOURCE] = { "source", N_("Source"), HK_CELL_VALUE, -1, 100 },
+  [ORD_SOURCE] = { "source", N_("Source"), HK_CELL_SOURCE, -1, 100 },
   [ORD_CAMPAIGN] = { "campaign", N_("Campaign"), HK_CELL_VALUE, -1, 150 },
   [ORD_PRODUCT] = { "product", N_("Product"), HK_CELL_VALUE, -1, 220 },
   [ORD_BRAND] = { "brand", N_("Brand"), HK_CELL_VALUE, -1, 110 },

@@ -624,6 +624,23 @@ current_table (HkWindow *self)
   return NULL;
 }
 
+/* The tables a page shows, in reading order. */
+static void
+collect_tables (GtkWidget *widget,
+                GPtrArray *tables)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (!gtk_widget_get_visible (child))
+        continue;
+      if (HK_IS_DATA_TABLE (child))
+        g_ptr_array_add (tables, child);
+      else
+        collect_tables (child, tables);
+    }
+}
+
 static void
 run_export (HkWindow *self,
             Export   *export)
@@ -632,8 +649,15 @@ run_export (HkWindow *self,
   if (export->kind == EXPORT_VIEW)
     {
       HkDataTable *table = current_table (self);
+      g_autoptr(GPtrArray) page_tables = g_ptr_array_new ();
 
-      if (table != NULL)
+      /* Insights shows several tables: all of them, one section each. */
+      if (g_strcmp0 (hk_window_get_page (self), "insights") == 0)
+        collect_tables (GTK_WIDGET (self->insights_page), page_tables);
+      if (page_tables->len > 1)
+        hk_data_table_export_sections_async ((HkDataTable * const *) page_tables->pdata, page_tables->len,
+                                             export->path, self->cancellable, on_view_exported, export);
+      else if (table != NULL)
         hk_data_table_export_async (table, export->path, self->cancellable, on_view_exported, export);
       else
         hk_overview_page_export_async (self->overview_page, export->path, self->cancellable,

@@ -502,6 +502,7 @@ default_width (HkCellKind kind)
     case HK_CELL_BASIS:
     case HK_CELL_TIER:
     case HK_CELL_METHOD:
+    case HK_CELL_SOURCE:
     default:
       return 140;
     }
@@ -1076,4 +1077,83 @@ hk_data_table_export_finish (HkDataTable   *self,
   g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
 
   return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+typedef struct {
+  HkAnalysis     *analysis;
+  HkTableSection *sections;
+  guint           n_sections;
+  char           *path;
+} SectionsJob;
+
+static void
+sections_job_free (SectionsJob *job)
+{
+  g_clear_pointer (&job->analysis, hk_analysis_unref);
+  for (guint i = 0; i < job->n_sections; i++)
+    g_free ((guint *) job->sections[i].rows);
+  g_free (job->sections);
+  g_free (job->path);
+  g_free (job);
+}
+
+static void
+sections_run (GTask        *task,
+              gpointer      source_object,
+              gpointer      task_data,
+              GCancellable *cancellable)
+{
+  SectionsJob *job = task_data;
+  g_autoptr(HkFileWriter) out = NULL;
+  GError *error = NULL;
+
+  out = hk_file_writer_new (job->path, &error);
+  if (out != NULL &&
+      hk_table_spec_write_sections (job->sections, job->n_sections, job->analysis, out, cancellable, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+void
+hk_data_table_export_sections_async (HkDataTable * const *tables,
+                                     guint                n_tables,
+                                     const char          *path,
+                                     GCancellable        *cancellable,
+                                     GAsyncReadyCallback  callback,
+                                     gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  SectionsJob *job;
+
+  g_return_if_fail (n_tables > 0 && HK_IS_DATA_TABLE (tables[0]));
+  g_return_if_fail (path != NULL);
+
+  task = g_task_new (tables[0], cancellable, callback, user_data);
+  g_task_set_source_tag (task, hk_data_table_export_async);
+  if (tables[0]->analysis == NULL)
+    {
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_NOT_INITIALIZED,
+                               _("There is no data to export yet"));
+      return;
+    }
+  job = g_new0 (SectionsJob, 1);
+  job->analysis = hk_analysis_ref (tables[0]->analysis);
+  job->sections = g_new0 (HkTableSection, n_tables);
+  for (guint i = 0; i < n_tables; i++)
+    {
+      HkDataTable *table = tables[i];
+
+      /* Tables not yet computed for this analysis (never shown) are left out
+       * rather than written with another analysis's rows. */
+      if (table->analysis != job->analysis)
+        continue;
+      job->sections[job->n_sections].spec = table->source->spec;
+      job->sections[job->n_sections].rows = table->n_rows ? g_memdup2 (table->rows, table->n_rows * sizeof (guint)) : NULL;
+      job->sections[job->n_sections].n_rows = table->n_rows;
+      job->n_sections++;
+    }
+  job->path = g_strdup (path);
+  g_task_set_task_data (task, job, (GDestroyNotify) sections_job_free);
+  g_task_run_in_thread (task, sections_run);
 }

@@ -65,4 +65,14 @@ gboolean             hk_data_table_export_finish   (HkDataTable         *self,
                                                     GAsyncResult        *result,
                                                     GError             **error);
 
+/* Every table of a page in one CSV, one section each in the order given
+ * (hk_table_spec_write_sections()), with the rows each shows. Finish with
+ * hk_data_table_export_finish() on the first table. */
+void                 hk_data_table_export_sections_async (HkDataTable * const *tables,
+                                                          guint                n_tables,
+                                                          const char          *path,
+                                                          GCancellable        *cancellable,
+                                                          GAsyncReadyCallback  callback,
+                                                          gpointer             user_data);
+
 G_END_DECLS
