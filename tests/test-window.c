@@ -20,6 +20,7 @@
 #include "hk-filter-sidebar.h"
 #include "hk-format.h"
 #include "hk-influencer-rows.h"
+#include "hk-influencer-series.h"
 #include "hk-kpi-card.h"
 #include "hk-payout.h"
 #include "hk-post-rows.h"
@@ -1520,6 +1521,12 @@ dialog_tables_ready (gpointer data)
          !hk_data_table_get_busy (hk_influencer_dialog_get_table (data, "influencer-orders"));
 }
 
+static gboolean
+chart_has_series (gpointer chart)
+{
+  return hk_chart_view_get_series (chart) != NULL;
+}
+
 static void
 test_influencer_dialog (void)
 {
@@ -1563,6 +1570,24 @@ test_influencer_dialog (void)
         g_assert_cmpstr (shown, ==, hk_gui_format_source (raw, hk_gui_dataset_get_platforms (dataset)));
         g_assert_true (*raw == '\0' || g_ascii_strcasecmp (shown, raw) == 0);
         g_assert_true (*raw == '\0' || g_unichar_isupper (g_utf8_get_char (shown)));
+      }
+  }
+  /* Over Time: the influencer's revenue and spend per day, 7-day average. */
+  {
+    HkChartView *chart = HK_CHART_VIEW (hk_influencer_dialog_get_over_time_chart (dialog));
+    g_autoptr(HkTimeSeries) expected_series = hk_chart_series_new_for_influencer (hk_window_get_analysis (window), 3, NULL);
+    HkTimeSeries *shown;
+
+    pump_until (chart_has_series, chart);
+    shown = HK_TIME_SERIES (hk_chart_view_get_series (chart));
+    g_assert_cmpuint (hk_line_chart_get_smoothing (HK_LINE_CHART (chart)), ==, 7);
+    g_assert_cmpint (shown->first_day, ==, expected_series->first_day);
+    g_assert_cmpuint (shown->n_days, ==, expected_series->n_days);
+    g_assert_cmpuint (shown->n_days, >, 0);
+    for (guint d = 0; d < shown->n_days; d++)
+      {
+        g_assert_cmpfloat (shown->revenue[d], ==, expected_series->revenue[d]);
+        g_assert_cmpfloat (shown->spend[d], ==, expected_series->spend[d]);
       }
   }
   gtk_window_destroy (GTK_WINDOW (dialog));
