@@ -36,6 +36,28 @@ hk_cell_kind_is_number (HkCellKind kind)
     }
 }
 
+gboolean
+hk_table_spec_sorts_descending_first (const HkTableSpec *spec,
+                                      guint              column)
+{
+  const HkTableColumn *c;
+
+  g_return_val_if_fail (column < spec->n_columns, FALSE);
+
+  c = &spec->columns[column];
+  if (!hk_cell_kind_is_number (c->kind) || c->kind == HK_CELL_DATE)
+    return FALSE;
+  switch (c->metric)
+    {
+    case HK_METRIC_CPM:
+    case HK_METRIC_CPE:
+    case HK_METRIC_COST_PER_ORDER:
+      return FALSE;
+    default:
+      return g_strcmp0 (c->id, "rank") != 0;
+    }
+}
+
 const char *
 hk_table_spec_get_column_id (const HkTableSpec *spec,
                              guint              column)

@@ -111,6 +111,12 @@ void               hk_table_spec_sort          (const HkTableSpec *spec,
                                                 guint              column,
                                                 gboolean           descending);
 
+/* Which way a first click on the column sorts, best first: numbers largest
+ * first (money, counts, ratios), cost-like metrics (CPM, CPE, cost per
+ * order) and ranks smallest first; text and dates ascending. */
+gboolean           hk_table_spec_sorts_descending_first (const HkTableSpec *spec,
+                                                         guint              column);
+
 typedef enum {
   HK_TABLE_CSV,
   HK_TABLE_JSON,

@@ -185,8 +185,8 @@ update (HkOverviewPage *self)
       /* The card shows three lines; the iROAS method can be longer. */
       if (k == HK_KPI_IROAS)
         gtk_widget_set_tooltip_text (GTK_WIDGET (self->cards[k]), detail);
-      else if (exact != NULL)
-        gtk_widget_set_tooltip_text (GTK_WIDGET (self->cards[k]), exact);
+      else if (money)
+        gtk_widget_set_tooltip_text (GTK_WIDGET (self->cards[k]), exact); /* none for "—" */
     }
   {
     g_autofree char *summary = dup_summary (self->analysis);

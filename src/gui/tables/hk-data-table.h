@@ -46,6 +46,12 @@ void                 hk_data_table_set_search      (HkDataTable   *self,
 void                 hk_data_table_focus_search    (HkDataTable   *self);
 
 /* Sorts by a column (its export id), or by the rows' own order with NULL. */
+/* The ids of the columns shown (:columns), in the table's order. */
+char               **hk_data_table_dup_visible_columns (HkDataTable *self);
+/* Shows exactly the columns listed (unknown ids are ignored); NULL: the
+ * default, every column but the export-only ones. */
+void                 hk_data_table_set_visible_columns (HkDataTable        *self,
+                                                        const char * const *ids);
 void                 hk_data_table_set_sort        (HkDataTable   *self,
                                                     const char    *column_id,
                                                     gboolean       descending);
