@@ -381,16 +381,15 @@ assert_kpis (HkWindow *window)
       g_autofree char *text = hk_gui_format_number (kpi_kinds[i].kind, number, hk_window_get_money_style (window));
 
       /* Amounts short, whatever the money style, the exact amount on hover. */
-      if (kpi_kinds[i].kind == HK_CELL_MONEY && isnan (number))
-        g_assert_null (gtk_widget_get_tooltip_text (GTK_WIDGET (card)));
-      else if (kpi_kinds[i].kind == HK_CELL_MONEY)
+      if (kpi_kinds[i].kind == HK_CELL_MONEY && !isnan (number))
         {
           g_autofree char *exact = hk_format_money (NULL, number, 2);
           const char *tooltip = gtk_widget_get_tooltip_text (GTK_WIDGET (card));
 
           g_free (text);
           text = hk_format_money_short (NULL, number);
-          g_assert_cmpstr (tooltip, ==, exact);
+          g_assert_nonnull (tooltip);
+          g_assert_true (g_str_has_prefix (tooltip, exact));
         }
       g_assert_cmpstr (hk_kpi_card_get_value (card), ==, text);
     }

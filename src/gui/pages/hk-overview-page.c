@@ -178,15 +178,21 @@ update (HkOverviewPage *self)
       g_autofree char *value = money && !isnan (number) ? hk_format_money_short (NULL, number)
                                                          : format_metric (m, kpis[k].metric, kpis[k].kind, self->money_style);
       g_autofree char *exact = money && !isnan (number) ? hk_format_money (NULL, number, 2) : NULL;
-      g_autofree char *detail = dup_detail (self->analysis, k, self->money_style);
+      /* Amounts the detail quotes read short too; exact on hover. */
+      g_autofree char *detail = dup_detail (self->analysis, k, HK_MONEY_COMPACT);
+      g_autofree char *detail_exact = dup_detail (self->analysis, k, HK_MONEY_FULL);
+      g_autoptr(GString) tooltip = g_string_new (exact);
 
+      if (g_strcmp0 (detail, detail_exact) != 0 || k == HK_KPI_IROAS)
+        {
+          if (tooltip->len > 0)
+            g_string_append_c (tooltip, '\n');
+          /* The card shows three lines; the iROAS method can be longer. */
+          g_string_append (tooltip, detail_exact);
+        }
       hk_kpi_card_set_value (self->cards[k], value);
       hk_kpi_card_set_detail (self->cards[k], detail);
-      /* The card shows three lines; the iROAS method can be longer. */
-      if (k == HK_KPI_IROAS)
-        gtk_widget_set_tooltip_text (GTK_WIDGET (self->cards[k]), detail);
-      else if (money)
-        gtk_widget_set_tooltip_text (GTK_WIDGET (self->cards[k]), exact); /* none for "—" */
+      gtk_widget_set_tooltip_text (GTK_WIDGET (self->cards[k]), tooltip->len > 0 ? tooltip->str : NULL);
     }
   {
     g_autofree char *summary = dup_summary (self->analysis);
