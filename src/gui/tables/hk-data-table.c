@@ -621,8 +621,18 @@ on_column_check_toggled (GtkCheckButton *check,
   GtkColumnViewColumn *column = get_view_column (self, c);
   gboolean active = gtk_check_button_get_active (check);
 
+  g_auto(GStrv) shown = hk_data_table_dup_visible_columns (self);
+
   if (gtk_column_view_column_get_visible (column) == active)
     return;
+  /* Not the last column: a table without columns shows nothing to click. */
+  if (!active && g_strv_length (shown) <= 1)
+    {
+      g_signal_handlers_block_by_func (check, on_column_check_toggled, self);
+      gtk_check_button_set_active (check, TRUE);
+      g_signal_handlers_unblock_by_func (check, on_column_check_toggled, self);
+      return;
+    }
   gtk_column_view_column_set_visible (column, active);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_COLUMNS]);
 }
