@@ -284,10 +284,10 @@ static const HkTableSpec payouts_spec = {
 
 static const HkTableColumn rank_columns[] = {
   { "rank", N_("Rank"), HK_CELL_COUNT, -1, 55 },
-  { "name", N_("Influencer"), HK_CELL_TEXT, -1, 160 },
+  { "name", N_("Influencer"), HK_CELL_TEXT, -1, 150 },
   { "influencer_id", N_("ID"), HK_CELL_TEXT, -1, 60 },
   { "platform", N_("Platform"), HK_CELL_VALUE, -1, 90 },
-  { "persona", N_("Persona"), HK_CELL_VALUE, -1, 150 },
+  { "persona", N_("Persona"), HK_CELL_VALUE, -1, 140 },
   { "city", N_("City"), HK_CELL_VALUE, -1, 125 },
   { NULL, N_("ROAS"), HK_CELL_RATIO, HK_METRIC_ROAS, 70 },
   { NULL, N_("Revenue"), HK_CELL_MONEY, HK_METRIC_REVENUE, 125 },

@@ -542,7 +542,7 @@ width_sample (const HkTableColumn *column,
     case HK_CELL_RATIO:
       return "1,234.56×";
     case HK_CELL_COUNT:
-      return "99,999";
+      return g_strcmp0 (id, "rank") == 0 ? "99" : "99,999";
     case HK_CELL_PERCENT:
       return "100.00%";
     case HK_CELL_DATE:
