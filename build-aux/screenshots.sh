@@ -32,6 +32,13 @@ for page in overview campaigns influencers posts payouts insights; do
   done
 done
 
+# Narrow, as on a phone: the sidebar folded, the cards one above the other.
+if [ "$which" != store ]; then
+  xvfb-run -a -s "-screen 0 1400x900x24" \
+    "$build/src/gui/influencer-dashboard" --screenshot="$out/overview-narrow.png" --page overview --size 400x800
+  echo "$out/overview-narrow.png"
+fi
+
 # The AppStream metainfo's screenshots (what software stores show): light, no
 # demo-data banner, tall enough that no chart is cut at the window's edge.
 mkdir -p "$out/store"

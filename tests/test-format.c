@@ -103,6 +103,27 @@ static const Case compact_cases[] = {
   { INFINITY, 0, { "—", "—", "—" } },
 };
 
+/* hk_format_money_short (cards, the compact money style): large amounts to
+ * three significant figures, small ones exact to the paisa. */
+static const Case short_cases[] = {
+  { 0, 0, { "₹0.00", "₹0.00", "₹0.00" } },
+  { 3.61, 0, { "₹3.61", "₹3.61", "₹3.61" } },
+  { 3.605, 0, { "₹3.61", "₹3.61", "₹3.61" } },
+  { 999.5, 0, { "₹999.50", "₹1K", "₹1K" } },
+  { 1234.5, 0, { "₹1,234.50", "₹1.23K", "₹1.23K" } },
+  { 45600, 0, { "₹45,600.00", "₹45.6K", "₹45.6K" } },
+  { 99999.996, 0, { "₹1 L", "₹100K", "₹100K" } },
+  { 125000, 0, { "₹1.25 L", "₹125K", "₹125K" } },
+  { 4560000, 0, { "₹45.6 L", "₹4.56M", "₹4.56M" } },
+  { 31112228, 0, { "₹3.11 Cr", "₹31.1M", "₹31.1M" } },
+  { 15000000, 0, { "₹1.5 Cr", "₹15M", "₹15M" } },
+  { 3.45e9, 0, { "₹345 Cr", "₹3.45B", "₹3.45B" } },
+  { 9.996e7, 0, { "₹10 Cr", "₹100M", "₹100M" } },
+  { -3.61, 0, { "−₹3.61", "−₹3.61", "−₹3.61" } },
+  { -1.5e7, 0, { "−₹1.5 Cr", "−₹15M", "−₹15M" } },
+  { NAN, 0, { "—", "—", "—" } },
+};
+
 /* hk_format_percent: value is a fraction. */
 static const Case percent_cases[] = {
   { 0.0345, 2, { "3.45%", "3.45%", "3.45%" } },
@@ -136,6 +157,7 @@ typedef enum {
   KIND_MONEY,
   KIND_MONEY_COMPACT,
   KIND_COUNT_COMPACT,
+  KIND_MONEY_SHORT,
   KIND_PERCENT,
   KIND_RATIO,
 } Kind;
@@ -156,6 +178,8 @@ format_as (Kind                  kind,
       return hk_format_money_compact (format, value);
     case KIND_COUNT_COMPACT:
       return hk_format_count_compact (format, value);
+    case KIND_MONEY_SHORT:
+      return hk_format_money_short (format, value);
     case KIND_PERCENT:
       return hk_format_percent (format, value, decimals);
     case KIND_RATIO:
@@ -215,6 +239,12 @@ static void
 test_money_compact (void)
 {
   check_cases (KIND_MONEY_COMPACT, compact_cases, G_N_ELEMENTS (compact_cases));
+}
+
+static void
+test_money_short (void)
+{
+  check_cases (KIND_MONEY_SHORT, short_cases, G_N_ELEMENTS (short_cases));
 }
 
 static void
@@ -644,6 +674,7 @@ main (int   argc,
   g_test_add_func ("/format/money", test_money);
   g_test_add_func ("/format/money-compact", test_money_compact);
   g_test_add_func ("/format/count-compact", test_count_compact);
+  g_test_add_func ("/format/money-short", test_money_short);
   g_test_add_func ("/format/percent", test_percent);
   g_test_add_func ("/format/ratio", test_ratio);
   g_test_add_func ("/format/rounding", test_rounding);

@@ -18,7 +18,9 @@
 #include "hk-preferences-window.h"
 #include "hk-filter-section.h"
 #include "hk-filter-sidebar.h"
+#include "hk-format.h"
 #include "hk-influencer-rows.h"
+#include "hk-influencer-series.h"
 #include "hk-kpi-card.h"
 #include "hk-payout.h"
 #include "hk-post-rows.h"
@@ -375,10 +377,20 @@ assert_kpis (HkWindow *window)
   for (guint i = 0; i < G_N_ELEMENTS (kpi_kinds); i++)
     {
       HkKpiCard *card = HK_KPI_CARD (hk_overview_page_get_card (page, kpi_kinds[i].kpi));
-      g_autofree char *text = hk_gui_format_number (kpi_kinds[i].kind,
-                                                    hk_metrics_get (totals, hk_kpi_get_metric (kpi_kinds[i].kpi)),
-                                                    hk_window_get_money_style (window));
+      double number = hk_metrics_get (totals, hk_kpi_get_metric (kpi_kinds[i].kpi));
+      g_autofree char *text = hk_gui_format_number (kpi_kinds[i].kind, number, hk_window_get_money_style (window));
 
+      /* Amounts short, whatever the money style, the exact amount on hover. */
+      if (kpi_kinds[i].kind == HK_CELL_MONEY && !isnan (number))
+        {
+          g_autofree char *exact = hk_format_money (NULL, number, 2);
+          const char *tooltip = gtk_widget_get_tooltip_text (GTK_WIDGET (card));
+
+          g_free (text);
+          text = hk_format_money_short (NULL, number);
+          g_assert_nonnull (tooltip);
+          g_assert_true (g_str_has_prefix (tooltip, exact));
+        }
       g_assert_cmpstr (hk_kpi_card_get_value (card), ==, text);
     }
   /* The iROAS card names its method. */
@@ -528,6 +540,9 @@ static void
 find_check_buttons (GtkWidget *widget,
                     GPtrArray *checks)
 {
+  /* The tables' column choosers are popovers: only the sidebar's filters. */
+  if (GTK_IS_POPOVER (widget))
+    return;
   /* A collapsed expander keeps its child out of the tree: open them all. */
   if (GTK_IS_EXPANDER (widget))
     gtk_expander_set_expanded (GTK_EXPANDER (widget), TRUE);
@@ -664,6 +679,11 @@ test_sort (void)
     GListModel *columns = gtk_column_view_get_columns (hk_data_table_get_column_view (table));
     g_autoptr(GtkColumnViewColumn) spend = g_list_model_get_item (columns, hk_table_spec_find_column (source->spec, "spend"));
 
+    /* A first click on a number sorts it best first (largest spend). */
+    gtk_column_view_sort_by_column (hk_data_table_get_column_view (table), spend, GTK_SORT_ASCENDING);
+    wait_idle (window);
+    assert_sorted (table, "spend", TRUE);
+    /* The second turns it. */
     gtk_column_view_sort_by_column (hk_data_table_get_column_view (table), spend, GTK_SORT_ASCENDING);
     wait_idle (window);
     assert_sorted (table, "spend", FALSE);
@@ -723,17 +743,42 @@ test_export_view (void)
   wait_idle (window);
   expected = expected_analysis (window);
 
-  /* Overview: the KPIs, one row each. */
+  /* Overview: the KPIs, one row each, then the numbers their details quote;
+   * plain numbers, the iROAS's interval and method in their own columns. */
   activate_app_action ("show-page", g_variant_new_string ("overview"));
   export_view (window, path, &csv);
-  g_assert_cmpuint (csv.rows->len, ==, HK_N_KPIS);
-  for (guint k = 0; k < HK_N_KPIS; k++)
-    {
-      HkMetric metric = hk_kpi_get_metric (k);
+  {
+    static const HkMetric extras[] = {
+      HK_METRIC_INCREMENTAL_REVENUE, HK_METRIC_AOV, HK_METRIC_ROI, HK_METRIC_CPM, HK_METRIC_CPE, HK_METRIC_REACH,
+    };
+    const HkMetrics *totals = hk_analysis_get_totals (expected);
+    g_autofree char *methods = hk_iroas_methods_to_string (totals->methods);
+    int value_column = find_column (&csv, "value");
+    int low_column = find_column (&csv, "interval_low");
+    int high_column = find_column (&csv, "interval_high");
+    int method_column = find_column (&csv, "method");
+    double low = NAN, high = NAN;
 
-      g_assert_cmpstr (csv_cell (&csv, k, 0), ==, hk_metric_name (metric));
-      assert_same_number (csv_cell (&csv, k, 2), hk_metric_export_value (hk_analysis_get_totals (expected), metric));
-    }
+    g_assert_cmpstr (csv.header->pdata[0], ==, "metric");
+    g_assert_cmpuint (csv.rows->len, ==, HK_N_KPIS + G_N_ELEMENTS (extras));
+    if (!hk_analysis_get_iroas_interval (expected, &low, &high))
+      low = high = NAN;
+    for (guint k = 0; k < csv.rows->len; k++)
+      {
+        HkMetric metric = k < HK_N_KPIS ? hk_kpi_get_metric (k) : extras[k - HK_N_KPIS];
+        gboolean iroas = metric == HK_METRIC_INCREMENTAL_ROAS;
+
+        g_assert_cmpstr (csv_cell (&csv, k, 0), ==, hk_metric_name (metric));
+        assert_same_number (csv_cell (&csv, k, value_column), hk_metric_export_value (totals, metric));
+        assert_same_number (csv_cell (&csv, k, low_column), iroas ? low : NAN);
+        assert_same_number (csv_cell (&csv, k, high_column), iroas ? high : NAN);
+        g_assert_cmpstr (csv_cell (&csv, k, method_column), ==, iroas ? methods : "");
+        /* No preformatted amount anywhere. */
+        for (guint c = 0; c < csv.header->len; c++)
+          g_assert_null (strstr (csv_cell (&csv, k, c), "₹"));
+      }
+    g_assert_cmpstr (methods, !=, "");
+  }
   csv_clear (&csv);
 
   /* Influencers sorted by ROAS: the rows of the table, and the engine's numbers. */
@@ -770,10 +815,48 @@ test_export_view (void)
   assert_csv_is_table (&csv, table);
   csv_clear (&csv);
 
+  /* Insights: every table of the page, one section each ("# NAME", the
+   * header, the rows), each as the page shows it. */
   table = show_table (window, "insights", "top");
+  hk_data_table_set_search (hk_insights_page_get_table (hk_window_get_insights_page (window), "cities"), "a");
+  wait_idle (window);
   export_view (window, path, &csv);
-  assert_csv_is_table (&csv, table);
+  {
+    static const char * const names[] = { "personas", "cities", "top", "poor" };
+    guint seen = 0;
+    guint k = 0;
+
+    /* read_csv took the first line, the first section's title, as the header. */
+    g_ptr_array_insert (csv.rows, 0, g_steal_pointer (&csv.header));
+    while (k < csv.rows->len)
+      {
+        GPtrArray *title = csv.rows->pdata[k];
+        Csv section = { 0 };
+        HkDataTable *shown;
+        guint end;
+
+        g_assert_cmpuint (title->len, ==, 1);
+        g_assert_true (g_str_has_prefix (title->pdata[0], "# "));
+        shown = hk_insights_page_get_table (hk_window_get_insights_page (window), (char *) title->pdata[0] + 2);
+        g_assert_nonnull (shown);
+        for (end = k + 2; end < csv.rows->len; end++)
+          if (g_str_has_prefix (((GPtrArray *) csv.rows->pdata[end])->pdata[0], "# "))
+            break;
+        section.header = g_ptr_array_ref (csv.rows->pdata[k + 1]);
+        section.rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
+        for (guint r = k + 2; r < end; r++)
+          g_ptr_array_add (section.rows, g_ptr_array_ref (csv.rows->pdata[r]));
+        assert_csv_is_table (&section, shown);
+        csv_clear (&section);
+        for (guint n = 0; n < G_N_ELEMENTS (names); n++)
+          if (g_str_equal (names[n], hk_data_table_get_source (shown)->name))
+            seen |= 1u << n;
+        k = end;
+      }
+    g_assert_cmpuint (seen, ==, (1u << G_N_ELEMENTS (names)) - 1);
+  }
   csv_clear (&csv);
+  hk_data_table_set_search (hk_insights_page_get_table (hk_window_get_insights_page (window), "cities"), NULL);
 
   /* A table searched: only the matching rows. */
   table = show_table (window, "influencers", "influencers");
@@ -1447,6 +1530,144 @@ dialog_tables_ready (gpointer data)
          !hk_data_table_get_busy (hk_influencer_dialog_get_table (data, "influencer-orders"));
 }
 
+/* Tables: columns wide enough for their usual values; a column chooser whose
+ * choice is kept; cut text whole on hover; numbers sorted best first. */
+static int
+layout_width (GtkWidget  *widget,
+              const char *text)
+{
+  PangoLayout *layout = gtk_widget_create_pango_layout (widget, text);
+  int width;
+
+  pango_layout_get_pixel_size (layout, &width, NULL);
+  g_object_unref (layout);
+  return width;
+}
+
+static GtkColumnViewColumn *
+view_column (HkDataTable *table,
+             const char  *id)
+{
+  int c = hk_table_spec_find_column (hk_data_table_get_source (table)->spec, id);
+  GtkColumnViewColumn *column;
+
+  g_assert_cmpint (c, >=, 0);
+  column = g_list_model_get_item (gtk_column_view_get_columns (hk_data_table_get_column_view (table)), c);
+  g_object_unref (column);
+  return column;
+}
+
+static void
+test_table_columns (void)
+{
+  HkWindow *window = new_window (NULL);
+  HkDataTable *table = show_table (window, "influencers", "influencers");
+  GtkWidget *view = GTK_WIDGET (hk_data_table_get_column_view (table));
+  g_autoptr(GSettings) settings = g_settings_new (APPLICATION_ID);
+  g_autoptr(GVariant) saved = NULL;
+  g_auto(GStrv) shown = NULL;
+  const char *id;
+  gboolean descending;
+
+  /* Widths: an id, a large ROAS, an amount under a crore, whole (cells pad 8 + 8). */
+  g_assert_cmpint (gtk_column_view_column_get_fixed_width (view_column (table, "influencer_id")), >=,
+                   layout_width (view, "INF034786") + 16);
+  g_assert_cmpint (gtk_column_view_column_get_fixed_width (view_column (table, "roas")), >=,
+                   layout_width (view, "1,234.56×") + 16);
+  g_assert_cmpint (gtk_column_view_column_get_fixed_width (view_column (table, "revenue")), >=,
+                   layout_width (view, "₹99,99,999.00") + 16);
+  g_assert_cmpint (gtk_column_view_column_get_fixed_width (view_column (hk_window_get_table (window, "payouts"),
+                                                                        "payout_exceeds_revenue")), >=,
+                   layout_width (view, "Exceeds revenue") + 16 + 16);
+
+  /* The chooser: export-only columns hidden at first, shown on request; the
+   * choice is kept in settings and applies to a new window. */
+  g_assert_false (gtk_column_view_column_get_visible (view_column (table, "gender")));
+  g_assert_true (gtk_column_view_column_get_visible (view_column (table, "cpm")));
+  {
+    const char * const columns[] = { "name", "influencer_id", "revenue", "roas", "gender", NULL };
+
+    hk_data_table_set_visible_columns (table, columns);
+  }
+  g_assert_true (gtk_column_view_column_get_visible (view_column (table, "gender")));
+  g_assert_false (gtk_column_view_column_get_visible (view_column (table, "cpm")));
+  shown = hk_data_table_dup_visible_columns (table);
+  /* In the table's order, whatever the order asked. */
+  g_assert_cmpuint (g_strv_length (shown), ==, 5);
+  g_assert_cmpstr (shown[0], ==, "name");
+  g_assert_cmpstr (shown[4], ==, "gender");
+  saved = g_settings_get_value (settings, "table-columns");
+  {
+    g_autofree const char **kept = NULL;
+
+    g_assert_true (g_variant_lookup (saved, "influencers", "^a&s", &kept));
+    g_assert_true (g_strv_equal (kept, (const char * const *) shown));
+  }
+  destroy_window (window);
+  window = new_window (NULL);
+  table = hk_window_get_table (window, "influencers");
+  g_assert_true (gtk_column_view_column_get_visible (view_column (table, "gender")));
+  g_assert_false (gtk_column_view_column_get_visible (view_column (table, "cpm")));
+  hk_data_table_set_visible_columns (table, NULL);
+  g_assert_false (gtk_column_view_column_get_visible (view_column (table, "gender")));
+  g_assert_true (gtk_column_view_column_get_visible (view_column (table, "cpm")));
+
+  /* A first click on a number sorts best first: what the header does is
+   * sort the column ascending; the table turns it. Costs stay ascending,
+   * and a second click turns any column. */
+  table = show_table (window, "influencers", "influencers");
+  gtk_column_view_sort_by_column (hk_data_table_get_column_view (table), view_column (table, "orders"), GTK_SORT_ASCENDING);
+  g_assert_true (hk_data_table_get_sort (table, &id, &descending));
+  g_assert_cmpstr (id, ==, "orders");
+  g_assert_true (descending);
+  gtk_column_view_sort_by_column (hk_data_table_get_column_view (table), view_column (table, "orders"), GTK_SORT_ASCENDING);
+  g_assert_true (hk_data_table_get_sort (table, &id, &descending));
+  g_assert_false (descending);
+  gtk_column_view_sort_by_column (hk_data_table_get_column_view (table), view_column (table, "cpm"), GTK_SORT_ASCENDING);
+  g_assert_true (hk_data_table_get_sort (table, &id, &descending));
+  g_assert_cmpstr (id, ==, "cpm");
+  g_assert_false (descending);
+  gtk_column_view_sort_by_column (hk_data_table_get_column_view (table), view_column (table, "name"), GTK_SORT_ASCENDING);
+  g_assert_true (hk_data_table_get_sort (table, &id, &descending));
+  g_assert_false (descending);
+  /* Set by the code (restored settings): as asked. */
+  hk_data_table_set_sort (table, "roas", FALSE);
+  g_assert_true (hk_data_table_get_sort (table, &id, &descending));
+  g_assert_cmpstr (id, ==, "roas");
+  g_assert_false (descending);
+  wait_idle (window);
+
+  /* Cut text shows whole on hover. */
+  {
+    GtkWidget *narrow = gtk_window_new ();
+    GtkWidget *cell = hk_cell_new (FALSE);
+
+    gtk_widget_set_size_request (cell, 40, -1);
+    gtk_widget_set_halign (cell, GTK_ALIGN_START);
+    gtk_window_set_child (GTK_WINDOW (narrow), cell);
+    hk_cell_set_text (HK_CELL (cell), "HKVitals_Festive_Sale_2025");
+    gtk_window_present (GTK_WINDOW (narrow));
+    pump_until (widget_is_mapped, cell);
+    pump_a_little ();
+    g_assert_true (gtk_widget_get_has_tooltip (cell));
+    g_assert_true (hk_cell_get_ellipsized (HK_CELL (cell)));
+    hk_cell_set_text (HK_CELL (cell), "Pune");
+    pump_a_little ();
+    g_assert_false (hk_cell_get_ellipsized (HK_CELL (cell)));
+    gtk_window_destroy (GTK_WINDOW (narrow));
+  }
+
+  g_settings_reset (settings, "table-columns");
+  g_settings_reset (settings, "table-sort");
+  destroy_window (window);
+}
+
+static gboolean
+chart_has_series (gpointer chart)
+{
+  return hk_chart_view_get_series (chart) != NULL;
+}
+
 static void
 test_influencer_dialog (void)
 {
@@ -1467,6 +1688,49 @@ test_influencer_dialog (void)
   g_assert_cmpuint (n_rows, ==, g_list_model_get_n_items (G_LIST_MODEL (posts)));
   hk_data_table_get_rows (hk_influencer_dialog_get_table (dialog, "influencer-orders"), &n_rows);
   g_assert_cmpuint (n_rows, ==, g_list_model_get_n_items (G_LIST_MODEL (orders)));
+  /* Sources read as the sidebar shows them: as the platform they name, else
+   * capitalised; exports keep them as written. */
+  {
+    HkDataTable *table = hk_influencer_dialog_get_table (dialog, "influencer-orders");
+    const HkTableSource *source = hk_data_table_get_source (table);
+    int column = hk_table_spec_find_column (source->spec, "source");
+    const guint *rows = hk_data_table_get_rows (table, &n_rows);
+    const char * const platforms[] = { "Instagram", "YouTube", NULL };
+
+    g_assert_cmpint (column, >=, 0);
+    g_assert_cmpstr (hk_gui_format_source ("instagram", platforms), ==, "Instagram");
+    g_assert_cmpstr (hk_gui_format_source ("youtube", platforms), ==, "YouTube");
+    g_assert_cmpstr (hk_gui_format_source ("organic", platforms), ==, "Organic");
+    g_assert_cmpstr (hk_gui_format_source ("", platforms), ==, "Unknown");
+    for (guint k = 0; k < n_rows; k++)
+      {
+        const char *raw = source->spec->get_text (hk_data_table_get_analysis (table), rows[k], column);
+        g_autofree char *shown = hk_table_source_format_cell (source, hk_data_table_get_analysis (table), rows[k],
+                                                              column, HK_MONEY_FULL);
+
+        g_assert_cmpstr (shown, ==, hk_gui_format_source (raw, hk_gui_dataset_get_platforms (dataset)));
+        g_assert_true (*raw == '\0' || g_ascii_strcasecmp (shown, raw) == 0);
+        g_assert_true (*raw == '\0' || g_unichar_isupper (g_utf8_get_char (shown)));
+      }
+  }
+  /* Over Time: the influencer's revenue and spend per day, 7-day average. */
+  {
+    HkChartView *chart = HK_CHART_VIEW (hk_influencer_dialog_get_over_time_chart (dialog));
+    g_autoptr(HkTimeSeries) expected_series = hk_chart_series_new_for_influencer (hk_window_get_analysis (window), 3, NULL);
+    HkTimeSeries *shown;
+
+    pump_until (chart_has_series, chart);
+    shown = HK_TIME_SERIES (hk_chart_view_get_series (chart));
+    g_assert_cmpuint (hk_line_chart_get_smoothing (HK_LINE_CHART (chart)), ==, 7);
+    g_assert_cmpint (shown->first_day, ==, expected_series->first_day);
+    g_assert_cmpuint (shown->n_days, ==, expected_series->n_days);
+    g_assert_cmpuint (shown->n_days, >, 0);
+    for (guint d = 0; d < shown->n_days; d++)
+      {
+        g_assert_cmpfloat (shown->revenue[d], ==, expected_series->revenue[d]);
+        g_assert_cmpfloat (shown->spend[d], ==, expected_series->spend[d]);
+      }
+  }
   gtk_window_destroy (GTK_WINDOW (dialog));
 
   /* By id, through the window's action. */
@@ -1992,6 +2256,7 @@ main (int   argc,
   g_test_add_func ("/window/reload", test_reload);
   g_test_add_func ("/window/cancel-load", test_cancel_load);
   g_test_add_func ("/window/influencer-dialog", test_influencer_dialog);
+  g_test_add_func ("/window/table-columns", test_table_columns);
   g_test_add_func ("/window/actions", test_actions);
   g_test_add_func ("/window/accessible-names", test_accessible_names);
   g_test_add_func ("/window/status-pages", test_status_pages);

@@ -381,10 +381,29 @@ format_value (const HkNumberFormat *format,
   return compose (format, nonzero && value < 0, currency, integer, fraction, suffix);
 }
 
+/* Three significant figures in a unit ("1.23 Cr", "45.6 L", "345 Cr"),
+ * trailing zeros dropped. */
+static void
+round_significant (double   value,
+                   int      exponent,
+                   GString *integer,
+                   GString *fraction)
+{
+  int decimals = integer->len >= 3 ? 0 : 3 - (int) integer->len;
+
+  round_decimal (value, -exponent, decimals, integer, fraction);
+  while (fraction->len > 0 && fraction->str[fraction->len - 1] == '0')
+    g_string_truncate (fraction, fraction->len - 1);
+}
+
+/* precise: three significant figures in a unit, and amounts below the
+ * first unit to the paisa (cards and tables); else one decimal in a unit
+ * and whole amounts below (axes). */
 static char *
 format_compact (const HkNumberFormat *format,
                 double                value,
-                const char           *currency)
+                const char           *currency,
+                gboolean              precise)
 {
   g_autoptr(GString) integer = g_string_new (NULL);
   g_autoptr(GString) fraction = g_string_new (NULL);
@@ -411,6 +430,14 @@ format_compact (const HkNumberFormat *format,
         break;
     }
   g_assert (i < n_units);
+
+  if (precise && units[i].exponent == 0)
+    nonzero = round_decimal (value, 0, 2, integer, fraction);
+  else if (precise)
+    {
+      round_significant (value, units[i].exponent, integer, fraction);
+      nonzero = TRUE;
+    }
 
   /* "1 Cr", not "1.0 Cr". */
   if (g_str_equal (fraction->str, "0"))
@@ -443,14 +470,21 @@ char *
 hk_format_money_compact (const HkNumberFormat *format,
                          double                value)
 {
-  return format_compact (format, value, RUPEE);
+  return format_compact (format, value, RUPEE, FALSE);
+}
+
+char *
+hk_format_money_short (const HkNumberFormat *format,
+                       double                value)
+{
+  return format_compact (format, value, RUPEE, TRUE);
 }
 
 char *
 hk_format_count_compact (const HkNumberFormat *format,
                          double                value)
 {
-  return format_compact (format, value, "");
+  return format_compact (format, value, "", FALSE);
 }
 
 char *

@@ -49,6 +49,12 @@ char *hk_format_money         (const HkNumberFormat *format,
  * rounded value: 99,999.6 → "₹1 L". */
 char *hk_format_money_compact (const HkNumberFormat *format,
                                double                value);
+/* Short amounts for KPI cards and the compact money style: large amounts
+ * in units to three significant figures ("₹3.11 Cr", "₹45.6 L", "₹345 Cr";
+ * "₹1.23M" elsewhere), smaller ones exact to the paisa ("₹3.61",
+ * "₹45,600.00"): only large amounts are shortened. */
+char *hk_format_money_short   (const HkNumberFormat *format,
+                               double                value);
 /* Counts the same way without the rupee sign: "1.2 Cr"/"1.2M", "12,500". */
 char *hk_format_count_compact (const HkNumberFormat *format,
                                double                value);

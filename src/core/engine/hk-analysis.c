@@ -64,6 +64,12 @@ hk_analysis_get_dataset (HkAnalysis *analysis)
   return analysis->engine->ds;
 }
 
+HkEngine *
+hk_analysis_get_engine (HkAnalysis *analysis)
+{
+  return analysis->engine;
+}
+
 const HkFilter *
 hk_analysis_get_filter (HkAnalysis *analysis)
 {

@@ -150,6 +150,8 @@ GType       hk_analysis_get_type         (void) G_GNUC_CONST;
 HkAnalysis *hk_analysis_ref              (HkAnalysis              *analysis);
 void        hk_analysis_unref            (HkAnalysis              *analysis);
 HkDataset  *hk_analysis_get_dataset      (HkAnalysis              *analysis);
+/* The engine that made the analysis, for another analysis of its dataset. */
+HkEngine   *hk_analysis_get_engine       (HkAnalysis              *analysis);
 const HkFilter *hk_analysis_get_filter   (HkAnalysis              *analysis);
 const HkAnalysisOptions *hk_analysis_get_options (HkAnalysis      *analysis);
 

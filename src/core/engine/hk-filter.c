@@ -29,7 +29,7 @@ copy_string (gconstpointer src,
 static gboolean
 is_set_dimension (HkDimension dim)
 {
-  return dim != HK_DIM_INFLUENCER && dim != HK_DIM_DAY && dim < HK_N_DIMS;
+  return dim != HK_DIM_DAY && dim < HK_N_DIMS;
 }
 
 HkFilter *

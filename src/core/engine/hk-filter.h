@@ -23,7 +23,9 @@ void        hk_filter_free            (HkFilter       *filter);
 gboolean    hk_filter_equal           (const HkFilter *a,
                                        const HkFilter *b);
 
-/* Only platform … source: not HK_DIM_INFLUENCER or HK_DIM_DAY. */
+/* Any dimension but HK_DIM_DAY (dates are a range). HK_DIM_INFLUENCER takes
+ * influencer ids: an influencer filter keeping those influencers (one
+ * influencer's own analysis, as the influencer dialog's chart has). */
 void        hk_filter_add             (HkFilter       *filter,
                                        HkDimension     dim,
                                        const char     *value);

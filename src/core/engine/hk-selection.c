@@ -45,7 +45,8 @@ allow_map (HkDataset      *ds,
            const HkFilter *filter,
            HkDimension     dim)
 {
-  HkPool pool = hk_dimension_storage[dim].pool;
+  /* Influencers are filtered by id. */
+  HkPool pool = dim == HK_DIM_INFLUENCER ? HK_POOL_ID : hk_dimension_storage[dim].pool;
   const char * const *values = hk_filter_get_values (filter, dim);
   guint n = hk_str_pool_get_size (ds->pools[pool]);
   guint8 *map;
@@ -71,7 +72,7 @@ influencer_matches_search (HkDataset  *ds,
          hk_text_contains_folded (hk_str_pool_get (ds->pools[HK_POOL_ID], ds->inf_id[i]), needle_folded);
 }
 
-/* The influencer filters: attributes, tier and the name or id search. */
+/* The influencer filters: attributes, ids, tier and the name or id search. */
 static guint8 *
 keep_influencers (HkDataset      *ds,
                   const HkFilter *filter)
@@ -95,6 +96,13 @@ keep_influencers (HkDataset      *ds,
         for (guint i = 0; i < ds->n_influencers; i++)
           keep[i] &= map[codes[i]];
     }
+  {
+    g_autofree guint8 *ids = allow_map (ds, filter, HK_DIM_INFLUENCER);
+
+    if (ids)
+      for (guint i = 0; i < ds->n_influencers; i++)
+        keep[i] &= ids[ds->inf_id[i]];
+  }
   if (tier_values[0])
     {
       guint8 tiers[HK_N_TIERS] = { 0 };

@@ -84,7 +84,7 @@ static const HkTableColumn influencer_columns[] = {
   [INF_INCREMENTAL_REVENUE] = { NULL, N_("Incremental Revenue"), HK_CELL_MONEY, HK_METRIC_INCREMENTAL_REVENUE, 160 },
   [INF_CATEGORY] = { "category", N_("Category"), HK_CELL_VALUE, -1, 110 },
   [INF_PERSONA] = { "persona", N_("Persona"), HK_CELL_VALUE, -1, 160 },
-  [INF_CITY] = { "city", N_("City"), HK_CELL_VALUE, -1, 110 },
+  [INF_CITY] = { "city", N_("City"), HK_CELL_VALUE, -1, 125 },
   [INF_FOLLOWERS] = { "follower_count", N_("Followers"), HK_CELL_COUNT, -1, 0 },
   [INF_GENDER] = { "gender", N_("Gender"), HK_CELL_VALUE, -1, 90, HK_COLUMN_EXPORT_ONLY },
   [INF_METHOD] = { "iroas_method", N_("iROAS Method"), HK_CELL_TEXT, -1, 130, HK_COLUMN_EXPORT_ONLY },
@@ -186,9 +186,9 @@ enum {
 };
 
 static const HkTableColumn payout_columns[] = {
-  [PAY_NAME] = { "name", N_("Influencer"), HK_CELL_TEXT, -1, 170 },
+  [PAY_NAME] = { "name", N_("Influencer"), HK_CELL_TEXT, -1, 120 },
   [PAY_ID] = { "influencer_id", N_("ID"), HK_CELL_TEXT, -1, 60 },
-  [PAY_BASIS] = { "basis", N_("Basis"), HK_CELL_BASIS, -1, 85 },
+  [PAY_BASIS] = { "basis", N_("Basis"), HK_CELL_BASIS, -1, 0 },
   [PAY_RATE] = { "rate", N_("Rate"), HK_CELL_RATE, -1, 105 },
   [PAY_UNITS] = { "units", N_("Units"), HK_CELL_COUNT, -1, 70 },
   [PAY_TOTAL] = { "total_payout", N_("Total Payout"), HK_CELL_MONEY, HK_METRIC_SPEND, 130 },
@@ -284,11 +284,11 @@ static const HkTableSpec payouts_spec = {
 
 static const HkTableColumn rank_columns[] = {
   { "rank", N_("Rank"), HK_CELL_COUNT, -1, 55 },
-  { "name", N_("Influencer"), HK_CELL_TEXT, -1, 160 },
+  { "name", N_("Influencer"), HK_CELL_TEXT, -1, 150 },
   { "influencer_id", N_("ID"), HK_CELL_TEXT, -1, 60 },
   { "platform", N_("Platform"), HK_CELL_VALUE, -1, 90 },
-  { "persona", N_("Persona"), HK_CELL_VALUE, -1, 150 },
-  { "city", N_("City"), HK_CELL_VALUE, -1, 100 },
+  { "persona", N_("Persona"), HK_CELL_VALUE, -1, 140 },
+  { "city", N_("City"), HK_CELL_VALUE, -1, 125 },
   { NULL, N_("ROAS"), HK_CELL_RATIO, HK_METRIC_ROAS, 70 },
   { NULL, N_("Revenue"), HK_CELL_MONEY, HK_METRIC_REVENUE, 125 },
   { NULL, N_("Spend"), HK_CELL_MONEY, HK_METRIC_SPEND, 125 },
@@ -645,7 +645,7 @@ static const HkTableColumn post_columns[] = {
   { "influencer_id", N_("ID"), HK_CELL_TEXT, -1, 90 },
   { "platform", N_("Platform"), HK_CELL_VALUE, -1, 100 },
   { "brand", N_("Brand"), HK_CELL_VALUE, -1, 110 },
-  { "campaign", N_("Campaign"), HK_CELL_VALUE, -1, 150 },
+  { "campaign", N_("Campaign"), HK_CELL_VALUE, -1, 245 },
   { "post_id", N_("Post ID"), HK_CELL_TEXT, -1, 90 },
   { "reach", N_("Reach"), HK_CELL_COUNT, HK_METRIC_REACH, 0 },
   { "likes", N_("Likes"), HK_CELL_COUNT, HK_METRIC_LIKES, 0 },
@@ -735,7 +735,7 @@ static const HkTableColumn influencer_post_columns[] = {
   { "date", N_("Date"), HK_CELL_DATE, -1, 110 },
   { "platform", N_("Platform"), HK_CELL_VALUE, -1, 100 },
   { "brand", N_("Brand"), HK_CELL_VALUE, -1, 110 },
-  { "campaign", N_("Campaign"), HK_CELL_VALUE, -1, 150 },
+  { "campaign", N_("Campaign"), HK_CELL_VALUE, -1, 245 },
   { "post_id", N_("Post ID"), HK_CELL_TEXT, -1, 90 },
   { "reach", N_("Reach"), HK_CELL_COUNT, HK_METRIC_REACH, 0 },
   { "likes", N_("Likes"), HK_CELL_COUNT, HK_METRIC_LIKES, 0 },
@@ -839,14 +839,14 @@ enum {
 
 static const HkTableColumn influencer_order_columns[] = {
   [ORD_DATE] = { "date", N_("Date"), HK_CELL_DATE, -1, 110 },
-  [ORD_SOURCE] = { "source", N_("Source"), HK_CELL_VALUE, -1, 100 },
-  [ORD_CAMPAIGN] = { "campaign", N_("Campaign"), HK_CELL_VALUE, -1, 150 },
+  [ORD_SOURCE] = { "source", N_("Source"), HK_CELL_SOURCE, -1, 100 },
+  [ORD_CAMPAIGN] = { "campaign", N_("Campaign"), HK_CELL_VALUE, -1, 220 },
   [ORD_PRODUCT] = { "product", N_("Product"), HK_CELL_VALUE, -1, 220 },
   [ORD_BRAND] = { "brand", N_("Brand"), HK_CELL_VALUE, -1, 110 },
   [ORD_ORDERS] = { "orders", N_("Orders"), HK_CELL_COUNT, HK_METRIC_ORDERS, 80 },
   [ORD_REVENUE] = { "revenue", N_("Revenue"), HK_CELL_MONEY, HK_METRIC_REVENUE, 0 },
   [ORD_USER] = { "user_id", N_("User"), HK_CELL_TEXT, -1, 100 },
-  [ORD_CITY] = { "city", N_("City"), HK_CELL_VALUE, -1, 110 },
+  [ORD_CITY] = { "city", N_("City"), HK_CELL_VALUE, -1, 125 },
   [ORD_AB_GROUP] = { "ab_group", N_("A/B Group"), HK_CELL_TEXT, -1, 90 },
 };
 

@@ -22,6 +22,7 @@ hk_cell_kind_is_number (HkCellKind kind)
     case HK_CELL_BASIS:
     case HK_CELL_TIER:
     case HK_CELL_METHOD:
+    case HK_CELL_SOURCE:
       return FALSE;
     case HK_CELL_COUNT:
     case HK_CELL_MONEY:
@@ -32,6 +33,28 @@ hk_cell_kind_is_number (HkCellKind kind)
     case HK_CELL_FLAG:
     default:
       return TRUE;
+    }
+}
+
+gboolean
+hk_table_spec_sorts_descending_first (const HkTableSpec *spec,
+                                      guint              column)
+{
+  const HkTableColumn *c;
+
+  g_return_val_if_fail (column < spec->n_columns, FALSE);
+
+  c = &spec->columns[column];
+  if (!hk_cell_kind_is_number (c->kind) || c->kind == HK_CELL_DATE)
+    return FALSE;
+  switch (c->metric)
+    {
+    case HK_METRIC_CPM:
+    case HK_METRIC_CPE:
+    case HK_METRIC_COST_PER_ORDER:
+      return FALSE;
+    default:
+      return g_strcmp0 (c->id, "rank") != 0;
     }
 }
 
@@ -235,6 +258,39 @@ pick_columns (const HkTableSpec  *spec,
   return picked;
 }
 
+/* The header and the rows, without closing. */
+static gboolean
+write_csv_rows (HkCsvWriter       *csv,
+                const HkTableSpec *spec,
+                HkAnalysis        *analysis,
+                const guint       *rows,
+                guint              n_rows,
+                GArray            *columns,
+                GCancellable      *cancellable,
+                GError           **error)
+{
+  for (guint i = 0; i < columns->len; i++)
+    hk_csv_writer_add_text (csv, hk_table_spec_get_column_id (spec, g_array_index (columns, guint, i)));
+  hk_csv_writer_end_row (csv);
+  for (guint k = 0; k < n_rows; k++)
+    {
+      if ((k & 0xfff) == 0 && g_cancellable_set_error_if_cancelled (cancellable, error))
+        return FALSE;
+      for (guint i = 0; i < columns->len; i++)
+        {
+          Cell cell;
+
+          read_cell (spec, analysis, rows[k], g_array_index (columns, guint, i), &cell);
+          if (cell.text)
+            hk_csv_writer_add_text (csv, cell.text);
+          else
+            hk_csv_writer_add_double (csv, cell.number);
+        }
+      hk_csv_writer_end_row (csv);
+    }
+  return TRUE;
+}
+
 static gboolean
 write_csv (const HkTableSpec *spec,
            HkAnalysis        *analysis,
@@ -248,29 +304,8 @@ write_csv (const HkTableSpec *spec,
   HkCsvWriter *csv = hk_csv_writer_new_for_file_writer (out);
   gboolean ok;
 
-  for (guint i = 0; i < columns->len; i++)
-    hk_csv_writer_add_text (csv, hk_table_spec_get_column_id (spec, g_array_index (columns, guint, i)));
-  hk_csv_writer_end_row (csv);
-  for (guint k = 0; k < n_rows; k++)
-    {
-      if ((k & 0xfff) == 0 && g_cancellable_set_error_if_cancelled (cancellable, error))
-        {
-          hk_csv_writer_free (csv);
-          return FALSE;
-        }
-      for (guint i = 0; i < columns->len; i++)
-        {
-          Cell cell;
-
-          read_cell (spec, analysis, rows[k], g_array_index (columns, guint, i), &cell);
-          if (cell.text)
-            hk_csv_writer_add_text (csv, cell.text);
-          else
-            hk_csv_writer_add_double (csv, cell.number);
-        }
-      hk_csv_writer_end_row (csv);
-    }
-  ok = hk_csv_writer_close (csv, cancellable, error);
+  ok = write_csv_rows (csv, spec, analysis, rows, n_rows, columns, cancellable, error) &&
+       hk_csv_writer_close (csv, cancellable, error);
   hk_csv_writer_free (csv);
   return ok;
 }
@@ -346,4 +381,30 @@ hk_table_spec_write (const HkTableSpec  *spec,
   if (format == HK_TABLE_CSV)
     return write_csv (spec, analysis, rows, n_rows, picked, out, cancellable, error);
   return write_json (spec, analysis, rows, n_rows, picked, out, cancellable, error);
+}
+
+gboolean
+hk_table_spec_write_sections (const HkTableSection *sections,
+                              guint                 n_sections,
+                              HkAnalysis           *analysis,
+                              HkFileWriter         *out,
+                              GCancellable         *cancellable,
+                              GError              **error)
+{
+  HkCsvWriter *csv = hk_csv_writer_new_for_file_writer (out);
+  gboolean ok = TRUE;
+
+  for (guint i = 0; ok && i < n_sections; i++)
+    {
+      g_autoptr(GArray) picked = pick_columns (sections[i].spec, NULL);
+      g_autofree char *title = g_strconcat ("# ", sections[i].spec->name, NULL);
+
+      hk_csv_writer_add_text (csv, title);
+      hk_csv_writer_end_row (csv);
+      ok = write_csv_rows (csv, sections[i].spec, analysis, sections[i].rows, sections[i].n_rows,
+                           picked, cancellable, error);
+    }
+  ok = ok && hk_csv_writer_close (csv, cancellable, error);
+  hk_csv_writer_free (csv);
+  return ok;
 }

@@ -30,6 +30,7 @@ typedef enum {
   HK_CELL_BASIS,    /* a payout basis: "post", "order", "mixed", shown "Per post"… */
   HK_CELL_TIER,     /* a follower tier: "nano"…, shown "Nano"… in the UI's language */
   HK_CELL_METHOD,   /* iROAS methods: "holdout+calibrated", shown "Holdout test, calibrated share" */
+  HK_CELL_SOURCE,   /* a tracking source: "instagram", shown as the platform it names ("Instagram") */
 } HkCellKind;
 
 /* Whether a kind is a number (right-aligned, tabular figures, sorted as numbers). */
@@ -110,6 +111,12 @@ void               hk_table_spec_sort          (const HkTableSpec *spec,
                                                 guint              column,
                                                 gboolean           descending);
 
+/* Which way a first click on the column sorts, best first: numbers largest
+ * first (money, counts, ratios), cost-like metrics (CPM, CPE, cost per
+ * order) and ranks smallest first; text and dates ascending. */
+gboolean           hk_table_spec_sorts_descending_first (const HkTableSpec *spec,
+                                                         guint              column);
+
 typedef enum {
   HK_TABLE_CSV,
   HK_TABLE_JSON,
@@ -130,5 +137,23 @@ gboolean           hk_table_spec_write         (const HkTableSpec *spec,
                                                 HkFileWriter      *out,
                                                 GCancellable      *cancellable,
                                                 GError           **error);
+
+/* One table of a page, for hk_table_spec_write_sections(). */
+typedef struct {
+  const HkTableSpec *spec;
+  const guint       *rows;
+  guint              n_rows;
+} HkTableSection;
+
+/* Several tables in one CSV, one section each in the order given: a line
+ * "# NAME" (the spec's name, as the summary files name tables), the
+ * header of every column, the rows. What a page of several tables exports.
+ * Closes out like hk_table_spec_write(). */
+gboolean           hk_table_spec_write_sections (const HkTableSection *sections,
+                                                 guint                 n_sections,
+                                                 HkAnalysis           *analysis,
+                                                 HkFileWriter         *out,
+                                                 GCancellable         *cancellable,
+                                                 GError              **error);
 
 G_END_DECLS

@@ -223,6 +223,49 @@ on_table_notify_sort (HkWindow    *self,
 }
 
 static void
+on_table_notify_columns (HkWindow    *self,
+                         GParamSpec  *pspec,
+                         HkDataTable *table)
+{
+  g_autoptr(GVariant) saved = g_settings_get_value (self->settings, "table-columns");
+  const char *name = hk_data_table_get_source (table)->name;
+  g_auto(GStrv) columns = hk_data_table_dup_visible_columns (table);
+  GVariantBuilder builder;
+  GVariantIter iter;
+  const char *key;
+  GVariant *value;
+
+  g_variant_builder_init (&builder, G_VARIANT_TYPE ("a{sas}"));
+  g_variant_iter_init (&iter, saved);
+  while (g_variant_iter_next (&iter, "{&s@as}", &key, &value))
+    {
+      if (!g_str_equal (key, name))
+        g_variant_builder_add (&builder, "{s@as}", key, value);
+      g_variant_unref (value);
+    }
+  g_variant_builder_add (&builder, "{s^as}", name, columns);
+  g_settings_set_value (self->settings, "table-columns", g_variant_builder_end (&builder));
+}
+
+/* The columns chosen for each table (its column chooser), then kept. */
+static void
+restore_columns (HkWindow *self)
+{
+  g_autoptr(GVariant) saved = g_settings_get_value (self->settings, "table-columns");
+
+  for (guint i = 0; i < N_TABLES; i++)
+    {
+      HkDataTable *table = _hk_window_get_table_at (self, i);
+      g_autofree const char **columns = NULL;
+
+      if (g_variant_lookup (saved, hk_data_table_get_source (table)->name, "^a&s", &columns))
+        hk_data_table_set_visible_columns (table, columns);
+      g_signal_connect_object (table, "notify::columns", G_CALLBACK (on_table_notify_columns), self,
+                               G_CONNECT_SWAPPED);
+    }
+}
+
+static void
 restore_sorts (HkWindow *self)
 {
   g_autoptr(GVariant) saved = g_settings_get_value (self->settings, "table-sort");
@@ -636,6 +679,23 @@ current_table (HkWindow *self)
   return NULL;
 }
 
+/* The tables a page shows, in reading order. */
+static void
+collect_tables (GtkWidget *widget,
+                GPtrArray *tables)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (!gtk_widget_get_visible (child))
+        continue;
+      if (HK_IS_DATA_TABLE (child))
+        g_ptr_array_add (tables, child);
+      else
+        collect_tables (child, tables);
+    }
+}
+
 static void
 run_export (HkWindow *self,
             Export   *export)
@@ -644,8 +704,15 @@ run_export (HkWindow *self,
   if (export->kind == EXPORT_VIEW)
     {
       HkDataTable *table = current_table (self);
+      g_autoptr(GPtrArray) page_tables = g_ptr_array_new ();
 
-      if (table != NULL)
+      /* Insights shows several tables: all of them, one section each. */
+      if (g_strcmp0 (hk_window_get_page (self), "insights") == 0)
+        collect_tables (GTK_WIDGET (self->insights_page), page_tables);
+      if (page_tables->len > 1)
+        hk_data_table_export_sections_async ((HkDataTable * const *) page_tables->pdata, page_tables->len,
+                                             export->path, self->cancellable, on_view_exported, export);
+      else if (table != NULL)
         hk_data_table_export_async (table, export->path, self->cancellable, on_view_exported, export);
       else
         hk_overview_page_export_async (self->overview_page, export->path, self->cancellable,
@@ -833,6 +900,7 @@ hk_window_constructed (GObject *object)
   read_options (self);
   apply_money_style (self);
   restore_sorts (self);
+  restore_columns (self);
 
   g_signal_connect_object (self->settings, "changed::iroas-method",
                            G_CALLBACK (on_settings_options_changed), self, G_CONNECT_SWAPPED);

@@ -23,7 +23,7 @@ struct _HkFilterSection
   HkDimension  dimension;
   GPtrArray   *checks;    /* GtkCheckButton, one per value */
   GPtrArray   *values;    /* char *, the values of the checks */
-  GPtrArray   *spellings; /* char *, how values are written elsewhere (platforms), or NULL */
+  GStrv        spellings; /* how values are written elsewhere (platforms), or NULL */
   gboolean     updating;
 };
 
@@ -44,23 +44,6 @@ enum {
 static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
 
-/* A source ("instagram") reads as the platform it names ("Instagram",
- * "YouTube"), else with a capital letter: display only, the filter keeps the
- * value as written. */
-static char *
-dup_capitalised (HkFilterSection *self,
-                 const char      *value)
-{
-  gunichar first = g_utf8_get_char (value);
-  char buf[8];
-
-  for (guint i = 0; self->spellings != NULL && i < self->spellings->len; i++)
-    if (g_ascii_strcasecmp (self->spellings->pdata[i], value) == 0)
-      return g_strdup (self->spellings->pdata[i]);
-  buf[g_unichar_to_utf8 (g_unichar_totitle (first), buf)] = '\0';
-  return g_strconcat (buf, g_utf8_next_char (value), NULL);
-}
-
 /* How a value reads in the sidebar. */
 static char *
 dup_display_value (HkFilterSection *self,
@@ -70,7 +53,7 @@ dup_display_value (HkFilterSection *self,
   HkTier tier;
 
   if (dimension == HK_DIM_SOURCE && value != NULL && *value != '\0')
-    return dup_capitalised (self, value);
+    return g_strdup (hk_gui_format_source (value, (const char * const *) self->spellings));
 
   if (dimension == HK_DIM_TIER && hk_tier_from_name (value, &tier))
     {
@@ -174,7 +157,7 @@ hk_filter_section_dispose (GObject *object)
     gtk_widget_unparent (child);
   g_clear_pointer (&self->checks, g_ptr_array_unref);
   g_clear_pointer (&self->values, g_ptr_array_unref);
-  g_clear_pointer (&self->spellings, g_ptr_array_unref);
+  g_clear_pointer (&self->spellings, g_strfreev);
 
   G_OBJECT_CLASS (hk_filter_section_parent_class)->dispose (object);
 }
@@ -353,10 +336,12 @@ void
 hk_filter_section_set_spellings (HkFilterSection *self,
                                  GPtrArray       *values)
 {
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+
   g_return_if_fail (HK_IS_FILTER_SECTION (self));
 
-  g_clear_pointer (&self->spellings, g_ptr_array_unref);
-  self->spellings = g_ptr_array_new_with_free_func (g_free);
+  g_clear_pointer (&self->spellings, g_strfreev);
   for (guint i = 0; values != NULL && i < values->len; i++)
-    g_ptr_array_add (self->spellings, g_strdup (((HkValueCount *) values->pdata[i])->value));
+    g_strv_builder_add (builder, ((HkValueCount *) values->pdata[i])->value);
+  self->spellings = g_strv_builder_end (builder);
 }

@@ -9,6 +9,8 @@
 
 #include "hk-influencer-dialog.h"
 #include "hk-influencer-rows.h"
+#include "hk-influencer-series.h"
+#include "hk-line-chart.h"
 #include "hk-table-source.h"
 
 struct _HkInfluencerDialog
@@ -22,8 +24,10 @@ struct _HkInfluencerDialog
   GtkButton            *open_post_button;
   HkDataTable          *posts_table;
   HkDataTable          *orders_table;
+  HkLineChart          *over_time_chart;
 
   guint                 influencer;
+  GCancellable         *cancellable;
 };
 
 G_DEFINE_FINAL_TYPE (HkInfluencerDialog, hk_influencer_dialog, ADW_TYPE_WINDOW)
@@ -83,9 +87,67 @@ on_posts_view_activate (HkInfluencerDialog *self,
   open_post_action (GTK_WIDGET (self), "dialog.open-post", NULL);
 }
 
+typedef struct {
+  HkAnalysis *analysis;
+  guint       influencer;
+} SeriesJob;
+
+static void
+series_job_free (SeriesJob *job)
+{
+  hk_analysis_unref (job->analysis);
+  g_free (job);
+}
+
+static void
+series_run (GTask        *task,
+            gpointer      source_object,
+            gpointer      task_data,
+            GCancellable *cancellable)
+{
+  SeriesJob *job = task_data;
+
+  /* Per day: the chart draws its own 7-day average. */
+  g_task_return_pointer (task, hk_chart_series_new_for_influencer (job->analysis, job->influencer, NULL),
+                         (GDestroyNotify) hk_chart_series_unref);
+}
+
+static void
+on_series_done (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  HkInfluencerDialog *self = HK_INFLUENCER_DIALOG (object);
+  g_autoptr(HkTimeSeries) series = g_task_propagate_pointer (G_TASK (result), NULL);
+
+  /* Closed meanwhile: the template's children are gone. */
+  if (series == NULL || self->over_time_chart == NULL ||
+      g_cancellable_is_cancelled (g_task_get_cancellable (G_TASK (result))))
+    return;
+  hk_line_chart_set_series (self->over_time_chart, &series->parent);
+}
+
+/* One aggregation pass over the dataset: on a worker thread. */
+static void
+start_series (HkInfluencerDialog *self,
+              HkAnalysis         *analysis)
+{
+  g_autoptr(GTask) task = g_task_new (self, self->cancellable, on_series_done, NULL);
+  SeriesJob *job = g_new0 (SeriesJob, 1);
+
+  job->analysis = hk_analysis_ref (analysis);
+  job->influencer = self->influencer;
+  g_task_set_task_data (task, job, (GDestroyNotify) series_job_free);
+  g_task_run_in_thread (task, series_run);
+}
+
 static void
 hk_influencer_dialog_dispose (GObject *object)
 {
+  HkInfluencerDialog *self = HK_INFLUENCER_DIALOG (object);
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
   gtk_widget_dispose_template (GTK_WIDGET (object), HK_TYPE_INFLUENCER_DIALOG);
 
   G_OBJECT_CLASS (hk_influencer_dialog_parent_class)->dispose (object);
@@ -100,6 +162,7 @@ hk_influencer_dialog_class_init (HkInfluencerDialogClass *klass)
   object_class->dispose = hk_influencer_dialog_dispose;
 
   g_type_ensure (HK_TYPE_DATA_TABLE);
+  g_type_ensure (HK_TYPE_LINE_CHART);
   gtk_widget_class_set_template_from_resource (widget_class, "/com/healthkart/InfluencerDashboard/hk-influencer-dialog.ui");
   gtk_widget_class_bind_template_child (widget_class, HkInfluencerDialog, switcher_title);
   gtk_widget_class_bind_template_child (widget_class, HkInfluencerDialog, name_label);
@@ -107,6 +170,7 @@ hk_influencer_dialog_class_init (HkInfluencerDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, HkInfluencerDialog, metrics_label);
   gtk_widget_class_bind_template_child (widget_class, HkInfluencerDialog, posts_table);
   gtk_widget_class_bind_template_child (widget_class, HkInfluencerDialog, orders_table);
+  gtk_widget_class_bind_template_child (widget_class, HkInfluencerDialog, over_time_chart);
   gtk_widget_class_bind_template_child (widget_class, HkInfluencerDialog, open_post_button);
   gtk_widget_class_install_action (widget_class, "dialog.open-post", NULL, open_post_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
@@ -117,6 +181,7 @@ hk_influencer_dialog_init (HkInfluencerDialog *self)
 {
   GtkColumnView *posts_view;
 
+  self->cancellable = g_cancellable_new ();
   gtk_widget_init_template (GTK_WIDGET (self));
   posts_view = hk_data_table_get_column_view (self->posts_table);
   g_signal_connect_object (posts_view, "activate", G_CALLBACK (on_posts_view_activate), self,
@@ -212,6 +277,7 @@ hk_influencer_dialog_new (GtkWindow    *parent,
   hk_data_table_set_influencer (self->orders_table, influencer);
   hk_data_table_set_analysis (self->posts_table, analysis);
   hk_data_table_set_analysis (self->orders_table, analysis);
+  start_series (self, analysis);
   return self;
 }
 
@@ -221,6 +287,14 @@ hk_influencer_dialog_get_influencer (HkInfluencerDialog *self)
   g_return_val_if_fail (HK_IS_INFLUENCER_DIALOG (self), 0);
 
   return self->influencer;
+}
+
+HkLineChart *
+hk_influencer_dialog_get_over_time_chart (HkInfluencerDialog *self)
+{
+  g_return_val_if_fail (HK_IS_INFLUENCER_DIALOG (self), NULL);
+
+  return self->over_time_chart;
 }
 
 HkDataTable *

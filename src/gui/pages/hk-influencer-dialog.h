@@ -5,6 +5,7 @@
 
 #include "hk-analysis.h"
 #include "hk-data-table.h"
+#include "hk-line-chart.h"
 
 G_BEGIN_DECLS
 
@@ -21,5 +22,9 @@ guint               hk_influencer_dialog_get_influencer (HkInfluencerDialog *sel
 /* "influencer-posts" or "influencer-orders". */
 HkDataTable        *hk_influencer_dialog_get_table      (HkInfluencerDialog *self,
                                                          const char         *source);
+
+/* The Over Time chart: the influencer's revenue and spend per day, filled
+ * from a worker thread after the dialog opens. */
+HkLineChart        *hk_influencer_dialog_get_over_time_chart (HkInfluencerDialog *self);
 
 G_END_DECLS

@@ -174,14 +174,28 @@ update (HkOverviewPage *self)
   m = hk_analysis_get_totals (self->analysis);
   for (guint k = 0; k < HK_N_KPIS; k++)
     {
-      g_autofree char *value = format_metric (m, kpis[k].metric, kpis[k].kind, self->money_style);
-      g_autofree char *detail = dup_detail (self->analysis, k, self->money_style);
+      gboolean money = kpis[k].kind == HK_CELL_MONEY;
+      double number = hk_metrics_get (m, kpis[k].metric);
+      /* Headline amounts read best short ("₹3.11 Cr"), the exact amount on
+       * hover; tables keep exact amounts in the chosen money style. */
+      g_autofree char *value = money && !isnan (number) ? hk_format_money_short (NULL, number)
+                                                         : format_metric (m, kpis[k].metric, kpis[k].kind, self->money_style);
+      g_autofree char *exact = money && !isnan (number) ? hk_format_money (NULL, number, 2) : NULL;
+      /* Amounts the detail quotes read short too; exact on hover. */
+      g_autofree char *detail = dup_detail (self->analysis, k, HK_MONEY_COMPACT);
+      g_autofree char *detail_exact = dup_detail (self->analysis, k, HK_MONEY_FULL);
+      g_autoptr(GString) tooltip = g_string_new (exact);
 
+      if (g_strcmp0 (detail, detail_exact) != 0 || k == HK_KPI_IROAS)
+        {
+          if (tooltip->len > 0)
+            g_string_append_c (tooltip, '\n');
+          /* The card shows three lines; the iROAS method can be longer. */
+          g_string_append (tooltip, detail_exact);
+        }
       hk_kpi_card_set_value (self->cards[k], value);
       hk_kpi_card_set_detail (self->cards[k], detail);
-      /* The card shows three lines; the iROAS method can be longer. */
-      if (k == HK_KPI_IROAS)
-        gtk_widget_set_tooltip_text (GTK_WIDGET (self->cards[k]), detail);
+      gtk_widget_set_tooltip_text (GTK_WIDGET (self->cards[k]), tooltip->len > 0 ? tooltip->str : NULL);
     }
   {
     g_autofree char *summary = dup_summary (self->analysis);
@@ -350,22 +364,43 @@ hk_overview_page_get_chart (HkOverviewPage *self,
     }
 }
 
+/* The numbers the cards show, and those their detail lines quote, one row
+ * each: plain numbers (money to the paisa), the iROAS's interval and method
+ * in columns of their own. */
+static const struct {
+  HkMetric    metric;
+  const char *title; /* NULL: the card's */
+} export_extras[] = {
+  { HK_METRIC_INCREMENTAL_REVENUE, N_("Incremental Revenue") },
+  { HK_METRIC_AOV, N_("AOV") },
+  { HK_METRIC_ROI, N_("ROI") },
+  { HK_METRIC_CPM, N_("CPM") },
+  { HK_METRIC_CPE, N_("CPE") },
+  { HK_METRIC_REACH, N_("Reach") },
+};
+
+#define N_EXPORT_ROWS (HK_N_KPIS + G_N_ELEMENTS (export_extras))
+
 typedef struct {
   char     *path;
-  char     *titles[HK_N_KPIS];
-  char     *details[HK_N_KPIS];
-  double    values[HK_N_KPIS];
+  HkMetric  metrics[N_EXPORT_ROWS];
+  char     *titles[N_EXPORT_ROWS];
+  double    values[N_EXPORT_ROWS];
+  double    iroas_low, iroas_high;  /* NAN: no interval */
+  char     *iroas_method;           /* "holdout+calibrated" */
+  char     *iroas_label;            /* in words */
+  char     *top_influencer;         /* NULL: none */
 } ExportJob;
 
 static void
 export_job_free (ExportJob *job)
 {
   g_free (job->path);
-  for (guint k = 0; k < HK_N_KPIS; k++)
-    {
-      g_free (job->titles[k]);
-      g_free (job->details[k]);
-    }
+  for (guint k = 0; k < N_EXPORT_ROWS; k++)
+    g_free (job->titles[k]);
+  g_free (job->iroas_method);
+  g_free (job->iroas_label);
+  g_free (job->top_influencer);
   g_free (job);
 }
 
@@ -385,13 +420,21 @@ export_run (GTask        *task,
       g_task_return_error (task, error);
       return;
     }
-  hk_csv_writer_add_row (writer, "kpi", "title", "value", "detail", NULL);
-  for (guint k = 0; k < HK_N_KPIS; k++)
+  hk_csv_writer_add_row (writer, "metric", "title", "value", "interval_low", "interval_high",
+                         "method", "method_description", "influencer", NULL);
+  for (guint k = 0; k < N_EXPORT_ROWS; k++)
     {
-      hk_csv_writer_add_text (writer, hk_metric_name (kpis[k].metric));
+      gboolean iroas = job->metrics[k] == HK_METRIC_INCREMENTAL_ROAS;
+      gboolean top = job->metrics[k] == HK_METRIC_TOP_INFLUENCER_ROAS;
+
+      hk_csv_writer_add_text (writer, hk_metric_name (job->metrics[k]));
       hk_csv_writer_add_text (writer, job->titles[k]);
       hk_csv_writer_add_double (writer, job->values[k]);
-      hk_csv_writer_add_text (writer, job->details[k]);
+      hk_csv_writer_add_double (writer, iroas ? job->iroas_low : NAN);
+      hk_csv_writer_add_double (writer, iroas ? job->iroas_high : NAN);
+      hk_csv_writer_add_text (writer, iroas ? job->iroas_method : "");
+      hk_csv_writer_add_text (writer, iroas ? job->iroas_label : "");
+      hk_csv_writer_add_text (writer, top && job->top_influencer ? job->top_influencer : "");
       hk_csv_writer_end_row (writer);
     }
   if (hk_csv_writer_close (writer, cancellable, &error))
@@ -425,12 +468,19 @@ hk_overview_page_export_async (HkOverviewPage      *self,
   m = hk_analysis_get_totals (self->analysis);
   job = g_new0 (ExportJob, 1);
   job->path = g_strdup (path);
-  for (guint k = 0; k < HK_N_KPIS; k++)
+  for (guint k = 0; k < N_EXPORT_ROWS; k++)
     {
-      job->titles[k] = g_strdup (hk_kpi_card_get_title (self->cards[k]));
-      job->details[k] = dup_detail (self->analysis, k, self->money_style);
-      job->values[k] = hk_metric_export_value (m, kpis[k].metric);
+      gboolean card = k < HK_N_KPIS;
+
+      job->metrics[k] = card ? kpis[k].metric : export_extras[k - HK_N_KPIS].metric;
+      job->titles[k] = g_strdup (card ? hk_kpi_card_get_title (self->cards[k]) : _(export_extras[k - HK_N_KPIS].title));
+      job->values[k] = hk_metric_export_value (m, job->metrics[k]);
     }
+  if (!hk_analysis_get_iroas_interval (self->analysis, &job->iroas_low, &job->iroas_high))
+    job->iroas_low = job->iroas_high = NAN;
+  job->iroas_method = hk_iroas_methods_to_string (m->methods);
+  job->iroas_label = g_strdup (hk_analysis_get_iroas_label (self->analysis));
+  job->top_influencer = dup_detail (self->analysis, HK_KPI_TOP_INFLUENCER_ROAS, self->money_style);
   g_task_set_task_data (task, job, (GDestroyNotify) export_job_free);
   g_task_run_in_thread (task, export_run);
 }

@@ -100,6 +100,22 @@ hk_cell_snapshot (GtkWidget   *widget,
   gtk_snapshot_restore (snapshot);
 }
 
+/* Cut text shows whole on hover. */
+static gboolean
+hk_cell_query_tooltip (GtkWidget  *widget,
+                       int         x,
+                       int         y,
+                       gboolean    keyboard_mode,
+                       GtkTooltip *tooltip)
+{
+  HkCell *self = HK_CELL (widget);
+
+  if (self->layout == NULL || !pango_layout_is_ellipsized (self->layout))
+    return FALSE;
+  gtk_tooltip_set_text (tooltip, self->text);
+  return TRUE;
+}
+
 static void
 hk_cell_css_changed (GtkWidget         *widget,
                      GtkCssStyleChange *change)
@@ -134,6 +150,7 @@ hk_cell_class_init (HkCellClass *klass)
   widget_class->measure = hk_cell_measure;
   widget_class->snapshot = hk_cell_snapshot;
   widget_class->css_changed = hk_cell_css_changed;
+  widget_class->query_tooltip = hk_cell_query_tooltip;
 
   gtk_widget_class_set_css_name (widget_class, "cell-text");
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_LABEL);
@@ -143,6 +160,7 @@ static void
 hk_cell_init (HkCell *self)
 {
   self->line_height = -1;
+  gtk_widget_set_has_tooltip (GTK_WIDGET (self), TRUE);
 }
 
 GtkWidget *
@@ -154,6 +172,14 @@ hk_cell_new (gboolean numeric)
   if (numeric)
     gtk_widget_add_css_class (GTK_WIDGET (self), "numeric");
   return GTK_WIDGET (self);
+}
+
+gboolean
+hk_cell_get_ellipsized (HkCell *self)
+{
+  g_return_val_if_fail (HK_IS_CELL (self), FALSE);
+
+  return self->layout != NULL && pango_layout_is_ellipsized (self->layout);
 }
 
 const char *

@@ -18,4 +18,7 @@ const char *hk_cell_get_text (HkCell     *self);
 void        hk_cell_set_text (HkCell     *self,
                               const char *text);
 
+/* Whether the text was cut when last drawn (its tooltip then shows it whole). */
+gboolean    hk_cell_get_ellipsized (HkCell     *self);
+
 G_END_DECLS

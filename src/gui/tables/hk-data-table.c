@@ -18,6 +18,8 @@ struct _HkDataTable
   GtkSearchEntry      *search_entry;
   GtkSpinner          *spinner;
   GtkWidget           *details_button;
+  GtkMenuButton       *columns_button;
+  GtkBox              *columns_box;     /* a check button per shown-able column */
   GtkScrolledWindow   *scrolled_window;
   GtkColumnView       *column_view;
   GtkSingleSelection  *selection;
@@ -47,6 +49,7 @@ struct _HkDataTable
   char                *search_folded;
   int                  sort_column;      /* -1: the rows' own order */
   gboolean             sort_descending;
+  gboolean             sorting_by_code;  /* a sort set by the code, not a header click */
 
   guint64              serial;           /* of the latest request */
   gboolean             running;
@@ -67,6 +70,7 @@ enum {
   PROP_COMPUTE_HIDDEN,
   PROP_PLACEHOLDER,
   PROP_SCROLL_ROWS,
+  PROP_COLUMNS,
   N_PROPS
 };
 
@@ -350,6 +354,19 @@ on_view_sorter_changed (HkDataTable *self,
     descending = FALSE;
   if (sort_column == self->sort_column && descending == self->sort_descending)
     return;
+  /* GTK sorts a newly clicked column ascending: numbers read best first,
+   * largest first except for costs (hk_table_spec_sorts_descending_first).
+   * Sorting again re-enters this handler with the new order. */
+  if (!self->sorting_by_code && sort_column >= 0 && sort_column != self->sort_column && !descending &&
+      hk_table_spec_sorts_descending_first (self->source->spec, (guint) sort_column))
+    {
+      GtkColumnViewColumn *view_column = g_list_model_get_item (gtk_column_view_get_columns (self->column_view),
+                                                                (guint) sort_column);
+
+      gtk_column_view_sort_by_column (self->column_view, view_column, GTK_SORT_DESCENDING);
+      g_object_unref (view_column);
+      return;
+    }
   self->sort_column = sort_column;
   self->sort_descending = descending;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SORT]);
@@ -440,6 +457,7 @@ refresh_cell (GtkListItem *list_item)
 
       gtk_widget_set_visible (icon, flagged);
       gtk_label_set_text (GTK_LABEL (gtk_widget_get_last_child (child)), text);
+      gtk_widget_set_tooltip_text (child, flagged ? text : NULL);
       if (flagged)
         gtk_widget_add_css_class (child, "warning");
       else
@@ -496,14 +514,143 @@ default_width (HkCellKind kind)
     case HK_CELL_DATE:
       return 110;
     case HK_CELL_FLAG:
-      return 200;
-    case HK_CELL_TEXT:
-    case HK_CELL_VALUE:
+      return 150;
     case HK_CELL_BASIS:
     case HK_CELL_TIER:
+      return 60; /* measured: see width_sample() */
+    case HK_CELL_TEXT:
+    case HK_CELL_VALUE:
     case HK_CELL_METHOD:
+    case HK_CELL_SOURCE:
     default:
       return 140;
+    }
+}
+
+/* The widest text a column usually holds, so that it shows whole: NULL for
+ * free text, whose width the spec decides (its tooltip shows what is cut). */
+static const char *
+width_sample (const HkTableColumn *column,
+              const char          *id)
+{
+  switch (column->kind)
+    {
+    case HK_CELL_MONEY:
+      return "₹99,99,999.00";
+    case HK_CELL_RATE:
+      return "₹9,99,999.00";
+    case HK_CELL_RATIO:
+      return "1,234.56×";
+    case HK_CELL_COUNT:
+      return g_strcmp0 (id, "rank") == 0 ? "99" : "99,999";
+    case HK_CELL_PERCENT:
+      return "100.00%";
+    case HK_CELL_DATE:
+      return "30 Sept 2026";
+    case HK_CELL_FLAG:
+      return _("Exceeds revenue");
+    case HK_CELL_BASIS:
+      return _("Per order");
+    case HK_CELL_TEXT:
+    case HK_CELL_VALUE:
+    case HK_CELL_TIER:
+    case HK_CELL_METHOD:
+    case HK_CELL_SOURCE:
+    default:
+      /* Ids: "INF034786". */
+      return g_str_has_suffix (id, "_id") ? "INF034786" : NULL;
+    }
+}
+
+static int
+text_width (GtkWidget  *widget,
+            const char *text,
+            gboolean    numeric)
+{
+  PangoLayout *layout = gtk_widget_create_pango_layout (widget, text);
+  int width;
+
+  if (numeric)
+    {
+      PangoAttrList *attrs = pango_attr_list_new ();
+
+      pango_attr_list_insert (attrs, pango_attr_font_features_new ("tnum 1"));
+      pango_layout_set_attributes (layout, attrs);
+      pango_attr_list_unref (attrs);
+    }
+  pango_layout_get_pixel_size (layout, &width, NULL);
+  g_object_unref (layout);
+  return width;
+}
+
+/* The spec's width, widened to fit the column's usual values and its title
+ * with the sort arrow, in the UI's font and language. */
+static int
+column_width (HkDataTable *self,
+              guint        c)
+{
+  const HkTableColumn *column = &self->source->spec->columns[c];
+  const char *sample = width_sample (column, hk_table_spec_get_column_id (self->source->spec, c));
+  int width = column->width > 0 ? column->width : default_width (column->kind);
+  /* Cell padding (style.css), a little air for text; the flag's icon. */
+  int padding = 20 + (column->kind == HK_CELL_FLAG ? 22 : 0);
+
+  if (sample != NULL)
+    width = MAX (width, text_width (GTK_WIDGET (self->column_view), sample, hk_cell_kind_is_number (column->kind)) + padding);
+  /* Title, padding and the sort arrow. */
+  return MAX (width, text_width (GTK_WIDGET (self->column_view), _(column->title), FALSE) + 36);
+}
+
+/* Column chooser ---------------------------------------------------------- */
+
+static GtkColumnViewColumn *
+get_view_column (HkDataTable *self,
+                 guint        c)
+{
+  GtkColumnViewColumn *column = g_list_model_get_item (gtk_column_view_get_columns (self->column_view), c);
+
+  g_object_unref (column); /* the view keeps it */
+  return column;
+}
+
+static void
+on_column_check_toggled (GtkCheckButton *check,
+                         HkDataTable    *self)
+{
+  guint c = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (check), "hk-column"));
+  GtkColumnViewColumn *column = get_view_column (self, c);
+  gboolean active = gtk_check_button_get_active (check);
+
+  g_auto(GStrv) shown = hk_data_table_dup_visible_columns (self);
+
+  if (gtk_column_view_column_get_visible (column) == active)
+    return;
+  /* Not the last column: a table without columns shows nothing to click. */
+  if (!active && g_strv_length (shown) <= 1)
+    {
+      g_signal_handlers_block_by_func (check, on_column_check_toggled, self);
+      gtk_check_button_set_active (check, TRUE);
+      g_signal_handlers_unblock_by_func (check, on_column_check_toggled, self);
+      return;
+    }
+  gtk_column_view_column_set_visible (column, active);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_COLUMNS]);
+}
+
+/* A check button per column: export-only columns (hidden at first) can be
+ * shown too. */
+static void
+build_column_chooser (HkDataTable *self)
+{
+  for (guint c = 0; c < self->source->spec->n_columns; c++)
+    {
+      const HkTableColumn *column = &self->source->spec->columns[c];
+      GtkWidget *check = gtk_check_button_new_with_label (_(column->title));
+
+      gtk_check_button_set_active (GTK_CHECK_BUTTON (check), !(column->flags & HK_COLUMN_EXPORT_ONLY));
+      g_object_set_data (G_OBJECT (check), "hk-column", GUINT_TO_POINTER (c));
+      g_signal_connect_object (check, "toggled", G_CALLBACK (on_column_check_toggled), self, 0);
+      gtk_box_append (self->columns_box, check);
     }
 }
 
@@ -524,7 +671,7 @@ build_columns (HkDataTable *self)
       column = gtk_column_view_column_new (_(spec->title), g_object_ref (factory));
       gtk_column_view_column_set_sorter (column, GTK_SORTER (sorter));
       gtk_column_view_column_set_resizable (column, TRUE);
-      gtk_column_view_column_set_fixed_width (column, spec->width > 0 ? spec->width : default_width (spec->kind));
+      gtk_column_view_column_set_fixed_width (column, column_width (self, c));
       /* Export-only columns are in the view, hidden, so column numbers stay the spec's. */
       gtk_column_view_column_set_visible (column, !(spec->flags & HK_COLUMN_EXPORT_ONLY));
       gtk_column_view_append_column (self->column_view, column);
@@ -546,6 +693,7 @@ build_columns (HkDataTable *self)
   g_signal_connect_object (view_sorter, "changed", G_CALLBACK (on_view_sorter_changed), self,
                            G_CONNECT_SWAPPED);
 
+  build_column_chooser (self);
   gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
   g_object_set (self->search_entry, "placeholder-text", _(self->source->spec->search_placeholder), NULL);
   gtk_widget_set_visible (self->details_button, self->source->spec->get_influencer != NULL);
@@ -555,8 +703,10 @@ build_columns (HkDataTable *self)
       GtkColumnViewColumn *column = g_list_model_get_item (gtk_column_view_get_columns (self->column_view),
                                                            self->source->spec->default_sort);
 
+      self->sorting_by_code = TRUE;
       gtk_column_view_sort_by_column (self->column_view, column,
                                       self->source->spec->default_descending ? GTK_SORT_DESCENDING : GTK_SORT_ASCENDING);
+      self->sorting_by_code = FALSE;
       g_object_unref (column);
     }
 }
@@ -630,14 +780,15 @@ hk_data_table_finalize (GObject *object)
   G_OBJECT_CLASS (hk_data_table_parent_class)->finalize (object);
 }
 
-/* Without its search (the sidebar's serves) and without a details button,
- * the toolbar has nothing to offer. */
+/* Without its search (the sidebar's serves), a details button or the
+ * column chooser, the toolbar has nothing to offer. */
 static void
 update_toolbar (HkDataTable *self)
 {
   gtk_widget_set_visible (self->toolbar,
                           gtk_widget_get_visible (GTK_WIDGET (self->search_entry)) ||
-                          gtk_widget_get_visible (self->details_button));
+                          gtk_widget_get_visible (self->details_button) ||
+                          gtk_widget_get_visible (GTK_WIDGET (self->columns_button)));
 }
 
 static void
@@ -695,6 +846,9 @@ hk_data_table_get_property (GObject    *object,
     case PROP_COMPUTE_HIDDEN:
       g_value_set_boolean (value, self->compute_hidden);
       break;
+    case PROP_COLUMNS:
+      g_value_take_boxed (value, hk_data_table_dup_visible_columns (self));
+      break;
     case PROP_SORT:
       {
         const char *id;
@@ -745,6 +899,9 @@ hk_data_table_set_property (GObject      *object,
     case PROP_COMPUTE_HIDDEN:
       self->compute_hidden = g_value_get_boolean (value);
       break;
+    case PROP_COLUMNS:
+      hk_data_table_set_visible_columns (self, g_value_get_boxed (value));
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -792,6 +949,10 @@ hk_data_table_class_init (HkDataTableClass *klass)
   properties[PROP_SORT] =
     g_param_spec_string ("sort", NULL, NULL, NULL,
                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  /* The ids of the columns shown, in the table's order (the column chooser). */
+  properties[PROP_COLUMNS] =
+    g_param_spec_boxed ("columns", NULL, NULL, G_TYPE_STRV,
+                        G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /**
@@ -809,6 +970,8 @@ hk_data_table_class_init (HkDataTableClass *klass)
   gtk_widget_class_bind_template_child (widget_class, HkDataTable, search_entry);
   gtk_widget_class_bind_template_child (widget_class, HkDataTable, spinner);
   gtk_widget_class_bind_template_child (widget_class, HkDataTable, details_button);
+  gtk_widget_class_bind_template_child (widget_class, HkDataTable, columns_button);
+  gtk_widget_class_bind_template_child (widget_class, HkDataTable, columns_box);
   gtk_widget_class_bind_template_child (widget_class, HkDataTable, scrolled_window);
   gtk_widget_class_bind_template_child (widget_class, HkDataTable, column_view);
   gtk_widget_class_bind_template_child (widget_class, HkDataTable, selection);
@@ -831,6 +994,10 @@ hk_data_table_init (HkDataTable *self)
   self->pending_influencer = -1;
   self->cancellable = g_cancellable_new ();
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* On a phone the toolbar's buttons shorten rather than widen the window
+   * (their tooltips say it whole). */
+  if (GTK_IS_LABEL (gtk_button_get_child (GTK_BUTTON (self->details_button))))
+    gtk_label_set_ellipsize (GTK_LABEL (gtk_button_get_child (GTK_BUTTON (self->details_button))), PANGO_ELLIPSIZE_END);
 }
 
 /* Public API ------------------------------------------------------------- */
@@ -978,6 +1145,7 @@ hk_data_table_set_sort (HkDataTable *self,
 
   if (column_id != NULL)
     column = hk_table_spec_find_column (self->source->spec, column_id);
+  self->sorting_by_code = TRUE;
   if (column < 0)
     gtk_column_view_sort_by_column (self->column_view, NULL, GTK_SORT_ASCENDING);
   else
@@ -987,7 +1155,48 @@ hk_data_table_set_sort (HkDataTable *self,
       gtk_column_view_sort_by_column (self->column_view, view_column,
                                       descending ? GTK_SORT_DESCENDING : GTK_SORT_ASCENDING);
       g_object_unref (view_column);
+    }  self->sorting_by_code = FALSE;
+}
+
+char **
+hk_data_table_dup_visible_columns (HkDataTable *self)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+
+  g_return_val_if_fail (HK_IS_DATA_TABLE (self), NULL);
+
+  for (guint c = 0; self->source != NULL && c < self->source->spec->n_columns; c++)
+    if (gtk_column_view_column_get_visible (get_view_column (self, c)))
+      g_strv_builder_add (builder, hk_table_spec_get_column_id (self->source->spec, c));
+  return g_strv_builder_end (builder);
+}
+
+void
+hk_data_table_set_visible_columns (HkDataTable        *self,
+                                   const char * const *ids)
+{
+  gboolean changed = FALSE;
+  GtkWidget *check;
+  guint c = 0;
+
+  g_return_if_fail (HK_IS_DATA_TABLE (self));
+
+  /* The check buttons are in column order. */
+  for (check = gtk_widget_get_first_child (GTK_WIDGET (self->columns_box)); check != NULL;
+       check = gtk_widget_get_next_sibling (check), c++)
+    {
+      const HkTableColumn *column = &self->source->spec->columns[c];
+      gboolean visible = ids == NULL ? !(column->flags & HK_COLUMN_EXPORT_ONLY)
+                                     : g_strv_contains (ids, hk_table_spec_get_column_id (self->source->spec, c));
+
+      changed |= gtk_column_view_column_get_visible (get_view_column (self, c)) != visible;
+      gtk_column_view_column_set_visible (get_view_column (self, c), visible);
+      g_signal_handlers_block_by_func (check, on_column_check_toggled, self);
+      gtk_check_button_set_active (GTK_CHECK_BUTTON (check), visible);
+      g_signal_handlers_unblock_by_func (check, on_column_check_toggled, self);
     }
+  if (changed)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_COLUMNS]);
 }
 
 gboolean
@@ -1076,4 +1285,83 @@ hk_data_table_export_finish (HkDataTable   *self,
   g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
 
   return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+typedef struct {
+  HkAnalysis     *analysis;
+  HkTableSection *sections;
+  guint           n_sections;
+  char           *path;
+} SectionsJob;
+
+static void
+sections_job_free (SectionsJob *job)
+{
+  g_clear_pointer (&job->analysis, hk_analysis_unref);
+  for (guint i = 0; i < job->n_sections; i++)
+    g_free ((guint *) job->sections[i].rows);
+  g_free (job->sections);
+  g_free (job->path);
+  g_free (job);
+}
+
+static void
+sections_run (GTask        *task,
+              gpointer      source_object,
+              gpointer      task_data,
+              GCancellable *cancellable)
+{
+  SectionsJob *job = task_data;
+  g_autoptr(HkFileWriter) out = NULL;
+  GError *error = NULL;
+
+  out = hk_file_writer_new (job->path, &error);
+  if (out != NULL &&
+      hk_table_spec_write_sections (job->sections, job->n_sections, job->analysis, out, cancellable, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+void
+hk_data_table_export_sections_async (HkDataTable * const *tables,
+                                     guint                n_tables,
+                                     const char          *path,
+                                     GCancellable        *cancellable,
+                                     GAsyncReadyCallback  callback,
+                                     gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  SectionsJob *job;
+
+  g_return_if_fail (n_tables > 0 && HK_IS_DATA_TABLE (tables[0]));
+  g_return_if_fail (path != NULL);
+
+  task = g_task_new (tables[0], cancellable, callback, user_data);
+  g_task_set_source_tag (task, hk_data_table_export_async);
+  if (tables[0]->analysis == NULL)
+    {
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_NOT_INITIALIZED,
+                               _("There is no data to export yet"));
+      return;
+    }
+  job = g_new0 (SectionsJob, 1);
+  job->analysis = hk_analysis_ref (tables[0]->analysis);
+  job->sections = g_new0 (HkTableSection, n_tables);
+  for (guint i = 0; i < n_tables; i++)
+    {
+      HkDataTable *table = tables[i];
+
+      /* Tables not yet computed for this analysis (never shown) are left out
+       * rather than written with another analysis's rows. */
+      if (table->analysis != job->analysis)
+        continue;
+      job->sections[job->n_sections].spec = table->source->spec;
+      job->sections[job->n_sections].rows = table->n_rows ? g_memdup2 (table->rows, table->n_rows * sizeof (guint)) : NULL;
+      job->sections[job->n_sections].n_rows = table->n_rows;
+      job->n_sections++;
+    }
+  job->path = g_strdup (path);
+  g_task_set_task_data (task, job, (GDestroyNotify) sections_job_free);
+  g_task_run_in_thread (task, sections_run);
 }

@@ -46,6 +46,12 @@ void                 hk_data_table_set_search      (HkDataTable   *self,
 void                 hk_data_table_focus_search    (HkDataTable   *self);
 
 /* Sorts by a column (its export id), or by the rows' own order with NULL. */
+/* The ids of the columns shown (:columns), in the table's order. */
+char               **hk_data_table_dup_visible_columns (HkDataTable *self);
+/* Shows exactly the columns listed (unknown ids are ignored); NULL: the
+ * default, every column but the export-only ones. */
+void                 hk_data_table_set_visible_columns (HkDataTable        *self,
+                                                        const char * const *ids);
 void                 hk_data_table_set_sort        (HkDataTable   *self,
                                                     const char    *column_id,
                                                     gboolean       descending);
@@ -64,5 +70,15 @@ void                 hk_data_table_export_async    (HkDataTable         *self,
 gboolean             hk_data_table_export_finish   (HkDataTable         *self,
                                                     GAsyncResult        *result,
                                                     GError             **error);
+
+/* Every table of a page in one CSV, one section each in the order given
+ * (hk_table_spec_write_sections()), with the rows each shows. Finish with
+ * hk_data_table_export_finish() on the first table. */
+void                 hk_data_table_export_sections_async (HkDataTable * const *tables,
+                                                          guint                n_tables,
+                                                          const char          *path,
+                                                          GCancellable        *cancellable,
+                                                          GAsyncReadyCallback  callback,
+                                                          gpointer             user_data);
 
 G_END_DECLS

@@ -8,6 +8,7 @@
 #include <glib-object.h>
 #include <glib/gi18n.h>
 
+#include "hk-dataset.h"
 #include "hk-date.h"
 #include "hk-format.h"
 #include "hk-gui-format.h"
@@ -38,7 +39,7 @@ hk_gui_format_money (double       value,
     case HK_MONEY_WHOLE:
       return hk_format_money (NULL, value, 0);
     case HK_MONEY_COMPACT:
-      return hk_format_money_compact (NULL, value);
+      return hk_format_money_short (NULL, value);
     case HK_MONEY_FULL:
     default:
       return hk_format_money (NULL, value, 2);
@@ -76,6 +77,7 @@ hk_gui_format_number (HkCellKind   kind,
     case HK_CELL_BASIS:
     case HK_CELL_TIER:
     case HK_CELL_METHOD:
+    case HK_CELL_SOURCE:
     default:
       g_return_val_if_reached (g_strdup (""));
     }
@@ -114,6 +116,53 @@ format_methods (const char *methods)
       g_string_append (s, words);
     }
   return g_intern_string (s->str);
+}
+
+const char *
+hk_gui_format_source (const char         *value,
+                      const char * const *platforms)
+{
+  gunichar first;
+  char buf[8];
+
+  if (value == NULL || *value == '\0')
+    return _("Unknown");
+  for (guint i = 0; platforms != NULL && platforms[i] != NULL; i++)
+    if (g_ascii_strcasecmp (platforms[i], value) == 0)
+      return g_intern_string (platforms[i]);
+  first = g_utf8_get_char (value);
+  buf[g_unichar_to_utf8 (g_unichar_totitle (first), buf)] = '\0';
+  {
+    g_autofree char *capitalised = g_strconcat (buf, g_utf8_next_char (value), NULL);
+
+    return g_intern_string (capitalised);
+  }
+}
+
+/* The platforms of a dataset as written, kept with the dataset: cells ask
+ * for them on every bind. */
+const char * const *
+hk_gui_dataset_get_platforms (HkDataset *dataset)
+{
+  static GMutex lock;
+  const char * const *platforms;
+
+  g_mutex_lock (&lock);
+  platforms = g_object_get_data (G_OBJECT (dataset), "hk-platform-spellings");
+  if (platforms == NULL)
+    {
+      g_autoptr(GPtrArray) values = hk_dataset_dup_values (dataset, HK_DIM_PLATFORM);
+      g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+      char **strv;
+
+      for (guint i = 0; i < values->len; i++)
+        g_strv_builder_add (builder, ((HkValueCount *) values->pdata[i])->value);
+      strv = g_strv_builder_end (builder);
+      g_object_set_data_full (G_OBJECT (dataset), "hk-platform-spellings", strv, (GDestroyNotify) g_strfreev);
+      platforms = (const char * const *) strv;
+    }
+  g_mutex_unlock (&lock);
+  return platforms;
 }
 
 const char *

@@ -325,6 +325,9 @@ hk_table_source_format_cell (const HkTableSource *source,
   const HkTableSpec *spec = source->spec;
   HkCellKind kind = spec->columns[column].kind;
 
+  if (kind == HK_CELL_SOURCE)
+    return g_strdup (hk_gui_format_source (spec->get_text (analysis, row, column),
+                                           hk_gui_dataset_get_platforms (hk_analysis_get_dataset (analysis))));
   if (!hk_cell_kind_is_number (kind))
     return g_strdup (hk_gui_format_text (kind, spec->get_text (analysis, row, column)));
   return hk_gui_format_number (kind, hk_table_spec_get_number (spec, analysis, row, column), style);
