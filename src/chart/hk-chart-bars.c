@@ -27,6 +27,8 @@ typedef struct {
   double       bar;           /* thickness of one bar */
   double       label_width;   /* category labels, right-aligned a gap left of plot.x */
   guint        label_every;   /* rows too thin for a label each: every this many rows */
+  double      *value_w;       /* 2 per item: the width of each bar's value label */
+  double       value_h;       /* their height */
   HkChartTicks ticks;
   double       reference;
   double       target;
@@ -59,10 +61,12 @@ layout_bars (HkChartPainter    *p,
 {
   guint n = series ? series->items->len : 0;
   gboolean grouped = series && series->value2_name != NULL;
-  double lo = 0, hi = 0, value_width = 0, axis_h, w;
+  double lo = 0, hi = 0, value_width = 0, axis_h, w, dash_w = -1;
   guint n_defined = 0;
 
   memset (L, 0, sizeof *L);
+  L->value_w = g_new0 (double, 2 * MAX (n, 1));
+  L->value_h = _hk_chart_line_height (p, HK_CHART_FONT_SMALL);
   L->top = _hk_chart_layout_top (p, series ? &series->parent : NULL);
   L->reference = series ? bar_reference (series, p->style) : NAN;
   L->target = series && series->unit == HK_CHART_UNIT_RATIO ? p->style->target : NAN;
@@ -81,7 +85,15 @@ layout_bars (HkChartPainter    *p,
             hi = MAX (hi, values[k]);
             _hk_chart_text_size (p, text, HK_CHART_FONT_SMALL, &w, NULL);
             value_width = MAX (value_width, w);
+            L->value_w[2 * i + k] = w;
             n_defined++;
+          }
+        else if (k == 0 || grouped)
+          {
+            /* undefined: "—" */
+            if (dash_w < 0)
+              _hk_chart_text_size (p, "—", HK_CHART_FONT_SMALL, &dash_w, NULL);
+            L->value_w[2 * i + k] = dash_w;
           }
       /* Whiskers stay inside the plot. */
       if (isfinite (item->low) && isfinite (item->high))
@@ -136,6 +148,12 @@ bar_color (const HkChartPalette *palette,
   if (series->parent.kind == HK_CHART_TOP_PAYOUTS)
     return &palette->spend;
   return &palette->revenue;
+}
+
+static void
+layout_clear (BarLayout *L)
+{
+  g_clear_pointer (&L->value_w, g_free);
 }
 
 /* Legend entries of a bar chart; the texts live in p's scratch strings. */
@@ -219,11 +237,11 @@ value_label_box (HkChartPainter    *p,
 {
   const HkBarItem *item = HK_BAR_SERIES_ITEM (series, i);
   double v = k == 0 ? item->value : item->value2;
-  g_autofree char *text = _hk_chart_format_value (p->format, series->unit, v, FALSE);
   HkChartRect r;
 
   bar_rect (L, series, i, k, &r);
-  _hk_chart_text_size (p, text, HK_CHART_FONT_SMALL, &box->w, &box->h);
+  box->w = L->value_w[2 * i + k];
+  box->h = L->value_h;
   if (v < 0)
     box->x = bar_x (L, 0) + HK_CHART_GAP / 2;
   else
@@ -239,7 +257,8 @@ row_has_label (const BarLayout *L,
 }
 
 /* A vertical reference line at x from y0 to y1 that stops short of every
- * value label it would cross, so the labels stay readable. */
+ * value label it would cross, so the labels stay readable: one dashed path
+ * of the pieces between them. */
 static void
 stroke_line_around_labels (HkChartPainter     *p,
                            const HkBarSeries  *series,
@@ -249,10 +268,15 @@ stroke_line_around_labels (HkChartPainter     *p,
                            double              y1,
                            const HkChartColor *color)
 {
-  const double margin = 2;
+  const double margin = 2, dash[] = { 5, 4 };
   guint n_bars = series->value2_name ? 2 : 1;
+  cairo_t *cr = p->cr;
   double y = y0;
 
+  cairo_save (cr);
+  _hk_chart_set_color (cr, color, 1);
+  cairo_set_line_width (cr, 1.5);
+  cairo_set_dash (cr, dash, 2, 0);
   for (guint i = 0; i < series->items->len; i++)
     for (guint k = 0; k < n_bars; k++)
       {
@@ -264,11 +288,19 @@ stroke_line_around_labels (HkChartPainter     *p,
         if (x < box.x - margin || x > box.x + box.w + margin || box.y + box.h + margin <= y)
           continue;
         if (box.y - margin > y)
-          _hk_chart_stroke_line (p->cr, x, y, x, box.y - margin, color, 1, 1.5, TRUE);
+          {
+            cairo_move_to (cr, x, y);
+            cairo_line_to (cr, x, box.y - margin);
+          }
         y = MAX (y, box.y + box.h + margin);
       }
   if (y < y1)
-    _hk_chart_stroke_line (p->cr, x, y, x, y1, color, 1, 1.5, TRUE);
+    {
+      cairo_move_to (cr, x, y);
+      cairo_line_to (cr, x, y1);
+    }
+  cairo_stroke (cr);
+  cairo_restore (cr);
 }
 
 static void
@@ -444,6 +476,7 @@ hk_chart_paint_bars (cairo_t              *cr,
       for (guint i = 0; i < series->items->len; i++)
         paint_bar_row (&p, series, &L, i, width);
     }
+  layout_clear (&L);
   _hk_chart_painter_end (&p);
 }
 
@@ -475,6 +508,7 @@ hk_chart_get_bar_extent (const HkBarSeries  *series,
   hk_chart_palette_init_light (&palette);
   _hk_chart_painter_init (&p, NULL, &palette, style);
   layout_bars (&p, series, width, height, &L);
+  layout_clear (&L);
   _hk_chart_painter_clear (&p);
   if (L.empty || !isfinite (HK_BAR_SERIES_ITEM (series, item)->value))
     return FALSE;
@@ -522,6 +556,7 @@ hk_chart_get_bar_value_box (const HkBarSeries  *series,
   shown = !L.empty && row_has_label (&L, item);
   if (shown)
     value_label_box (&p, series, &L, item, 0, &box);
+  layout_clear (&L);
   _hk_chart_painter_clear (&p);
   if (x)
     *x = box.x;
@@ -559,6 +594,7 @@ hk_chart_get_bars_height (const HkBarSeries  *series,
   layout_bars (&p, series, width, 10000, &L);
   height = L.empty ? 0 : L.plot.y + series->items->len * MIN (row, MAX_ROW) +
                          _hk_chart_line_height (&p, HK_CHART_FONT_SMALL) + HK_CHART_GAP + HK_CHART_PAD;
+  layout_clear (&L);
   _hk_chart_painter_clear (&p);
   return ceil (height);
 }
@@ -576,6 +612,7 @@ _hk_chart_bars_hit_test (HkChartPainter    *p,
   int hit = -1;
 
   layout_bars (p, series, width, height, &L);
+  layout_clear (&L);
   if (!L.empty && y >= L.plot.y && y < L.plot.y + L.plot.h && x >= 0 && x < width)
     hit = (int) floor ((y - L.plot.y) / L.row);
   if (hit >= (int) series->items->len)
