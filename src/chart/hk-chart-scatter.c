@@ -112,9 +112,9 @@ layout_scatter (HkChartPainter        *p,
       return;
     }
 
-  /* the legend, then the size key and the note on hidden points on a line
-   * of their own: beside the legend they would be cut short on a narrow chart */
-  L->top += 2 * (_hk_chart_line_height (p, HK_CHART_FONT_SMALL) + HK_CHART_GAP);
+  /* the legend, then the note on hidden points on a line of its own: beside
+   * the legend it would be cut short on a narrow chart */
+  L->top += (L->n_hidden > 0 ? 2 : 1) * (_hk_chart_line_height (p, HK_CHART_FONT_SMALL) + HK_CHART_GAP);
   h = _hk_chart_line_height (p, HK_CHART_FONT_SMALL);
   L->plot.y = L->top + h / 2;
   L->plot.h = MAX (height - HK_CHART_PAD - 2 * (h + HK_CHART_GAP) - L->plot.y, 10);
@@ -387,19 +387,17 @@ draw_roas_line (HkChartPainter      *p,
 }
 
 
-/* The legend; on a line of its own what a point's size means and how many
- * points a log scale leaves out. */
+/* The legend, and on a line of its own how many points a log scale leaves out. */
 static void
-paint_scatter_legend (HkChartPainter        *p,
-                      const HkScatterSeries *series,
-                      const ScatterLayout   *L,
-                      double                 width)
+paint_scatter_legend (HkChartPainter      *p,
+                      const ScatterLayout *L,
+                      double               width)
 {
   const HkChartPalette *palette = p->palette;
-  HkChartLegendEntry legend[4], size_key;
+  HkChartLegendEntry legend[4];
   guint n = 0;
-  double row = _hk_chart_line_height (p, HK_CHART_FONT_SMALL) + HK_CHART_GAP, key_w;
-  g_autofree char *target_text = NULL, *largest = NULL, *size_text = NULL;
+  double row = _hk_chart_line_height (p, HK_CHART_FONT_SMALL) + HK_CHART_GAP;
+  g_autofree char *target_text = NULL;
 
   legend[n++] = (HkChartLegendEntry) { _("ROAS ≥ 1"), &palette->revenue, HK_CHART_MARK_DOT };
   legend[n++] = (HkChartLegendEntry) { _("ROAS < 1"), &palette->below, HK_CHART_MARK_DOT };
@@ -410,21 +408,8 @@ paint_scatter_legend (HkChartPainter        *p,
       target_text = g_strdup_printf (_("Target %s"), ratio);
       legend[n++] = (HkChartLegendEntry) { target_text, &palette->target, HK_CHART_MARK_DASHED_LINE };
     }
-  _hk_chart_paint_legend (p, legend, n, width - HK_CHART_PAD, L->top - 2 * row);
 
-  /* a point's area grows with the influencer's followers */
-  if (series->max_followers > 0)
-    {
-      largest = hk_format_count_compact (p->format, series->max_followers);
-      /* Translators: the scatter's size key, "Area: followers (largest 2.1M)" */
-      size_text = g_strdup_printf (_("Area: followers (largest %s)"), largest);
-    }
-  else
-    size_text = g_strdup (_("Area: followers"));
-  size_key = (HkChartLegendEntry) { size_text, &palette->foreground, HK_CHART_MARK_SIZES };
-  _hk_chart_text_size (p, size_text, HK_CHART_FONT_SMALL, &key_w, NULL);
-  key_w += 18;
-  _hk_chart_paint_legend (p, &size_key, 1, width - HK_CHART_PAD, L->top - row);
+  _hk_chart_paint_legend (p, legend, n, width - HK_CHART_PAD, L->top - (L->n_hidden > 0 ? 2 : 1) * row);
   if (L->n_hidden > 0)
     {
       g_autofree char *hidden_text =
@@ -432,9 +417,43 @@ paint_scatter_legend (HkChartPainter        *p,
                                       "%u influencers not shown (no spend or revenue)",
                                       L->n_hidden), L->n_hidden);
 
-      _hk_chart_draw_text (p, hidden_text, HK_CHART_FONT_SMALL, width - HK_CHART_PAD - key_w - 14, L->top - row,
-                           1, 0, MAX (width - 2 * HK_CHART_PAD - key_w - 14, 1), &palette->foreground, 0.6);
+      _hk_chart_draw_text (p, hidden_text, HK_CHART_FONT_SMALL, width - HK_CHART_PAD, L->top - row, 1, 0,
+                           MAX (width - 2 * HK_CHART_PAD, 1), &palette->foreground, 0.6);
     }
+}
+
+/* What a point's size means, right of the "Spend" axis title: its area
+ * grows with the influencer's followers (and the largest count, when there
+ * is room for it). */
+static void
+paint_size_key (HkChartPainter        *p,
+                const HkScatterSeries *series,
+                const ScatterLayout   *L,
+                double                 width,
+                double                 y)
+{
+  g_autofree char *text = NULL, *largest = NULL;
+  HkChartLegendEntry key;
+  double spend_w, key_w, room;
+
+  _hk_chart_text_size (p, _("Spend"), HK_CHART_FONT_SMALL, &spend_w, NULL);
+  room = width - HK_CHART_PAD - (L->plot.x + L->plot.w / 2 + spend_w / 2 + 14);
+  if (series->max_followers > 0)
+    {
+      largest = hk_format_count_compact (p->format, series->max_followers);
+      /* Translators: the scatter's size key, "Area: followers (largest 2.1M)" */
+      text = g_strdup_printf (_("Area: followers (largest %s)"), largest);
+      _hk_chart_text_size (p, text, HK_CHART_FONT_SMALL, &key_w, NULL);
+      if (18 + key_w > room)
+        g_clear_pointer (&text, g_free);
+    }
+  if (text == NULL)
+    text = g_strdup (_("Area: followers"));
+  _hk_chart_text_size (p, text, HK_CHART_FONT_SMALL, &key_w, NULL);
+  if (18 + key_w > room)
+    return;  /* a very narrow chart: the tooltip still gives followers */
+  key = (HkChartLegendEntry) { text, &p->palette->foreground, HK_CHART_MARK_SIZES };
+  _hk_chart_paint_legend (p, &key, 1, width - HK_CHART_PAD, y);
 }
 
 /* Money ticks and grid lines on both axes, and the axis names. */
@@ -552,8 +571,10 @@ hk_chart_paint_scatter (cairo_t               *cr,
     }
   else
     {
-      paint_scatter_legend (&p, series, &L, width);
+      paint_scatter_legend (&p, &L, width);
       paint_scatter_axes (&p, &L);
+      paint_size_key (&p, series, &L, width,
+                      L.plot.y + L.plot.h + HK_CHART_GAP + _hk_chart_line_height (&p, HK_CHART_FONT_SMALL));
       paint_scatter_marks (&p, series, &L);
     }
   _hk_chart_painter_end (&p);
