@@ -760,6 +760,14 @@ test_cli (void)
     g_assert_true (contains_bytes (text, len, "/Title (ROAS by City)"));
   }
   {
+    /* the scatter's axes: one choice at a time */
+    const char *argv[] = { cli, "chart", data, "--kind", "spend-vs-revenue", "--out", out, "--log", "--linear",
+                           NULL };
+    g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDOUT_TO_DEV_NULL | G_SPAWN_STDERR_TO_DEV_NULL,
+                                 NULL, NULL, NULL, NULL, &status, &error));
+    g_assert_cmpint (WEXITSTATUS (status), ==, 2);
+  }
+  {
     const char *argv[] = { cli, "chart", data, "--kind", "pie", "--out", out, NULL };
     g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDOUT_TO_DEV_NULL, NULL, NULL,
                                  NULL, &err, &status, &error));

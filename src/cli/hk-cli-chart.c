@@ -34,7 +34,7 @@ hk_cli_chart (int    argc,
   g_autofree char *out = NULL, *kind_name = NULL, *kinds = kind_list (), *description = NULL;
   int width = 800, height = 0, smooth = 0;
   double scale = 1, target = NAN;
-  gboolean dark = FALSE, log_scale = FALSE;
+  gboolean dark = FALSE, log_scale = FALSE, linear = FALSE;
   HkCliAnalysisArgs args = { { NULL } };
   HkAnalysisOptions options;
   HkChartSeriesOptions series_options;
@@ -52,6 +52,8 @@ hk_cli_chart (int    argc,
     { "smooth", 0, 0, G_OPTION_ARG_INT, &smooth, N_("revenue-vs-spend: a trailing N-day average (e.g. 7)"), N_("N") },
     { "target", 0, 0, G_OPTION_ARG_DOUBLE, &target, N_("Draw a target ROAS line"), N_("ROAS") },
     { "log", 0, 0, G_OPTION_ARG_NONE, &log_scale, N_("spend-vs-revenue: log axes"), NULL },
+    { "linear", 0, 0, G_OPTION_ARG_NONE, &linear,
+      N_("spend-vs-revenue: linear axes (default: log when most points would crowd the origin, as in the app)"), NULL },
     { NULL }
   };
   int status = HK_CLI_USAGE;
@@ -83,6 +85,11 @@ hk_cli_chart (int    argc,
                     "--smooth 0 to 365, --target above 0\n"));
       goto out;
     }
+  if (log_scale && linear)
+    {
+      g_printerr (_("influencer-report chart: --log or --linear, not both\n"));
+      goto out;
+    }
   if (!hk_cli_analysis_args_apply (&args, &filter, &options, &error))
     {
       g_printerr ("influencer-report chart: %s\n", error->message);
@@ -111,7 +118,9 @@ hk_cli_chart (int    argc,
     hk_chart_palette_init_light (&palette);
   hk_chart_style_init (&style);
   style.target = target;
-  style.log_scale = log_scale;
+  /* the app's automatic choice unless told */
+  style.log_scale = log_scale || (!linear && series->shape == HK_CHART_SHAPE_SCATTER &&
+                                  hk_scatter_series_prefers_log (HK_SCATTER_SERIES (series)));
   if (height == 0)
     {
       /* many bars get rows a label fits in (the app's minimum row) */
