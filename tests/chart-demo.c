@@ -40,7 +40,11 @@ refresh (Demo *demo)
   analysis = hk_engine_analyze (demo->engine, demo->filter, &options);
   for (guint k = 0; k < HK_N_CHART_KINDS; k++)
     {
-      g_autoptr(HkChartSeries) series = hk_chart_series_new_for_analysis (analysis, k, NULL);
+      g_autoptr(HkChartSeries) series = NULL;
+
+      if (demo->charts[k] == NULL)  /* a kind the demo does not show */
+        continue;
+      series = hk_chart_series_new_for_analysis (analysis, k, NULL);
       hk_chart_view_set_series (HK_CHART_VIEW (demo->charts[k]), series);
     }
   text = g_strdup_printf ("Brand filter: %s — click a bar to filter, Escape to reset",
@@ -240,7 +244,8 @@ main (int    argc,
           break;
         case HK_CHART_SHAPE_SCATTER:
           chart = hk_scatter_chart_new ();
-          hk_scatter_chart_set_log_scale (HK_SCATTER_CHART (chart), log_scale);
+          if (log_scale)  /* else automatic: log when points would crowd the origin */
+            hk_scatter_chart_set_log_scale (HK_SCATTER_CHART (chart), TRUE);
           g_signal_connect (chart, "point-activated", G_CALLBACK (on_point_activated), &demo);
           break;
         case HK_CHART_SHAPE_BARS:

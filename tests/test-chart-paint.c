@@ -385,6 +385,146 @@ test_scatter_hit (void)
   g_assert_cmpint (hk_chart_hit_test (&s->parent, NULL, W, H, 0, 0), ==, -1);
 }
 
+/* A reference line stops short of the value labels it crosses: no pixel of
+ * the break-even or target colour inside a label's box, while the lines are
+ * drawn elsewhere. Bars whose ends sit just left of 1× and 3× put their
+ * labels across both lines. */
+static gboolean
+line_colour (Pixel p,
+             Pixel line)
+{
+  return ABS (p.r - line.r) + ABS (p.g - line.g) + ABS (p.b - line.b) < 60;
+}
+
+static void
+test_labels_clear_of_lines (void)
+{
+  g_autoptr(HkBarSeries) s = hk_bar_series_new (HK_CHART_ROAS_BY_CITY, HK_CHART_UNIT_RATIO, "ROAS", NULL);
+  static const double values[] = { 5.2, 2.85, 2.8, 1.6, 0.9, 0.85 };
+  HkChartPalette palette;
+  HkChartStyle style;
+  cairo_surface_t *surface;
+  Pixel good, target;
+  double zero, five, x_one, x_three;
+
+  for (guint i = 0; i < G_N_ELEMENTS (values); i++)
+    {
+      char key[8];
+
+      g_snprintf (key, sizeof key, "City %u", i);
+      hk_bar_series_add (s, key, NULL, values[i], NAN);
+    }
+  hk_chart_palette_init_light (&palette);
+  hk_chart_style_init (&style);
+  style.target = 3;
+  surface = paint (&s->parent, &style, W, H);
+  good = blend (&palette.good, 1, &palette.background);
+  target = blend (&palette.target, 1, &palette.background);
+  /* where the lines run, from the first bar's scale */
+  g_assert_true (hk_chart_get_bar_extent (s, &style, W, H, 0, &zero, &five, NULL, NULL));
+  x_one = zero + (five - zero) / 5.2;
+  x_three = zero + (five - zero) * 3 / 5.2;
+
+  for (guint i = 0; i < G_N_ELEMENTS (values); i++)
+    {
+      double x, y, w, h, x0, x1;
+
+      g_assert_true (hk_chart_get_bar_value_box (s, &style, W, H, i, &x, &y, &w, &h));
+      g_assert_true (hk_chart_get_bar_extent (s, &style, W, H, i, &x0, &x1, NULL, NULL));
+      g_assert_cmpfloat (x, >, x1);  /* right of its bar */
+      for (int py = (int) floor (y); py < (int) ceil (y + h); py++)
+        for (int px = (int) floor (x); px < (int) ceil (x + w); px++)
+          {
+            Pixel p = pixel_at (surface, px, py);
+
+            g_assert_false (line_colour (p, good));
+            g_assert_false (line_colour (p, target));
+          }
+      /* the labels of 2.85 and 2.8 span the target, those of 0.9 and 0.85 break-even */
+      if (i == 1 || i == 2)
+        g_assert_true (x < x_three && x_three < x + w);
+      if (i >= 4)
+        g_assert_true (x < x_one && x_one < x + w);
+    }
+  /* both lines are there, between the labels */
+  g_assert_cmpuint (count_pixels (surface, good, TRUE), >, 10);
+  g_assert_cmpuint (count_pixels (surface, target, TRUE), >, 10);
+  cairo_surface_destroy (surface);
+}
+
+/* Rows never get thinner than a chart asks for: at the height
+ * hk_chart_get_bars_height() gives, 30 bars are 24 units apart; squeezed
+ * into less, labelled rows still do not touch. */
+static void
+test_bar_rows (void)
+{
+  g_autoptr(HkBarSeries) s = hk_bar_series_new (HK_CHART_ROAS_BY_CITY, HK_CHART_UNIT_RATIO, "ROAS", NULL);
+  double height, y0[2], y1, prev_bottom = -1;
+
+  for (guint i = 0; i < 30; i++)
+    {
+      char key[16];
+
+      g_snprintf (key, sizeof key, "City %02u", i);
+      hk_bar_series_add (s, key, NULL, 6 - i * 0.2, NAN);
+    }
+  height = hk_chart_get_bars_height (s, NULL, W, 24);
+  g_assert_cmpfloat (height, >=, 30 * 24);
+  for (guint i = 0; i < 2; i++)
+    g_assert_true (hk_chart_get_bar_extent (s, NULL, W, height, i, NULL, NULL, &y0[i], NULL));
+  g_assert_cmpfloat (y0[1] - y0[0], >=, 24 - 1e-6);
+  g_assert_true (hk_chart_get_bar_extent (s, NULL, W, height, 29, NULL, NULL, NULL, &y1));
+  g_assert_cmpfloat (y1, <, height);
+  /* rows never grow past 40 */
+  g_assert_cmpfloat (hk_chart_get_bars_height (s, NULL, W, 100), ==, hk_chart_get_bars_height (s, NULL, W, 40));
+
+  /* 30 bars in 240 units: every other label, or fewer, and none overlaps */
+  for (guint i = 0; i < 30; i++)
+    {
+      double y, h;
+
+      if (!hk_chart_get_bar_value_box (s, NULL, W, H, i, NULL, &y, NULL, &h))
+        continue;
+      g_assert_cmpfloat (y, >=, prev_bottom);
+      prev_bottom = y + h;
+    }
+  g_assert_false (hk_chart_get_bar_value_box (s, NULL, W, H, 1, NULL, NULL, NULL, NULL));
+}
+
+/* Largest payouts: a payout above its revenue is drawn in the error colour
+ * and said so in the tooltip; the others keep the spend colour. */
+static void
+test_payouts_flag (void)
+{
+  g_autoptr(HkBarSeries) s = hk_bar_series_new (HK_CHART_TOP_PAYOUTS, HK_CHART_UNIT_MONEY, "Spend", NULL);
+  g_autofree char *flagged = NULL, *fine = NULL;
+  HkChartPalette palette;
+  cairo_surface_t *surface;
+  double x0, x1, y0, y1;
+
+  s->reference = NAN;
+  s->flag_name = g_strdup ("Payout exceeds revenue");
+  hk_bar_series_add (s, "INF_1", "Asha", 40000, NAN);
+  hk_bar_series_add (s, "INF_2", "Bharat", 30000, NAN);
+  HK_BAR_SERIES_ITEM (s, 0)->revenue = 90000;
+  HK_BAR_SERIES_ITEM (s, 1)->revenue = 12000;
+  HK_BAR_SERIES_ITEM (s, 1)->flagged = TRUE;
+  hk_chart_palette_init_light (&palette);
+  surface = paint (&s->parent, NULL, W, H);
+  g_assert_true (hk_chart_get_bar_extent (s, NULL, W, H, 0, &x0, &x1, &y0, &y1));
+  g_assert_true (near (pixel_at (surface, (int) ((x0 + x1) / 2), (int) ((y0 + y1) / 2)),
+                       blend (&palette.spend, 1, &palette.background)));
+  g_assert_true (hk_chart_get_bar_extent (s, NULL, W, H, 1, &x0, &x1, &y0, &y1));
+  g_assert_true (near (pixel_at (surface, (int) ((x0 + x1) / 2), (int) ((y0 + y1) / 2)),
+                       blend (&palette.below, 1, &palette.background)));
+  cairo_surface_destroy (surface);
+
+  flagged = hk_chart_dup_item_text (&s->parent, 1, NULL);
+  fine = hk_chart_dup_item_text (&s->parent, 0, NULL);
+  g_assert_nonnull (strstr (flagged, "Payout exceeds revenue"));
+  g_assert_null (strstr (fine, "Payout exceeds revenue"));
+}
+
 static void
 test_item_text (void)
 {
@@ -531,6 +671,26 @@ test_export (void)
   g_assert_nonnull (error);
   g_clear_error (&error);
 
+  /* the subtitle (filters and dates) gets a line of its own under the
+   * title, and is the PDF's subject */
+  {
+    HkChartStyle titled;
+    double plain_top, subtitled_top;
+
+    hk_chart_style_init (&titled);
+    titled.show_title = TRUE;
+    g_assert_true (hk_chart_get_bar_extent (s, &titled, 400, 300, 0, NULL, NULL, &plain_top, NULL));
+    hk_chart_series_set_subtitle (&s->parent, "Brand: MuscleBlaze · 1 Apr – 30 Sep 2025");
+    g_assert_true (hk_chart_get_bar_extent (s, &titled, 400, 300, 0, NULL, NULL, &subtitled_top, NULL));
+    g_assert_cmpfloat (subtitled_top, >, plain_top + 8);
+    g_assert_true (hk_chart_export (&s->parent, &palette, NULL, 400, 300, pdf, 1, &error));
+    g_assert_no_error (error);
+    g_assert_true (g_file_get_contents (pdf, &text, &len, NULL));
+    /* cairo writes it as UTF-16BE in hex: "Brand: M…" */
+    g_assert_true (contains_bytes (text, len, "/Subject <FEFF004200720061006E0064003A0020004D"));
+    g_clear_pointer (&text, g_free);
+  }
+
   g_remove (png);
   g_remove (png2);
   g_remove (svg);
@@ -584,6 +744,30 @@ test_cli (void)
     cairo_surface_destroy (image);
   }
   {
+    /* an export's subtitle names the filter: the PDF's subject holds it */
+    g_autofree char *pdf = g_build_filename (dir, "brands.pdf", NULL);
+    g_autofree char *text = NULL;
+    gsize len;
+    const char *argv[] = { cli, "chart", data, "--kind", "roas-by-city", "--out", pdf, "--brand",
+                           "MuscleBlaze", NULL };
+    g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDOUT_TO_DEV_NULL, NULL, NULL,
+                                 NULL, NULL, &status, &error));
+    g_assert_true (g_spawn_check_wait_status (status, NULL));
+    g_assert_true (g_file_get_contents (pdf, &text, &len, NULL));
+    /* "Brand: MuscleBlaze · …" in UTF-16BE hex */
+    g_assert_true (contains_bytes (text, len, "/Subject <FEFF004200720061006E0064003A0020004D007500730063006C00650042006C0061007A0065002000B70020"));
+    /* the screen's title */
+    g_assert_true (contains_bytes (text, len, "/Title (ROAS by City)"));
+  }
+  {
+    /* the scatter's axes: one choice at a time */
+    const char *argv[] = { cli, "chart", data, "--kind", "spend-vs-revenue", "--out", out, "--log", "--linear",
+                           NULL };
+    g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDOUT_TO_DEV_NULL | G_SPAWN_STDERR_TO_DEV_NULL,
+                                 NULL, NULL, NULL, NULL, &status, &error));
+    g_assert_cmpint (WEXITSTATUS (status), ==, 2);
+  }
+  {
     const char *argv[] = { cli, "chart", data, "--kind", "pie", "--out", out, NULL };
     g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDOUT_TO_DEV_NULL, NULL, NULL,
                                  NULL, &err, &status, &error));
@@ -619,6 +803,9 @@ main (int    argc,
   g_test_add_func ("/chart-paint/scatter", test_scatter_paint);
   g_test_add_func ("/chart-paint/scatter-hit-test", test_scatter_hit);
   g_test_add_func ("/chart-paint/item-text", test_item_text);
+  g_test_add_func ("/chart-paint/labels-clear-of-lines", test_labels_clear_of_lines);
+  g_test_add_func ("/chart-paint/bar-rows", test_bar_rows);
+  g_test_add_func ("/chart-paint/payouts-flag", test_payouts_flag);
   g_test_add_func ("/chart-export/formats", test_export);
   g_test_add_func ("/chart-export/cli", test_cli);
   return g_test_run ();

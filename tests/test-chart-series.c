@@ -176,6 +176,136 @@ test_grouped_and_top (void)
   g_assert_true (isnan (HK_BAR_SERIES (t)->reference));
 }
 
+/* Bharat was paid 2000 for 500 of revenue: his bar is flagged; Asha's
+ * 1000 brought 4000. */
+static void
+test_payouts_flag (void)
+{
+  g_autoptr(HkAnalysis) a = analyze (NULL);
+  g_autoptr(HkChartSeries) t = hk_chart_series_new_for_analysis (a, HK_CHART_TOP_PAYOUTS, NULL);
+  g_autoptr(HkChartSeries) r = hk_chart_series_new_for_analysis (a, HK_CHART_ROAS_BY_BRAND, NULL);
+
+  g_assert_nonnull (HK_BAR_SERIES (t)->flag_name);
+  g_assert_cmpstr (HK_BAR_SERIES_ITEM (HK_BAR_SERIES (t), 0)->key, ==, "2");
+  g_assert_true (HK_BAR_SERIES_ITEM (HK_BAR_SERIES (t), 0)->flagged);
+  g_assert_false (HK_BAR_SERIES_ITEM (HK_BAR_SERIES (t), 1)->flagged);
+  /* ROAS bars say "below break-even" by their colour, not by a flag */
+  g_assert_null (HK_BAR_SERIES (r)->flag_name);
+  for (guint i = 0; i < HK_BAR_SERIES (r)->items->len; i++)
+    g_assert_false (HK_BAR_SERIES_ITEM (HK_BAR_SERIES (r), i)->flagged);
+}
+
+/* The top bar and "Others": Delhi (Bharat 500 / 2000) and the unknown
+ * city (Chitra 700 / 0) pool to 1200 / 2000 = 0.6, not the mean of their
+ * ROAS; the mean influencer ROAS over the pool is Bharat's 0.25 (Chitra has
+ * none). */
+static void
+test_others (void)
+{
+  g_autoptr(HkAnalysis) a = analyze (NULL);
+  g_autoptr(HkChartSeries) c = NULL, g = NULL, plain = NULL;
+  HkChartSeriesOptions options;
+  const HkBarItem *others;
+
+  hk_chart_series_options_init (&options);
+  options.max_items = 2;
+  options.others = TRUE;
+  c = hk_chart_series_new_for_analysis (a, HK_CHART_ROAS_BY_CITY, &options);
+  g_assert_cmpuint (HK_BAR_SERIES (c)->items->len, ==, 2);
+  g_assert_cmpuint (HK_BAR_SERIES (c)->n_total, ==, 3);
+  assert_bar (HK_BAR_SERIES (c), 0, "Mumbai", "Mumbai", 4, NAN);
+  others = HK_BAR_SERIES_ITEM (HK_BAR_SERIES (c), 1);
+  g_assert_cmpstr (others->label, ==, "Others");
+  g_assert_cmpuint (others->pooled, ==, 2);
+  assert_value (others->value, 0.6);
+  assert_value (others->revenue, 1200);
+  assert_value (others->spend, 2000);
+  assert_value (others->mean_roas, 0.25);
+  g_assert_cmpuint (HK_BAR_SERIES_ITEM (HK_BAR_SERIES (c), 0)->pooled, ==, 0);
+
+  /* revenue and spend by brand: Gritzo 700 / 0 and HKVitals 500 / 2000 */
+  g = hk_chart_series_new_for_analysis (a, HK_CHART_SPEND_REVENUE_BY_BRAND, &options);
+  assert_bar (HK_BAR_SERIES (g), 1, "", "Others", 1200, 2000);
+  /* an influencer posts for several brands: no pooled mean of theirs */
+  g_assert_true (isnan (HK_BAR_SERIES_ITEM (HK_BAR_SERIES (g), 1)->mean_roas));
+
+  /* nothing to pool when everything fits */
+  options.max_items = 3;
+  plain = hk_chart_series_new_for_analysis (a, HK_CHART_ROAS_BY_CITY, &options);
+  g_assert_cmpuint (HK_BAR_SERIES (plain)->items->len, ==, 3);
+  g_assert_cmpuint (HK_BAR_SERIES_ITEM (HK_BAR_SERIES (plain), 2)->pooled, ==, 0);
+}
+
+/* Exports name the filters and the days in words. */
+static void
+test_subtitle (void)
+{
+  g_autoptr(HkFilter) f = hk_filter_new ();
+  g_autoptr(HkAnalysis) all = analyze (NULL);
+  g_autoptr(HkAnalysis) mb = NULL;
+  g_autoptr(HkChartSeries) s = hk_chart_series_new_for_analysis (all, HK_CHART_ROAS_BY_BRAND, NULL);
+  g_autoptr(HkChartSeries) t = NULL, smooth = NULL;
+  g_autofree char *words = NULL;
+  HkChartSeriesOptions options;
+
+  /* no filter: the days the data spans */
+  g_assert_cmpstr (s->subtitle, ==, "1 Jan – 3 Jan 2025");
+  g_assert_cmpstr (s->title, ==, "ROAS by Brand");
+
+  hk_filter_add (f, HK_DIM_BRAND, "MuscleBlaze");
+  hk_filter_set_date_range (f, hk_date_from_ymd (2024, 12, 30), HK_DAY_NONE);
+  mb = analyze (f);
+  t = hk_chart_series_new_for_analysis (mb, HK_CHART_REVENUE_VS_SPEND, NULL);
+  /* the filter's own first day, the data's last (MuscleBlaze's: 3 Jan) */
+  g_assert_cmpstr (t->subtitle, ==, "Brand: MuscleBlaze · 30 Dec 2024 – 3 Jan 2025");
+  /* a smoothed copy keeps it */
+  hk_chart_series_options_init (&options);
+  options.smoothing = 7;
+  smooth = hk_chart_series_new_for_analysis (mb, HK_CHART_REVENUE_VS_SPEND, &options);
+  g_assert_cmpstr (smooth->subtitle, ==, t->subtitle);
+
+  /* many values, a search, an open end, one day, nothing */
+  hk_filter_set_date_range (f, HK_DAY_NONE, HK_DAY_NONE);
+  for (guint i = 0; i < 5; i++)
+    {
+      char city[8];
+
+      g_snprintf (city, sizeof city, "C%u", i);
+      hk_filter_add (f, HK_DIM_CITY, city);
+    }
+  hk_filter_add (f, HK_DIM_CITY, "");
+  hk_filter_set_search (f, "ash");
+  words = hk_filter_dup_description (f, HK_DAY_NONE, hk_date_from_ymd (2025, 9, 30));
+  g_assert_cmpstr (words, ==, "Brand: MuscleBlaze · City: Unknown, C0, C1, +3 more · Name contains “ash” · "
+                              "until 30 Sep 2025");
+  g_clear_pointer (&words, g_free);
+  hk_filter_free (f);
+  f = hk_filter_new ();
+  words = hk_filter_dup_description (f, hk_date_from_ymd (2025, 4, 1), hk_date_from_ymd (2025, 4, 1));
+  g_assert_cmpstr (words, ==, "1 Apr 2025");
+  g_clear_pointer (&words, g_free);
+  words = hk_filter_dup_description (f, HK_DAY_NONE, HK_DAY_NONE);
+  g_assert_cmpstr (words, ==, "All data");
+}
+
+/* Automatic log axes: when the largest spend or revenue is 100 times the
+ * median or more, a linear scatter crowds most points at the origin. */
+static void
+test_prefers_log (void)
+{
+  g_autoptr(HkScatterSeries) even = hk_scatter_series_new (HK_CHART_SPEND_VS_REVENUE);
+  g_autoptr(HkScatterSeries) skewed = hk_scatter_series_new (HK_CHART_SPEND_VS_REVENUE);
+
+  for (guint i = 0; i < 9; i++)
+    {
+      hk_scatter_series_add (even, 1000 + 100 * i, 3000 + 50 * i, 1e4, i, NULL, NULL);
+      /* medians 1,000 and 3,000; one influencer at 2 lakh of spend */
+      hk_scatter_series_add (skewed, i == 8 ? 200000 : 1000, 3000, 1e4, i, NULL, NULL);
+    }
+  g_assert_false (hk_scatter_series_prefers_log (even));
+  g_assert_true (hk_scatter_series_prefers_log (skewed));
+}
+
 static void
 test_time_series (void)
 {
@@ -437,6 +567,10 @@ main (int    argc,
   g_test_add_func ("/chart-series/roas-by-brand", test_roas_by_brand);
   g_test_add_func ("/chart-series/roas-by-platform-city-persona", test_roas_by_platform_city);
   g_test_add_func ("/chart-series/grouped-and-top-payouts", test_grouped_and_top);
+  g_test_add_func ("/chart-series/payouts-flag", test_payouts_flag);
+  g_test_add_func ("/chart-series/others", test_others);
+  g_test_add_func ("/chart-series/subtitle", test_subtitle);
+  g_test_add_func ("/chart-series/prefers-log", test_prefers_log);
   g_test_add_func ("/chart-series/time-series", test_time_series);
   g_test_add_func ("/chart-series/time-series-smoothing", test_time_series_gaps);
   g_test_add_func ("/chart-series/scatter", test_scatter);

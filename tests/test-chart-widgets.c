@@ -386,6 +386,96 @@ test_empty_and_reset (void)
   pump ();
 }
 
+/* 30 cities in a chart asked for 360 px, in a scrolled page as on
+ * Insights: it grows so every row gets at least 24 px. */
+static void
+test_bars_grow (void)
+{
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *scroller = gtk_scrolled_window_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  GtkWidget *chart = hk_bar_chart_new ();
+  HkBarSeries *s = hk_bar_series_new (HK_CHART_ROAS_BY_CITY, HK_CHART_UNIT_RATIO, "ROAS", NULL);
+  g_autoptr(HkChartSeries) series = &s->parent;
+  gint64 deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+  double y0, y1;
+  int minimum, natural;
+
+  for (guint i = 0; i < 30; i++)
+    {
+      char key[16];
+
+      g_snprintf (key, sizeof key, "City %02u", i);
+      hk_bar_series_add (s, key, NULL, 6 - i * 0.2, NAN);
+    }
+  gtk_widget_set_size_request (chart, -1, 360);
+  hk_bar_chart_set_series (HK_BAR_CHART (chart), series);
+  gtk_box_append (GTK_BOX (box), chart);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), box);
+  gtk_window_set_child (GTK_WINDOW (window), scroller);
+  gtk_window_set_default_size (GTK_WINDOW (window), W, 400);
+  gtk_window_present (GTK_WINDOW (window));
+  while (!gtk_widget_get_mapped (chart) && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, FALSE);
+  pump ();
+
+  gtk_widget_measure (chart, GTK_ORIENTATION_VERTICAL, W, &minimum, &natural, NULL, NULL);
+  g_assert_cmpint (minimum, >=, 30 * 24);
+  g_assert_cmpint (natural, >=, 30 * 30);
+  g_assert_cmpint (gtk_widget_get_height (chart), >=, minimum);
+  /* the painter's rows at that height */
+  g_assert_true (hk_chart_get_bar_extent (s, hk_chart_view_get_style (HK_CHART_VIEW (chart)),
+                                          gtk_widget_get_width (chart), gtk_widget_get_height (chart), 0,
+                                          NULL, NULL, &y0, NULL));
+  g_assert_true (hk_chart_get_bar_extent (s, hk_chart_view_get_style (HK_CHART_VIEW (chart)),
+                                          gtk_widget_get_width (chart), gtk_widget_get_height (chart), 1,
+                                          NULL, NULL, &y1, NULL));
+  g_assert_cmpfloat (y1 - y0, >=, 24 - 1e-6);
+
+  /* five bars keep the height asked for */
+  g_array_set_size (s->items, 5);
+  hk_chart_view_invalidate (HK_CHART_VIEW (chart));
+  gtk_widget_measure (chart, GTK_ORIENTATION_VERTICAL, W, &minimum, &natural, NULL, NULL);
+  g_assert_cmpint (minimum, ==, 360);
+  gtk_window_destroy (GTK_WINDOW (window));
+  pump ();
+}
+
+/* The scatter's axes: automatic log when most points would crowd the
+ * origin; the button's choice (log-scale) is remembered as "scale". */
+static void
+test_scatter_scale (void)
+{
+  g_autoptr(GtkWidget) chart = g_object_ref_sink (hk_scatter_chart_new ());
+  HkScatterSeries *skewed = hk_scatter_series_new (HK_CHART_SPEND_VS_REVENUE);
+  HkScatterSeries *even = hk_scatter_series_new (HK_CHART_SPEND_VS_REVENUE);
+  g_autoptr(HkChartSeries) s1 = &skewed->parent;
+  g_autoptr(HkChartSeries) s2 = &even->parent;
+  guint notified = 0;
+
+  for (guint i = 0; i < 9; i++)
+    {
+      hk_scatter_series_add (skewed, i == 8 ? 1e6 : 1000 + i, 2000, 1e4, i, NULL, NULL);
+      hk_scatter_series_add (even, 1000 + i, 2000, 1e4, i, NULL, NULL);
+    }
+  g_signal_connect_swapped (chart, "notify::log-scale", G_CALLBACK (g_atomic_int_inc), &notified);
+  g_assert_cmpint (hk_scatter_chart_get_scale (HK_SCATTER_CHART (chart)), ==, HK_SCATTER_SCALE_AUTO);
+  hk_scatter_chart_set_series (HK_SCATTER_CHART (chart), s1);
+  g_assert_true (hk_scatter_chart_get_log_scale (HK_SCATTER_CHART (chart)));
+  g_assert_cmpuint (notified, ==, 1);
+  hk_scatter_chart_set_series (HK_SCATTER_CHART (chart), s2);
+  g_assert_false (hk_scatter_chart_get_log_scale (HK_SCATTER_CHART (chart)));
+
+  /* a choice sticks whatever the data */
+  g_object_set (chart, "log-scale", TRUE, NULL);
+  g_assert_cmpint (hk_scatter_chart_get_scale (HK_SCATTER_CHART (chart)), ==, HK_SCATTER_SCALE_LOG);
+  g_assert_true (hk_chart_view_get_style (HK_CHART_VIEW (chart))->log_scale);
+  hk_scatter_chart_set_series (HK_SCATTER_CHART (chart), s1);
+  g_object_set (chart, "log-scale", FALSE, NULL);
+  g_assert_cmpint (hk_scatter_chart_get_scale (HK_SCATTER_CHART (chart)), ==, HK_SCATTER_SCALE_LINEAR);
+  g_assert_false (hk_chart_view_get_style (HK_CHART_VIEW (chart))->log_scale);
+}
+
 static void
 test_css_names (void)
 {
@@ -416,6 +506,8 @@ main (int    argc,
   g_test_add_func ("/chart-widgets/bar-click", test_bar_click);
   g_test_add_func ("/chart-widgets/scatter-click", test_scatter_click);
   g_test_add_func ("/chart-widgets/line-smoothing", test_line_smoothing);
+  g_test_add_func ("/chart-widgets/bars-grow", test_bars_grow);
+  g_test_add_func ("/chart-widgets/scatter-scale", test_scatter_scale);
   g_test_add_func ("/chart-widgets/dark-mode", test_dark_mode);
   g_test_add_func ("/chart-widgets/export-action", test_export_action);
   g_test_add_func ("/chart-widgets/empty-and-reset", test_empty_and_reset);

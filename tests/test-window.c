@@ -25,6 +25,7 @@
 #include "hk-payout.h"
 #include "hk-post-rows.h"
 #include "hk-row-model.h"
+#include "hk-scatter-chart.h"
 #include "hk-simulator.h"
 #include "hk-summary.h"
 #include "hk-table-source.h"
@@ -1466,6 +1467,89 @@ test_charts (void)
   destroy_window (window);
 }
 
+/* Every widget under root of type, in tree order. */
+static void
+collect_widgets (GtkWidget *root,
+                 GType      type,
+                 GPtrArray *into)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type))
+    g_ptr_array_add (into, root);
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
+    collect_widgets (child, type, into);
+}
+
+/* Each chart's title (what exports write) is the heading the page shows
+ * above it; its subtitle names the filters; the scatter's Log Scale button
+ * is remembered. */
+static void
+test_chart_headings (void)
+{
+  HkWindow *window = new_window (NULL);
+  HkChartView *scatter = hk_window_get_chart (window, HK_CHART_SPEND_VS_REVENUE);
+  g_autoptr(GPtrArray) labels = g_ptr_array_new ();
+  g_autoptr(GPtrArray) toggles = g_ptr_array_new ();
+  g_autoptr(GHashTable) headings = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GSettings) settings = g_settings_new (APPLICATION_ID);
+  GtkToggleButton *log_button = NULL;
+  guint n_charts = 0;
+  const char *brand;
+
+  wait_idle (window);
+  collect_widgets (GTK_WIDGET (window), GTK_TYPE_LABEL, labels);
+  for (guint i = 0; i < labels->len; i++)
+    if (gtk_widget_has_css_class (labels->pdata[i], "title-4") || gtk_widget_has_css_class (labels->pdata[i], "heading"))
+      g_hash_table_add (headings, (gpointer) gtk_label_get_text (labels->pdata[i]));
+  for (HkChartKind kind = 0; kind < HK_N_CHART_KINDS; kind++)
+    {
+      HkChartView *chart = hk_window_get_chart (window, kind);
+
+      if (chart == NULL)
+        continue;
+      n_charts++;
+      g_test_message ("%s: %s", hk_chart_kind_name (kind), hk_chart_kind_get_title (kind));
+      g_assert_true (g_hash_table_contains (headings, hk_chart_kind_get_title (kind)));
+      g_assert_cmpstr (hk_chart_view_get_series (chart)->title, ==, hk_chart_kind_get_title (kind));
+    }
+  g_assert_cmpuint (n_charts, >=, 7);
+
+  /* a brand filter: the subtitle says so */
+  brand = hk_analysis_get_group_key (hk_window_get_analysis (window), HK_DIM_BRAND, 0);
+  {
+    g_autofree char *expected = g_strdup_printf ("Brand: %s · ", brand);
+    const char *values[] = { brand, NULL };
+
+    g_action_group_activate_action (G_ACTION_GROUP (window), "set-filter",
+                                    g_variant_new ("(s^as)", "brand", values));
+    wait_idle (window);
+    g_assert_true (g_str_has_prefix (hk_chart_view_get_series (scatter)->subtitle, expected));
+  }
+
+  /* the Log Scale button beside the scatter's heading */
+  collect_widgets (GTK_WIDGET (window), GTK_TYPE_TOGGLE_BUTTON, toggles);
+  for (guint i = 0; i < toggles->len; i++)
+    if (g_strcmp0 (gtk_button_get_label (toggles->pdata[i]), "Log Scale") == 0)
+      log_button = toggles->pdata[i];
+  g_assert_nonnull (log_button);
+  g_assert_cmpint (gtk_toggle_button_get_active (log_button), ==,
+                   hk_scatter_chart_get_log_scale (HK_SCATTER_CHART (scatter)));
+  gtk_toggle_button_set_active (log_button, TRUE);
+  g_assert_true (hk_scatter_chart_get_log_scale (HK_SCATTER_CHART (scatter)));
+  g_assert_cmpstr (g_settings_get_string (settings, "scatter-scale"), ==, "log");
+  gtk_toggle_button_set_active (log_button, FALSE);
+  g_assert_false (hk_scatter_chart_get_log_scale (HK_SCATTER_CHART (scatter)));
+  g_assert_cmpstr (g_settings_get_string (settings, "scatter-scale"), ==, "linear");
+  /* and the setting reaches the chart and its button */
+  g_settings_set_string (settings, "scatter-scale", "log");
+  g_assert_true (gtk_toggle_button_get_active (log_button));
+  g_settings_reset (settings, "scatter-scale");
+  g_assert_cmpint (hk_scatter_chart_get_scale (HK_SCATTER_CHART (scatter)), ==, HK_SCATTER_SCALE_AUTO);
+
+  g_action_group_activate_action (G_ACTION_GROUP (window), "reset-filters", NULL);
+  wait_idle (window);
+  destroy_window (window);
+}
+
 static void
 test_reload (void)
 {
@@ -2253,6 +2337,7 @@ main (int   argc,
   g_test_add_func ("/window/settings-transient", test_settings_transient);
   g_test_add_func ("/window/summary-twins", test_summary_twins);
   g_test_add_func ("/window/charts", test_charts);
+  g_test_add_func ("/window/chart-headings", test_chart_headings);
   g_test_add_func ("/window/reload", test_reload);
   g_test_add_func ("/window/cancel-load", test_cancel_load);
   g_test_add_func ("/window/influencer-dialog", test_influencer_dialog);

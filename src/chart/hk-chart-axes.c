@@ -95,6 +95,14 @@ paint_legend_mark (cairo_t     *cr,
       cairo_arc (cr, x + 6, cy, 4.5, 0, 2 * G_PI);
       cairo_fill (cr);
       break;
+    case HK_CHART_MARK_SIZES:
+      cairo_set_line_width (cr, 1);
+      cairo_new_path (cr);
+      cairo_arc (cr, x + 2, cy + 2, 1.8, 0, 2 * G_PI);
+      cairo_new_sub_path (cr);
+      cairo_arc (cr, x + 9.5, cy, 4.5, 0, 2 * G_PI);
+      cairo_stroke (cr);
+      break;
     case HK_CHART_MARK_LINE:
     case HK_CHART_MARK_DASHED_LINE:
     default:
@@ -142,14 +150,19 @@ _hk_chart_paint_legend (HkChartPainter           *p,
 /* ------------------------------------------------------------------------ */
 /* Around the plot                                                          */
 
-/* Where a layout starts: below the title on exports. */
+/* Where a layout starts: below the title and subtitle on exports. */
 double
-_hk_chart_layout_top (HkChartPainter *p,
-                      gboolean        has_series)
+_hk_chart_layout_top (HkChartPainter      *p,
+                      const HkChartSeries *series)
 {
-  return p->style->show_title && has_series
-         ? HK_CHART_PAD + _hk_chart_line_height (p, HK_CHART_FONT_TITLE) + HK_CHART_GAP
-         : HK_CHART_PAD;
+  double top = HK_CHART_PAD;
+
+  if (!p->style->show_title || series == NULL)
+    return top;
+  top += _hk_chart_line_height (p, HK_CHART_FONT_TITLE) + HK_CHART_GAP;
+  if (series->subtitle && *series->subtitle)
+    top += _hk_chart_line_height (p, HK_CHART_FONT_SMALL) + HK_CHART_GAP;
+  return top;
 }
 
 static void
@@ -164,16 +177,23 @@ fill_background (HkChartPainter *p,
   cairo_fill (p->cr);
 }
 
-/* The title on exports (the layouts leave room for it). */
+/* The title and the subtitle (filters and dates) on exports; the layouts
+ * leave room for them. */
 static void
 paint_title (HkChartPainter      *p,
              const HkChartSeries *series,
              double               width)
 {
-  if (!p->style->show_title || series == NULL || series->title == NULL)
+  double y = HK_CHART_PAD + _hk_chart_line_height (p, HK_CHART_FONT_TITLE) + HK_CHART_GAP / 2;
+
+  if (!p->style->show_title || series == NULL)
     return;
-  _hk_chart_draw_text (p, series->title, HK_CHART_FONT_TITLE, HK_CHART_PAD, HK_CHART_PAD, 0, 0,
-                       width - 2 * HK_CHART_PAD, &p->palette->foreground, 1);
+  if (series->title)
+    _hk_chart_draw_text (p, series->title, HK_CHART_FONT_TITLE, HK_CHART_PAD, HK_CHART_PAD, 0, 0,
+                         width - 2 * HK_CHART_PAD, &p->palette->foreground, 1);
+  if (series->subtitle && *series->subtitle)
+    _hk_chart_draw_text (p, series->subtitle, HK_CHART_FONT_SMALL, HK_CHART_PAD, y, 0, 0,
+                         width - 2 * HK_CHART_PAD, &p->palette->foreground, 0.7);
 }
 
 void

@@ -26,10 +26,24 @@ typedef struct {
   double       row;           /* height of one item's row */
   double       bar;           /* thickness of one bar */
   double       label_width;   /* category labels, right-aligned a gap left of plot.x */
+  guint        label_every;   /* rows too thin for a label each: every this many rows */
+  double      *value_w;       /* 2 per item: the width of each bar's value label */
+  double       value_h;       /* their height */
   HkChartTicks ticks;
   double       reference;
   double       target;
 } BarLayout;
+
+static gboolean
+any_flagged (const HkBarSeries *series)
+{
+  if (series->flag_name == NULL)
+    return FALSE;
+  for (guint i = 0; i < series->items->len; i++)
+    if (HK_BAR_SERIES_ITEM (series, i)->flagged)
+      return TRUE;
+  return FALSE;
+}
 
 static double
 bar_reference (const HkBarSeries  *series,
@@ -47,11 +61,13 @@ layout_bars (HkChartPainter    *p,
 {
   guint n = series ? series->items->len : 0;
   gboolean grouped = series && series->value2_name != NULL;
-  double lo = 0, hi = 0, value_width = 0, axis_h, w;
+  double lo = 0, hi = 0, value_width = 0, axis_h, w, dash_w = -1;
   guint n_defined = 0;
 
   memset (L, 0, sizeof *L);
-  L->top = _hk_chart_layout_top (p, series != NULL);
+  L->value_w = g_new0 (double, 2 * MAX (n, 1));
+  L->value_h = _hk_chart_line_height (p, HK_CHART_FONT_SMALL);
+  L->top = _hk_chart_layout_top (p, series ? &series->parent : NULL);
   L->reference = series ? bar_reference (series, p->style) : NAN;
   L->target = series && series->unit == HK_CHART_UNIT_RATIO ? p->style->target : NAN;
 
@@ -69,7 +85,15 @@ layout_bars (HkChartPainter    *p,
             hi = MAX (hi, values[k]);
             _hk_chart_text_size (p, text, HK_CHART_FONT_SMALL, &w, NULL);
             value_width = MAX (value_width, w);
+            L->value_w[2 * i + k] = w;
             n_defined++;
+          }
+        else if (k == 0 || grouped)
+          {
+            /* undefined: "—" */
+            if (dash_w < 0)
+              _hk_chart_text_size (p, "—", HK_CHART_FONT_SMALL, &dash_w, NULL);
+            L->value_w[2 * i + k] = dash_w;
           }
       /* Whiskers stay inside the plot. */
       if (isfinite (item->low) && isfinite (item->high))
@@ -87,7 +111,7 @@ layout_bars (HkChartPainter    *p,
       return;
     }
 
-  if (grouped || isfinite (L->reference) || isfinite (L->target))
+  if (grouped || isfinite (L->reference) || isfinite (L->target) || any_flagged (series))
     L->top += _hk_chart_line_height (p, HK_CHART_FONT_SMALL) + HK_CHART_GAP;
   if (isfinite (L->reference))
     lo = MIN (lo, L->reference), hi = MAX (hi, L->reference);
@@ -104,6 +128,32 @@ layout_bars (HkChartPainter    *p,
   L->row = MAX (L->row, 1);
   L->plot.h = L->row * n;
   L->bar = MIN (L->row * (grouped ? 0.42 : 0.7), MAX_BAR);
+  /* labels never touch: on rows thinner than a line, every other one (or fewer) */
+  L->label_every = (guint) MAX (ceil (_hk_chart_line_height (p, HK_CHART_FONT_NORMAL) / L->row - 0.05), 1);
+}
+
+static const HkChartColor *
+bar_color (const HkChartPalette *palette,
+           const HkBarSeries    *series,
+           const BarLayout      *L,
+           const HkBarItem      *item,
+           guint                 k)
+{
+  if (k == 1)
+    return &palette->spend;
+  if (item && item->flagged)
+    return &palette->below;
+  if (series->unit == HK_CHART_UNIT_RATIO)
+    return item && isfinite (L->reference) && item->value < L->reference ? &palette->below : &palette->revenue;
+  if (series->parent.kind == HK_CHART_TOP_PAYOUTS)
+    return &palette->spend;
+  return &palette->revenue;
+}
+
+static void
+layout_clear (BarLayout *L)
+{
+  g_clear_pointer (&L->value_w, g_free);
 }
 
 /* Legend entries of a bar chart; the texts live in p's scratch strings. */
@@ -119,6 +169,12 @@ bar_legend (HkChartPainter     *p,
     {
       legend[n++] = (HkChartLegendEntry) { series->value_name, &p->palette->revenue, HK_CHART_MARK_BOX };
       legend[n++] = (HkChartLegendEntry) { series->value2_name, &p->palette->spend, HK_CHART_MARK_BOX };
+    }
+  if (any_flagged (series))
+    {
+      legend[n++] = (HkChartLegendEntry) { series->value_name, bar_color (p->palette, series, L, NULL, 0),
+                                           HK_CHART_MARK_BOX };
+      legend[n++] = (HkChartLegendEntry) { series->flag_name, &p->palette->below, HK_CHART_MARK_BOX };
     }
   if (isfinite (L->reference))
     {
@@ -169,20 +225,82 @@ bar_rect (const BarLayout   *L,
     r->y = cy - L->bar / 2;
 }
 
-static const HkChartColor *
-bar_color (const HkChartPalette *palette,
-           const HkBarSeries    *series,
-           const BarLayout      *L,
-           const HkBarItem      *item,
-           guint                 k)
+/* Where the value of bar k of item i is written: right of the bar (and of
+ * its whisker), or right of 0 for a negative value. */
+static void
+value_label_box (HkChartPainter    *p,
+                 const HkBarSeries *series,
+                 const BarLayout   *L,
+                 guint              i,
+                 guint              k,
+                 HkChartRect       *box)
 {
-  if (k == 1)
-    return &palette->spend;
-  if (series->unit == HK_CHART_UNIT_RATIO)
-    return isfinite (L->reference) && item->value < L->reference ? &palette->below : &palette->revenue;
-  if (series->parent.kind == HK_CHART_TOP_PAYOUTS)
-    return &palette->spend;
-  return &palette->revenue;
+  const HkBarItem *item = HK_BAR_SERIES_ITEM (series, i);
+  double v = k == 0 ? item->value : item->value2;
+  HkChartRect r;
+
+  bar_rect (L, series, i, k, &r);
+  box->w = L->value_w[2 * i + k];
+  box->h = L->value_h;
+  if (v < 0)
+    box->x = bar_x (L, 0) + HK_CHART_GAP / 2;
+  else
+    box->x = MAX (r.x + r.w, k == 0 && isfinite (item->high) ? bar_x (L, item->high) : 0) + HK_CHART_GAP / 2;
+  box->y = r.y + r.h / 2 - box->h / 2;
+}
+
+static gboolean
+row_has_label (const BarLayout *L,
+               guint            i)
+{
+  return i % L->label_every == 0;
+}
+
+/* A vertical reference line at x from y0 to y1 that stops short of every
+ * value label it would cross, so the labels stay readable: one dashed path
+ * of the pieces between them. */
+static void
+stroke_line_around_labels (HkChartPainter     *p,
+                           const HkBarSeries  *series,
+                           const BarLayout    *L,
+                           double              x,
+                           double              y0,
+                           double              y1,
+                           const HkChartColor *color)
+{
+  const double margin = 2, dash[] = { 5, 4 };
+  guint n_bars = series->value2_name ? 2 : 1;
+  cairo_t *cr = p->cr;
+  double y = y0;
+
+  cairo_save (cr);
+  _hk_chart_set_color (cr, color, 1);
+  cairo_set_line_width (cr, 1.5);
+  cairo_set_dash (cr, dash, 2, 0);
+  for (guint i = 0; i < series->items->len; i++)
+    for (guint k = 0; k < n_bars; k++)
+      {
+        HkChartRect box;
+
+        if (!row_has_label (L, i))
+          continue;
+        value_label_box (p, series, L, i, k, &box);
+        if (x < box.x - margin || x > box.x + box.w + margin || box.y + box.h + margin <= y)
+          continue;
+        if (box.y - margin > y)
+          {
+            cairo_move_to (cr, x, y);
+            cairo_line_to (cr, x, box.y - margin);
+          }
+        y = MAX (y, box.y + box.h + margin);
+      }
+  if (y < y1)
+    {
+      cairo_move_to (cr, x, y);
+      cairo_line_to (cr, x, y1);
+    }
+  cairo_stroke (cr);
+  cairo_restore (cr);
 }
 
 static void
@@ -191,7 +309,7 @@ paint_bar_legend (HkChartPainter    *p,
                   const BarLayout   *L,
                   double             width)
 {
-  HkChartLegendEntry legend[4];
+  HkChartLegendEntry legend[6];
   guint n = bar_legend (p, series, L, legend);
 
   if (n > 0)
@@ -221,17 +339,11 @@ paint_bar_grid (HkChartPainter    *p,
     }
 
   if (isfinite (L->reference))
-    {
-      double x = round (bar_x (L, L->reference)) + 0.5;
-
-      _hk_chart_stroke_line (cr, x, L->plot.y - 2, x, axis_y, &palette->good, 1, 1.5, TRUE);
-    }
+    stroke_line_around_labels (p, series, L, round (bar_x (L, L->reference)) + 0.5, L->plot.y - 2, axis_y,
+                               &palette->good);
   if (isfinite (L->target))
-    {
-      double x = round (bar_x (L, L->target)) + 0.5;
-
-      _hk_chart_stroke_line (cr, x, L->plot.y - 2, x, axis_y, &palette->target, 1, 1.5, TRUE);
-    }
+    stroke_line_around_labels (p, series, L, round (bar_x (L, L->target)) + 0.5, L->plot.y - 2, axis_y,
+                               &palette->target);
 }
 
 /* An interval across a bar: a line from low to high with end caps. */
@@ -292,13 +404,14 @@ paint_bar (HkChartPainter    *p,
     }
   if (k == 0 && isfinite (v) && isfinite (item->low) && isfinite (item->high))
     paint_whiskers (p, L, item, &r);
-  if (v < 0)
-    _hk_chart_draw_text (p, text, HK_CHART_FONT_SMALL, bar_x (L, 0) + HK_CHART_GAP / 2, r.y + r.h / 2, 0, 0.5, -1,
-                         &palette->foreground, 0.85);
-  else
-    _hk_chart_draw_text (p, text, HK_CHART_FONT_SMALL,
-                         MAX (r.x + r.w, isfinite (item->high) ? bar_x (L, item->high) : 0) + HK_CHART_GAP / 2,
-                         r.y + r.h / 2, 0, 0.5, -1, &palette->foreground, isnan (v) ? 0.55 : 0.85);
+  if (row_has_label (L, i) || hot)
+    {
+      HkChartRect box;
+
+      value_label_box (p, series, L, i, k, &box);
+      _hk_chart_draw_text (p, text, HK_CHART_FONT_SMALL, box.x, box.y, 0, 0, -1, &palette->foreground,
+                           isnan (v) ? 0.55 : 0.85);
+    }
 }
 
 /* Item i's row: its highlight, its label, its bars. */
@@ -322,8 +435,9 @@ paint_bar_row (HkChartPainter    *p,
       cairo_rectangle (cr, HK_CHART_PAD / 2, L->plot.y + L->row * i, width - HK_CHART_PAD, L->row);
       cairo_fill (cr);
     }
-  _hk_chart_draw_text (p, item->label, HK_CHART_FONT_NORMAL, L->plot.x - HK_CHART_GAP, cy, 1, 0.5, L->label_width,
-                       &palette->foreground, hot ? 1 : 0.85);
+  if (row_has_label (L, i) || hot)
+    _hk_chart_draw_text (p, item->label, HK_CHART_FONT_NORMAL, L->plot.x - HK_CHART_GAP, cy, 1, 0.5,
+                         L->label_width, &palette->foreground, hot ? 1 : 0.85);
 
   for (guint k = 0; k < (grouped ? 2u : 1u); k++)
     paint_bar (p, series, L, i, k);
@@ -362,6 +476,7 @@ hk_chart_paint_bars (cairo_t              *cr,
       for (guint i = 0; i < series->items->len; i++)
         paint_bar_row (&p, series, &L, i, width);
     }
+  layout_clear (&L);
   _hk_chart_painter_end (&p);
 }
 
@@ -393,6 +508,7 @@ hk_chart_get_bar_extent (const HkBarSeries  *series,
   hk_chart_palette_init_light (&palette);
   _hk_chart_painter_init (&p, NULL, &palette, style);
   layout_bars (&p, series, width, height, &L);
+  layout_clear (&L);
   _hk_chart_painter_clear (&p);
   if (L.empty || !isfinite (HK_BAR_SERIES_ITEM (series, item)->value))
     return FALSE;
@@ -408,6 +524,81 @@ hk_chart_get_bar_extent (const HkBarSeries  *series,
   return TRUE;
 }
 
+gboolean
+hk_chart_get_bar_value_box (const HkBarSeries  *series,
+                            const HkChartStyle *style,
+                            double              width,
+                            double              height,
+                            guint               item,
+                            double             *x,
+                            double             *y,
+                            double             *box_width,
+                            double             *box_height)
+{
+  HkChartStyle defaults;
+  HkChartPalette palette;
+  HkChartPainter p;
+  BarLayout L;
+  HkChartRect box = { 0, 0, 0, 0 };
+  gboolean shown;
+
+  g_return_val_if_fail (series != NULL, FALSE);
+  if (style == NULL)
+    {
+      hk_chart_style_init (&defaults);
+      style = &defaults;
+    }
+  if (item >= series->items->len)
+    return FALSE;
+  hk_chart_palette_init_light (&palette);
+  _hk_chart_painter_init (&p, NULL, &palette, style);
+  layout_bars (&p, series, width, height, &L);
+  shown = !L.empty && row_has_label (&L, item);
+  if (shown)
+    value_label_box (&p, series, &L, item, 0, &box);
+  layout_clear (&L);
+  _hk_chart_painter_clear (&p);
+  if (x)
+    *x = box.x;
+  if (y)
+    *y = box.y;
+  if (box_width)
+    *box_width = box.w;
+  if (box_height)
+    *box_height = box.h;
+  return shown;
+}
+
+double
+hk_chart_get_bars_height (const HkBarSeries  *series,
+                          const HkChartStyle *style,
+                          double              width,
+                          double              row)
+{
+  HkChartStyle defaults;
+  HkChartPalette palette;
+  HkChartPainter p;
+  BarLayout L;
+  double height;
+
+  g_return_val_if_fail (series != NULL, 0);
+  if (style == NULL)
+    {
+      hk_chart_style_init (&defaults);
+      style = &defaults;
+    }
+  hk_chart_palette_init_light (&palette);
+  _hk_chart_painter_init (&p, NULL, &palette, style);
+  /* the rows come below the title and legend, above the axis: only those
+   * depend on the painter, not on the height */
+  layout_bars (&p, series, width, 10000, &L);
+  height = L.empty ? 0 : L.plot.y + series->items->len * MIN (row, MAX_ROW) +
+                         _hk_chart_line_height (&p, HK_CHART_FONT_SMALL) + HK_CHART_GAP + HK_CHART_PAD;
+  layout_clear (&L);
+  _hk_chart_painter_clear (&p);
+  return ceil (height);
+}
+
 /* The whole row of a bar. */
 int
 _hk_chart_bars_hit_test (HkChartPainter    *p,
@@ -421,6 +612,7 @@ _hk_chart_bars_hit_test (HkChartPainter    *p,
   int hit = -1;
 
   layout_bars (p, series, width, height, &L);
+  layout_clear (&L);
   if (!L.empty && y >= L.plot.y && y < L.plot.y + L.plot.h && x >= 0 && x < width)
     hit = (int) floor ((y - L.plot.y) / L.row);
   if (hit >= (int) series->items->len)
@@ -440,7 +632,10 @@ _hk_chart_bars_dup_item_text (const HkBarSeries    *bars,
   g_autofree char *spend = hk_format_money (format, it->spend, 2);
   g_autofree char *mean = hk_format_ratio (format, it->mean_roas);
 
-  if (bars->dimension == HK_DIM_INFLUENCER && g_strcmp0 (it->key, it->label) != 0)
+  if (it->pooled > 0)
+    g_string_append_printf (s, g_dngettext (NULL, " (%u more, pooled)", " (%u more, pooled)", it->pooled),
+                            it->pooled);
+  else if (bars->dimension == HK_DIM_INFLUENCER && g_strcmp0 (it->key, it->label) != 0)
     g_string_append_printf (s, " (%s)", it->key);
   g_string_append_printf (s, "\n%s %s", bars->value_name, value);
   if (isfinite (it->low) && isfinite (it->high))
@@ -467,6 +662,8 @@ _hk_chart_bars_dup_item_text (const HkBarSeries    *bars,
     }
   else if (bars->parent.kind == HK_CHART_TOP_PAYOUTS && isfinite (it->revenue))
     g_string_append_printf (s, "\n%s %s · %s %s", _("Revenue"), revenue, _("ROAS"), mean);
+  if (it->flagged && bars->flag_name)
+    g_string_append_printf (s, "\n%s", bars->flag_name);
   return g_string_free (s, FALSE);
 }
 
@@ -481,8 +678,9 @@ _hk_chart_bars_dup_description (const HkBarSeries    *bars,
   guint n = bars->items->len;
   g_autofree char *hi = NULL, *lo = NULL;
 
+  /* an "Others" bar is no group's: not the lowest */
   for (guint i = 0; i < n; i++)
-    if (isfinite (HK_BAR_SERIES_ITEM (bars, i)->value))
+    if (isfinite (HK_BAR_SERIES_ITEM (bars, i)->value) && HK_BAR_SERIES_ITEM (bars, i)->pooled == 0)
       last = HK_BAR_SERIES_ITEM (bars, i);
   if (!isfinite (first->value))
     return g_strdup_printf (_("Bar chart, %s: %u bars, all undefined"), bars->parent.title, n);

@@ -57,7 +57,7 @@ layout_time (HkChartPainter     *p,
   guint max_dates;
 
   memset (L, 0, sizeof *L);
-  L->top = _hk_chart_layout_top (p, series != NULL);
+  L->top = _hk_chart_layout_top (p, series ? &series->parent : NULL);
   for (guint i = 0; series && i < series->n_days; i++)
     {
       double v[2] = { series->revenue[i], series->spend[i] };

@@ -46,6 +46,7 @@ typedef enum {
   HK_CHART_MARK_LINE,
   HK_CHART_MARK_DASHED_LINE,
   HK_CHART_MARK_DOT,
+  HK_CHART_MARK_SIZES,   /* a small and a large circle: size means something */
 } HkChartMark;
 
 typedef struct {
@@ -114,7 +115,7 @@ double       _hk_chart_paint_legend   (HkChartPainter           *p,
                                        double                    right,
                                        double                    y);
 double       _hk_chart_layout_top     (HkChartPainter       *p,
-                                       gboolean              has_series);
+                                       const HkChartSeries  *series);
 void         _hk_chart_paint_empty    (HkChartPainter       *p,
                                        double                width,
                                        double                height,

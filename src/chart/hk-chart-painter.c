@@ -292,6 +292,9 @@ hk_chart_export (const HkChartSeries  *series,
       cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_TITLE,
                                       series && series->title ? series->title : "");
       cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATOR, "Influencer Dashboard");
+      /* the filters and dates, for viewers that list a document's subject */
+      if (series && series->subtitle)
+        cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_SUBJECT, series->subtitle);
       break;
     default:
       g_assert_not_reached ();

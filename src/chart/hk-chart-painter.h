@@ -97,6 +97,26 @@ gboolean hk_chart_get_bar_extent (const HkBarSeries   *series,
                                   double              *y0,
                                   double              *y1);
 
+/* The box of a bar's value label (item's first bar), in the same units;
+ * FALSE when that row shows no label (rows too thin label every other one). */
+gboolean hk_chart_get_bar_value_box (const HkBarSeries  *series,
+                                     const HkChartStyle *style,
+                                     double              width,
+                                     double              height,
+                                     guint               item,
+                                     double             *x,
+                                     double             *y,
+                                     double             *box_width,
+                                     double             *box_height);
+
+/* The height a bar chart needs at width for rows of row units each (rows
+ * never grow past 40): title and legend above, axis below; 0 for the empty
+ * state. Widgets ask it for their size, exports for theirs. */
+double   hk_chart_get_bars_height   (const HkBarSeries  *series,
+                                     const HkChartStyle *style,
+                                     double              width,
+                                     double              row);
+
 /* Tooltip text of an item, exact values in the UI's format:
  * "MuscleBlaze\nROAS 3.25×\nRevenue ₹1,23,456.00 · Spend ₹38,000.00". */
 char *hk_chart_dup_item_text    (const HkChartSeries   *series,

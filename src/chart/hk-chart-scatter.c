@@ -90,7 +90,7 @@ layout_scatter (HkChartPainter        *p,
   memset (L, 0, sizeof *L);
   L->log = p->style->log_scale;
   L->target = p->style->target;
-  L->top = _hk_chart_layout_top (p, series != NULL);
+  L->top = _hk_chart_layout_top (p, series ? &series->parent : NULL);
   for (guint i = 0; i < n; i++)
     {
       const HkScatterPoint *pt = HK_SCATTER_SERIES_POINT (series, i);
@@ -422,6 +422,40 @@ paint_scatter_legend (HkChartPainter      *p,
     }
 }
 
+/* What a point's size means, right of the "Spend" axis title: its area
+ * grows with the influencer's followers (and the largest count, when there
+ * is room for it). */
+static void
+paint_size_key (HkChartPainter        *p,
+                const HkScatterSeries *series,
+                const ScatterLayout   *L,
+                double                 width,
+                double                 y)
+{
+  g_autofree char *text = NULL, *largest = NULL;
+  HkChartLegendEntry key;
+  double spend_w, key_w, room;
+
+  _hk_chart_text_size (p, _("Spend"), HK_CHART_FONT_SMALL, &spend_w, NULL);
+  room = width - HK_CHART_PAD - (L->plot.x + L->plot.w / 2 + spend_w / 2 + 14);
+  if (series->max_followers > 0)
+    {
+      largest = hk_format_count_compact (p->format, series->max_followers);
+      /* Translators: the scatter's size key, "Area: followers (largest 2.1M)" */
+      text = g_strdup_printf (_("Area: followers (largest %s)"), largest);
+      _hk_chart_text_size (p, text, HK_CHART_FONT_SMALL, &key_w, NULL);
+      if (18 + key_w > room)
+        g_clear_pointer (&text, g_free);
+    }
+  if (text == NULL)
+    text = g_strdup (_("Area: followers"));
+  _hk_chart_text_size (p, text, HK_CHART_FONT_SMALL, &key_w, NULL);
+  if (18 + key_w > room)
+    return;  /* a very narrow chart: the tooltip still gives followers */
+  key = (HkChartLegendEntry) { text, &p->palette->foreground, HK_CHART_MARK_SIZES };
+  _hk_chart_paint_legend (p, &key, 1, width - HK_CHART_PAD, y);
+}
+
 /* Money ticks and grid lines on both axes, and the axis names. */
 static void
 paint_scatter_axes (HkChartPainter      *p,
@@ -539,6 +573,8 @@ hk_chart_paint_scatter (cairo_t               *cr,
     {
       paint_scatter_legend (&p, &L, width);
       paint_scatter_axes (&p, &L);
+      paint_size_key (&p, series, &L, width,
+                      L.plot.y + L.plot.h + HK_CHART_GAP + _hk_chart_line_height (&p, HK_CHART_FONT_SMALL));
       paint_scatter_marks (&p, series, &L);
     }
   _hk_chart_painter_end (&p);

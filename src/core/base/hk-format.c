@@ -575,3 +575,35 @@ hk_format_date_long (gint32 day)
   /* "%-d": the day without a leading zero (glibc). */
   return format_day (day, "%-d %b %Y");
 }
+
+char *
+hk_format_date_range (gint32 first_day,
+                      gint32 last_day)
+{
+  g_autofree char *first = NULL, *last = NULL;
+  int y0, y1, m, d;
+
+  if (first_day == HK_DAY_NONE && last_day == HK_DAY_NONE)
+    return NULL;
+  if (last_day == HK_DAY_NONE)
+    {
+      first = hk_format_date_long (first_day);
+      /* Translators: a date range open at its end, "from 1 Apr 2025" */
+      return g_strdup_printf (_("from %s"), first);
+    }
+  if (first_day == HK_DAY_NONE)
+    {
+      last = hk_format_date_long (last_day);
+      /* Translators: a date range open at its start, "until 30 Sep 2025" */
+      return g_strdup_printf (_("until %s"), last);
+    }
+  if (first_day == last_day)
+    return hk_format_date_long (first_day);
+  hk_date_to_ymd (first_day, &y0, &m, &d);
+  hk_date_to_ymd (last_day, &y1, &m, &d);
+  /* the year once when both days share it */
+  first = y0 == y1 ? format_day (first_day, "%-d %b") : hk_format_date_long (first_day);
+  last = hk_format_date_long (last_day);
+  /* Translators: a range of days, "1 Apr – 30 Sep 2025" */
+  return g_strdup_printf (_("%s – %s"), first, last);
+}

@@ -70,5 +70,10 @@ char *hk_format_ratio         (const HkNumberFormat *format,
 char *hk_format_date          (gint32               day);
 /* A day number as "25 Nov 2026" style, with the LC_TIME locale's month names. */
 char *hk_format_date_long     (gint32               day);
+/* Inclusive days in words: "1 Apr – 30 Sep 2025", "1 Dec 2024 – 31 Jan 2025",
+ * "4 May 2025" for one day; an open side (HK_DAY_NONE) reads "from 1 Apr
+ * 2025" or "until 30 Sep 2025"; both open: NULL. */
+char *hk_format_date_range    (gint32               first_day,
+                               gint32               last_day);
 
 G_END_DECLS

@@ -5,8 +5,11 @@
 
 #include <string.h>
 
+#include <glib/gi18n.h>
+
 #include "hk-date.h"
 #include "hk-filter.h"
+#include "hk-format.h"
 
 struct _HkFilter {
   GPtrArray *values[HK_N_DIMS]; /* sorted char *, NULL-terminated; NULL when empty */
@@ -309,4 +312,87 @@ hk_text_contains_folded (const char *text,
     return FALSE;
   folded = g_utf8_casefold (text, -1);
   return strstr (folded, needle_folded) != NULL;
+}
+
+/* The order a description names the dimensions in: what was promoted, then
+ * who promoted it. */
+static const struct {
+  HkDimension  dim;
+  const char  *label;
+} described[] = {
+  { HK_DIM_BRAND, N_("Brand") },
+  { HK_DIM_PRODUCT, N_("Product") },
+  { HK_DIM_CAMPAIGN, N_("Campaign") },
+  { HK_DIM_SOURCE, N_("Source") },
+  { HK_DIM_PLATFORM, N_("Platform") },
+  { HK_DIM_CATEGORY, N_("Category") },
+  { HK_DIM_PERSONA, N_("Persona") },
+  { HK_DIM_GENDER, N_("Gender") },
+  { HK_DIM_CITY, N_("City") },
+  { HK_DIM_AGE_GROUP, N_("Age group") },
+  { HK_DIM_TIER, N_("Tier") },
+};
+
+#define DESCRIBED_VALUES 3   /* then "+2 more" */
+
+static void
+append_part (GString    *s,
+             const char *part)
+{
+  if (s->len > 0)
+    g_string_append (s, " · ");
+  g_string_append (s, part);
+}
+
+char *
+hk_filter_dup_description (const HkFilter *filter,
+                           gint32          first_day,
+                           gint32          last_day)
+{
+  GString *s = g_string_new (NULL);
+  g_autofree char *range = NULL;
+
+  g_return_val_if_fail (filter != NULL, NULL);
+
+  for (guint k = 0; k < G_N_ELEMENTS (described); k++)
+    {
+      const char * const *values = hk_filter_get_values (filter, described[k].dim);
+      guint n = g_strv_length ((char **) values);
+      g_autoptr(GString) list = NULL;
+      g_autofree char *part = NULL;
+
+      if (n == 0)
+        continue;
+      list = g_string_new (NULL);
+      for (guint i = 0; i < MIN (n, DESCRIBED_VALUES); i++)
+        {
+          if (i > 0)
+            g_string_append (list, ", ");
+          /* Translators: the empty value of a column, as the tables show it */
+          g_string_append (list, *values[i] ? values[i] : _("Unknown"));
+        }
+      if (n > DESCRIBED_VALUES)
+        {
+          g_autofree char *more = g_strdup_printf (g_dngettext (NULL, "+%u more", "+%u more",
+                                                                n - DESCRIBED_VALUES),
+                                                   n - DESCRIBED_VALUES);
+          g_string_append_printf (list, ", %s", more);
+        }
+      /* Translators: a filter in a chart's subtitle, "Brand: MuscleBlaze, HKVitals" */
+      part = g_strdup_printf (_("%s: %s"), _(described[k].label), list->str);
+      append_part (s, part);
+    }
+  if (hk_filter_get_search (filter))
+    {
+      /* Translators: the name search in a chart's subtitle */
+      g_autofree char *part = g_strdup_printf (_("Name contains “%s”"), hk_filter_get_search (filter));
+      append_part (s, part);
+    }
+  range = hk_format_date_range (filter->first_day != HK_DAY_NONE ? filter->first_day : first_day,
+                                filter->last_day != HK_DAY_NONE ? filter->last_day : last_day);
+  if (range)
+    append_part (s, range);
+  if (s->len == 0)
+    g_string_append (s, _("All data"));
+  return g_string_free (s, FALSE);
 }

@@ -58,6 +58,15 @@ gboolean    hk_filter_is_empty        (const HkFilter *filter);
 /* Whether any row filter (brand, product, campaign, source, dates) is set. */
 gboolean    hk_filter_has_row_filter  (const HkFilter *filter);
 
+/* The filter in words for a chart's or a report's subtitle, e.g. "Brand:
+ * MuscleBlaze · Platform: Instagram, YouTube · 1 Apr – 30 Sep 2025",
+ * translated. A side of the date range the filter leaves open takes
+ * first_day or last_day (the data's; HK_DAY_NONE when unknown). Nothing set
+ * and no days: "All data". */
+char       *hk_filter_dup_description (const HkFilter *filter,
+                                       gint32          first_day,
+                                       gint32          last_day);
+
 /* "a{sv}" for settings: dimension names to "as", "from"/"to" as ISO dates, "search". */
 GVariant   *hk_filter_serialize       (const HkFilter *filter);
 HkFilter   *hk_filter_deserialize     (GVariant       *variant);

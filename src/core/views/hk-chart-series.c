@@ -18,15 +18,17 @@ static const struct {
   HkChartShape  shape;
   HkDimension   dimension;
 } kinds[HK_N_CHART_KINDS] = {
-  [HK_CHART_ROAS_BY_BRAND] = { "roas-by-brand", N_("ROAS by brand"), HK_CHART_SHAPE_BARS, HK_DIM_BRAND },
-  [HK_CHART_ROAS_BY_PLATFORM] = { "roas-by-platform", N_("ROAS by platform"), HK_CHART_SHAPE_BARS, HK_DIM_PLATFORM },
-  [HK_CHART_ROAS_BY_PERSONA] = { "roas-by-persona", N_("ROAS by persona"), HK_CHART_SHAPE_BARS, HK_DIM_PERSONA },
-  [HK_CHART_ROAS_BY_CITY] = { "roas-by-city", N_("ROAS by city"), HK_CHART_SHAPE_BARS, HK_DIM_CITY },
-  [HK_CHART_REVENUE_VS_SPEND] = { "revenue-vs-spend", N_("Revenue and spend over time"), HK_CHART_SHAPE_TIME, HK_N_DIMS },
-  [HK_CHART_SPEND_VS_REVENUE] = { "spend-vs-revenue", N_("Spend vs revenue per influencer"), HK_CHART_SHAPE_SCATTER, HK_N_DIMS },
-  [HK_CHART_TOP_PAYOUTS] = { "top-payouts", N_("Largest payouts"), HK_CHART_SHAPE_BARS, HK_DIM_INFLUENCER },
-  [HK_CHART_SPEND_REVENUE_BY_BRAND] = { "spend-revenue-by-brand", N_("Revenue and spend by brand"), HK_CHART_SHAPE_BARS, HK_DIM_BRAND },
-  [HK_CHART_IROAS_BY_CAMPAIGN] = { "iroas-by-campaign", N_("iROAS by campaign"), HK_CHART_SHAPE_BARS, HK_DIM_CAMPAIGN },
+  /* Each title is the heading the app shows above the chart, so an export
+   * reads as the screen did. */
+  [HK_CHART_ROAS_BY_BRAND] = { "roas-by-brand", N_("ROAS by Brand"), HK_CHART_SHAPE_BARS, HK_DIM_BRAND },
+  [HK_CHART_ROAS_BY_PLATFORM] = { "roas-by-platform", N_("ROAS by Platform"), HK_CHART_SHAPE_BARS, HK_DIM_PLATFORM },
+  [HK_CHART_ROAS_BY_PERSONA] = { "roas-by-persona", N_("ROAS by Persona"), HK_CHART_SHAPE_BARS, HK_DIM_PERSONA },
+  [HK_CHART_ROAS_BY_CITY] = { "roas-by-city", N_("ROAS by City"), HK_CHART_SHAPE_BARS, HK_DIM_CITY },
+  [HK_CHART_REVENUE_VS_SPEND] = { "revenue-vs-spend", N_("Revenue and Spend over Time"), HK_CHART_SHAPE_TIME, HK_N_DIMS },
+  [HK_CHART_SPEND_VS_REVENUE] = { "spend-vs-revenue", N_("Spend and Revenue per Influencer"), HK_CHART_SHAPE_SCATTER, HK_N_DIMS },
+  [HK_CHART_TOP_PAYOUTS] = { "top-payouts", N_("Largest Payouts"), HK_CHART_SHAPE_BARS, HK_DIM_INFLUENCER },
+  [HK_CHART_SPEND_REVENUE_BY_BRAND] = { "spend-revenue-by-brand", N_("Revenue and Spend by Brand"), HK_CHART_SHAPE_BARS, HK_DIM_BRAND },
+  [HK_CHART_IROAS_BY_CAMPAIGN] = { "iroas-by-campaign", N_("Incremental ROAS by Campaign"), HK_CHART_SHAPE_BARS, HK_DIM_CAMPAIGN },
 };
 
 #define DEFAULT_TOP_PAYOUTS 15
@@ -221,11 +223,13 @@ hk_time_series_smooth (const HkTimeSeries *series,
       memcpy (self->revenue, series->revenue, sizeof (double) * series->n_days);
       memcpy (self->spend, series->spend, sizeof (double) * series->n_days);
       self->smoothing = series->smoothing;
+      hk_chart_series_set_subtitle (&self->parent, series->parent.subtitle);
       return self;
     }
   trailing_mean (series->revenue, self->revenue, series->n_days, window);
   trailing_mean (series->spend, self->spend, series->n_days, window);
   self->smoothing = window;
+  hk_chart_series_set_subtitle (&self->parent, series->parent.subtitle);
   return self;
 }
 
@@ -268,6 +272,64 @@ hk_scatter_series_add (HkScatterSeries *series,
     series->max_followers = MAX (series->max_followers, followers);
 }
 
+void
+hk_chart_series_set_subtitle (HkChartSeries *series,
+                              const char    *subtitle)
+{
+  g_return_if_fail (series != NULL);
+
+  if (series->subtitle == subtitle)
+    return;
+  g_free (series->subtitle);
+  series->subtitle = g_strdup (subtitle);
+}
+
+#define LOG_SPREAD 100.0   /* max ÷ median from which a linear axis crowds the origin */
+
+static int
+compare_doubles (gconstpointer a,
+                 gconstpointer b)
+{
+  double x = *(const double *) a, y = *(const double *) b;
+
+  return x < y ? -1 : x > y;
+}
+
+/* Whether the largest positive value is LOG_SPREAD times the median or more. */
+static gboolean
+spread_wide (GArray *values)
+{
+  double median, max;
+
+  if (values->len < 3)
+    return FALSE;
+  g_array_sort (values, compare_doubles);
+  median = g_array_index (values, double, values->len / 2);
+  max = g_array_index (values, double, values->len - 1);
+  return max >= LOG_SPREAD * median;
+}
+
+gboolean
+hk_scatter_series_prefers_log (const HkScatterSeries *series)
+{
+  g_autoptr(GArray) spend = NULL, revenue = NULL;
+
+  g_return_val_if_fail (series != NULL, FALSE);
+
+  spend = g_array_sized_new (FALSE, FALSE, sizeof (double), series->points->len);
+  revenue = g_array_sized_new (FALSE, FALSE, sizeof (double), series->points->len);
+  for (guint i = 0; i < series->points->len; i++)
+    {
+      const HkScatterPoint *pt = HK_SCATTER_SERIES_POINT (series, i);
+
+      if (pt->spend > 0 && isfinite (pt->spend))
+        g_array_append_val (spend, pt->spend);
+      if (pt->revenue > 0 && isfinite (pt->revenue))
+        g_array_append_val (revenue, pt->revenue);
+    }
+  return spread_wide (spend) || spread_wide (revenue);
+}
+
 HkChartSeries *
 hk_chart_series_ref (HkChartSeries *series)
 {
@@ -293,6 +355,7 @@ hk_chart_series_unref (HkChartSeries *series)
         g_array_unref (bars->items);
         g_free (bars->value_name);
         g_free (bars->value2_name);
+        g_free (bars->flag_name);
         break;
       }
     case HK_CHART_SHAPE_TIME:
@@ -307,6 +370,7 @@ hk_chart_series_unref (HkChartSeries *series)
       g_assert_not_reached ();
     }
   g_free (series->title);
+  g_free (series->subtitle);
   g_free (series);
 }
 
@@ -334,6 +398,7 @@ hk_chart_series_options_init (HkChartSeriesOptions *options)
   g_return_if_fail (options != NULL);
   options->max_items = 0;
   options->smoothing = 0;
+  options->others = FALSE;
 }
 
 /* ------------------------------------------------------------------------ */
@@ -346,6 +411,77 @@ cut_bars (HkBarSeries *series,
   series->n_total = series->items->len;
   if (max_items > 0 && series->items->len > max_items)
     g_array_set_size (series->items, max_items);
+}
+
+/* What an "Others" bar shows of its pooled metrics. */
+typedef enum {
+  POOL_ROAS,
+  POOL_INCREMENTAL_ROAS,
+  POOL_REVENUE_AND_SPEND,
+  POOL_SPEND,
+} PoolValue;
+
+/* Cuts the sorted bars to max_items, the last of them "Others": the groups
+ * of dim cut off, their metrics pooled (hk_metrics_add) and every ratio asked
+ * of hk-metrics. Without options->others, a plain cut. */
+static void
+cut_bars_pooled (HkBarSeries                *series,
+                 HkAnalysis                 *analysis,
+                 HkDimension                 dim,
+                 PoolValue                   what,
+                 guint                       max_items,
+                 const HkChartSeriesOptions *options)
+{
+  g_autoptr(GHashTable) cut = NULL;
+  HkMetrics pooled = { 0 };
+  guint keep, n_groups, n_cut;
+  HkBarItem *item;
+
+  if (!options->others || max_items < 2 || series->items->len <= max_items)
+    {
+      cut_bars (series, max_items);
+      return;
+    }
+  keep = max_items - 1;
+  n_cut = series->items->len - keep;
+  cut = g_hash_table_new (g_str_hash, g_str_equal);
+  for (guint i = keep; i < series->items->len; i++)
+    g_hash_table_add (cut, HK_BAR_SERIES_ITEM (series, i)->key);
+  n_groups = hk_analysis_get_n_groups (analysis, dim);
+  for (guint g = 0; g < n_groups; g++)
+    if (g_hash_table_contains (cut, hk_analysis_get_group_key (analysis, dim, g)))
+      hk_metrics_add (&pooled, hk_analysis_get_group (analysis, dim, g));
+  g_clear_pointer (&cut, g_hash_table_unref);  /* its keys go with the items */
+
+  series->n_total = series->items->len;
+  g_array_set_size (series->items, keep);
+  switch (what)
+    {
+    case POOL_ROAS:
+      hk_bar_series_add (series, NULL, _("Others"), hk_metrics_get (&pooled, HK_METRIC_ROAS), NAN);
+      break;
+    case POOL_INCREMENTAL_ROAS:
+      hk_bar_series_add (series, NULL, _("Others"), hk_metrics_get (&pooled, HK_METRIC_INCREMENTAL_ROAS), NAN);
+      break;
+    case POOL_REVENUE_AND_SPEND:
+      hk_bar_series_add (series, NULL, _("Others"), pooled.revenue, pooled.spend);
+      break;
+    case POOL_SPEND:
+    default:
+      hk_bar_series_add (series, NULL, _("Others"), pooled.spend, NAN);
+      break;
+    }
+  series->n_total = MAX (series->n_total, series->items->len);
+  item = HK_BAR_SERIES_ITEM (series, series->items->len - 1);
+  item->revenue = pooled.revenue;
+  item->spend = pooled.spend;
+  /* an influencer's own ROAS counts once in a group of influencers (city,
+   * persona…), but in every brand it posted for: only the former pool */
+  if (!HK_DIM_IS_ROW (dim))
+    item->mean_roas = hk_metrics_get (&pooled, HK_METRIC_MEAN_INFLUENCER_ROAS);
+  item->pooled = n_cut;
+  if (what == POOL_SPEND)
+    item->flagged = hk_metrics_payout_exceeds_revenue (&pooled);
 }
 
 static HkChartSeries *
@@ -370,7 +506,7 @@ roas_bars (HkAnalysis                 *analysis,
       item->mean_roas = hk_metrics_get (m, HK_METRIC_MEAN_INFLUENCER_ROAS);
     }
   hk_bar_series_sort (series);
-  cut_bars (series, options->max_items);
+  cut_bars_pooled (series, analysis, dim, POOL_ROAS, options->max_items, options);
   return &series->parent;
 }
 
@@ -395,7 +531,7 @@ brand_spend_revenue_bars (HkAnalysis                 *analysis,
       item->mean_roas = hk_metrics_get (m, HK_METRIC_MEAN_INFLUENCER_ROAS);
     }
   hk_bar_series_sort (series);
-  cut_bars (series, options->max_items);
+  cut_bars_pooled (series, analysis, HK_DIM_BRAND, POOL_REVENUE_AND_SPEND, options->max_items, options);
   return &series->parent;
 }
 
@@ -423,7 +559,7 @@ campaign_iroas_bars (HkAnalysis                 *analysis,
         item->low = info.iroas_low, item->high = info.iroas_high;
     }
   hk_bar_series_sort (series);
-  cut_bars (series, options->max_items);
+  cut_bars_pooled (series, analysis, HK_DIM_CAMPAIGN, POOL_INCREMENTAL_ROAS, options->max_items, options);
   return &series->parent;
 }
 
@@ -436,6 +572,8 @@ top_payout_bars (HkAnalysis                 *analysis,
   guint n = hk_analysis_get_n_groups (analysis, HK_DIM_INFLUENCER);
 
   series->reference = NAN;
+  /* the payouts table's flag, on the bars too */
+  series->flag_name = g_strdup (_("Payout exceeds revenue"));
   for (guint g = 0; g < n; g++)
     {
       const HkMetrics *m = hk_analysis_get_group (analysis, HK_DIM_INFLUENCER, g);
@@ -451,9 +589,11 @@ top_payout_bars (HkAnalysis                 *analysis,
       item->spend = m->spend;
       item->mean_roas = hk_metrics_get (m, HK_METRIC_ROAS);
       item->influencer = row;
+      item->flagged = hk_metrics_payout_exceeds_revenue (m);
     }
   hk_bar_series_sort (series);
-  cut_bars (series, options->max_items ? options->max_items : DEFAULT_TOP_PAYOUTS);
+  cut_bars_pooled (series, analysis, HK_DIM_INFLUENCER, POOL_SPEND,
+                   options->max_items ? options->max_items : DEFAULT_TOP_PAYOUTS, options);
   return &series->parent;
 }
 
@@ -513,22 +653,26 @@ influencer_scatter (HkAnalysis *analysis)
   return &series->parent;
 }
 
-HkChartSeries *
-hk_chart_series_new_for_analysis (HkAnalysis                 *analysis,
-                                  HkChartKind                 kind,
-                                  const HkChartSeriesOptions *options)
+/* The analysis's filters and the days its selection spans, in words. */
+static char *
+describe_analysis (HkAnalysis *analysis)
 {
-  HkChartSeriesOptions defaults;
+  guint n = hk_analysis_get_n_groups (analysis, HK_DIM_DAY);
+  gint32 first = HK_DAY_NONE, last = HK_DAY_NONE;
 
-  g_return_val_if_fail (analysis != NULL, NULL);
-  g_return_val_if_fail (kind < HK_N_CHART_KINDS, NULL);
-
-  if (options == NULL)
+  if (n > 0)
     {
-      hk_chart_series_options_init (&defaults);
-      options = &defaults;
+      first = hk_analysis_get_group_index (analysis, HK_DIM_DAY, 0);
+      last = hk_analysis_get_group_index (analysis, HK_DIM_DAY, n - 1);
     }
+  return hk_filter_dup_description (hk_analysis_get_filter (analysis), first, last);
+}
 
+static HkChartSeries *
+series_for_kind (HkAnalysis                 *analysis,
+                 HkChartKind                 kind,
+                 const HkChartSeriesOptions *options)
+{
   switch (kind)
     {
     case HK_CHART_ROAS_BY_BRAND:
@@ -550,6 +694,27 @@ hk_chart_series_new_for_analysis (HkAnalysis                 *analysis,
     default:
       g_assert_not_reached ();
     }
+}
+
+HkChartSeries *
+hk_chart_series_new_for_analysis (HkAnalysis                 *analysis,
+                                  HkChartKind                 kind,
+                                  const HkChartSeriesOptions *options)
+{
+  HkChartSeriesOptions defaults;
+  HkChartSeries *series;
+
+  g_return_val_if_fail (analysis != NULL, NULL);
+  g_return_val_if_fail (kind < HK_N_CHART_KINDS, NULL);
+
+  if (options == NULL)
+    {
+      hk_chart_series_options_init (&defaults);
+      options = &defaults;
+    }
+  series = series_for_kind (analysis, kind, options);
+  series->subtitle = describe_analysis (analysis);
+  return series;
 }
 
 /* ------------------------------------------------------------------------ */

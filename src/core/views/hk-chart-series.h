@@ -43,7 +43,7 @@ const char   *hk_chart_kind_name      (HkChartKind  kind);
 gboolean      hk_chart_kind_from_name (const char  *name,
                                        HkChartKind *kind);
 HkChartShape  hk_chart_kind_get_shape (HkChartKind  kind);
-/* "ROAS by brand", translated. */
+/* "ROAS by Brand", translated: the chart's heading on screen and in exports. */
 const char   *hk_chart_kind_get_title (HkChartKind  kind);
 /* The dimension a bar stands for (HK_DIM_BRAND…, HK_DIM_INFLUENCER for top
  * payouts), what a click on it filters by; HK_N_DIMS for other shapes. */
@@ -56,6 +56,7 @@ typedef struct {
   HkChartKind   kind;
   HkChartShape  shape;
   char         *title;
+  char         *subtitle;     /* the filters and dates in words (exports); NULL for none */
   /*< private >*/
   gint          ref_count;
 } HkChartSeries;
@@ -71,6 +72,9 @@ typedef struct {
   double  low;        /* the value's 95% interval, drawn as whiskers; NAN for none */
   double  high;
   gint64  influencer; /* dataset row for per-influencer bars; -1 otherwise */
+  gboolean flagged;   /* drawn in the error colour, named by the series' flag_name:
+                       * top payouts, a payout above the revenue it brought */
+  guint   pooled;     /* an "Others" bar: how many groups it pools; 0 for a group's own */
 } HkBarItem;
 
 typedef struct {
@@ -80,6 +84,7 @@ typedef struct {
   char         *value_name;  /* "ROAS", "Spend", "Revenue" */
   char         *value2_name; /* "Spend" for grouped bars; NULL otherwise */
   double        reference;   /* a line drawn across the bars (ROAS = 1); NAN for none */
+  char         *flag_name;   /* what a flagged bar means ("Payout exceeds revenue"); NULL */
   guint         n_total;     /* groups before max_items cut the list */
   GArray       *items;       /* HkBarItem, in drawing order (top first) */
 } HkBarSeries;
@@ -119,11 +124,16 @@ typedef struct {
 typedef struct {
   guint    max_items;  /* bars: keep the first N after sorting (0: all; top payouts default 15) */
   guint    smoothing;  /* time series: 0 or a window in days, e.g. 7 */
+  gboolean others;     /* bars cut by max_items: the first N - 1 and one "Others" bar
+                        * pooling the rest (their revenue and spend summed, ROAS
+                        * of the sums) */
 } HkChartSeriesOptions;
 
 void            hk_chart_series_options_init (HkChartSeriesOptions *options);
 
-/* The series of a chart kind for an analysis. options NULL: the defaults. */
+/* The series of a chart kind for an analysis. options NULL: the defaults.
+ * Its subtitle names the analysis's filters and dates
+ * (hk_filter_dup_description()). */
 HkChartSeries  *hk_chart_series_new_for_analysis (HkAnalysis                 *analysis,
                                                   HkChartKind                 kind,
                                                   const HkChartSeriesOptions *options);
@@ -134,6 +144,10 @@ HkChartSeries  *hk_chart_series_ref     (HkChartSeries *series);
 void            hk_chart_series_unref   (HkChartSeries *series);
 /* Number of items a hit test can return: bars, days or points. */
 guint           hk_chart_series_get_n_items (const HkChartSeries *series);
+
+/* Sets the subtitle of a series being built (NULL for none). */
+void            hk_chart_series_set_subtitle (HkChartSeries *series,
+                                              const char    *subtitle);
 
 /* Building series by hand (tests, benchmarks, the demo). */
 HkBarSeries    *hk_bar_series_new       (HkChartKind    kind,
@@ -164,6 +178,11 @@ void            hk_scatter_series_add   (HkScatterSeries *series,
                                          guint          influencer,
                                          const char    *key,
                                          const char    *label);
+
+/* Whether log axes show this scatter better than linear ones: when most
+ * points would crowd the origin, i.e. the largest spend or revenue is at
+ * least 100 times the median (of the positive values). */
+gboolean        hk_scatter_series_prefers_log (const HkScatterSeries *series);
 
 /* ------------------------------------------------------------------------ */
 /* Axis ticks                                                               */

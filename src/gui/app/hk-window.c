@@ -916,6 +916,9 @@ hk_window_constructed (GObject *object)
     if (hk_window_get_chart (self, kind) != NULL)
       g_settings_bind (self->settings, "target-roas", hk_window_get_chart (self, kind), "target-roas",
                        G_SETTINGS_BIND_GET);
+  /* the scatter's Log Scale button, remembered */
+  g_settings_bind (self->settings, "scatter-scale", hk_window_get_chart (self, HK_CHART_SPEND_VS_REVENUE), "scale",
+                   G_SETTINGS_BIND_DEFAULT);
 }
 
 static void

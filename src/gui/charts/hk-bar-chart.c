@@ -25,6 +25,9 @@ hk_bar_chart_item_activated (HkChartView *view,
   HkBarSeries *series = HK_BAR_SERIES (hk_chart_view_get_painted_series (view));
 
   g_return_if_fail (series != NULL && item < series->items->len);
+  /* "Others" stands for many groups: no one value to filter by */
+  if (HK_BAR_SERIES_ITEM (series, item)->pooled > 0)
+    return;
   g_signal_emit (view, signals[BAR_ACTIVATED], 0, (guint) series->dimension,
                  HK_BAR_SERIES_ITEM (series, item)->key);
 }

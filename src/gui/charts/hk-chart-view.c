@@ -36,7 +36,8 @@ static GParamSpec *properties[N_PROPS];
 #define MIN_HEIGHT     120
 #define NAT_WIDTH      480
 #define NAT_HEIGHT     300
-#define BAR_ROW_HEIGHT 30
+#define BAR_ROW_HEIGHT 30   /* a comfortable row: the natural height */
+#define BAR_ROW_MIN    24   /* the least a row gets: a label's line and air */
 #define EXPORT_WIDTH   800
 #define EXPORT_HEIGHT  500
 
@@ -412,9 +413,14 @@ hk_chart_view_measure (GtkWidget      *widget,
   *natural = NAT_HEIGHT;
   if (priv->painted && priv->painted->shape == HK_CHART_SHAPE_BARS)
     {
-      /* every bar a comfortable row */
-      guint n = hk_chart_series_get_n_items (priv->painted);
-      *natural = CLAMP ((int) n * BAR_ROW_HEIGHT + 70, 160, 900);
+      /* The chart grows with its bars, so 30 cities never squeeze into a
+       * fixed height: every row at least BAR_ROW_MIN, a comfortable
+       * BAR_ROW_HEIGHT when there is room. */
+      const HkBarSeries *bars = HK_BAR_SERIES (priv->painted);
+      double width = for_size > 0 ? for_size : NAT_WIDTH;
+
+      *minimum = MAX (MIN_HEIGHT, (int) hk_chart_get_bars_height (bars, &priv->style, width, BAR_ROW_MIN));
+      *natural = MAX (*minimum, (int) hk_chart_get_bars_height (bars, &priv->style, width, BAR_ROW_HEIGHT));
     }
 }
 
@@ -735,5 +741,11 @@ hk_chart_view_export (HkChartView  *self,
   if (width < MIN_WIDTH || height < MIN_HEIGHT)
     width = EXPORT_WIDTH, height = EXPORT_HEIGHT;
   style = priv->style;
+  style.show_title = TRUE;
+  /* with the title and subtitle above them, bars keep at least their
+   * minimum rows */
+  if (priv->painted && priv->painted->shape == HK_CHART_SHAPE_BARS)
+    height = MAX (height, (int) hk_chart_get_bars_height (HK_BAR_SERIES (priv->painted), &style, width,
+                                                          BAR_ROW_MIN));
   return hk_chart_export (priv->painted, &priv->palette, &style, width, height, path, scale, error);
 }
