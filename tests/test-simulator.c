@@ -6,6 +6,8 @@
 
 #include <glib/gstdio.h>
 
+#include <json-glib/json-glib.h>
+
 #include "hk-csv-reader.h"
 #include "hk-date.h"
 #include "hk-import.h"
@@ -210,6 +212,15 @@ test_deterministic (void)
       g_assert_cmpstr (ha->campaign, ==, hb->campaign);
       g_assert_cmpfloat (ha->true_incremental_revenue, ==, hb->true_incremental_revenue);
     }
+  /* truth.json too */
+  {
+    g_autofree char *json_a = hk_simulation_truth_to_data (a.truth, NULL);
+    g_autofree char *json_b = hk_simulation_truth_to_data (b.truth, NULL);
+    g_autofree char *json_c = hk_simulation_truth_to_data (c.truth, NULL);
+
+    g_assert_cmpstr (json_a, ==, json_b);
+    g_assert_cmpstr (json_a, !=, json_c);
+  }
   generated_clear (&a);
   generated_clear (&b);
   generated_clear (&c);
@@ -393,10 +404,16 @@ check_dataset (const HkSimulatorOptions *options)
 
       if (*ab)
         {
+          /* A test user's row in the test window: a holdout user never saw
+           * the campaign, so nothing of it is credited or named. */
           g_assert_true (g_str_equal (ab, "exposed") || g_str_equal (ab, "holdout"));
-          g_assert_true (g_hash_table_contains (holdout_campaigns, campaign));
+          if (*campaign)
+            g_assert_true (g_hash_table_contains (holdout_campaigns, campaign));
           if (g_str_equal (ab, "holdout"))
-            g_assert_cmpstr (influencer, ==, "");
+            {
+              g_assert_cmpstr (influencer, ==, "");
+              g_assert_cmpstr (campaign, ==, "");
+            }
         }
 
       if (*influencer)
@@ -420,9 +437,9 @@ check_dataset (const HkSimulatorOptions *options)
         }
       else
         {
+          /* Looking organic, whatever caused it: no campaign. */
           g_assert_cmpstr (cell (&tracking, r, t_source), !=, "");
-          if (*ab == '\0')
-            g_assert_cmpstr (campaign, ==, "");
+          g_assert_cmpstr (campaign, ==, "");
         }
     }
   g_assert_cmpuint (n_attributed, >, 0);
@@ -536,7 +553,7 @@ check_holdout (const HkSimulatorOptions *options)
 {
   Generated g = { { NULL, }, NULL };
   Table tracking, holdout;
-  guint t_campaign, t_user, t_revenue, t_ab, t_influencer;
+  guint t_campaign, t_user, t_revenue, t_ab, t_influencer, t_product, t_date;
   guint h_campaign, h_group, h_users, h_brand, h_start, h_end;
 
   generate (options, &g);
@@ -547,6 +564,8 @@ check_holdout (const HkSimulatorOptions *options)
   t_revenue = column (&tracking, "revenue");
   t_ab = column (&tracking, "ab_group");
   t_influencer = column (&tracking, "influencer_id");
+  t_product = column (&tracking, "product");
+  t_date = column (&tracking, "date");
   h_campaign = column (&holdout, "campaign");
   h_group = column (&holdout, "group");
   h_users = column (&holdout, "users");
@@ -561,9 +580,10 @@ check_holdout (const HkSimulatorOptions *options)
     {
       const HkSimulatedHoldout *truth = g_ptr_array_index (g.truth->holdouts, h);
       g_autoptr(GHashTable) per_user = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
+      g_autofree char *brand_prefix = g_strconcat (truth->brand, " ", NULL);
       double sum[2] = { 0, 0 }, sum_sq[2] = { 0, 0 }, n_users[2], mean[2], var[2];
       double estimate, se, attributed = 0;
-      guint buyers[2] = { 0, 0 };
+      guint buyers[2] = { 0, 0 }, outside[2] = { 0, 0 };
       gint32 start, end;
       GHashTableIter iter;
       gpointer key, value;
@@ -587,15 +607,27 @@ check_holdout (const HkSimulatorOptions *options)
       g_assert_cmpfloat ((double) truth->holdout_users / (truth->exposed_users + truth->holdout_users), <=, 0.25);
       g_assert_cmpfloat (truth->true_incremental_revenue, >, 0);
 
+      g_assert_cmpint (start, ==, truth->start_day);
+      g_assert_cmpint (end, ==, truth->end_day);
+
+      /* DESIGN.md §3: a user's outcome is all of that user's revenue of the
+       * test's brand in the window, attributed or not; the rows there carry
+       * the user's group, most with no campaign. */
       for (guint r = 0; r < tracking.rows->len; r++)
         {
           const char *ab = cell (&tracking, r, t_ab);
           const char *user = cell (&tracking, r, t_user);
           double *total;
           guint group;
+          gint32 day;
 
-          if (*ab == '\0' || strcmp (cell (&tracking, r, t_campaign), truth->campaign) != 0)
+          if (*ab == '\0' || !g_str_has_prefix (cell (&tracking, r, t_product), brand_prefix))
             continue;
+          g_assert_true (hk_date_parse_iso (cell (&tracking, r, t_date), &day));
+          g_assert_cmpint (day, >=, start);
+          g_assert_cmpint (day, <=, end);
+          if (*cell (&tracking, r, t_campaign))
+            g_assert_cmpstr (cell (&tracking, r, t_campaign), ==, truth->campaign);
           group = g_str_equal (ab, "exposed") ? 0 : 1;
           total = g_hash_table_lookup (per_user, user);
           if (total == NULL)
@@ -620,6 +652,22 @@ check_holdout (const HkSimulatorOptions *options)
               sum_sq[k] += total[k] * total[k];
             }
         }
+      /* The test users buy before and after the window too, with no group
+       * on those rows. */
+      for (guint r = 0; r < tracking.rows->len; r++)
+        {
+          const double *total = g_hash_table_lookup (per_user, cell (&tracking, r, t_user));
+
+          if (total != NULL && *cell (&tracking, r, t_ab) == '\0')
+            {
+              g_assert_cmpstr (cell (&tracking, r, t_campaign), ==, "");
+              outside[total[0] != 0 ? 0 : 1]++;
+            }
+        }
+      g_test_message ("%s: %u and %u rows of exposed and holdout buyers outside the window",
+                      truth->campaign, outside[0], outside[1]);
+      g_assert_cmpuint (outside[0], >, 0);
+      g_assert_cmpuint (outside[1], >, 0);
       n_users[0] = truth->exposed_users;
       n_users[1] = truth->holdout_users;
       g_assert_cmpuint (buyers[0], <=, truth->exposed_users);
@@ -671,6 +719,9 @@ typedef struct {
   int         start[3];
   int         end[3];
   gboolean    valid;
+  guint       holdout_users;
+  double      basket_sigma;
+  double      test_lift;
 } CheckCase;
 
 static void
@@ -688,6 +739,11 @@ test_options_check (void)
     { "too long", 10, 10, 10, { 2020, 1, 1 }, { 2030, 12, 31 }, FALSE },
     { "too early", 10, 10, 10, { 1999, 12, 31 }, { 2000, 1, 31 }, FALSE },
     { "too many influencers", 2000000, 10, 10, { 2025, 4, 1 }, { 2025, 9, 30 }, FALSE },
+    { "few holdout users, heavy tails, no lift", 10, 10, 10, { 2025, 4, 1 }, { 2025, 9, 30 }, TRUE, 60, 1.5, 0 },
+    { "too many holdout users", 10, 10, 10, { 2025, 4, 1 }, { 2025, 9, 30 }, FALSE, 20000000, 0, 1 },
+    { "negative basket spread", 10, 10, 10, { 2025, 4, 1 }, { 2025, 9, 30 }, FALSE, 0, -0.5, 1 },
+    { "basket spread NaN", 10, 10, 10, { 2025, 4, 1 }, { 2025, 9, 30 }, FALSE, 0, NAN, 1 },
+    { "negative lift", 10, 10, 10, { 2025, 4, 1 }, { 2025, 9, 30 }, FALSE, 0, 0, -1 },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
@@ -702,6 +758,12 @@ test_options_check (void)
       options.n_tracking_rows = c->n_tracking_rows;
       options.start_day = hk_date_from_ymd (c->start[0], c->start[1], c->start[2]);
       options.end_day = hk_date_from_ymd (c->end[0], c->end[1], c->end[2]);
+      if (c->holdout_users || c->basket_sigma != 0 || c->test_lift != 0)
+        {
+          options.n_holdout_users = c->holdout_users;
+          options.basket_sigma = c->basket_sigma;
+          options.test_lift = c->test_lift;
+        }
       g_test_message ("case %s", c->name);
       g_assert_cmpint (hk_simulator_options_check (&options, &error), ==, c->valid);
       if (c->valid)
@@ -763,6 +825,62 @@ test_progress_and_cancel (void)
     g_object_unref (streams[t]);
 }
 
+/* truth.json parses, holds the three lists with the keys DESIGN.md §4
+ * names, agrees with the truth in memory and is its bytes. */
+static void
+check_truth_file (const char              *path,
+                  const HkSimulationTruth *truth)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *contents = NULL, *expected = NULL;
+  JsonObject *root;
+  JsonArray *campaigns, *tests, *influencers;
+  double sum = 0, expected_sum = 0;
+
+  g_assert_true (g_file_get_contents (path, &contents, NULL, &error));
+  g_assert_no_error (error);
+  expected = hk_simulation_truth_to_data (truth, NULL);
+  g_assert_cmpstr (contents, ==, expected);
+  g_assert_true (json_parser_load_from_data (parser, contents, -1, &error));
+  g_assert_no_error (error);
+  root = json_node_get_object (json_parser_get_root (parser));
+  campaigns = json_object_get_array_member (root, "campaigns");
+  tests = json_object_get_array_member (root, "tests");
+  influencers = json_object_get_array_member (root, "influencers");
+  g_assert_cmpuint (json_array_get_length (campaigns), ==, truth->campaigns->len);
+  g_assert_cmpuint (json_array_get_length (tests), ==, truth->holdouts->len);
+  g_assert_cmpuint (json_array_get_length (influencers), ==, truth->influencers->len);
+  for (guint i = 0; i < json_array_get_length (campaigns); i++)
+    {
+      JsonObject *c = json_array_get_object_element (campaigns, i);
+      const HkSimulatedCampaign *planted = g_ptr_array_index (truth->campaigns, i);
+
+      g_assert_cmpstr (json_object_get_string_member (c, "campaign"), ==, planted->campaign);
+      g_assert_cmpstr (json_object_get_string_member (c, "brand"), ==, planted->brand);
+      sum += json_object_get_double_member (c, "true_incremental_revenue");
+      expected_sum += planted->true_incremental_revenue;
+    }
+  g_assert_cmpfloat_with_epsilon (sum, expected_sum, 0.01 * truth->campaigns->len);
+  for (guint i = 0; i < json_array_get_length (tests); i++)
+    {
+      JsonObject *t = json_array_get_object_element (tests, i);
+      const HkSimulatedHoldout *planted = g_ptr_array_index (truth->holdouts, i);
+
+      g_assert_cmpstr (json_object_get_string_member (t, "campaign"), ==, planted->campaign);
+      g_assert_cmpfloat_with_epsilon (json_object_get_double_member (t, "true_lift_revenue"),
+                                      planted->true_incremental_revenue, 0.01);
+    }
+  for (guint i = 0; i < json_array_get_length (influencers); i++)
+    {
+      JsonObject *inf = json_array_get_object_element (influencers, i);
+      g_autofree char *id = g_strdup_printf ("%u", i + 1);
+
+      g_assert_cmpstr (json_object_get_string_member (inf, "influencer_id"), ==, id);
+      g_assert_true (json_object_has_member (inf, "true_roas"));
+    }
+}
+
 static void
 test_write_folder (void)
 {
@@ -783,6 +901,18 @@ test_write_folder (void)
   g_assert_nonnull (truth);
   g_assert_cmpuint (truth->holdouts->len, ==, g.truth->holdouts->len);
   hk_simulation_truth_free (truth);
+  {
+    g_autofree char *path = g_build_filename (folder, "truth.json", NULL);
+
+    /* only when asked */
+    g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+    options.write_truth = TRUE;
+    g_assert_true (hk_simulator_write_folder (&options, folder, NULL, NULL, NULL, NULL, &error));
+    g_assert_no_error (error);
+    check_truth_file (path, g.truth);
+    g_assert_cmpint (g_remove (path), ==, 0);
+    options.write_truth = FALSE;
+  }
 
   for (guint t = 0; t < HK_N_TABLES; t++)
     {
@@ -878,6 +1008,139 @@ test_generate_dataset (void)
   g_assert_null (cancelled_dataset);
 }
 
+/* The world flatters no method (DESIGN.md §4): every campaign is partly
+ * over-attributed; a brand's campaigns sometimes overlap and sometimes leave
+ * gaps; sales move organic demand; influencers' true ROAS is known. */
+static void
+test_world (void)
+{
+  static const guint64 seeds[] = { 42, 1, 2 };
+  guint overlaps = 0, gaps = 0;
+
+  for (guint i = 0; i < G_N_ELEMENTS (seeds); i++)
+    {
+      HkSimulatorOptions options;
+      Generated g = { { NULL, }, NULL };
+
+      hk_simulator_options_init (&options);
+      options.seed = seeds[i];
+      generate (&options, &g);
+      g_assert_cmpuint (g.truth->campaigns->len, >, 0);
+      for (guint c = 0; c < g.truth->campaigns->len; c++)
+        {
+          const HkSimulatedCampaign *camp = g_ptr_array_index (g.truth->campaigns, c);
+
+          g_assert_cmpint (camp->start_day, <=, camp->end_day);
+          g_assert_cmpfloat (camp->over_attributed_revenue, >, 0);
+          g_assert_cmpfloat (camp->attributed_revenue, >, camp->over_attributed_revenue);
+          g_assert_cmpfloat (camp->true_incremental_revenue, >, 0);
+          for (guint d = 0; d < g.truth->campaigns->len; d++)
+            {
+              const HkSimulatedCampaign *next = g_ptr_array_index (g.truth->campaigns, d);
+
+              /* the brand's next campaign (the demo runs one at a time) */
+              if (!g_str_equal (camp->brand, next->brand) || next->start_day <= camp->start_day)
+                continue;
+              if (next->start_day <= camp->end_day)
+                overlaps++;
+              else if (next->start_day > camp->end_day + 1)
+                gaps++;
+            }
+        }
+      for (guint k = 0; k < g.truth->influencers->len; k++)
+        {
+          const HkSimulatedInfluencer *inf = g_ptr_array_index (g.truth->influencers, k);
+
+          if (inf->expected_spend > 0)
+            {
+              g_assert_cmpfloat (inf->true_roas, >, 0);
+              g_assert_cmpfloat (inf->true_roas, >, inf->true_iroas * 0.5);
+            }
+          else
+            g_assert_true (isnan (inf->true_roas));
+        }
+      generated_clear (&g);
+    }
+  g_test_message ("%u overlaps, %u gaps between a brand's campaigns", overlaps, gaps);
+  g_assert_cmpuint (overlaps, >, 0);
+  g_assert_cmpuint (gaps, >, 0);
+}
+
+/* Organic purchases in a sale (Independence Day, 8-15 August) outnumber
+ * those of the two weeks before. */
+static void
+test_sale_peak (void)
+{
+  HkSimulatorOptions options;
+  Generated g = { { NULL, }, NULL };
+  Table tracking;
+  guint t_influencer, t_date, sale = 0, before = 0;
+  gint32 sale_start = hk_date_from_ymd (2025, 8, 8), sale_end = hk_date_from_ymd (2025, 8, 15);
+
+  hk_simulator_options_init (&options);
+  generate (&options, &g);
+  read_table (g.bytes[HK_TABLE_TRACKING], &tracking);
+  t_influencer = column (&tracking, "influencer_id");
+  t_date = column (&tracking, "date");
+  for (guint r = 0; r < tracking.rows->len; r++)
+    {
+      gint32 day;
+
+      if (*cell (&tracking, r, t_influencer))
+        continue;
+      g_assert_true (hk_date_parse_iso (cell (&tracking, r, t_date), &day));
+      if (day >= sale_start && day <= sale_end)
+        sale++;
+      else if (day >= sale_start - 16 && day < sale_start)
+        before++;
+    }
+  g_test_message ("organic rows a day: %.1f in the sale, %.1f before", sale / 8.0, before / 16.0);
+  g_assert_cmpfloat (sale / 8.0, >, 1.2 * before / 16.0);
+  table_clear (&tracking);
+  generated_clear (&g);
+}
+
+/* The validation's knobs: holdout users per test, heavy-tailed baskets, a
+ * true lift of 0. */
+static void
+test_knobs (void)
+{
+  HkSimulatorOptions options;
+  Generated g = { { NULL, }, NULL };
+  Table tracking, holdout;
+  gint64 max_units = 0;
+
+  hk_simulator_options_init (&options);
+  options.n_holdout_users = 60;
+  options.basket_sigma = 1.5;
+  options.test_lift = 0;
+  generate (&options, &g);
+  read_table (g.bytes[HK_TABLE_TRACKING], &tracking);
+  read_table (g.bytes[HK_TABLE_HOLDOUT], &holdout);
+  for (guint r = 0; r < holdout.rows->len; r++)
+    if (g_str_equal (cell (&holdout, r, column (&holdout, "group")), "holdout"))
+      g_assert_cmpint (int_cell (&holdout, r, column (&holdout, "users")), ==, 60);
+  for (guint r = 0; r < tracking.rows->len; r++)
+    max_units = MAX (max_units, ABS (int_cell (&tracking, r, column (&tracking, "orders"))));
+  g_test_message ("largest basket: %" G_GINT64_FORMAT " units", max_units);
+  g_assert_cmpint (max_units, >, 10);
+  for (guint h = 0; h < g.truth->holdouts->len; h++)
+    {
+      const HkSimulatedHoldout *ho = g_ptr_array_index (g.truth->holdouts, h);
+      const HkSimulatedCampaign *c = hk_simulation_truth_find_campaign (g.truth, ho->campaign);
+
+      g_assert_cmpuint (ho->holdout_users, ==, 60);
+      g_assert_cmpfloat (ho->true_incremental_revenue, ==, 0);
+      g_assert_nonnull (c);
+      g_assert_cmpfloat (c->true_incremental_revenue, ==, 0);
+      /* still credited with its exposed users' own purchases */
+      g_assert_cmpfloat (c->attributed_revenue, >, 0);
+    }
+  table_clear (&tracking);
+  table_clear (&holdout);
+  generated_clear (&g);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -893,5 +1156,8 @@ main (int argc, char *argv[])
   g_test_add_func ("/simulator/write-folder", test_write_folder);
   g_test_add_func ("/simulator/demo-speed", test_demo_speed);
   g_test_add_func ("/simulator/generate-dataset", test_generate_dataset);
+  g_test_add_func ("/simulator/world", test_world);
+  g_test_add_func ("/simulator/sale-peak", test_sale_peak);
+  g_test_add_func ("/simulator/knobs", test_knobs);
   return g_test_run ();
 }

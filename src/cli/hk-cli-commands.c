@@ -71,7 +71,9 @@ hk_cli_simulate (int    argc,
   g_autoptr(GOptionContext) context = g_option_context_new (_("— write a simulated dataset"));
   g_autoptr(GError) error = NULL;
   g_autofree char *out = NULL, *start = NULL, *end = NULL;
-  gint64 seed = -1, influencers = -1, posts = -1, rows = -1;
+  gint64 seed = -1, influencers = -1, posts = -1, rows = -1, holdout_users = -1;
+  double basket_sigma = -1, test_lift = -1;
+  gboolean truth = FALSE;
   HkSimulatorOptions options;
   gboolean tty = isatty (2);
   GOptionEntry entries[] = {
@@ -82,6 +84,17 @@ hk_cli_simulate (int    argc,
     { "tracking-rows", 0, 0, G_OPTION_ARG_INT64, &rows, N_("Number of tracking rows"), N_("N") },
     { "start", 0, 0, G_OPTION_ARG_STRING, &start, N_("First day"), N_("YYYY-MM-DD") },
     { "end", 0, 0, G_OPTION_ARG_STRING, &end, N_("Last day"), N_("YYYY-MM-DD") },
+    { "truth", 0, 0, G_OPTION_ARG_NONE, &truth,
+      N_("Also write truth.json: each campaign's true incremental revenue, each test's true lift, "
+         "each influencer's true ROAS"), NULL },
+    { "holdout-users", 0, 0, G_OPTION_ARG_INT64, &holdout_users,
+      N_("Holdout users per holdout test (default: 15 percent of the test's users)"), N_("N") },
+    { "basket-sigma", 0, 0, G_OPTION_ARG_DOUBLE, &basket_sigma,
+      N_("Heavy-tailed baskets: σ of a log-normal multiplier of every purchase's units (default 0: 1 to 3 units)"),
+      N_("S") },
+    { "test-lift", 0, 0, G_OPTION_ARG_DOUBLE, &test_lift,
+      N_("What the tested campaigns' posts cause, relative to other campaigns' (default 1; 0: nothing)"),
+      N_("X") },
     { NULL }
   };
 
@@ -103,13 +116,20 @@ hk_cli_simulate (int    argc,
     options.n_posts = MIN (posts, G_MAXUINT);
   if (rows >= 0)
     options.n_tracking_rows = rows;
+  if (holdout_users >= 0)
+    options.n_holdout_users = MIN (holdout_users, G_MAXUINT);
+  if (basket_sigma != -1)
+    options.basket_sigma = basket_sigma;
+  if (test_lift != -1)
+    options.test_lift = test_lift;
+  options.write_truth = truth;
   if ((start && !hk_date_parse_iso (start, &options.start_day)) ||
       (end && !hk_date_parse_iso (end, &options.end_day)))
     {
       g_printerr (_("influencer-report simulate: --start and --end take YYYY-MM-DD dates\n"));
       return HK_CLI_USAGE;
     }
-  if (seed < -1 || influencers < -1 || posts < -1 || rows < -1 ||
+  if (seed < -1 || influencers < -1 || posts < -1 || rows < -1 || holdout_users < -1 ||
       !hk_simulator_options_check (&options, &error))
     {
       g_printerr ("influencer-report simulate: %s\n",

@@ -19,11 +19,13 @@
 #define MIN_ATTRIBUTED_SHARE 0.25
 #define MAX_ATTRIBUTED_SHARE 0.65
 #define TYPICAL_PULL_RATIO   4.0
-/* Exposed users' baseline purchases credited to an influencer anyway (the
- * over-attribution a holdout test reveals), and lift purchases credited. */
-#define BASELINE_ATTRIBUTED_PERMILLE 300
-#define LIFT_ATTRIBUTED_PERMILLE     800
 #define RETURN_PERMILLE              12
+/* Posts take at most this share of the purchases they capture from. */
+#define CAPTURE_CAP                  0.6
+/* The test users' own purchases are part of their brand's organic ones, which
+ * keep at least this share for the other customers. */
+#define MIN_GENERAL_ORGANIC          0.25
+#define MAX_UNITS                    10000
 
 /* Organic purchases by brand, in percent. */
 static const guint16 brand_organic_weight[N_BRANDS] = { 50, 32, 18 };
@@ -92,6 +94,33 @@ share_posts (const Simulation *sim,
   _hk_sim_apportion (o->n_posts, weights, caps, n, counts);
 }
 
+/* The post's campaign: one of its brand variant's running on its day; on a
+ * day none runs, the nearest one, on a day of it drawn afresh. */
+static void
+place_post (const Simulation *sim,
+            Post             *p,
+            guint             variant,
+            HkRng            *rng)
+{
+  gsize bv = (gsize) p->brand * sim->n_variants + variant;
+  gint32 day = p->day;
+  const guint32 *slots = running_campaigns (sim, p->brand, variant, day);
+  guint n = 0;
+
+  if (slots[0] == 0)
+    {
+      day = sim->nearest[bv * sim->n_days + (day - sim->options->start_day)];
+      slots = running_campaigns (sim, p->brand, variant, day);
+    }
+  while (n < MAX_RUNNING && slots[n] != 0)
+    n++;
+  g_assert (n > 0);
+  p->campaign = slots[n > 1 ? rng_below (rng, n) : 0] - 1;
+  if (day != p->day)
+    p->day = (gint32) rng_range (rng, sim->campaigns[p->campaign].start_day,
+                                 sim->campaigns[p->campaign].end_day);
+}
+
 /* The posts, sorted by day, with their campaigns' post counts. */
 void
 _hk_sim_generate_posts (Simulation *sim)
@@ -134,11 +163,12 @@ _hk_sim_generate_posts (Simulation *sim)
 
           p->generation = generation++;
           p->influencer = i;
+          p->platform = inf->platform;
           /* Stratified over the window: a steady cadence with jitter. */
           p->day = first + (gint32) floor ((k + rng_uniform (&rng)) * window / inf->n_posts);
           p->day = MIN (p->day, inf->window_end);
           p->brand = inf->brands[slot];
-          p->campaign = _hk_sim_campaign_for (sim, p->day, p->brand, inf->variants[slot]);
+          place_post (sim, p, inf->variants[slot], &rng);
           p->product = brand_product (&rng, p->brand);
 
           reach = inf->followers * plat->reach_ratio * _hk_sim_rng_lognormal (&rng, 0, 0.55);
@@ -237,14 +267,47 @@ compare_doubles (gconstpointer a,
   return da < db ? -1 : da > db;
 }
 
+/* Expected units of a purchase, returns netted: 1-3 units, times the
+ * basket multiplier when there is one (summed over its normal quantiles). */
+static double
+expected_units (double sigma)
+{
+  static const double base[3] = { 0.70, 0.22, 0.08 };
+  double sum = 0;
+
+  for (guint b = 0; b < 3; b++)
+    {
+      double units = b + 1;
+
+      if (sigma > 0)
+        {
+          double weight_sum = 0;
+
+          units = 0;
+          for (int i = -800; i <= 800; i++)
+            {
+              double z = i / 100.0;
+              double weight = _hk_sim_det_exp (-z * z / 2);
+              double m = (b + 1) * _hk_sim_det_exp (-sigma * sigma / 2 + sigma * z);
+
+              units += weight * MIN (MAX_UNITS, MAX (1, floor (m + 0.5)));
+              weight_sum += weight;
+            }
+          units /= weight_sum;
+        }
+      sum += base[b] * units;
+    }
+  return sum * (1 - 2 * RETURN_PERMILLE / 1000.0);
+}
+
 /* The lag weights, and the expected organic rows of each day: weekday
- * pattern, pay-day bump, a slow upward trend. */
+ * pattern, pay-day bump, a slow upward trend, sale and festive peaks. */
 static void
 plan_organic (Simulation *sim)
 {
   const HkSimulatorOptions *o = sim->options;
   guint64 n_rows = o->n_tracking_rows;
-  double organic_sum = 0;
+  double factor_sum = 0;
   guint lag_total = 0;
 
   for (guint l = 0; l < LAG_DAYS; l++)
@@ -252,6 +315,8 @@ plan_organic (Simulation *sim)
   for (guint l = 0; l < LAG_DAYS; l++)
     sim->lag_weight[l] = (double) lag_profile[l] / lag_total;
 
+  sim->day_factor = g_new (double, sim->n_days);
+  sim->sale_factor = g_new (double, sim->n_days);
   sim->organic_per_day = g_new (double, sim->n_days);
   for (guint i = 0; i < sim->n_days; i++)
     {
@@ -264,11 +329,16 @@ plan_organic (Simulation *sim)
       if (d <= 5)
         f *= 1.15;
       f *= 1 + 0.15 * i / MAX (1, sim->n_days - 1);
-      sim->organic_per_day[i] = f;
-      organic_sum += f;
+      sim->sale_factor[i] = _hk_sim_sale_factor (day);
+      sim->day_factor[i] = f * sim->sale_factor[i];
+      factor_sum += sim->day_factor[i];
     }
   for (guint i = 0; i < sim->n_days; i++)
-    sim->organic_per_day[i] *= ORGANIC_SHARE * n_rows / organic_sum;
+    {
+      sim->day_factor[i] *= sim->n_days / factor_sum;
+      sim->organic_per_day[i] = ORGANIC_SHARE * n_rows / sim->n_days * sim->day_factor[i];
+    }
+  sim->units_mean = expected_units (o->basket_sigma);
 }
 
 /* Scales the posts' pulls so that a typical post brings a typical number of
@@ -315,8 +385,26 @@ plan_user_ids (Simulation *sim)
   sim->user_multiplier = G_GUINT64_CONSTANT (2654435761) % sim->user_modulus;
 }
 
+/* The organic purchases of brand on a day (index) that are not the test
+ * users': those are among the brand's customers. */
+static double
+general_organic (const Simulation *sim,
+                 guint             index,
+                 guint             brand)
+{
+  double organic = sim->organic_per_day[index] * brand_organic_weight[brand] / 100.0;
+  double general = organic;
+
+  for (guint h = 0; h < sim->n_holdouts; h++)
+    if (sim->campaigns[sim->holdouts[h].campaign].brand == brand)
+      general -= sim->holdouts[h].baseline_rate * sim->holdouts[h].n_targets * sim->day_factor[index];
+  return MAX (general, MIN_GENERAL_ORGANIC * organic);
+}
+
 /* Fixes the rows of each day (and the mixture they are drawn from), the
- * holdout tests and the users before a row is written. */
+ * holdout tests and the users before a row is written. Purchases a post is
+ * credited for though they would have happened anyway are part of the
+ * organic or test users' purchases: they add no row. */
 void
 _hk_sim_plan_tracking (Simulation *sim)
 {
@@ -326,15 +414,6 @@ _hk_sim_plan_tracking (Simulation *sim)
 
   plan_organic (sim);
   scale_pulls (sim);
-  for (guint i = 0; i < sim->n_days; i++)
-    expected[i] = sim->organic_per_day[i];
-  for (guint i = 0; i < sim->n_posts; i++)
-    {
-      const Post *p = &sim->posts[i];
-
-      for (gint32 l = 0; l < LAG_DAYS && p->day + l <= o->end_day; l++)
-        expected[p->day + l - o->start_day] += p->pull * sim->lag_weight[l];
-    }
 
   /* Users: a general population sized to the row count, then one block of
    * target users per holdout test. */
@@ -343,20 +422,57 @@ _hk_sim_plan_tracking (Simulation *sim)
   sim->n_users = sim->n_general_users;
   _hk_sim_plan_holdouts (sim, expected);
   plan_user_ids (sim);
+  for (guint i = 0; i < sim->n_days; i++)
+    for (guint b = 0; b < N_BRANDS; b++)
+      expected[i] += general_organic (sim, i, b);
+
+  for (guint i = 0; i < sim->n_posts; i++)
+    {
+      const Post *p = &sim->posts[i];
+      double lift = sim->campaigns[p->campaign].lift;
+
+      for (gint32 l = 0; l < LAG_DAYS && p->day + l <= o->end_day; l++)
+        expected[p->day + l - o->start_day] += p->pull * lift * sim->lag_weight[l];
+    }
 
   sim->rows_per_day = g_new (guint64, sim->n_days);
   _hk_sim_apportion (n_rows, expected, NULL, sim->n_days, sim->rows_per_day);
 }
 
+/* Expected revenue of a purchase following post (its product is the one it
+ * features 45% of the time, else one of its brand by popularity). */
+double
+_hk_sim_row_value (const Simulation *sim,
+                   const Post       *post)
+{
+  guint first = _hk_sim_brand_first_product[post->brand];
+  guint last = _hk_sim_brand_first_product[post->brand + 1];
+  double price_sum = 0, weight_sum = 0;
+
+  for (guint i = first; i < last; i++)
+    {
+      price_sum += (double) _hk_sim_products[i].price * _hk_sim_products[i].popularity;
+      weight_sum += _hk_sim_products[i].popularity;
+    }
+  return sim->units_mean * (0.45 * _hk_sim_products[post->product].price + 0.55 * price_sum / weight_sum);
+}
+
 /* ---------------------------------------------------------------------- */
 /* Tracking rows                                                            */
 
+/* A day's mixture: organic purchases of each brand, the test users' own
+ * purchases (exposed, holdout), then the posts of the last LAG_DAYS days.
+ * cumulative[k] ends entry k; for a post's entry, caused_end[] ends the part
+ * it caused and the rest is what it is credited for anyway. */
 typedef struct {
   gint32  day;
   char    date[HK_DATE_ISO_LEN];
   double *cumulative;
+  double *caused_end;
+  double *captured;   /* per test, then per brand: raw, then kept */
   guint   n_entries;
   guint   first_post;
+  guint   first_post_entry;
 } Day;
 
 static void
@@ -404,6 +520,13 @@ write_tracking_row (Simulation   *sim,
   gint64 orders = roll < 70 ? 1 : roll < 92 ? 2 : 3;
   gint64 revenue;
 
+  if (sim->options->basket_sigma > 0)
+    {
+      double sigma = sim->options->basket_sigma;
+      double m = orders * _hk_sim_rng_lognormal (rng, -sigma * sigma / 2, sigma);
+
+      orders = (gint64) MIN (MAX_UNITS, MAX (1, floor (m + 0.5)));
+    }
   if (rng_chance (rng, RETURN_PERMILLE))
     orders = -orders;
   revenue = orders * (gint64) _hk_sim_products[product].price;
@@ -432,46 +555,47 @@ write_tracking_row (Simulation   *sim,
     *revenue_out = revenue;
 }
 
-/* A post of the holdout campaign active on day (posted in the last LAG_DAYS
- * days), or NULL. */
-static Post *
-holdout_recent_post (Simulation    *sim,
-                     const Holdout *ho,
-                     gint32         day,
-                     HkRng         *rng)
+/* A purchase following post: caused by it (credited to it or looking
+ * organic) or credited to it though it would have happened anyway. A tested
+ * campaign's purchases are its exposed users'. */
+static void
+write_post_row (Simulation *sim,
+                HkRng      *rng,
+                const Day  *day,
+                Post       *post,
+                gboolean    caused)
 {
-  guint lo = 0, hi = ho->n_posts, first, last;
+  Campaign *c = &sim->campaigns[post->campaign];
+  const char *platform_source = _hk_sim_platforms[post->platform].source;
+  guint product = rng_below (rng, 100) < 45 ? post->product : brand_product (rng, post->brand);
+  gboolean credited = !caused || rng_chance (rng, c->credit_permille);
+  guint64 user;
+  HkAbGroup group = HK_AB_NONE;
+  gint64 revenue;
 
-  /* first post with p->day >= day - LAG_DAYS + 1 */
-  while (lo < hi)
+  if (c->holdout >= 0)
     {
-      guint mid = lo + (hi - lo) / 2;
-      if (sim->posts[ho->posts[mid]].day < day - LAG_DAYS + 1)
-        lo = mid + 1;
-      else
-        hi = mid;
+      const Holdout *ho = &sim->holdouts[c->holdout];
+
+      user = ho->first_user + rng_below (rng, ho->n_exposed);
+      group = HK_AB_EXPOSED;
     }
-  first = lo;
-  hi = ho->n_posts;
-  while (lo < hi)
-    {
-      guint mid = lo + (hi - lo) / 2;
-      if (sim->posts[ho->posts[mid]].day <= day)
-        lo = mid + 1;
-      else
-        hi = mid;
-    }
-  last = lo;
-  if (first == last)
-    return NULL;
-  return &sim->posts[ho->posts[first + rng_below (rng, last - first)]];
+  else
+    user = general_user (sim, rng);
+  write_tracking_row (sim, rng, day, credited ? platform_source : _hk_sim_organic_source (rng),
+                      credited ? c->name : NULL, product, credited ? post : NULL, user, group, &revenue);
+  if (caused)
+    c->caused_revenue += revenue;
+  else
+    c->captured_revenue += revenue;
+  if (credited)
+    c->credited_revenue += revenue;
 }
 
 static void
 generate_row (Simulation *sim,
               HkRng      *rng,
-              const Day  *day,
-              gint32      day_number)
+              const Day  *day)
 {
   double u = rng_uniform (rng) * day->cumulative[day->n_entries - 1];
   guint lo = 0, hi = day->n_entries - 1;
@@ -485,61 +609,129 @@ generate_row (Simulation *sim,
         lo = mid + 1;
     }
 
-  if (lo == 0)
+  if (lo < N_BRANDS)
     {
-      /* Organic purchase: any brand, no influencer. */
-      guint brand = rng_weighted (rng, brand_organic_weight, N_BRANDS);
-      guint product = brand_product (rng, brand);
+      /* Organic purchase: no influencer, no campaign. */
+      guint product = brand_product (rng, lo);
       guint64 user = general_user (sim, rng);
 
       write_tracking_row (sim, rng, day, _hk_sim_organic_source (rng), NULL, product, NULL, user,
                           HK_AB_NONE, NULL);
     }
-  else if (lo <= sim->n_holdouts)
+  else if (lo < day->first_post_entry)
     {
-      /* A holdout test's target user buying at the baseline rate, whatever
-       * the group; exposed users' purchases are sometimes credited anyway. */
-      Holdout *ho = &sim->holdouts[lo - 1];
-      const Campaign *c = &sim->campaigns[ho->campaign];
-      guint32 target = rng_below (rng, ho->n_targets);
-      gboolean holdout = is_holdout_user (ho, target);
-      guint product = brand_product (rng, c->brand);
-      Post *post = NULL;
+      /* A test user's own purchase of the test's brand, whatever the group,
+       * before, during or after the test; in its window it carries the
+       * group. */
+      const Holdout *ho = &sim->holdouts[(lo - N_BRANDS) / 2];
+      gboolean holdout = (lo - N_BRANDS) % 2 == 1;
+      guint32 target = holdout ? ho->n_exposed + rng_below (rng, ho->n_holdout)
+                               : rng_below (rng, ho->n_exposed);
+      gboolean in_window = day->day >= ho->start_day && day->day <= ho->end_day;
+      guint product = brand_product (rng, sim->campaigns[ho->campaign].brand);
 
-      if (!holdout && rng_chance (rng, BASELINE_ATTRIBUTED_PERMILLE))
-        post = holdout_recent_post (sim, ho, day_number, rng);
-      write_tracking_row (sim, rng, day,
-                          post ? _hk_sim_platforms[sim->influencers[post->influencer].platform].source
-                               : _hk_sim_organic_source (rng),
-                          c->name, product, post, ho->first_user + target,
-                          holdout ? HK_AB_HOLDOUT : HK_AB_EXPOSED, NULL);
+      write_tracking_row (sim, rng, day, _hk_sim_organic_source (rng), NULL, product, NULL,
+                          ho->first_user + target,
+                          !in_window ? HK_AB_NONE : holdout ? HK_AB_HOLDOUT : HK_AB_EXPOSED, NULL);
     }
   else
     {
-      Post *post = &sim->posts[day->first_post + lo - 1 - sim->n_holdouts];
-      const Campaign *c = &sim->campaigns[post->campaign];
-      const char *platform_source = _hk_sim_platforms[sim->influencers[post->influencer].platform].source;
-      guint product = rng_below (rng, 100) < 45 ? post->product : brand_product (rng, post->brand);
+      guint k = lo - day->first_post_entry;
 
-      if (c->holdout >= 0)
-        {
-          /* Lift: an exposed user's extra purchase, caused by the campaign. */
-          Holdout *ho = &sim->holdouts[c->holdout];
-          gboolean credited = rng_chance (rng, LIFT_ATTRIBUTED_PERMILLE);
-          guint32 target;
-          gint64 revenue;
+      write_post_row (sim, rng, day, &sim->posts[day->first_post + k], u < day->caused_end[k]);
+    }
+}
 
-          do
-            target = rng_below (rng, ho->n_targets);
-          while (is_holdout_user (ho, target));
-          write_tracking_row (sim, rng, day, credited ? platform_source : _hk_sim_organic_source (rng),
-                              c->name, product, credited ? post : NULL,
-                              ho->first_user + target, HK_AB_EXPOSED, &revenue);
-          ho->true_incremental_revenue += revenue;
-        }
-      else
-        write_tracking_row (sim, rng, day, platform_source, c->name, product, post,
-                            general_user (sim, rng), HK_AB_NONE, NULL);
+/* Builds day's mixture from the posts lo .. hi - 1 (those of the last
+ * LAG_DAYS days). Capture is capped at CAPTURE_CAP of the purchases it is
+ * taken from. */
+static void
+build_day (Simulation *sim,
+           Day        *day,
+           guint       lo,
+           guint       hi)
+{
+  guint index = day->day - sim->options->start_day;
+  double sale = sim->sale_factor[index], total = 0;
+  double *captured = day->captured; /* tests, then brands */
+  double available[N_BRANDS + 2 * MAX_HOLDOUTS];
+  guint n_pools = sim->n_holdouts + N_BRANDS;
+
+  for (guint k = 0; k < n_pools; k++)
+    captured[k] = 0;
+  for (guint b = 0; b < N_BRANDS; b++)
+    available[sim->n_holdouts + b] = general_organic (sim, index, b);
+  for (guint h = 0; h < sim->n_holdouts; h++)
+    available[h] = sim->holdouts[h].baseline_rate * sim->holdouts[h].n_exposed * sim->day_factor[index];
+  for (guint i = lo; i < hi; i++)
+    {
+      const Post *p = &sim->posts[i];
+      const Campaign *c = &sim->campaigns[p->campaign];
+      guint pool = c->holdout >= 0 ? (guint) c->holdout : sim->n_holdouts + p->brand;
+
+      captured[pool] += c->capture * p->pull * sim->lag_weight[day->day - p->day] * sale;
+    }
+  /* captured[] becomes the factor each pool's capture is kept at */
+  for (guint k = 0; k < n_pools; k++)
+    {
+      double kept = MIN (captured[k], CAPTURE_CAP * available[k]);
+
+      available[k] -= kept;
+      captured[k] = captured[k] > 0 ? kept / captured[k] : 0;
+    }
+
+  day->n_entries = 0;
+  for (guint b = 0; b < N_BRANDS; b++)
+    {
+      total += available[sim->n_holdouts + b];
+      day->cumulative[day->n_entries++] = total;
+    }
+  for (guint h = 0; h < sim->n_holdouts; h++)
+    {
+      const Holdout *ho = &sim->holdouts[h];
+
+      total += available[h];
+      day->cumulative[day->n_entries++] = total;
+      total += ho->baseline_rate * ho->n_holdout * sim->day_factor[index];
+      day->cumulative[day->n_entries++] = total;
+    }
+  day->first_post = lo;
+  day->first_post_entry = day->n_entries;
+  for (guint i = lo; i < hi; i++)
+    {
+      const Post *p = &sim->posts[i];
+      const Campaign *c = &sim->campaigns[p->campaign];
+      guint pool = c->holdout >= 0 ? (guint) c->holdout : sim->n_holdouts + p->brand;
+      double lag = sim->lag_weight[day->day - p->day];
+
+      total += p->pull * c->lift * lag;
+      day->caused_end[i - lo] = total;
+      total += c->capture * p->pull * lag * sale * captured[pool];
+      day->cumulative[day->n_entries++] = total;
+    }
+}
+
+/* What the posts of the day are expected to bring (the truth of the
+ * influencers): the day's rows times each post's share of the mixture. */
+static void
+expect_day (Simulation *sim,
+            const Day  *day,
+            guint64     rows)
+{
+  double per_weight = rows / day->cumulative[day->n_entries - 1];
+
+  for (guint e = day->first_post_entry; e < day->n_entries; e++)
+    {
+      guint k = e - day->first_post_entry;
+      Post *p = &sim->posts[day->first_post + k];
+      double caused = day->caused_end[k] - day->cumulative[e - 1];
+      double captured = day->cumulative[e] - day->caused_end[k];
+
+      PostExpectation *x = &sim->expected[day->first_post + k];
+
+      x->caused += per_weight * caused;
+      x->credited += per_weight * (caused * sim->campaigns[p->campaign].credit_permille / 1000.0 +
+                                            captured);
     }
 }
 
@@ -555,7 +747,12 @@ _hk_sim_write_tracking (Simulation  *sim,
   const HkSimulatorOptions *o = sim->options;
   Sink *s = _hk_sim_sink_begin (sim, HK_TABLE_TRACKING, tracking_columns,
                                 G_N_ELEMENTS (tracking_columns));
-  g_autofree double *cumulative = g_new (double, sim->n_posts + sim->n_holdouts + 1);
+  guint n_entries = sim->n_posts + N_BRANDS + 2 * sim->n_holdouts;
+  g_autofree double *cumulative = g_new (double, n_entries);
+
+  sim->expected = g_new0 (PostExpectation, MAX (1, sim->n_posts));
+  g_autofree double *caused_end = g_new (double, MAX (1, sim->n_posts));
+  double captured[N_BRANDS + MAX_HOLDOUTS];
   guint lo = 0, hi = 0;
   HkRng rng;
 
@@ -564,8 +761,7 @@ _hk_sim_write_tracking (Simulation  *sim,
   for (gint32 d = o->start_day; d <= o->end_day; d++)
     {
       guint index = d - o->start_day;
-      Day day = { .day = d, .cumulative = cumulative };
-      double total = 0;
+      Day day = { .day = d, .cumulative = cumulative, .caused_end = caused_end, .captured = captured };
 
       if (g_cancellable_set_error_if_cancelled (sim->cancellable, error))
         return FALSE;
@@ -574,28 +770,13 @@ _hk_sim_write_tracking (Simulation  *sim,
         lo++;
       while (hi < sim->n_posts && sim->posts[hi].day <= d)
         hi++;
-
-      total += sim->organic_per_day[index];
-      cumulative[day.n_entries++] = total;
-      for (guint h = 0; h < sim->n_holdouts; h++)
-        {
-          const Holdout *ho = &sim->holdouts[h];
-
-          if (d >= ho->start_day && d <= ho->end_day)
-            total += ho->baseline_per_day;
-          cumulative[day.n_entries++] = total;
-        }
-      day.first_post = lo;
-      for (guint i = lo; i < hi; i++)
-        {
-          total += sim->posts[i].pull * sim->lag_weight[d - sim->posts[i].day];
-          cumulative[day.n_entries++] = total;
-        }
+      build_day (sim, &day, lo, hi);
+      expect_day (sim, &day, sim->rows_per_day[index]);
       hk_date_format_iso (d, day.date);
 
       for (guint64 r = 0; r < sim->rows_per_day[index]; r++)
         {
-          generate_row (sim, &rng, &day, d);
+          generate_row (sim, &rng, &day);
           if ((r & 0xffff) == 0xffff)
             {
               if (g_cancellable_set_error_if_cancelled (sim->cancellable, error))

@@ -36,8 +36,8 @@ det_log (double x)
   return e * 0.69314718055994531 + 2 * s * series;
 }
 
-static double
-det_exp (double x)
+double
+_hk_sim_det_exp (double x)
 {
   double k, r, sum;
 
@@ -57,7 +57,7 @@ double
 _hk_sim_det_pow (double base,
                  double exponent)
 {
-  return det_exp (exponent * det_log (base));
+  return _hk_sim_det_exp (exponent * det_log (base));
 }
 
 /* Standard normal (Marsaglia's polar method: only log and sqrt). */
@@ -81,7 +81,7 @@ _hk_sim_rng_lognormal (HkRng  *rng,
                        double  mu,
                        double  sigma)
 {
-  return det_exp (mu + sigma * rng_gauss (rng));
+  return _hk_sim_det_exp (mu + sigma * rng_gauss (rng));
 }
 
 /* ---------------------------------------------------------------------- */

@@ -13,6 +13,8 @@ typedef struct {
   gint64 posts;
   gint64 orders;
   gint64 revenue;
+  double expected_orders;  /* credited to its posts, expected (the truth) */
+  double expected_revenue;
 } Scope;
 
 typedef enum {
@@ -86,6 +88,11 @@ write_payout_row (Simulation     *sim,
   _hk_sim_sink_text (s, c ? c->name : NULL, -1);
   _hk_sim_sink_text (s, c ? hk_known_brands[c->brand] : NULL, -1);
   _hk_sim_sink_end_row (s);
+
+  /* The same terms on the units the posts were expected to bring. */
+  sim->influencers[influencer].expected_spend +=
+    kind == PAY_POST ? (double) rate * scope->posts :
+    kind == PAY_ORDER ? rate * scope->expected_orders : rate * scope->expected_revenue / 100.0;
 }
 
 /* Falls back to post basis where orders or revenue give nothing to pay on. */
@@ -174,11 +181,12 @@ sum_scopes (const Simulation *sim,
             GArray           *scopes,
             Scope            *whole)
 {
-  *whole = (Scope) { G_MAXUINT, 0, 0, 0 };
+  *whole = (Scope) { G_MAXUINT, 0, 0, 0, 0, 0 };
   g_array_set_size (scopes, 0);
   for (guint k = begin; k < end; k++)
     {
       const Post *p = &sim->posts[by_influencer[k]];
+      const PostExpectation *x = &sim->expected[by_influencer[k]];
       Scope *s = NULL;
 
       for (guint j = 0; j < scopes->len && s == NULL; j++)
@@ -186,16 +194,22 @@ sum_scopes (const Simulation *sim,
           s = &g_array_index (scopes, Scope, j);
       if (s == NULL)
         {
-          Scope fresh = { p->campaign, 0, 0, 0 };
+          Scope fresh = { p->campaign, 0, 0, 0, 0, 0 };
           g_array_append_val (scopes, fresh);
           s = &g_array_index (scopes, Scope, scopes->len - 1);
         }
+      double value = _hk_sim_row_value (sim, p);
+
       s->posts++;
       s->orders += p->orders;
       s->revenue += p->revenue;
+      s->expected_orders += x->credited * sim->units_mean;
+      s->expected_revenue += x->credited * value;
       whole->posts++;
       whole->orders += p->orders;
       whole->revenue += p->revenue;
+      whole->expected_orders += x->credited * sim->units_mean;
+      whole->expected_revenue += x->credited * value;
     }
 }
 

@@ -5,28 +5,41 @@
  * the two sinks, the driver and the public API), hk-simulator-math.c (numbers
  * that come out the same on every machine), hk-simulator-catalogue.c (the
  * embedded tables: products, platforms, categories, names, cities, and the
- * words of handles, urls and captions), hk-simulator-world.c (campaigns,
- * influencers, holdout tests and their truth), hk-simulator-activity.c (posts,
- * the plan of the tracking rows, the rows) and hk-simulator-payouts.c.
+ * words of handles, urls and captions), hk-simulator-world.c (sales,
+ * campaigns, influencers, holdout tests), hk-simulator-activity.c (posts,
+ * the plan of the tracking rows, the rows), hk-simulator-payouts.c and
+ * hk-simulator-truth.c (the planted truth and truth.json).
  *
- * The model, in short (docs/data-format.md tells users the same):
+ * The model, in short (docs/data-format.md tells users the same). It must
+ * not flatter any way of estimating incremental revenue (DESIGN.md §4):
  *
  * - Influencers get a log-normal follower count, a platform, a category, 1-2
  *   brands, a conversion quality (some duds, some stars) and an activity level.
+ * - Campaigns: one per brand, season (two calendar months) and variant, each
+ *   starting and ending a random few days off its season's edges, so that a
+ *   brand's campaigns sometimes overlap and sometimes leave gaps.
  * - n_posts posts are shared among influencers by activity (largest remainder,
- *   so the count is exact) and spread over each one's active window. A post's
- *   campaign is its brand's campaign for that two-month season.
- * - Every tracking row is drawn from a per-day mixture: organic purchases
- *   (weekday and pay-day pattern, a slow upward trend), purchases following
- *   posts (each post pulls orders on the following days with a decaying lag,
- *   its pull set by reach, engagement and the influencer's quality) and, for
- *   holdout campaigns, the target users' baseline purchases. The row count of
- *   each day is fixed first (largest remainder over the days' expected rows),
- *   so exactly n_tracking_rows rows come out while only one day is in memory.
- * - Holdout campaigns: every purchase their posts cause goes to a target user
- *   who was exposed (the lift, whose revenue is the planted truth); both
- *   groups also buy at the same baseline rate.
- * - Payouts come last, from the posts and attributed orders actually written.
+ *   so the count is exact) and spread over each one's active window; a post
+ *   falling where no campaign of its brand (and the influencer's variant) runs
+ *   moves to the nearest day one does, and belongs to one running that day.
+ * - Every tracking row is drawn from a per-day mixture: organic purchases of
+ *   each brand (weekday and pay-day pattern, a slow upward trend, sale and
+ *   festive peaks), the holdout tests' users buying their brand at the same
+ *   rate all through the period, and the posts. A post pulls two kinds of
+ *   purchases on the following days, with a decaying lag: those it causes
+ *   (its pull, set by reach, engagement and the influencer's quality), most
+ *   credited to it and the rest looking organic, and those it is credited
+ *   for although they would have happened anyway (last-click capture, taken
+ *   out of the brand's organic purchases, or out of a tested campaign's exposed
+ *   users' own purchases). The row count of each day is fixed first (largest
+ *   remainder over the days' expected rows), so exactly n_tracking_rows rows
+ *   come out while only one day is in memory.
+ * - Holdout tests: every purchase a tested campaign's posts cause goes to one
+ *   of its exposed users (the lift, the planted truth). Holdout users never see
+ *   a post: their purchases carry no campaign. Inside the test window the
+ *   test users' rows carry their ab_group.
+ * - Payouts come last, from the posts and attributed orders actually written;
+ *   the truth (hk-simulator-truth.c) from what was planned and written.
  */
 
 #include "hk-csv-writer.h"
@@ -49,6 +62,8 @@ G_BEGIN_DECLS
 
 #define LAG_DAYS          22     /* orders follow a post on days 0..21 */
 #define MAX_VARIANTS      8      /* concurrent campaigns of a brand */
+#define MAX_RUNNING       3      /* campaigns of one brand variant on one day */
+#define MAX_HOLDOUTS      3      /* holdout tests */
 
 /* ------------------------------------------------------------------------ */
 /* Random numbers: splitmix64 seeding xoshiro256**                          */
@@ -66,6 +81,7 @@ enum {
   STREAM_POST_TEXT,
   STREAM_TRACKING,
   STREAM_PAYOUTS,
+  STREAM_CAMPAIGNS,
 };
 
 static inline guint64
@@ -242,6 +258,7 @@ brand_product (HkRng *rng,
 typedef struct {
   double   quality;       /* conversion multiplier: duds ~0.15, stars ~2.5 */
   double   activity;      /* posting weight */
+  double   expected_spend; /* its payouts on expected units (the truth) */
   guint32  followers;
   gint32   window_start;  /* active days */
   gint32   window_end;
@@ -262,7 +279,7 @@ typedef struct {
 } Influencer;
 
 typedef struct {
-  double   pull;          /* expected attributed rows, before the lag profile */
+  double   pull;          /* expected caused rows, before the lag profile */
   gint64   revenue;       /* attributed revenue written so far */
   gint64   orders;        /* attributed orders written so far */
   guint32  influencer;    /* index */
@@ -275,7 +292,15 @@ typedef struct {
   guint32  shares;
   guint8   brand;
   guint8   product;       /* featured product (index into the catalogue's) */
+  guint8   platform;      /* its influencer's, at hand for each row */
 } Post;
+
+/* What a post is expected to bring (the truth), apart from the posts: a
+ * post stays in one cache line. */
+typedef struct {
+  double   credited;      /* rows credited to it */
+  double   caused;        /* rows it causes */
+} PostExpectation;
 
 typedef struct {
   char    *name;
@@ -284,19 +309,25 @@ typedef struct {
   gint32   end_day;
   guint    n_posts;
   gint     holdout;       /* index into holdouts, or -1 */
+  double   capture;       /* purchases credited anyway, per caused purchase */
+  double   lift;          /* caused purchases, relative (options->test_lift if tested) */
+  guint    credit_permille; /* caused purchases credited to the post */
   guint8   brand;
+  guint8   variant;
+  gint64   caused_revenue;   /* written so far: the truth */
+  gint64   captured_revenue; /* credited, would have happened anyway */
+  gint64   credited_revenue; /* credited to its influencers, both kinds */
 } Campaign;
 
 typedef struct {
   guint    campaign;
   gint32   start_day;     /* the test window */
   gint32   end_day;
-  guint64  first_user;    /* global index of the first target user */
-  guint32  n_targets;
+  guint64  first_user;    /* global index of the first target user; the exposed */
+  guint32  n_targets;     /* come first, then the holdout users */
   guint32  n_holdout;
   guint32  n_exposed;
-  guint    holdout_percent;
-  double   baseline_per_day;
+  double   baseline_rate; /* purchases per target user on a day of factor 1 */
   guint32 *posts;         /* the campaign's posts, by day */
   guint    n_posts;
   gint64   true_incremental_revenue;
@@ -336,6 +367,7 @@ typedef struct {
   Influencer     *influencers;
   guint           n_influencers;
   Post           *posts;
+  PostExpectation *expected;     /* per post */
   guint           n_posts;
   Campaign       *campaigns;
   guint           n_campaigns;
@@ -344,11 +376,17 @@ typedef struct {
   gint32         *segment_start;
   guint8         *day_season;     /* per day: season 0..5 */
   guint16        *day_segment;    /* per day: segment index */
+  guint32        *running;        /* per brand variant, day: MAX_RUNNING campaign
+                                   * indices + 1 (0: none) */
+  gint32         *nearest;        /* per brand variant, day: the nearest day one runs */
   Holdout        *holdouts;
   guint           n_holdouts;
 
   double          lag_weight[LAG_DAYS];
+  double         *day_factor;      /* organic demand's shape, mean 1 */
+  double         *sale_factor;     /* its sale and festive peaks alone */
   double         *organic_per_day; /* expected organic rows */
+  double          units_mean;      /* expected units of a purchase, returns netted */
   guint64        *rows_per_day;
   guint64         rows_written;
 
@@ -362,14 +400,16 @@ typedef struct {
   GString        *scratch;
 } Simulation;
 
-/* Whether a holdout test's target user is in the holdout group: an even
- * spread of holdout_percent of them, with no table to keep. */
-static inline gboolean
-is_holdout_user (const Holdout *h,
-                 guint32        target)
+/* Running campaigns of brand b's variant v on a day. */
+static inline const guint32 *
+running_campaigns (const Simulation *sim,
+                   guint             brand,
+                   guint             variant,
+                   gint32            day)
 {
-  return ((guint64) (target + 1) * h->holdout_percent) / 100 >
-         ((guint64) target * h->holdout_percent) / 100;
+  gsize bv = (gsize) brand * sim->n_variants + variant;
+
+  return sim->running + (bv * sim->n_days + (day - sim->options->start_day)) * MAX_RUNNING;
 }
 
 /* ------------------------------------------------------------------------ */
@@ -397,6 +437,7 @@ void        _hk_sim_report_progress      (Simulation       *sim,
                                           double            fraction);
 
 /* hk-simulator-math.c */
+double      _hk_sim_det_exp              (double            x);
 double      _hk_sim_det_pow              (double            base,
                                           double            exponent);
 double      _hk_sim_rng_lognormal        (HkRng            *rng,
@@ -427,15 +468,14 @@ void        _hk_sim_append_caption       (GString          *out,
 
 /* hk-simulator-world.c */
 void        _hk_sim_generate_campaigns   (Simulation       *sim);
-guint       _hk_sim_campaign_for         (const Simulation *sim,
-                                          gint32            day,
-                                          guint             brand,
-                                          guint             variant);
+double      _hk_sim_sale_factor          (gint32            day);
 void        _hk_sim_generate_influencers (Simulation       *sim);
 void        _hk_sim_write_influencers    (Simulation       *sim);
 void        _hk_sim_plan_holdouts        (Simulation       *sim,
                                           double           *expected);
 void        _hk_sim_write_holdouts       (Simulation       *sim);
+
+/* hk-simulator-truth.c */
 HkSimulationTruth *_hk_sim_make_truth    (const Simulation *sim);
 
 /* hk-simulator-activity.c */
@@ -445,6 +485,8 @@ gboolean    _hk_sim_write_posts          (Simulation       *sim,
 void        _hk_sim_plan_tracking        (Simulation       *sim);
 gboolean    _hk_sim_write_tracking       (Simulation       *sim,
                                           GError          **error);
+double      _hk_sim_row_value            (const Simulation *sim,
+                                          const Post       *post);
 
 /* hk-simulator-payouts.c */
 gboolean    _hk_sim_write_payouts        (Simulation       *sim,

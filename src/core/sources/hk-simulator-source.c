@@ -10,6 +10,7 @@ struct _HkSimulatorSource
   GObject            parent_instance;
 
   HkSimulatorOptions options;
+  HkSimulationTruth *truth;
 };
 
 static void hk_simulator_source_iface_init (HkSourceInterface *iface);
@@ -26,8 +27,21 @@ hk_simulator_source_fill (HkSource          *source,
                           GError           **error)
 {
   HkSimulatorSource *self = HK_SIMULATOR_SOURCE (source);
+  HkSimulationTruth *truth = NULL;
 
-  return hk_simulator_fill (&self->options, builder, NULL, progress, progress_data, cancellable, error);
+  if (!hk_simulator_fill (&self->options, builder, &truth, progress, progress_data, cancellable, error))
+    return FALSE;
+  g_clear_pointer (&self->truth, hk_simulation_truth_free);
+  self->truth = truth;
+  return TRUE;
+}
+
+const HkSimulationTruth *
+hk_simulator_source_get_truth (HkSimulatorSource *self)
+{
+  g_return_val_if_fail (HK_IS_SIMULATOR_SOURCE (self), NULL);
+
+  return self->truth;
 }
 
 static void
@@ -37,8 +51,18 @@ hk_simulator_source_iface_init (HkSourceInterface *iface)
 }
 
 static void
+hk_simulator_source_finalize (GObject *object)
+{
+  HkSimulatorSource *self = HK_SIMULATOR_SOURCE (object);
+
+  g_clear_pointer (&self->truth, hk_simulation_truth_free);
+  G_OBJECT_CLASS (hk_simulator_source_parent_class)->finalize (object);
+}
+
+static void
 hk_simulator_source_class_init (HkSimulatorSourceClass *klass)
 {
+  G_OBJECT_CLASS (klass)->finalize = hk_simulator_source_finalize;
 }
 
 static void

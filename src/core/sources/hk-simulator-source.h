@@ -12,5 +12,8 @@ G_DECLARE_FINAL_TYPE (HkSimulatorSource, hk_simulator_source, HK, SIMULATOR_SOUR
 
 /* options: copied; NULL for the demo's (hk_simulator_options_init()). */
 HkSource *hk_simulator_source_new (const HkSimulatorOptions *options);
+/* The truth planted by the last successful fill; NULL before one. Not to be
+ * called while a fill runs. */
+const HkSimulationTruth *hk_simulator_source_get_truth (HkSimulatorSource *self);
 
 G_END_DECLS

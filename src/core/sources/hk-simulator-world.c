@@ -16,15 +16,146 @@
 #define MIN_EXPOSED_USERS 150
 
 /* ---------------------------------------------------------------------- */
+/* Sale and festive peaks                                                   */
+
+/* Diwali (Lakshmi Puja), as month * 100 + day, 2015-2030; other years take
+ * the first of November. */
+static const guint16 diwali[] = {
+  1111, 1030, 1019, 1107, 1027, 1114, 1104, 1024, 1112, 1031, 1020, 1108, 1029, 1017, 1105, 1026,
+};
+
+typedef struct {
+  guint8  month, first, last; /* days of the month */
+  guint8  percent;            /* demand, relative */
+} Sale;
+
+/* Online sales every year, all brands. */
+static const Sale sales[] = {
+  { 1, 20, 26, 135 },  /* Republic Day sale */
+  { 5, 20, 24, 140 },  /* summer sale */
+  { 8, 8, 15, 145 },   /* Independence Day sale */
+  { 12, 25, 31, 130 }, /* year-end sale */
+};
+
+/* How much a day's organic demand is moved by sales and festivals (1: not). */
+double
+_hk_sim_sale_factor (gint32 day)
+{
+  int y, m, d;
+  gint32 festival;
+  double f = 1;
+
+  hk_date_to_ymd (day, &y, &m, &d);
+  for (guint i = 0; i < G_N_ELEMENTS (sales); i++)
+    if (m == sales[i].month && d >= sales[i].first && d <= sales[i].last)
+      f = sales[i].percent / 100.0;
+
+  /* Diwali: a six-day festive sale four weeks before, the shopping of the
+   * twelve days before (most in the last four), a quiet day or two after. */
+  festival = y >= 2015 && y <= 2030 ? hk_date_from_ymd (y, diwali[y - 2015] / 100, diwali[y - 2015] % 100)
+                                    : hk_date_from_ymd (y, 11, 1);
+  if (day >= festival - 28 && day < festival - 22)
+    f = MAX (f, 1.6);
+  else if (day >= festival - 4 && day < festival)
+    f = 1.8;
+  else if (day >= festival - 12 && day < festival)
+    f = MAX (f, 1.45);
+  else if (day == festival)
+    f = 1.2;
+  else if (day > festival && day <= festival + 2)
+    f = 0.8;
+  return f;
+}
+
+/* ---------------------------------------------------------------------- */
 /* Campaigns: one per brand, season (two calendar months) and variant        */
+
+/* Purchases its posts are credited for though they would have happened
+ * anyway, per purchase they cause: a brand's typical figure (more organic
+ * demand to capture for the bigger brands), varying by campaign. */
+static const double brand_capture[N_BRANDS] = { 0.55, 0.45, 0.35 };
+
+/* Each campaign starts and ends a few days off its season's edges, drawn:
+ * the brand's campaigns sometimes overlap and sometimes leave gaps. */
+static void
+place_campaign (Campaign *c,
+                HkRng    *rng,
+                gint32    season_start,
+                gint32    season_end,
+                gint32    period_start,
+                gint32    period_end)
+{
+  gint32 jitter = MAX (1, (season_end - season_start + 1) / 4);
+
+  c->start_day = season_start + (gint32) rng_range (rng, -jitter * 2 / 3, jitter);
+  c->end_day = season_end + (gint32) rng_range (rng, -jitter, jitter * 2 / 3);
+  c->start_day = CLAMP (c->start_day, period_start, season_end);
+  c->end_day = CLAMP (c->end_day, c->start_day, period_end);
+  c->capture = CLAMP (brand_capture[c->brand] * _hk_sim_rng_lognormal (rng, 0, 0.35), 0.05, 2.0);
+  c->credit_permille = (guint) rng_range (rng, 650, 900);
+  c->lift = 1;
+}
+
+/* Which campaigns run on each day, per brand variant, and the nearest day
+ * one runs. */
+static void
+map_running (Simulation *sim)
+{
+  const HkSimulatorOptions *o = sim->options;
+  guint n_bv = N_BRANDS * sim->n_variants;
+
+  sim->running = g_new0 (guint32, (gsize) n_bv * sim->n_days * MAX_RUNNING);
+  sim->nearest = g_new (gint32, (gsize) n_bv * sim->n_days);
+  for (guint c = 0; c < sim->n_campaigns; c++)
+    {
+      const Campaign *camp = &sim->campaigns[c];
+
+      for (gint32 d = camp->start_day; d <= camp->end_day; d++)
+        {
+          guint32 *slots = (guint32 *) running_campaigns (sim, camp->brand, camp->variant, d);
+          guint k = 0;
+
+          while (k < MAX_RUNNING && slots[k] != 0)
+            k++;
+          if (k < MAX_RUNNING)
+            slots[k] = c + 1;
+        }
+    }
+  for (guint bv = 0; bv < n_bv; bv++)
+    {
+      const guint32 *slots = sim->running + (gsize) bv * sim->n_days * MAX_RUNNING;
+      gint32 *nearest = sim->nearest + (gsize) bv * sim->n_days;
+      gint32 last = G_MININT32 / 2;
+
+      for (guint i = 0; i < sim->n_days; i++)
+        {
+          if (slots[i * MAX_RUNNING] != 0)
+            last = o->start_day + i;
+          nearest[i] = last;
+        }
+      last = G_MAXINT32 / 2;
+      for (guint i = sim->n_days; i-- > 0;)
+        {
+          gint32 day = o->start_day + i;
+
+          if (slots[i * MAX_RUNNING] != 0)
+            last = day;
+          /* the later one on a tie */
+          if (last - day <= day - nearest[i])
+            nearest[i] = last;
+        }
+    }
+}
 
 void
 _hk_sim_generate_campaigns (Simulation *sim)
 {
   const HkSimulatorOptions *o = sim->options;
   GArray *starts = g_array_new (FALSE, FALSE, sizeof (gint32));
+  HkRng rng;
   int y, m, d;
 
+  rng_init (&rng, o->seed, STREAM_CAMPAIGNS);
   sim->day_season = g_new (guint8, sim->n_days);
   sim->day_segment = g_new (guint16, sim->n_days);
   for (gint32 day = o->start_day; day <= o->end_day; day++)
@@ -60,23 +191,12 @@ _hk_sim_generate_campaigns (Simulation *sim)
             c->theme = _hk_sim_campaign_theme (b, season, v);
             c->name = g_strdup_printf ("%s_%s_%d", hk_known_brands[b], c->theme, y);
             c->brand = b;
-            c->start_day = start;
-            c->end_day = end;
+            c->variant = v;
             c->holdout = -1;
+            place_campaign (c, &rng, start, end, o->start_day, o->end_day);
           }
     }
-}
-
-/* The campaign of brand's variant running on day. */
-guint
-_hk_sim_campaign_for (const Simulation *sim,
-                      gint32            day,
-                      guint             brand,
-                      guint             variant)
-{
-  guint segment = sim->day_segment[day - sim->options->start_day];
-
-  return (segment * N_BRANDS + brand) * sim->n_variants + variant;
+  map_running (sim);
 }
 
 /* ---------------------------------------------------------------------- */
@@ -216,6 +336,8 @@ choose_holdouts (Simulation *sim)
 {
   guint64 n_rows = sim->options->n_tracking_rows;
   guint wanted = 1 + (n_rows >= 200000) + (n_rows >= 2000000);
+
+  G_STATIC_ASSERT (MAX_HOLDOUTS >= 3);
   g_autofree guint *candidates = g_new (guint, sim->n_campaigns);
   g_autofree guint8 *taken = g_new0 (guint8, sim->n_campaigns);
   guint n_candidates = 0;
@@ -243,18 +365,17 @@ choose_holdouts (Simulation *sim)
       }
 }
 
-/* A test's window, posts and users: enough exposed users to make the lift
- * its posts are expected to bring at LIFT_PER_USER each, in a block of user
- * indices from sim->n_users on. */
+/* A test's window, posts and users: enough exposed users to take the lift
+ * its posts would bring at LIFT_PER_USER each (whatever options->test_lift
+ * makes of it), in a block of user indices from sim->n_users on. */
 static void
 size_holdout (Simulation *sim,
               Holdout    *ho)
 {
   const HkSimulatorOptions *o = sim->options;
   Campaign *c = &sim->campaigns[ho->campaign];
-  double lift = 0;
+  double lift = 0, factor_sum = 0;
   guint64 exposed;
-  guint n_window;
 
   ho->start_day = c->start_day;
   ho->end_day = MIN (c->end_day + LAG_DAYS - 1, o->end_day);
@@ -272,35 +393,44 @@ size_holdout (Simulation *sim,
   g_assert (ho->n_posts == c->n_posts);
 
   exposed = MAX (MIN_EXPOSED_USERS, (guint64) ceil (lift / LIFT_PER_USER));
-  ho->holdout_percent = exposed >= 50000 ? 10 : 15;
-  ho->n_targets = (guint32) ((exposed * 100 + (100 - ho->holdout_percent) - 1) /
-                             (100 - ho->holdout_percent));
-  ho->n_holdout = (guint32) (((guint64) ho->n_targets * ho->holdout_percent) / 100);
-  ho->n_exposed = ho->n_targets - ho->n_holdout;
+  if (o->n_holdout_users > 0)
+    ho->n_holdout = o->n_holdout_users;
+  else
+    {
+      guint percent = exposed >= 50000 ? 10 : 15;
+      guint64 targets = (exposed * 100 + (100 - percent) - 1) / (100 - percent);
+
+      ho->n_holdout = (guint32) ((targets * percent) / 100);
+      exposed = targets - ho->n_holdout;
+    }
+  ho->n_exposed = (guint32) exposed;
+  ho->n_targets = ho->n_exposed + ho->n_holdout;
   ho->first_user = sim->n_users;
   sim->n_users += ho->n_targets;
 
-  n_window = ho->end_day - ho->start_day + 1;
-  ho->baseline_per_day = BASELINE_PER_USER * ho->n_targets / n_window;
+  /* BASELINE_PER_USER purchases per user over the window, on its days'
+   * demand; the same rate before and after it. */
+  for (gint32 day = ho->start_day; day <= ho->end_day; day++)
+    factor_sum += sim->day_factor[day - o->start_day];
+  ho->baseline_rate = BASELINE_PER_USER / factor_sum;
+  c->lift = o->test_lift;
 }
 
 /* Once the posts' pulls are final and the general users counted: chooses and
- * sizes the tests, and adds their users' baseline purchases to expected (rows
- * per day). */
+ * sizes the tests, and adds their users' purchases to expected (rows per
+ * day), all through the period. */
 void
 _hk_sim_plan_holdouts (Simulation *sim,
                        double     *expected)
 {
-  const HkSimulatorOptions *o = sim->options;
-
   choose_holdouts (sim);
   for (guint h = 0; h < sim->n_holdouts; h++)
     {
       const Holdout *ho = &sim->holdouts[h];
 
       size_holdout (sim, &sim->holdouts[h]);
-      for (gint32 day = ho->start_day; day <= ho->end_day; day++)
-        expected[day - o->start_day] += ho->baseline_per_day;
+      for (guint i = 0; i < sim->n_days; i++)
+        expected[i] += ho->baseline_rate * ho->n_targets * sim->day_factor[i];
     }
 }
 
@@ -335,36 +465,4 @@ _hk_sim_write_holdouts (Simulation *sim)
         }
     }
   _hk_sim_sink_end (s);
-}
-
-static void
-simulated_holdout_free (gpointer data)
-{
-  HkSimulatedHoldout *holdout = data;
-
-  g_free (holdout->campaign);
-  g_free (holdout->brand);
-  g_free (holdout);
-}
-
-HkSimulationTruth *
-_hk_sim_make_truth (const Simulation *sim)
-{
-  HkSimulationTruth *truth = g_new0 (HkSimulationTruth, 1);
-
-  truth->holdouts = g_ptr_array_new_with_free_func (simulated_holdout_free);
-  for (guint h = 0; h < sim->n_holdouts; h++)
-    {
-      const Holdout *ho = &sim->holdouts[h];
-      const Campaign *c = &sim->campaigns[ho->campaign];
-      HkSimulatedHoldout *sh = g_new0 (HkSimulatedHoldout, 1);
-
-      sh->campaign = g_strdup (c->name);
-      sh->brand = g_strdup (hk_known_brands[c->brand]);
-      sh->exposed_users = ho->n_exposed;
-      sh->holdout_users = ho->n_holdout;
-      sh->true_incremental_revenue = (double) ho->true_incremental_revenue;
-      g_ptr_array_add (truth->holdouts, sh);
-    }
-  return truth;
 }

@@ -15,6 +15,10 @@
 #define MAX_INFLUENCERS   1000000
 #define MAX_POSTS         20000000
 #define MAX_TRACKING_ROWS G_GUINT64_CONSTANT (2000000000)
+#define MAX_HOLDOUT_USERS 10000000
+#define MAX_BASKET_SIGMA  3.0
+#define MAX_TEST_LIFT     10.0
+#define TRUTH_FILE        "truth.json"
 
 /* ---------------------------------------------------------------------- */
 /* Sinks                                                                    */
@@ -179,6 +183,10 @@ hk_simulator_options_init (HkSimulatorOptions *options)
     .n_tracking_rows = 40000,
     .start_day = hk_date_from_ymd (2025, 4, 1),
     .end_day = hk_date_from_ymd (2025, 9, 30),
+    .n_holdout_users = 0,
+    .basket_sigma = 0,
+    .test_lift = 1,
+    .write_truth = FALSE,
   };
 }
 
@@ -239,6 +247,27 @@ hk_simulator_options_check (const HkSimulatorOptions  *options,
                    options->n_posts, MAX_POSTS);
       return FALSE;
     }
+  if (options->n_holdout_users > MAX_HOLDOUT_USERS)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                   _("The number of holdout users may be at most %u, not %u"),
+                   MAX_HOLDOUT_USERS, options->n_holdout_users);
+      return FALSE;
+    }
+  if (!(options->basket_sigma >= 0 && options->basket_sigma <= MAX_BASKET_SIGMA))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                   _("The basket spread must be between 0 and %g, not %g"),
+                   MAX_BASKET_SIGMA, options->basket_sigma);
+      return FALSE;
+    }
+  if (!(options->test_lift >= 0 && options->test_lift <= MAX_TEST_LIFT))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                   _("The tested campaigns' lift must be between 0 and %g, not %g"),
+                   MAX_TEST_LIFT, options->test_lift);
+      return FALSE;
+    }
   if (options->n_tracking_rows == 0 || options->n_tracking_rows > MAX_TRACKING_ROWS)
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
@@ -265,10 +294,15 @@ simulation_clear (Simulation *sim)
     g_free (sim->holdouts[i].posts);
   g_free (sim->influencers);
   g_free (sim->posts);
+  g_free (sim->expected);
   g_free (sim->campaigns);
   g_free (sim->segment_start);
   g_free (sim->day_season);
   g_free (sim->day_segment);
+  g_free (sim->running);
+  g_free (sim->nearest);
+  g_free (sim->day_factor);
+  g_free (sim->sale_factor);
   g_free (sim->holdouts);
   g_free (sim->organic_per_day);
   g_free (sim->rows_per_day);
@@ -402,6 +436,23 @@ hk_simulator_write_streams (const HkSimulatorOptions  *options,
   return TRUE;
 }
 
+/* truth.json, a member of the set. */
+static gboolean
+write_truth_file (HkFileSet               *set,
+                  const HkSimulationTruth *truth,
+                  GError                 **error)
+{
+  HkFileWriter *file = hk_file_set_add (set, TRUTH_FILE, error);
+  g_autofree char *data = NULL;
+  gsize len;
+
+  if (file == NULL)
+    return FALSE;
+  data = hk_simulation_truth_to_data (truth, &len);
+  return hk_file_writer_write (file, data, len, error) &&
+         hk_file_writer_close (file, NULL, error);
+}
+
 gboolean
 hk_simulator_write_folder (const HkSimulatorOptions  *options,
                            const char                *folder,
@@ -440,9 +491,10 @@ hk_simulator_write_folder (const HkSimulatorOptions  *options,
         }
       writers[t] = hk_csv_writer_new_for_file_writer (file);
     }
-  ok = simulate (options, writers, NULL, truth ? &planted : NULL, progress, progress_data,
-                 cancellable, error) &&
+  ok = simulate (options, writers, NULL, truth || options->write_truth ? &planted : NULL,
+                 progress, progress_data, cancellable, error) &&
        close_writers (writers, FALSE, cancellable, error) &&
+       (!options->write_truth || write_truth_file (set, planted, error)) &&
        hk_file_set_commit (set, error);
   free_writers (writers);
   if (!ok)
@@ -452,15 +504,6 @@ hk_simulator_write_folder (const HkSimulatorOptions  *options,
   if (truth)
     *truth = g_steal_pointer (&planted);
   return TRUE;
-}
-
-void
-hk_simulation_truth_free (HkSimulationTruth *truth)
-{
-  if (truth == NULL)
-    return;
-  g_clear_pointer (&truth->holdouts, g_ptr_array_unref);
-  g_free (truth);
 }
 
 gboolean

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <gio/gio.h>
+#include <json-glib/json-glib.h>
 
 #include "hk-dataset.h"
 #include "hk-dataset-builder.h"
@@ -16,19 +17,56 @@ typedef struct {
   guint64 n_tracking_rows;  /* exactly this many rows are written */
   gint32  start_day;        /* first simulated day (day number, hk-date.h) */
   gint32  end_day;          /* last simulated day, inclusive */
+  /* The world's knobs for validating the estimators (docs/data-format.md). */
+  guint   n_holdout_users;  /* per holdout test; 0: 15% of its target users (10% from
+                             * 50,000 exposed users) */
+  double  basket_sigma;     /* σ of a log-normal basket multiplier (mean 1) on the units
+                             * of every purchase; 0: 1-3 units */
+  double  test_lift;        /* what the tested campaigns' posts cause, relative to the
+                             * others' (1); 0: they cause nothing (a true lift of 0) */
+  gboolean write_truth;     /* hk_simulator_write_folder() also writes truth.json */
 } HkSimulatorOptions;
 
-/* The truth the simulator planted, so tests can check the estimates. */
+/* The truth the simulator planted, so tests and benchmarks can score the
+ * estimates (truth.json holds the same). Money in rupees. */
 typedef struct {
   char   *campaign;
   char   *brand;
   guint64 exposed_users;
   guint64 holdout_users;
-  double  true_incremental_revenue; /* revenue the exposure added, in rupees */
+  double  true_incremental_revenue; /* the lift: revenue the exposure added to the
+                                     * exposed users in the test window */
+  gint32  start_day;                /* the test window */
+  gint32  end_day;
 } HkSimulatedHoldout;
 
 typedef struct {
-  GPtrArray *holdouts; /* of HkSimulatedHoldout */
+  char   *campaign;
+  char   *brand;
+  gint32  start_day;                /* when it ran (its posts lie in between) */
+  gint32  end_day;
+  guint   posts;
+  double  true_incremental_revenue; /* of the purchases its posts caused, credited
+                                     * to an influencer or looking organic */
+  double  attributed_revenue;       /* credited to its influencers (last click) */
+  double  over_attributed_revenue;  /* credited, but would have happened anyway */
+} HkSimulatedCampaign;
+
+typedef struct {
+  char   *influencer_id;
+  double  quality;                  /* conversion multiplier, around 1 */
+  double  expected_revenue;         /* attributed revenue expected from its posts */
+  double  expected_incremental_revenue; /* revenue its posts are expected to cause */
+  double  expected_spend;           /* its payouts on expected units; 0 without posts */
+  double  true_roas;                /* expected_revenue ÷ expected_spend: what its
+                                     * observed ROAS estimates; NAN without spend */
+  double  true_iroas;               /* expected_incremental_revenue ÷ expected_spend */
+} HkSimulatedInfluencer;
+
+typedef struct {
+  GPtrArray *holdouts;    /* of HkSimulatedHoldout, the tests */
+  GPtrArray *campaigns;   /* of HkSimulatedCampaign, every campaign with a post */
+  GPtrArray *influencers; /* of HkSimulatedInfluencer, in id order */
 } HkSimulationTruth;
 
 /* Defaults: the embedded demo dataset (fixed seed, generates well under a second). */
@@ -45,7 +83,8 @@ gboolean  hk_simulator_write_streams (const HkSimulatorOptions  *options,
                                       gpointer                   progress_data,
                                       GCancellable              *cancellable,
                                       GError                   **error);
-/* Creates folder if needed and writes hk_table_file_name() files into it atomically. */
+/* Creates folder if needed and writes hk_table_file_name() files into it
+ * atomically, and truth.json with them when options->write_truth. */
 gboolean  hk_simulator_write_folder  (const HkSimulatorOptions  *options,
                                       const char                *folder,
                                       HkSimulationTruth        **truth,
@@ -71,6 +110,16 @@ HkDataset *hk_simulator_generate_dataset (const HkSimulatorOptions *options,
                                           GError                  **error);
 
 void      hk_simulation_truth_free   (HkSimulationTruth         *truth);
+/* truth.json's content: {"campaigns": [...], "tests": [...], "influencers": [...]}
+ * (docs/data-format.md). Same truth, same bytes. */
+JsonNode *hk_simulation_truth_to_json (const HkSimulationTruth  *truth);
+char     *hk_simulation_truth_to_data (const HkSimulationTruth  *truth,
+                                       gsize                    *length);
+/* The campaign's or test's truth by name; NULL when none. */
+const HkSimulatedCampaign *hk_simulation_truth_find_campaign (const HkSimulationTruth *truth,
+                                                              const char              *campaign);
+const HkSimulatedHoldout  *hk_simulation_truth_find_test     (const HkSimulationTruth *truth,
+                                                              const char              *campaign);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (HkSimulationTruth, hk_simulation_truth_free)
 
