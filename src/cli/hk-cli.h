@@ -24,6 +24,8 @@ typedef struct {
   char   *search;
   char   *iroas;
   int     top;
+  char  **margins;           /* repeatable --margin BRAND=M */
+  double  target;            /* --target; NAN when not given */
 } HkCliAnalysisArgs;
 
 GOptionGroup *hk_cli_analysis_option_group (HkCliAnalysisArgs  *args);

@@ -40,6 +40,7 @@ hk_analysis_unref (HkAnalysis *analysis)
   g_free (analysis->group_of_influencer);
   g_free (analysis->top);
   g_free (analysis->poor);
+  g_free (analysis->scores);
   g_free (analysis->iroas_label);
   g_free (analysis->tests);
   g_strfreev (analysis->day_keys);
@@ -644,6 +645,7 @@ hk_engine_analyze (HkEngine                *self,
   iroas_interval (analysis, test_incremental);
 
   mark_missing_tables (analysis);
+  _hk_score_influencers (analysis);
   _hk_rank_influencers (analysis);
 
   ctx_clear (&ctx);

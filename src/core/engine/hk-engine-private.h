@@ -201,6 +201,7 @@ struct _HkAnalysis {
   guint              n_tests;
   char             **day_keys;
   HkSelection       *selection;
+  HkScore           *scores;        /* per influencer group */
 };
 
 /* The dimension of a row dimension (ROW_BRAND → HK_DIM_BRAND, …). */
@@ -249,6 +250,9 @@ void _hk_analyze_influencer  (const Ctx  *ctx,
 /* hk-incrementality.c */
 void _hk_incrementality      (Ctx        *ctx,
                               HkAnalysis *analysis);
+
+/* hk-score.c */
+void _hk_score_influencers   (HkAnalysis *analysis);
 
 /* hk-ranking.c */
 void _hk_rank_influencers    (HkAnalysis *analysis);

@@ -30,6 +30,7 @@ typedef enum {
   HK_CELL_BASIS,    /* a payout basis: "post", "order", "mixed", shown "Per post"… */
   HK_CELL_TIER,     /* a follower tier: "nano"…, shown "Nano"… in the UI's language */
   HK_CELL_METHOD,   /* iROAS methods: "holdout+calibrated", shown "Holdout test, calibrated share" */
+  HK_CELL_DECISION, /* a decision: "drop"…, shown "Drop"… (hk_decision_label ()) */
 } HkCellKind;
 
 /* Whether a kind is a number (right-aligned, tabular figures, sorted as numbers). */

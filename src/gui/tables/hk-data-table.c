@@ -494,6 +494,7 @@ default_width (HkCellKind kind)
     case HK_CELL_BASIS:
     case HK_CELL_TIER:
     case HK_CELL_METHOD:
+    case HK_CELL_DECISION:
     default:
       return 140;
     }
