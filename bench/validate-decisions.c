@@ -59,7 +59,7 @@ main (int    argc,
     }
 
   printf ("Score and decisions against the simulator's true ROAS, %u seeds per size\n"
-          "(default margin 0.5: break-even ROAS 2; target 4)\n\n", n_seeds);
+          "(default margin 0.5: break-even ROAS 2; target 3)\n\n", n_seeds);
   printf ("| size | influencers | Spearman score | Spearman ROAS | same, < 20 orders: score | ROAS | 90%% coverage | Drop precision (n) "
           "| bottom 10%% precision (n) | truly below | Drop repeat | bottom 10%% repeat | Scale precision (n) |\n");
   printf ("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |\n");

@@ -129,17 +129,17 @@ test_order_basis (void)
   assert_close (s2.score, exp (mu + sd * sd / 2));
   assert_close (s2.low, exp (mu - Z90 * sd));
   assert_close (s2.high, exp (mu + Z90 * sd));
-  /* Break-even 1 ÷ 0.5 = 2; target 4. */
+  /* Break-even 1 ÷ 0.5 = 2; target 3. */
   assert_close (s2.breakeven, 2);
   assert_close (s2.p_below_breakeven, phi ((log (2) - mu) / sd));
-  assert_close (s2.p_above_target, 1 - phi ((log (4) - mu) / sd));
+  assert_close (s2.p_above_target, 1 - phi ((log (3) - mu) / sd));
   /* Fair rate: 200 a order × score ÷ break-even; the saving is 0 above it. */
   assert_close (s2.fair_rate, 200 * s2.score / 2);
   g_assert_cmpfloat (s2.saving, ==, 0);
-  /* With about 4.4 ± 0.6, neither P ≥ 0.8 nor an interval over 2 and 4: Keep. */
+  /* About 4.4 (2.9–6.4): not below 2, above 3 with P ≥ 0.8: Scale. */
   g_assert_cmpfloat (s2.p_below_breakeven, <, 0.8);
-  g_assert_cmpfloat (s2.p_above_target, <, 0.8);
-  g_assert_cmpint (s2.decision, ==, HK_DECISION_KEEP);
+  g_assert_cmpfloat (s2.p_above_target, >=, 0.8);
+  g_assert_cmpint (s2.decision, ==, HK_DECISION_SCALE);
 
   /* 3's commission pays 10% of revenue: its ROAS is 10, all but exactly. */
   g_assert_cmpfloat (fabs (s3.score - 10), <, 0.01);

@@ -34,7 +34,7 @@ hk_cli_analysis_option_group (HkCliAnalysisArgs *args)
     { "iroas", 0, 0, G_OPTION_ARG_STRING, &args->iroas, N_("Incrementality method: auto[:SHARE], holdout, pre-period[:DAYS], assumed[:SHARE] (SHARE as 0.3 or 30%)"), N_("METHOD") },
     { "top", 0, 0, G_OPTION_ARG_INT, &args->top, N_("How many top influencers to list (default 10; 0: all)"), N_("N") },
     { "margin", 0, 0, G_OPTION_ARG_STRING_ARRAY, &args->margins, N_("Gross margin of a brand, 0.4 or 40% (repeatable; *=M for the others; default 0.5): break-even ROAS is 1 ÷ margin"), N_("BRAND=M") },
-    { "target", 0, 0, G_OPTION_ARG_DOUBLE, &args->target, N_("Target ROAS: what Scale asks for (default 4); chart draws its line"), N_("ROAS") },
+    { "target", 0, 0, G_OPTION_ARG_DOUBLE, &args->target, N_("Target ROAS: what Scale asks for (default 3); chart draws its line"), N_("ROAS") },
     { NULL }
   };
   GOptionGroup *group = g_option_group_new ("analysis", _("Filters and analysis:"),

@@ -21,7 +21,7 @@ hk_analysis_options_init (HkAnalysisOptions *options)
   options->top_n = 10;
   options->row_dimensions = HK_ROW_DIMENSIONS_ALL;
   options->default_margin = 0.5;
-  options->target_roas = 4;
+  options->target_roas = 3;
 }
 
 gboolean

@@ -118,7 +118,7 @@ typedef struct {
   guint         row_dimensions;  /* bit (1 << HkDimension) for each row dimension
                                   * whose groups to keep; default all */
   double        default_margin;  /* gross margin of brands not listed; default 0.5 */
-  double        target_roas;     /* what Scale asks for; default 4 */
+  double        target_roas;     /* what Scale asks for; default 3 (Preferences' default); 0: none */
   guint         n_margins;
   HkBrandMargin margins[HK_MAX_BRAND_MARGINS];
 } HkAnalysisOptions;

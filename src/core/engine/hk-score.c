@@ -252,9 +252,10 @@ decide (const HkScore *s,
 {
   if (s->p_below_breakeven >= P_DECIDE)
     return HK_DECISION_DROP;
-  if (s->p_above_target >= P_DECIDE)
+  /* No target (0): nothing to scale toward, nothing to watch for. */
+  if (target > 0 && s->p_above_target >= P_DECIDE)
     return HK_DECISION_SCALE;
-  if (s->low <= s->breakeven && s->high >= target)
+  if (target > 0 && s->low <= s->breakeven && s->high >= target)
     return HK_DECISION_WATCH;
   if (s->score < s->breakeven)
     return HK_DECISION_RENEGOTIATE;
@@ -273,7 +274,7 @@ summarise (HkScore *s,
   s->low = exp (mu - Z90 * sd);
   s->high = exp (mu + Z90 * sd);
   s->p_below_breakeven = normal_cdf ((log (s->breakeven) - mu) / sd);
-  s->p_above_target = 1 - normal_cdf ((log (target) - mu) / sd);
+  s->p_above_target = target > 0 ? 1 - normal_cdf ((log (target) - mu) / sd) : NAN;
   s->decision = decide (s, target);
 }
 
@@ -371,6 +372,7 @@ _hk_score_influencers (HkAnalysis *analysis)
   g_autofree double *margins = brand_margins (analysis);
   double target = analysis->options.target_roas;
   Prior all_orders = { 0 };
+  gint64 start = g_get_monotonic_time ();
 
   analysis->scores = g_new (HkScore, MAX (1, g->n));
   gather (analysis, ev, n_platforms);
@@ -437,6 +439,7 @@ _hk_score_influencers (HkAnalysis *analysis)
         score_units (&prior[c], &ev[k], target, s);
       fill_rates (analysis, k, s);
     }
+  g_debug ("score: %u influencers in %.1f ms", g->n, (g_get_monotonic_time () - start) / 1000.0);
 }
 
 /* ------------------------------------------------------------------------ */
