@@ -210,7 +210,7 @@ static const HkTableSpec influencers_spec = {
 
 enum {
   PAY_NAME, PAY_ID, PAY_BASIS, PAY_RATE, PAY_UNITS, PAY_TOTAL, PAY_REVENUE, PAY_ROAS,
-  PAY_FLAG,
+  PAY_FLAG, PAY_DECISION, PAY_FAIR_RATE,
 };
 
 static const HkTableColumn payout_columns[] = {
@@ -223,6 +223,8 @@ static const HkTableColumn payout_columns[] = {
   [PAY_REVENUE] = { NULL, N_("Revenue"), HK_CELL_MONEY, HK_METRIC_REVENUE, 130 },
   [PAY_ROAS] = { NULL, N_("ROAS"), HK_CELL_RATIO, HK_METRIC_ROAS, 70 },
   [PAY_FLAG] = { "payout_exceeds_revenue", N_("Flag"), HK_CELL_FLAG, -1, 190 },
+  [PAY_DECISION] = { "decision", N_("Decision"), HK_CELL_DECISION, -1, 110 },
+  [PAY_FAIR_RATE] = { "fair_rate", N_("Fair Rate"), HK_CELL_RATE, -1, 110 },
 };
 
 static guint *
@@ -264,6 +266,8 @@ payouts_get_number (HkAnalysis *analysis,
       return column == PAY_RATE ? rate : units;
     case PAY_FLAG:
       return hk_metrics_payout_exceeds_revenue (hk_analysis_get_group (analysis, HK_DIM_INFLUENCER, row)) ? 1 : 0;
+    case PAY_FAIR_RATE:
+      return influencers_get_number (analysis, row, INF_FAIR_RATE);
     default:
       g_return_val_if_reached (NAN);
     }
@@ -283,6 +287,8 @@ payouts_get_text (HkAnalysis *analysis,
       return influencers_get_text (analysis, row, INF_NAME);
     case PAY_ID:
       return influencers_get_text (analysis, row, INF_ID);
+    case PAY_DECISION:
+      return influencers_get_text (analysis, row, INF_DECISION);
     case PAY_BASIS:
       if (!hk_analysis_get_payout_info (analysis, row, &basis, &rate, &units))
         return "";
