@@ -11,6 +11,7 @@
 #include "decision-eval.h"
 #include "hk-analysis.h"
 #include "hk-import.h"
+#include "hk-table-spec.h"
 
 #define EPS 1e-9
 #define Z90 1.6448536269514722
@@ -140,6 +141,22 @@ test_order_basis (void)
   g_assert_cmpfloat (s2.p_below_breakeven, <, 0.8);
   g_assert_cmpfloat (s2.p_above_target, >=, 0.8);
   g_assert_cmpint (s2.decision, ==, HK_DECISION_SCALE);
+
+  /* The Scale list holds 2 (and 3), with what its rate could rise to and
+   * still meet the target: 200 × score ÷ 3. */
+  {
+    const HkTableSpec *spec = hk_table_spec_lookup ("scale");
+    guint n_rows, row = G_MAXUINT;
+    g_autofree guint *rows = spec->dup_rows (a, 0, NULL, &n_rows);
+
+    for (guint i = 0; i < n_rows; i++)
+      if (g_str_equal (hk_analysis_get_group_key (a, HK_DIM_INFLUENCER, rows[i]), "2"))
+        row = rows[i];
+    g_assert_cmpuint (row, !=, G_MAXUINT);
+    assert_close (hk_table_spec_get_number (spec, a, row, hk_table_spec_find_column (spec, "target_rate")),
+                  200 * s2.score / 3);
+    assert_close (hk_table_spec_get_number (spec, a, row, hk_table_spec_find_column (spec, "rate")), 200);
+  }
 
   /* 3's commission pays 10% of revenue: its ROAS is 10, all but exactly. */
   g_assert_cmpfloat (fabs (s3.score - 10), <, 0.01);

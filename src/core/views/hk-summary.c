@@ -45,7 +45,7 @@ typedef struct {
 #define DECISION_COLUMNS \
   "influencer_id", "name", "platform", "tier", "decision", "spend", "revenue", "roas", \
   "score", "score_low", "score_high", "p_below_breakeven", "breakeven_roas", "basis", "rate", \
-  "fair_rate", "saving", NULL
+  "fair_rate", "target_rate", "saving", NULL
 
 #define GROUP_COLUMNS(key) \
   key, "influencers", "orders", "revenue", "spend", "roas", "mean_influencer_roas", \

@@ -461,6 +461,7 @@ static const HkTableColumn decision_columns[] = {
   { "basis", N_("Basis"), HK_CELL_BASIS, -1, 85 },
   { "rate", N_("Rate"), HK_CELL_RATE, -1, 105 },
   { "fair_rate", N_("Fair Rate"), HK_CELL_RATE, -1, 110 },
+  { "target_rate", N_("Rate for Target"), HK_CELL_RATE, -1, 130 },
   { "saving", N_("Saving"), HK_CELL_MONEY, -1, 0 },
   { NULL, N_("Orders"), HK_CELL_COUNT, HK_METRIC_ORDERS, 70 },
   { NULL, N_("Posts"), HK_CELL_COUNT, HK_METRIC_POSTS, 70 },
@@ -469,7 +470,8 @@ static const HkTableColumn decision_columns[] = {
   { "breakeven_roas", N_("Break-even ROAS"), HK_CELL_RATIO, -1, 130, HK_COLUMN_EXPORT_ONLY },
 };
 
-/* The influencers table's column for each decision column; -1 for basis and rate. */
+/* The influencers table's column for each decision column; -1 for basis, rate
+ * and target_rate, read from the payout rows. */
 static const int *
 decision_to_influencer_columns (void)
 {
@@ -483,7 +485,8 @@ decision_to_influencer_columns (void)
           const HkTableColumn *dc = &decision_columns[c];
 
           map[c] = hk_table_spec_find_column (&influencers_spec, dc->id ? dc->id : hk_metric_name (dc->metric));
-          g_assert (map[c] >= 0 || g_str_equal (dc->id, "basis") || g_str_equal (dc->id, "rate"));
+          g_assert (map[c] >= 0 || g_str_equal (dc->id, "basis") || g_str_equal (dc->id, "rate") ||
+                    g_str_equal (dc->id, "target_rate"));
         }
       g_once_init_leave (&done, 1);
     }
@@ -514,10 +517,17 @@ decision_get_number (HkAnalysis *analysis,
   const char *basis;
   double rate = NAN, units;
 
+  HkScore s;
+
   if (decision_to_influencer_columns ()[column] >= 0)
     return influencers_get_number (analysis, row, decision_to_influencer_columns ()[column]);
-  hk_analysis_get_payout_info (analysis, row, &basis, &rate, &units);
-  return rate;
+  if (!hk_analysis_get_payout_info (analysis, row, &basis, &rate, &units))
+    return NAN;
+  if (g_str_equal (decision_columns[column].id, "rate"))
+    return rate;
+  /* The rate at which the score would meet the target ROAS. */
+  hk_analysis_get_score (analysis, row, &s);
+  return hk_metrics_fair_rate (rate, s.score, hk_analysis_get_options (analysis)->target_roas);
 }
 
 static const char *
