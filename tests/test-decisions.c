@@ -229,6 +229,9 @@ test_margins_and_ranking (void)
    * (1125 + 250) ÷ 5000 = 0.275, break-even 1 ÷ 0.275. */
   s1 = score_of (a, "1");
   assert_close (s1.breakeven, 1 / 0.275);
+  /* Its break-even (3.64) is above the target (3): Scale asks for break-even,
+   * so P(above) and P(below) are complements. */
+  assert_close (s1.p_above_target + s1.p_below_breakeven, 1);
   /* The selection's: 9200 MuscleBlaze (1: 4500, 2: 3200, 4: 1500), 1700
    * HKVitals (1, 3): margin (2300 + 850) ÷ 10900. */
   assert_close (hk_analysis_get_breakeven_roas (a), 10900.0 / 3150);

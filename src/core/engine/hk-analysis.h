@@ -298,7 +298,8 @@ typedef struct {
   double     low;                /* 90% interval */
   double     high;
   double     p_below_breakeven;  /* P(true ROAS < break-even) */
-  double     p_above_target;     /* P(true ROAS > target) */
+  double     p_above_target;     /* P(true ROAS > target), the target raised to
+                                  * break-even where it is below; NAN without one */
   double     breakeven;          /* 1 ÷ its revenue-weighted gross margin */
   double     fair_rate;          /* the rate at which the estimate meets break-even;
                                   * NAN unless one basis and one rate */

@@ -270,6 +270,10 @@ summarise (HkScore *s,
            double   sd,
            double   target)
 {
+  /* A target below break-even would scale what loses money: Scale asks for
+   * both. */
+  if (target > 0)
+    target = MAX (target, s->breakeven);
   s->score = score;
   s->low = exp (mu - Z90 * sd);
   s->high = exp (mu + Z90 * sd);
