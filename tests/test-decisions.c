@@ -135,7 +135,7 @@ test_order_basis (void)
   assert_close (s2.p_below_breakeven, phi ((log (2) - mu) / sd));
   assert_close (s2.p_above_target, 1 - phi ((log (3) - mu) / sd));
   /* Fair rate: 200 a order × score ÷ break-even; the saving is 0 above it. */
-  assert_close (s2.fair_rate, 200 * s2.score / 2);
+  assert_close (s2.fair_rate, hk_money_round (200 * s2.score / 2));  /* to the paisa */
   g_assert_cmpfloat (s2.saving, ==, 0);
   /* About 4.4 (2.9–6.4): not below 2, above 3 with P ≥ 0.8: Scale. */
   g_assert_cmpfloat (s2.p_below_breakeven, <, 0.8);
@@ -154,7 +154,7 @@ test_order_basis (void)
         row = rows[i];
     g_assert_cmpuint (row, !=, G_MAXUINT);
     assert_close (hk_table_spec_get_number (spec, a, row, hk_table_spec_find_column (spec, "target_rate")),
-                  200 * s2.score / 3);
+                  hk_money_round (200 * s2.score / 3));
     assert_close (hk_table_spec_get_number (spec, a, row, hk_table_spec_find_column (spec, "rate")), 200);
   }
 
@@ -193,7 +193,7 @@ test_post_basis (void)
    * estimate does not earn back: 5000 − 5000 × score ÷ 2. */
   g_assert_cmpfloat (s4.p_below_breakeven, >=, 0.8);
   g_assert_cmpint (s4.decision, ==, HK_DECISION_DROP);
-  assert_close (s4.fair_rate, 5000 * s4.score / 2);
+  assert_close (s4.fair_rate, hk_money_round (5000 * s4.score / 2));
   assert_close (s4.saving, 5000 - 5000 * s4.score / 2);
 }
 
@@ -233,8 +233,8 @@ test_margins_and_ranking (void)
    * so P(above) and P(below) are complements. */
   assert_close (s1.p_above_target + s1.p_below_breakeven, 1);
   /* The selection's: 9200 MuscleBlaze (1: 4500, 2: 3200, 4: 1500), 1700
-   * HKVitals (1, 3): margin (2300 + 850) ÷ 10900. */
-  assert_close (hk_analysis_get_breakeven_roas (a), 10900.0 / 3150);
+   * HKVitals (1, 3): margin (2300 + 850) ÷ 10900, to 1e-9. */
+  assert_close (hk_analysis_get_breakeven_roas (a), 1 / (round (3150.0 / 10900 * 1e9) / 1e9));
 
   /* Top by score: 3 (≈10), 2 (≈4.4), then 1 and 4. */
   g_assert_cmpstr (hk_analysis_get_group_key (a, HK_DIM_INFLUENCER, hk_analysis_get_top (a, 0)), ==, "3");

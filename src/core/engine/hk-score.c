@@ -195,6 +195,26 @@ add_log_random (Moments        *m,
 /* ------------------------------------------------------------------------ */
 /* Break-even                                                               */
 
+/* The revenue-weighted margin, to 1e-9: a single brand's 0.4 stays 0.4 (and
+ * its break-even 2.5), not the sum's 0.39999999999999997. */
+static double
+mixed_margin (double margin_revenue,
+              double revenue)
+{
+  return round (margin_revenue / revenue * 1e9) / 1e9;
+}
+
+/* A rate in rupees (per post or order) to the paisa; a commission as is. */
+static double
+fair_rate (double rate,
+           double score,
+           double breakeven)
+{
+  double fair = hk_metrics_fair_rate (rate, score, breakeven);
+
+  return rate >= 1 ? hk_money_round (fair) : fair;
+}
+
 /* 1 ÷ the influencer's revenue-weighted gross margin over the brands of its
  * attributed rows in the selection. */
 static double
@@ -222,7 +242,7 @@ breakeven_of (HkAnalysis *analysis,
     }
   if (!(revenue > 0))
     return hk_metrics_breakeven_roas (analysis->options.default_margin);
-  return hk_metrics_breakeven_roas (margin / revenue);
+  return hk_metrics_breakeven_roas (mixed_margin (margin, revenue));
 }
 
 /* Margins by brand code; NULL when every brand has the default. */
@@ -331,7 +351,7 @@ fill_rates (HkAnalysis *analysis,
   double rate = NAN, units;
 
   if (hk_analysis_get_payout_info (analysis, group, &basis, &rate, &units) && !isnan (rate))
-    s->fair_rate = hk_metrics_fair_rate (rate, s->score, s->breakeven);
+    s->fair_rate = fair_rate (rate, s->score, s->breakeven);
   /* What the estimate at break-even would cost, against what was paid. */
   s->saving = MAX (0, m->spend - hk_metrics_fair_rate (m->spend, s->score, s->breakeven));
 }
@@ -478,7 +498,7 @@ hk_analysis_get_breakeven_roas (HkAnalysis *analysis)
       }
   if (!(revenue > 0))
     return hk_metrics_breakeven_roas (analysis->options.default_margin);
-  return hk_metrics_breakeven_roas (margin / revenue);
+  return hk_metrics_breakeven_roas (mixed_margin (margin, revenue));
 }
 
 const char *

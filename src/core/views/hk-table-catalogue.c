@@ -515,8 +515,7 @@ decision_get_number (HkAnalysis *analysis,
                      guint       column)
 {
   const char *basis;
-  double rate = NAN, units;
-
+  double rate = NAN, units, target;
   HkScore s;
 
   if (decision_to_influencer_columns ()[column] >= 0)
@@ -527,7 +526,9 @@ decision_get_number (HkAnalysis *analysis,
     return rate;
   /* The rate at which the score would meet the target ROAS. */
   hk_analysis_get_score (analysis, row, &s);
-  return hk_metrics_fair_rate (rate, s.score, hk_analysis_get_options (analysis)->target_roas);
+  target = hk_metrics_fair_rate (rate, s.score, hk_analysis_get_options (analysis)->target_roas);
+  /* Rupees to the paisa; a commission as is. */
+  return rate >= 1 ? hk_money_round (target) : target;
 }
 
 static const char *
