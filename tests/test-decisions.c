@@ -252,6 +252,42 @@ test_margins_and_ranking (void)
   g_assert_cmpstr (hk_decision_name (HK_DECISION_RENEGOTIATE), ==, "renegotiate");
 }
 
+/* Selections with little or nothing in them decide nothing they cannot. */
+static void
+test_thin_selections (void)
+{
+  g_autoptr(HkEngine) engine = engine_a ();
+  g_autoptr(HkFilter) none = hk_filter_new ();
+  g_autoptr(HkFilter) late = hk_filter_new ();
+  g_autoptr(HkAnalysis) a = NULL, b = NULL;
+  g_autofree guint *rows = NULL;
+  HkScore s;
+  guint n;
+
+  /* A brand no row has: no influencer, no decision. */
+  hk_filter_add (none, HK_DIM_BRAND, "Nope");
+  a = hk_engine_analyze (engine, none, NULL);
+  g_assert_cmpuint (hk_analysis_get_n_groups (a, HK_DIM_INFLUENCER), ==, 0);
+  g_assert_false (hk_analysis_get_score (a, 0, &s));
+  rows = hk_analysis_dup_decided (a, HK_DECISION_DROP, &n);
+  g_assert_cmpuint (n, ==, 0);
+
+  /* Jan 10 on: 1's third post (₹1,000, its order of Jan 11) and 2's order of
+   * Jan 20 (₹200): every score finite, its interval around it. */
+  hk_filter_set_date_range (late, hk_date_from_ymd (2025, 1, 10), HK_DAY_NONE);
+  b = hk_engine_analyze (engine, late, NULL);
+  for (guint g = 0; g < hk_analysis_get_n_groups (b, HK_DIM_INFLUENCER); g++)
+    {
+      g_assert_true (hk_analysis_get_score (b, g, &s));
+      if (s.decision == HK_DECISION_NONE)
+        continue;
+      g_assert_true (isfinite (s.score) && isfinite (s.low) && isfinite (s.high));
+      g_assert_cmpfloat (s.low, <=, s.score);
+      g_assert_cmpfloat (s.score, <=, s.high);
+      g_assert_true (s.p_below_breakeven >= 0 && s.p_below_breakeven <= 1);
+    }
+}
+
 /* A few simulated worlds (bench/README.md has many): the decisions must
  * beat the bottom 10% they replace, and the interval hold the truth. */
 static void
@@ -289,6 +325,7 @@ main (int   argc,
   g_test_add_func ("/decisions/order-basis", test_order_basis);
   g_test_add_func ("/decisions/post-basis", test_post_basis);
   g_test_add_func ("/decisions/margins-and-ranking", test_margins_and_ranking);
+  g_test_add_func ("/decisions/thin-selections", test_thin_selections);
   g_test_add_func ("/decisions/truth", test_truth);
   return g_test_run ();
 }
