@@ -188,7 +188,7 @@ test_summary (void)
   static const char * const files[] = {
     "performance_summary.csv", "roas_summary.csv", "persona_roas.csv", "city_roas.csv",
     "poor_influencers.csv", "top_influencers.csv", "brand_summary.csv", "platform_summary.csv",
-    "payout_summary.csv", "daily_summary.csv", "summary.json",
+    "payout_summary.csv", "daily_summary.csv", "renegotiation_list.csv", "summary.json",
   };
   g_autofree char *roas = NULL, *persona = NULL, *daily = NULL, *payout = NULL, *top = NULL;
 

@@ -127,6 +127,20 @@ show_table (HkWindow   *window,
   return table;
 }
 
+/* A table of the Insights page's decision stack, its stack page shown. */
+static HkDataTable *
+show_in_stack (HkWindow   *window,
+               const char *source)
+{
+  HkDataTable *table = hk_window_get_table (window, source);
+
+  gtk_stack_set_visible_child (GTK_STACK (gtk_widget_get_ancestor (GTK_WIDGET (table), GTK_TYPE_STACK)),
+                               GTK_WIDGET (table));
+  pump_until (widget_is_mapped, table);
+  wait_idle (window);
+  return table;
+}
+
 /* An analysis of the window's dataset with the window's filter and options,
  * by an engine of its own. */
 static HkAnalysis *
@@ -450,7 +464,7 @@ assert_tables (HkWindow *window)
   guint n_rows;
   const guint *rows;
   HkAnalysis *shown;
-  guint n_payouts = 0;
+  guint n_payouts = 0, n_expected;
 
   /* Influencers: every influencer the filters keep, revenue descending. */
   table = show_table (window, "influencers", "influencers");
@@ -518,8 +532,15 @@ assert_tables (HkWindow *window)
   table = show_table (window, "insights", "top");
   hk_data_table_get_rows (table, &n_rows);
   g_assert_cmpuint (n_rows, ==, hk_analysis_get_n_top (expected));
-  hk_data_table_get_rows (hk_window_get_table (window, "poor"), &n_rows);
+  /* The decision lists lead; the bottom 10% is one click away, in their stack. */
+  table = show_in_stack (window, "drop");
+  g_free ((gpointer) hk_analysis_dup_decided (expected, HK_DECISION_DROP, &n_expected));
+  hk_data_table_get_rows (table, &n_rows);
+  g_assert_cmpuint (n_rows, ==, n_expected);
+  table = show_in_stack (window, "poor");
+  hk_data_table_get_rows (table, &n_rows);
   g_assert_cmpuint (n_rows, ==, hk_analysis_get_n_poor (expected));
+  show_in_stack (window, "drop");
   hk_data_table_get_rows (hk_window_get_table (window, "personas"), &n_rows);
   g_assert_cmpuint (n_rows, ==, hk_analysis_get_n_groups (expected, HK_DIM_PERSONA));
   hk_data_table_get_rows (hk_window_get_table (window, "cities"), &n_rows);
@@ -804,7 +825,8 @@ test_export_view (void)
   }
   csv_clear (&csv);
 
-  /* Posts, payouts, and the Insights table last used (top influencers). */
+  /* Posts, payouts, and the Insights table last used (the Drop list, which
+   * the page leads with). */
   table = show_table (window, "posts", "posts");
   export_view (window, path, &csv);
   assert_csv_is_table (&csv, table);
@@ -816,14 +838,15 @@ test_export_view (void)
   assert_csv_is_table (&csv, table);
   csv_clear (&csv);
 
-  /* Insights: every table of the page, one section each ("# NAME", the
-   * header, the rows), each as the page shows it. */
+  /* Insights: every table the page shows, one section each ("# NAME", the
+   * header, the rows): the decision list on view (Drop), top, personas,
+   * cities; not the lists behind the other tabs. */
   table = show_table (window, "insights", "top");
   hk_data_table_set_search (hk_insights_page_get_table (hk_window_get_insights_page (window), "cities"), "a");
   wait_idle (window);
   export_view (window, path, &csv);
   {
-    static const char * const names[] = { "personas", "cities", "top", "poor" };
+    static const char * const names[] = { "personas", "cities", "top", "drop" };
     guint seen = 0;
     guint k = 0;
 
@@ -937,7 +960,7 @@ test_export_view (void)
         g_assert_cmpstr (contents, ==, "old\n");
         n_files++;
       }
-    g_assert_cmpuint (n_files, ==, 11);
+    g_assert_cmpuint (n_files, ==, 12);  /* the twelve CSV summaries */
     g_assert_cmpint (g_rmdir (blocker), ==, 0);
   }
 
@@ -1263,6 +1286,7 @@ test_summary_twins (void)
     { "payouts", "payout_summary.csv", "influencer_id" },
     { "top", "top_influencers.csv", "influencer_id" },
     { "poor", "poor_influencers.csv", "influencer_id" },
+    { "renegotiate", "renegotiation_list.csv", "influencer_id" },
     { "personas", "persona_roas.csv", "persona" },
     { "cities", "city_roas.csv", "city" },
     { "campaigns", "campaign_summary.csv", "campaign" },

@@ -26,7 +26,16 @@ typedef struct {
   gboolean     log;
   guint        n_hidden;  /* log scale: points with spend or revenue <= 0 */
   double       target;
+  double       breakeven;
 } ScatterLayout;
+
+/* Below the break-even line: revenue under spend × break-even ROAS. */
+static inline gboolean
+point_below (const ScatterLayout  *L,
+             const HkScatterPoint *pt)
+{
+  return pt->revenue < pt->spend * L->breakeven;
+}
 
 static gboolean
 point_visible (const ScatterLayout  *L,
@@ -90,6 +99,7 @@ layout_scatter (HkChartPainter        *p,
   memset (L, 0, sizeof *L);
   L->log = p->style->log_scale;
   L->target = p->style->target;
+  L->breakeven = series && series->breakeven > 0 ? series->breakeven : 1;
   L->top = _hk_chart_layout_top (p, series ? &series->parent : NULL);
   for (guint i = 0; i < n; i++)
     {
@@ -212,7 +222,7 @@ paint_dense_points (cairo_t               *cr,
       if (stamp->cover == NULL)
         stamp_init (stamp, (double) q / STAMP_STEPS);
       half = stamp->size / 2;
-      buf = cover + (pt->revenue < pt->spend ? (gsize) w * h : 0);
+      buf = cover + (point_below (L, pt) ? (gsize) w * h : 0);
       for (int y = MAX (cy - half, 0); y <= MIN (cy + half, h - 1); y++)
         {
           const float *src = stamp->cover + (y - cy + half) * stamp->size;
@@ -325,7 +335,7 @@ paint_points (cairo_t               *cr,
   for (guint i = 0; i < series->points->len; i++)
     {
       const HkScatterPoint *pt = HK_SCATTER_SERIES_POINT (series, i);
-      guint below = pt->revenue < pt->spend;
+      guint below = point_below (L, pt);
       const HkChartColor *c = below ? &palette->below : &palette->revenue;
       double x, y, r;
       int q;
@@ -397,11 +407,18 @@ paint_scatter_legend (HkChartPainter      *p,
   HkChartLegendEntry legend[4];
   guint n = 0;
   double row = _hk_chart_line_height (p, HK_CHART_FONT_SMALL) + HK_CHART_GAP;
-  g_autofree char *target_text = NULL;
+  g_autofree char *target_text = NULL, *be = NULL, *above_text = NULL, *below_text = NULL;
+  g_autofree char *be_text = NULL;
 
-  legend[n++] = (HkChartLegendEntry) { _("ROAS ≥ 1"), &palette->revenue, HK_CHART_MARK_DOT };
-  legend[n++] = (HkChartLegendEntry) { _("ROAS < 1"), &palette->below, HK_CHART_MARK_DOT };
-  legend[n++] = (HkChartLegendEntry) { _("Break-even"), &palette->good, HK_CHART_MARK_LINE };
+  be = _hk_chart_format_tick (p, HK_CHART_UNIT_RATIO, L->breakeven, L->breakeven);
+  /* Translators: the legend of points at or above the break-even ROAS, e.g. "ROAS ≥ 2×" */
+  above_text = g_strdup_printf (_("ROAS ≥ %s"), be);
+  below_text = g_strdup_printf (_("ROAS < %s"), be);
+  /* Translators: the break-even ROAS line, e.g. "Break-even 2×" */
+  be_text = g_strdup_printf (_("Break-even %s"), be);
+  legend[n++] = (HkChartLegendEntry) { above_text, &palette->revenue, HK_CHART_MARK_DOT };
+  legend[n++] = (HkChartLegendEntry) { below_text, &palette->below, HK_CHART_MARK_DOT };
+  legend[n++] = (HkChartLegendEntry) { be_text, &palette->good, HK_CHART_MARK_LINE };
   if (isfinite (L->target) && L->target > 0)
     {
       g_autofree char *ratio = _hk_chart_format_tick (p, HK_CHART_UNIT_RATIO, L->target, L->target);
@@ -514,7 +531,7 @@ paint_scatter_marks (HkChartPainter        *p,
   cairo_save (cr);
   cairo_rectangle (cr, L->plot.x, L->plot.y, L->plot.w, L->plot.h);
   cairo_clip (cr);
-  draw_roas_line (p, L, 1, &palette->good, FALSE);
+  draw_roas_line (p, L, L->breakeven, &palette->good, FALSE);
   if (isfinite (L->target) && L->target > 0)
     draw_roas_line (p, L, L->target, &palette->target, TRUE);
 

@@ -34,7 +34,7 @@ hk_cli_chart (int    argc,
   g_autofree char *location = NULL;
   g_autofree char *out = NULL, *kind_name = NULL, *kinds = kind_list (), *description = NULL;
   int width = 800, height = 0, smooth = 0;
-  double scale = 1, target = NAN;
+  double scale = 1;
   gboolean dark = FALSE, log_scale = FALSE, linear = FALSE;
   HkCliAnalysisArgs args = { { NULL } };
   HkAnalysisOptions options;
@@ -51,7 +51,6 @@ hk_cli_chart (int    argc,
     { "scale", 0, 0, G_OPTION_ARG_DOUBLE, &scale, N_("PNG pixels per unit: 1 (default) or 2"), N_("S") },
     { "dark", 0, 0, G_OPTION_ARG_NONE, &dark, N_("Draw with the dark style's colours"), NULL },
     { "smooth", 0, 0, G_OPTION_ARG_INT, &smooth, N_("revenue-vs-spend: a trailing N-day average (e.g. 7)"), N_("N") },
-    { "target", 0, 0, G_OPTION_ARG_DOUBLE, &target, N_("Draw a target ROAS line"), N_("ROAS") },
     { "log", 0, 0, G_OPTION_ARG_NONE, &log_scale, N_("spend-vs-revenue: log axes"), NULL },
     { "linear", 0, 0, G_OPTION_ARG_NONE, &linear,
       N_("spend-vs-revenue: linear axes (default: log when most points would crowd the origin, as in the app)"), NULL },
@@ -80,7 +79,7 @@ hk_cli_chart (int    argc,
       goto out;
     }
   if (width < 16 || (height != 0 && height < 16) || width > 20000 || height > 20000 || !(scale >= 0.5 && scale <= 4) ||
-      smooth < 0 || smooth > 365 || (!isnan (target) && !(target > 0)))
+      smooth < 0 || smooth > 365 || (!isnan (args.target) && !(args.target > 0)))
     {
       g_printerr (_("influencer-report chart: --width and --height are 16 to 20000, --scale 0.5 to 4, "
                     "--smooth 0 to 365, --target above 0\n"));
@@ -124,7 +123,7 @@ hk_cli_chart (int    argc,
   else
     hk_chart_palette_init_light (&palette);
   hk_chart_style_init (&style);
-  style.target = target;
+  style.target = args.target;
   /* the app's automatic choice unless told */
   style.log_scale = log_scale || (!linear && series->shape == HK_CHART_SHAPE_SCATTER &&
                                   hk_scatter_series_prefers_log (HK_SCATTER_SERIES (series)));

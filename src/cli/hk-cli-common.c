@@ -3,6 +3,7 @@
 
 #include "config.h"
 
+#include <math.h>
 #include <string.h>
 
 #include <glib/gi18n.h>
@@ -34,12 +35,15 @@ hk_cli_analysis_option_group (HkCliAnalysisArgs *args)
     { "iroas", 0, 0, G_OPTION_ARG_STRING, &args->iroas, N_("Incrementality method: auto[:SHARE], holdout, pre-period[:DAYS], assumed[:SHARE] (SHARE as 0.3 or 30%)"), N_("METHOD") },
     { "top", 0, 0, G_OPTION_ARG_INT, &args->top, N_("How many top influencers to list (default 10; 0: all)"), N_("N") },
     { "schema", 0, 0, G_OPTION_ARG_STRING, &args->schema, N_("For a database: the schema of its tables (default: public)"), N_("SCHEMA") },
+    { "margin", 0, 0, G_OPTION_ARG_STRING_ARRAY, &args->margins, N_("Gross margin of a brand, 0.4 or 40% (repeatable; *=M for the others; default 0.5): break-even ROAS is 1 ÷ margin"), N_("BRAND=M") },
+    { "target", 0, 0, G_OPTION_ARG_DOUBLE, &args->target, N_("Target ROAS: what Scale asks for (default 3); chart draws its line"), N_("ROAS") },
     { NULL }
   };
   GOptionGroup *group = g_option_group_new ("analysis", _("Filters and analysis:"),
                                             _("Show filter and analysis options"), NULL, NULL);
 
   args->top = -1;
+  args->target = NAN;
   g_option_group_add_entries (group, entries);
   g_option_group_set_translation_domain (group, GETTEXT_PACKAGE);
   return group;
@@ -97,6 +101,20 @@ hk_cli_analysis_args_apply (HkCliAnalysisArgs  *args,
       return FALSE;
     }
 
+  for (guint k = 0; args->margins && args->margins[k]; k++)
+    if (!hk_analysis_options_parse_margin (options, args->margins[k], error))
+      return FALSE;
+  if (!isnan (args->target))
+    {
+      if (!(args->target > 0 && args->target < 1000))
+        {
+          g_set_error_literal (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                               _("--target must be above 0 and below 1000"));
+          return FALSE;
+        }
+      options->target_roas = args->target;
+    }
+
   for (guint d = 0; d < HK_N_DIMS; d++)
     for (guint k = 0; args->values[d] && args->values[d][k]; k++)
       {
@@ -133,6 +151,7 @@ hk_cli_analysis_args_clear (HkCliAnalysisArgs *args)
   g_free (args->search);
   g_free (args->iroas);
   g_free (args->schema);
+  g_strfreev (args->margins);
 }
 
 char *

@@ -25,6 +25,8 @@ typedef struct {
   char   *iroas;
   char   *schema; /* of a database */
   int     top;
+  char  **margins;           /* repeatable --margin BRAND=M */
+  double  target;            /* --target; NAN when not given */
 } HkCliAnalysisArgs;
 
 GOptionGroup *hk_cli_analysis_option_group (HkCliAnalysisArgs  *args);

@@ -13,11 +13,54 @@
 void
 hk_analysis_options_init (HkAnalysisOptions *options)
 {
+  /* Zeroed whole: sessions compare options byte for byte. */
+  memset (options, 0, sizeof *options);
   options->method = HK_IROAS_AUTO;
   options->pre_period_days = 28;
   options->organic_share = 0.30;
   options->top_n = 10;
   options->row_dimensions = HK_ROW_DIMENSIONS_ALL;
+  options->default_margin = 0.5;
+  options->target_roas = 3;
+}
+
+gboolean
+hk_analysis_options_set_margin (HkAnalysisOptions *options,
+                                const char        *brand,
+                                double             margin)
+{
+  guint i;
+
+  g_return_val_if_fail (margin > 0 && margin <= 1, FALSE);
+  if (brand == NULL || g_str_equal (brand, "*"))
+    {
+      options->default_margin = margin;
+      return TRUE;
+    }
+  g_return_val_if_fail (strlen (brand) < HK_BRAND_NAME_MAX, FALSE);
+  for (i = 0; i < options->n_margins; i++)
+    if (g_str_equal (options->margins[i].brand, brand))
+      break;
+  if (i == HK_MAX_BRAND_MARGINS)
+    return FALSE;
+  if (i == options->n_margins)
+    {
+      memset (&options->margins[i], 0, sizeof options->margins[i]);
+      g_strlcpy (options->margins[i].brand, brand, HK_BRAND_NAME_MAX);
+      options->n_margins++;
+    }
+  options->margins[i].margin = margin;
+  return TRUE;
+}
+
+double
+hk_analysis_options_get_margin (const HkAnalysisOptions *options,
+                                const char              *brand)
+{
+  for (guint i = 0; brand && i < options->n_margins; i++)
+    if (g_str_equal (options->margins[i].brand, brand))
+      return options->margins[i].margin;
+  return options->default_margin;
 }
 
 /* A share as "0.3" or "30%", from 0 to 1. */
@@ -38,6 +81,33 @@ parse_share (const char *text,
   if (*end != '\0' || !(value >= 0 && value <= 1))
     return FALSE;
   *share = value;
+  return TRUE;
+}
+
+gboolean
+hk_analysis_options_parse_margin (HkAnalysisOptions  *options,
+                                  const char         *text,
+                                  GError            **error)
+{
+  const char *eq = strrchr (text, '=');
+  g_autofree char *brand = eq ? g_strstrip (g_strndup (text, eq - text)) : NULL;
+  double margin;
+
+  if (eq == NULL || brand[0] == '\0' || strlen (brand) >= HK_BRAND_NAME_MAX ||
+      !parse_share (eq + 1, &margin) || !(margin > 0))
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   _("“%s” is not a gross margin: use BRAND=M with M above 0 and at most 1 "
+                     "(0.4 or 40%%), or *=M for every other brand"),
+                   text);
+      return FALSE;
+    }
+  if (!hk_analysis_options_set_margin (options, brand, margin))
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   _("Too many brand margins: at most %d"), HK_MAX_BRAND_MARGINS);
+      return FALSE;
+    }
   return TRUE;
 }
 

@@ -40,6 +40,7 @@ hk_analysis_unref (HkAnalysis *analysis)
   g_free (analysis->group_of_influencer);
   g_free (analysis->top);
   g_free (analysis->poor);
+  g_free (analysis->scores);
   g_free (analysis->iroas_label);
   g_free (analysis->tests);
   for (guint c = 0; analysis->campaigns && c < analysis->engine->n_campaigns; c++)
@@ -666,6 +667,7 @@ hk_engine_analyze (HkEngine                *self,
                              campaign_first + MAX (1, self->n_campaigns));
 
   mark_missing_tables (analysis);
+  _hk_score_influencers (analysis);
   _hk_rank_influencers (analysis);
 
   ctx_clear (&ctx);

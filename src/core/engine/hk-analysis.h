@@ -72,6 +72,13 @@ const char *hk_metric_name    (HkMetric         metric);
  * paisa (sums of rupees and paise carry floating-point noise). */
 double      hk_metric_export_value (const HkMetrics *metrics,
                                     HkMetric         metric);
+/* Break-even ROAS of a gross margin: 1 ÷ margin (NAN unless margin > 0). */
+double      hk_metrics_breakeven_roas (double       margin);
+/* The rate at which an estimated ROAS would meet a target: rate × estimate ÷
+ * target; NAN when any is undefined or the target is not above 0. */
+double      hk_metrics_fair_rate (double            rate,
+                                  double            estimate,
+                                  double            target);
 /* Rounds an amount of rupees to the paisa; NAN stays NAN. */
 double      hk_money_round    (double           rupees);
 /* Whether a metric is an amount of money (for formatting). */
@@ -95,6 +102,16 @@ typedef enum {
   HK_IROAS_USED_CALIBRATED = 1 << 3, /* the organic share the holdout tests calibrate */
 } HkIroasMethodFlags;
 
+/* A brand's gross margin (revenue less the cost of goods, as a fraction of
+ * revenue): its break-even ROAS is 1 ÷ margin. */
+#define HK_MAX_BRAND_MARGINS 16
+#define HK_BRAND_NAME_MAX    64
+
+typedef struct {
+  char   brand[HK_BRAND_NAME_MAX];
+  double margin;
+} HkBrandMargin;
+
 typedef struct {
   HkIroasMethod method;
   guint         pre_period_days; /* default 28 */
@@ -102,6 +119,10 @@ typedef struct {
   guint         top_n;           /* default 10 */
   guint         row_dimensions;  /* bit (1 << HkDimension) for each row dimension
                                   * whose groups to keep; default all */
+  double        default_margin;  /* gross margin of brands not listed; default 0.5 */
+  double        target_roas;     /* what Scale asks for; default 3 (Preferences' default); 0: none */
+  guint         n_margins;
+  HkBrandMargin margins[HK_MAX_BRAND_MARGINS];
 } HkAnalysisOptions;
 
 #define HK_ROW_DIMENSIONS_ALL ((1u << HK_DIM_BRAND) | (1u << HK_DIM_PRODUCT) | \
@@ -114,6 +135,18 @@ gboolean    hk_analysis_options_parse_iroas (HkAnalysisOptions *options,
                                        GError            **error);
 /* "holdout", "pre-period:28", "assumed:0.3", "auto" (round-trips the above). */
 char       *hk_analysis_options_format_iroas (const HkAnalysisOptions *options);
+/* "BRAND=M": M as "0.4" or "40%", above 0 and at most 1; a brand named again
+ * replaces its margin, "*=M" sets the default. */
+gboolean    hk_analysis_options_parse_margin (HkAnalysisOptions *options,
+                                       const char         *text,
+                                       GError            **error);
+/* Sets a brand's margin (NULL or "*": the default); FALSE when the list is full. */
+gboolean    hk_analysis_options_set_margin (HkAnalysisOptions *options,
+                                       const char         *brand,
+                                       double              margin);
+/* The margin of a brand: its own, else the default. */
+double      hk_analysis_options_get_margin (const HkAnalysisOptions *options,
+                                       const char         *brand);
 /* "holdout+calibrated" and the like, from the flags a result used; "" for none. */
 char       *hk_iroas_methods_to_string (guint8              methods);
 
@@ -182,7 +215,7 @@ gint64      hk_analysis_get_group_index  (HkAnalysis              *analysis,
 gint        hk_analysis_find_influencer  (HkAnalysis              *analysis,
                                           guint                    influencer);
 
-/* Top influencers (highest ROAS first, then revenue, then id) and the poor
+/* Top influencers (highest score first, then revenue, then id) and the poor
  * performers (the lowest ⌈n/10⌉ of the n with a defined ROAS). Positions are
  * HK_DIM_INFLUENCER groups. top_n limits top; 0 lists every one. */
 guint       hk_analysis_get_n_top        (HkAnalysis              *analysis);
@@ -271,6 +304,59 @@ gboolean    hk_analysis_get_payout_info  (HkAnalysis              *analysis,
                                           const char             **basis,
                                           double                  *rate,
                                           double                  *units);
+
+/* ------------------------------------------------------------------------ */
+/* Score and decision (DESIGN.md §3; docs/metrics.md)                       */
+
+typedef enum {
+  HK_DECISION_NONE,         /* no spend: nothing to decide */
+  HK_DECISION_DROP,         /* P(true ROAS < break-even) ≥ 0.8 */
+  HK_DECISION_SCALE,        /* P(true ROAS > target) ≥ 0.8 */
+  HK_DECISION_WATCH,        /* the interval holds both break-even and target */
+  HK_DECISION_RENEGOTIATE,  /* the estimate is below break-even */
+  HK_DECISION_KEEP,
+  HK_N_DECISIONS
+} HkDecision;
+
+/* An influencer's ROAS as its evidence supports it: shrunk toward its tier ×
+ * platform peers (empirical Bayes), with a 90% interval. NAN throughout and
+ * HK_DECISION_NONE when its ROAS is undefined. */
+typedef struct {
+  double     score;              /* estimated true ROAS */
+  double     low;                /* 90% interval */
+  double     high;
+  double     p_below_breakeven;  /* P(true ROAS < break-even) */
+  double     p_above_target;     /* P(true ROAS > target), the target raised to
+                                  * break-even where it is below; NAN without one */
+  double     breakeven;          /* 1 ÷ its revenue-weighted gross margin */
+  double     fair_rate;          /* the rate at which the estimate meets break-even;
+                                  * NAN unless one basis and one rate */
+  double     saving;             /* spend less what the estimate at break-even would
+                                  * cost, when positive; else 0 */
+  HkDecision decision;
+} HkScore;
+
+/* FALSE when group is out of range. */
+gboolean    hk_analysis_get_score        (HkAnalysis              *analysis,
+                                          guint                    group,
+                                          HkScore                 *score);
+/* The selection's break-even ROAS: 1 ÷ its revenue-weighted gross margin
+ * over brands (1 ÷ the default margin without revenue). */
+double      hk_analysis_get_breakeven_roas (HkAnalysis            *analysis);
+/* "drop", "scale", "watch", "renegotiate", "keep"; "" for none: exports. */
+const char *hk_decision_name             (HkDecision               decision);
+/* "Drop", "Scale"…, translated; "" for none. */
+const char *hk_decision_label            (HkDecision               decision);
+/* The reason in words, for a tooltip: "₹1.7 L paid, ROAS 0.97 (0.82–1.10), below
+ * break-even 2.0 with 96% probability". NULL when there is no decision. */
+char       *hk_analysis_dup_score_reason (HkAnalysis              *analysis,
+                                          guint                    group);
+/* Influencer groups with a decision, the worst first within it (Drop: most
+ * spend first; Scale: highest score first; Renegotiate: largest saving first;
+ * others: highest spend first). Free with g_free(). */
+guint      *hk_analysis_dup_decided      (HkAnalysis              *analysis,
+                                          HkDecision               decision,
+                                          guint                   *n);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (HkAnalysis, hk_analysis_unref)
 

@@ -260,6 +260,7 @@ struct _HkAnalysis {
   double             method_revenue[5];  /* revenue covered, by method bit */
   char             **day_keys;
   HkSelection       *selection;
+  HkScore           *scores;        /* per influencer group */
 };
 
 /* The dimension of a row dimension (ROW_BRAND → HK_DIM_BRAND, …). */
@@ -329,6 +330,9 @@ void _hk_incrementality_finish (Ctx      *ctx,
                               const gint32 *campaign_first,
                               const gint32 *campaign_last);
 
+
+/* hk-score.c */
+void _hk_score_influencers   (HkAnalysis *analysis);
 
 /* hk-ranking.c */
 void _hk_rank_influencers    (HkAnalysis *analysis);

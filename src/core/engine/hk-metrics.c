@@ -78,6 +78,20 @@ hk_metrics_roas (double revenue,
   return per_spend (revenue, spend);
 }
 
+double
+hk_metrics_breakeven_roas (double margin)
+{
+  return margin > 0 ? 1 / margin : NAN;
+}
+
+double
+hk_metrics_fair_rate (double rate,
+                      double estimate,
+                      double target)
+{
+  return target > 0 && !isnan (rate) && !isnan (estimate) ? rate * estimate / target : NAN;
+}
+
 gboolean
 hk_metrics_payout_exceeds_revenue (const HkMetrics *m)
 {

@@ -29,7 +29,7 @@ compare_ids (const HkEngine *engine,
 }
 
 typedef struct {
-  double roas;
+  double roas;     /* ROAS for the poor performers, score for the top */
   double revenue;
   guint  group;
 } RankKey;
@@ -71,8 +71,7 @@ _hk_rank_influencers (HkAnalysis *analysis)
     }
 
   /* Lowest ROAS first, then lower revenue, then id: the poor performers are
-   * the first tenth. The top is the same order from the end, except that ties
-   * of ROAS and revenue still go by ascending id. */
+   * the first tenth. */
   g_qsort_with_data (keys, n, sizeof (RankKey), compare_rank, &rd);
   n_poor = (n + 9) / 10;
   analysis->poor = g_new (guint, MAX (1, n_poor));
@@ -80,6 +79,11 @@ _hk_rank_influencers (HkAnalysis *analysis)
     analysis->poor[k] = keys[k].group;
   analysis->n_poor = n_poor;
 
+  /* The top goes by score (the ROAS its evidence supports), highest first,
+   * then higher revenue, then ascending id. */
+  for (guint k = 0; k < n; k++)
+    keys[k].roas = analysis->scores[keys[k].group].score;
+  g_qsort_with_data (keys, n, sizeof (RankKey), compare_rank, &rd);
   n_top = analysis->options.top_n == 0 ? n : MIN (n, analysis->options.top_n);
   analysis->top = g_new (guint, MAX (1, n_top));
   analysis->n_top = n_top;

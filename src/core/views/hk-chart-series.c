@@ -244,6 +244,7 @@ hk_scatter_series_new (HkChartKind kind)
   self = g_new0 (HkScatterSeries, 1);
   series_init (&self->parent, kind);
   self->points = g_array_new (FALSE, TRUE, sizeof (HkScatterPoint));
+  self->breakeven = 1;
   self->strings = g_string_chunk_new (4096);
   return self;
 }
@@ -639,6 +640,7 @@ influencer_scatter (HkAnalysis *analysis)
   guint n = hk_analysis_get_n_groups (analysis, HK_DIM_INFLUENCER);
 
   g_array_set_size (series->points, 0);
+  series->breakeven = hk_analysis_get_breakeven_roas (analysis);
   for (guint g = 0; g < n; g++)
     {
       const HkMetrics *m = hk_analysis_get_group (analysis, HK_DIM_INFLUENCER, g);

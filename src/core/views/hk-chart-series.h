@@ -111,6 +111,7 @@ typedef struct {
   HkChartSeries parent;
   GArray       *points;      /* HkScatterPoint: influencers with revenue or spend */
   double        max_followers;
+  double        breakeven;   /* the break-even ROAS line, 1 ÷ gross margin (default 1) */
   /*< private >*/
   GStringChunk *strings;
 } HkScatterSeries;

@@ -33,6 +33,20 @@ typedef struct {
   "spend", "roas", "incremental_revenue", "incremental_roas", "cost_per_order", "tier", \
   "cpm", "cpe", "aov", "roi", "iroas_method", NULL
 
+/* The influencer columns and the score beside them (DESIGN.md §3). */
+#define SCORED_COLUMNS \
+  "influencer_id", "name", "category", "gender", "follower_count", "platform", "city", \
+  "persona", "posts", "reach", "likes", "comments", "engagement_rate", "orders", "revenue", \
+  "spend", "roas", "incremental_revenue", "incremental_roas", "cost_per_order", "tier", \
+  "cpm", "cpe", "aov", "roi", "iroas_method", "score", "score_low", "score_high", \
+  "p_below_breakeven", "decision", "fair_rate", NULL
+
+/* The renegotiation list a manager takes into a call. */
+#define DECISION_COLUMNS \
+  "influencer_id", "name", "platform", "tier", "decision", "spend", "revenue", "roas", \
+  "score", "score_low", "score_high", "p_below_breakeven", "breakeven_roas", "basis", "rate", \
+  "fair_rate", "target_rate", "saving", NULL
+
 #define GROUP_COLUMNS(key) \
   key, "influencers", "orders", "revenue", "spend", "roas", "mean_influencer_roas", \
   "incremental_roas", "posts", "reach", "engagement_rate", "incremental_revenue", \
@@ -41,9 +55,9 @@ typedef struct {
 static const struct {
   const char *file;
   const char *table;
-  const char *columns[32];
+  const char *columns[40];
 } summary_files[] = {
-  { "roas_summary", "influencers", { INFLUENCER_COLUMNS } },
+  { "roas_summary", "influencers", { SCORED_COLUMNS } },
   { "performance_summary", "influencers",
     { "influencer_id", "name", "platform", "posts", "reach", "likes", "comments",
       "engagement_rate", "orders", "revenue", "aov", "cpm", "cpe", NULL } },
@@ -53,7 +67,8 @@ static const struct {
   { "persona_roas", "personas", { GROUP_COLUMNS ("persona") } },
   { "city_roas", "cities", { GROUP_COLUMNS ("city") } },
   { "poor_influencers", "poor", { INFLUENCER_COLUMNS } },
-  { "top_influencers", "top", { INFLUENCER_COLUMNS } },
+  { "top_influencers", "top", { SCORED_COLUMNS } },
+  { "renegotiation_list", "renegotiate", { DECISION_COLUMNS } },
   { "brand_summary", "brands", { GROUP_COLUMNS ("brand") } },
   { "platform_summary", "platforms", { GROUP_COLUMNS ("platform") } },
   { "campaign_summary", "campaigns",

@@ -58,7 +58,8 @@ enum {
   INF_NAME, INF_ID, INF_PLATFORM, INF_TIER, INF_REVENUE, INF_SPEND, INF_ROAS, INF_IROAS,
   INF_ORDERS, INF_COST_PER_ORDER, INF_AOV, INF_POSTS, INF_REACH, INF_ENGAGEMENT, INF_LIKES,
   INF_COMMENTS, INF_CPM, INF_CPE, INF_ROI, INF_INCREMENTAL_REVENUE, INF_CATEGORY, INF_PERSONA,
-  INF_CITY, INF_FOLLOWERS, INF_GENDER, INF_METHOD, N_INF_COLUMNS
+  INF_CITY, INF_FOLLOWERS, INF_DECISION, INF_SCORE, INF_P_BELOW, INF_FAIR_RATE, INF_SAVING,
+  INF_GENDER, INF_METHOD, INF_SCORE_LOW, INF_SCORE_HIGH, INF_BREAKEVEN, N_INF_COLUMNS
 };
 
 static const HkTableColumn influencer_columns[] = {
@@ -86,6 +87,14 @@ static const HkTableColumn influencer_columns[] = {
   [INF_PERSONA] = { "persona", N_("Persona"), HK_CELL_VALUE, -1, 160 },
   [INF_CITY] = { "city", N_("City"), HK_CELL_VALUE, -1, 125 },
   [INF_FOLLOWERS] = { "follower_count", N_("Followers"), HK_CELL_COUNT, -1, 0 },
+  [INF_DECISION] = { "decision", N_("Decision"), HK_CELL_DECISION, -1, 110 },
+  [INF_SCORE] = { "score", N_("Score"), HK_CELL_RATIO, -1, 80 },
+  [INF_SCORE_LOW] = { "score_low", N_("Score Low"), HK_CELL_RATIO, -1, 90, HK_COLUMN_EXPORT_ONLY },
+  [INF_SCORE_HIGH] = { "score_high", N_("Score High"), HK_CELL_RATIO, -1, 90, HK_COLUMN_EXPORT_ONLY },
+  [INF_P_BELOW] = { "p_below_breakeven", N_("P(Below Break-even)"), HK_CELL_PERCENT, -1, 150 },
+  [INF_FAIR_RATE] = { "fair_rate", N_("Fair Rate"), HK_CELL_RATE, -1, 110 },
+  [INF_SAVING] = { "saving", N_("Saving"), HK_CELL_MONEY, -1, 0 },
+  [INF_BREAKEVEN] = { "breakeven_roas", N_("Break-even ROAS"), HK_CELL_RATIO, -1, 130, HK_COLUMN_EXPORT_ONLY },
   [INF_GENDER] = { "gender", N_("Gender"), HK_CELL_VALUE, -1, 90, HK_COLUMN_EXPORT_ONLY },
   [INF_METHOD] = { "iroas_method", N_("iROAS Method"), HK_CELL_TEXT, -1, 130, HK_COLUMN_EXPORT_ONLY },
 };
@@ -139,9 +148,24 @@ influencers_get_number (HkAnalysis *analysis,
                         guint       row,
                         guint       column)
 {
-  g_return_val_if_fail (column == INF_FOLLOWERS, NAN);
-  return hk_influencer_rows_get_follower_count (hk_analysis_get_dataset (analysis),
-                                                influencer_of_group (analysis, row));
+  HkScore s;
+
+  if (column == INF_FOLLOWERS)
+    return hk_influencer_rows_get_follower_count (hk_analysis_get_dataset (analysis),
+                                                  influencer_of_group (analysis, row));
+  if (!hk_analysis_get_score (analysis, row, &s))
+    return NAN;
+  switch (column)
+    {
+    case INF_SCORE: return s.score;
+    case INF_SCORE_LOW: return s.low;
+    case INF_SCORE_HIGH: return s.high;
+    case INF_P_BELOW: return s.p_below_breakeven;
+    case INF_FAIR_RATE: return s.fair_rate;
+    case INF_SAVING: return s.saving;
+    case INF_BREAKEVEN: return s.breakeven;
+    default: g_return_val_if_reached (NAN);
+    }
 }
 
 static const char *
@@ -149,8 +173,12 @@ influencers_get_text (HkAnalysis *analysis,
                       guint       row,
                       guint       column)
 {
+  HkScore s;
+
   if (column == INF_METHOD)
     return methods_text (hk_analysis_get_group (analysis, HK_DIM_INFLUENCER, row)->methods);
+  if (column == INF_DECISION)
+    return hk_decision_name (hk_analysis_get_score (analysis, row, &s) ? s.decision : HK_DECISION_NONE);
   return hk_influencer_rows_get_text (hk_analysis_get_dataset (analysis),
                                       influencer_of_group (analysis, row),
                                       influencer_text_column (column));
@@ -182,7 +210,7 @@ static const HkTableSpec influencers_spec = {
 
 enum {
   PAY_NAME, PAY_ID, PAY_BASIS, PAY_RATE, PAY_UNITS, PAY_TOTAL, PAY_REVENUE, PAY_ROAS,
-  PAY_FLAG,
+  PAY_FLAG, PAY_DECISION, PAY_FAIR_RATE,
 };
 
 static const HkTableColumn payout_columns[] = {
@@ -195,6 +223,8 @@ static const HkTableColumn payout_columns[] = {
   [PAY_REVENUE] = { NULL, N_("Revenue"), HK_CELL_MONEY, HK_METRIC_REVENUE, 130 },
   [PAY_ROAS] = { NULL, N_("ROAS"), HK_CELL_RATIO, HK_METRIC_ROAS, 70 },
   [PAY_FLAG] = { "payout_exceeds_revenue", N_("Flag"), HK_CELL_FLAG, -1, 190 },
+  [PAY_DECISION] = { "decision", N_("Decision"), HK_CELL_DECISION, -1, 110 },
+  [PAY_FAIR_RATE] = { "fair_rate", N_("Fair Rate"), HK_CELL_RATE, -1, 110 },
 };
 
 static guint *
@@ -236,6 +266,8 @@ payouts_get_number (HkAnalysis *analysis,
       return column == PAY_RATE ? rate : units;
     case PAY_FLAG:
       return hk_metrics_payout_exceeds_revenue (hk_analysis_get_group (analysis, HK_DIM_INFLUENCER, row)) ? 1 : 0;
+    case PAY_FAIR_RATE:
+      return influencers_get_number (analysis, row, INF_FAIR_RATE);
     default:
       g_return_val_if_reached (NAN);
     }
@@ -255,6 +287,8 @@ payouts_get_text (HkAnalysis *analysis,
       return influencers_get_text (analysis, row, INF_NAME);
     case PAY_ID:
       return influencers_get_text (analysis, row, INF_ID);
+    case PAY_DECISION:
+      return influencers_get_text (analysis, row, INF_DECISION);
     case PAY_BASIS:
       if (!hk_analysis_get_payout_info (analysis, row, &basis, &rate, &units))
         return "";
@@ -293,6 +327,13 @@ static const HkTableColumn rank_columns[] = {
   { NULL, N_("Revenue"), HK_CELL_MONEY, HK_METRIC_REVENUE, 125 },
   { NULL, N_("Spend"), HK_CELL_MONEY, HK_METRIC_SPEND, 125 },
   { NULL, N_("Orders"), HK_CELL_COUNT, HK_METRIC_ORDERS, 70 },
+  { "decision", N_("Decision"), HK_CELL_DECISION, -1, 110 },
+  { "score", N_("Score"), HK_CELL_RATIO, -1, 70 },
+  { "score_low", N_("Score Low"), HK_CELL_RATIO, -1, 90, HK_COLUMN_EXPORT_ONLY },
+  { "score_high", N_("Score High"), HK_CELL_RATIO, -1, 90, HK_COLUMN_EXPORT_ONLY },
+  { "p_below_breakeven", N_("P(Below Break-even)"), HK_CELL_PERCENT, -1, 150, HK_COLUMN_EXPORT_ONLY },
+  { "fair_rate", N_("Fair Rate"), HK_CELL_RATE, -1, 110, HK_COLUMN_EXPORT_ONLY },
+  { "saving", N_("Saving"), HK_CELL_MONEY, -1, 0, HK_COLUMN_EXPORT_ONLY },
   { "category", N_("Category"), HK_CELL_VALUE, -1, 110, HK_COLUMN_EXPORT_ONLY },
   { "gender", N_("Gender"), HK_CELL_VALUE, -1, 90, HK_COLUMN_EXPORT_ONLY },
   { "follower_count", N_("Followers"), HK_CELL_COUNT, -1, 0, HK_COLUMN_EXPORT_ONLY },
@@ -401,6 +442,125 @@ static const HkTableSpec kind##_spec = {                                        
 
 RANK_SPEC (top, FALSE, N_("Search top influencers"))
 RANK_SPEC (poor, TRUE, N_("Search poor performers"))
+
+/* ------------------------------------------------------------------------ */
+/* Decisions: the influencers to scale, drop or renegotiate (rows are       */
+/* influencer groups, in hk_analysis_dup_decided ()'s order)                */
+
+static const HkTableColumn decision_columns[] = {
+  { "name", N_("Influencer"), HK_CELL_TEXT, -1, 160 },
+  { "influencer_id", N_("ID"), HK_CELL_TEXT, -1, 60 },
+  { "platform", N_("Platform"), HK_CELL_VALUE, -1, 90 },
+  { "tier", N_("Tier"), HK_CELL_TIER, -1, 70 },
+  { "decision", N_("Decision"), HK_CELL_DECISION, -1, 110 },
+  { NULL, N_("Spend"), HK_CELL_MONEY, HK_METRIC_SPEND, 125 },
+  { NULL, N_("Revenue"), HK_CELL_MONEY, HK_METRIC_REVENUE, 125 },
+  { NULL, N_("ROAS"), HK_CELL_RATIO, HK_METRIC_ROAS, 70 },
+  { "score", N_("Score"), HK_CELL_RATIO, -1, 70 },
+  { "p_below_breakeven", N_("P(Below Break-even)"), HK_CELL_PERCENT, -1, 150 },
+  { "basis", N_("Basis"), HK_CELL_BASIS, -1, 85 },
+  { "rate", N_("Rate"), HK_CELL_RATE, -1, 105 },
+  { "fair_rate", N_("Fair Rate"), HK_CELL_RATE, -1, 110 },
+  { "target_rate", N_("Rate for Target"), HK_CELL_RATE, -1, 130 },
+  { "saving", N_("Saving"), HK_CELL_MONEY, -1, 0 },
+  { NULL, N_("Orders"), HK_CELL_COUNT, HK_METRIC_ORDERS, 70 },
+  { NULL, N_("Posts"), HK_CELL_COUNT, HK_METRIC_POSTS, 70 },
+  { "score_low", N_("Score Low"), HK_CELL_RATIO, -1, 90, HK_COLUMN_EXPORT_ONLY },
+  { "score_high", N_("Score High"), HK_CELL_RATIO, -1, 90, HK_COLUMN_EXPORT_ONLY },
+  { "breakeven_roas", N_("Break-even ROAS"), HK_CELL_RATIO, -1, 130, HK_COLUMN_EXPORT_ONLY },
+};
+
+/* The influencers table's column for each decision column; -1 for basis, rate
+ * and target_rate, read from the payout rows. */
+static const int *
+decision_to_influencer_columns (void)
+{
+  static int map[N_COLUMNS (decision_columns)];
+  static gsize done;
+
+  if (g_once_init_enter (&done))
+    {
+      for (guint c = 0; c < N_COLUMNS (decision_columns); c++)
+        {
+          const HkTableColumn *dc = &decision_columns[c];
+
+          map[c] = hk_table_spec_find_column (&influencers_spec, dc->id ? dc->id : hk_metric_name (dc->metric));
+          g_assert (map[c] >= 0 || g_str_equal (dc->id, "basis") || g_str_equal (dc->id, "rate") ||
+                    g_str_equal (dc->id, "target_rate"));
+        }
+      g_once_init_leave (&done, 1);
+    }
+  return map;
+}
+
+static guint *
+dup_decision_rows (HkAnalysis *analysis,
+                   HkDecision  decision,
+                   const char *search,
+                   guint      *n_rows)
+{
+  guint n, k = 0;
+  guint *rows = hk_analysis_dup_decided (analysis, decision, &n);
+
+  for (guint i = 0; i < n; i++)
+    if (influencer_matches (analysis, influencer_of_group (analysis, rows[i]), search))
+      rows[k++] = rows[i];
+  *n_rows = k;
+  return rows;
+}
+
+static double
+decision_get_number (HkAnalysis *analysis,
+                     guint       row,
+                     guint       column)
+{
+  const char *basis;
+  double rate = NAN, units, target;
+  HkScore s;
+
+  if (decision_to_influencer_columns ()[column] >= 0)
+    return influencers_get_number (analysis, row, decision_to_influencer_columns ()[column]);
+  if (!hk_analysis_get_payout_info (analysis, row, &basis, &rate, &units))
+    return NAN;
+  if (g_str_equal (decision_columns[column].id, "rate"))
+    return rate;
+  /* The rate at which the score would meet the target ROAS. */
+  hk_analysis_get_score (analysis, row, &s);
+  target = hk_metrics_fair_rate (rate, s.score, hk_analysis_get_options (analysis)->target_roas);
+  /* Rupees to the paisa; a commission as is. */
+  return rate >= 1 ? hk_money_round (target) : target;
+}
+
+static const char *
+decision_get_text (HkAnalysis *analysis,
+                   guint       row,
+                   guint       column)
+{
+  const char *basis = "";
+  double rate, units;
+
+  if (decision_to_influencer_columns ()[column] >= 0)
+    return influencers_get_text (analysis, row, decision_to_influencer_columns ()[column]);
+  if (!hk_analysis_get_payout_info (analysis, row, &basis, &rate, &units))
+    return "";
+  return basis;
+}
+
+#define DECISION_SPEC(kind, decision, placeholder)                                               \
+static guint *kind##_dup_rows (HkAnalysis *a, guint param, const char *search, guint *n_rows)  \
+{ return dup_decision_rows (a, decision, search, n_rows); }                                      \
+static const HkTableSpec kind##_spec = {                                                         \
+  .name = #kind, .columns = decision_columns, .n_columns = N_COLUMNS (decision_columns),        \
+  .search_placeholder = placeholder, .default_sort = -1,                                         \
+  .dup_rows = kind##_dup_rows, .get_metrics = influencers_get_metrics,                           \
+  .get_number = decision_get_number, .get_text = decision_get_text,                              \
+  .get_influencer = influencers_get_influencer,                                                   \
+};
+
+DECISION_SPEC (scale, HK_DECISION_SCALE, N_("Search influencers to scale"))
+DECISION_SPEC (drop, HK_DECISION_DROP, N_("Search influencers to drop"))
+DECISION_SPEC (renegotiate, HK_DECISION_RENEGOTIATE, N_("Search influencers to renegotiate"))
+DECISION_SPEC (watch, HK_DECISION_WATCH, N_("Search influencers to watch"))
 
 /* ------------------------------------------------------------------------ */
 /* Groups of a dimension: ROAS by persona, city, brand, platform            */
@@ -949,6 +1109,10 @@ static const HkTableSpec * const catalogue[] = {
   &posts_spec,
   &top_spec,
   &poor_spec,
+  &scale_spec,
+  &drop_spec,
+  &renegotiate_spec,
+  &watch_spec,
   &personas_spec,
   &cities_spec,
   &brands_spec,

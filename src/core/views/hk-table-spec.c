@@ -23,6 +23,7 @@ hk_cell_kind_is_number (HkCellKind kind)
     case HK_CELL_TIER:
     case HK_CELL_METHOD:
     case HK_CELL_SOURCE:
+    case HK_CELL_DECISION:
       return FALSE;
     case HK_CELL_COUNT:
     case HK_CELL_MONEY:

@@ -31,6 +31,7 @@ typedef enum {
   HK_CELL_TIER,     /* a follower tier: "nano"…, shown "Nano"… in the UI's language */
   HK_CELL_METHOD,   /* iROAS methods: "holdout+calibrated", shown "Holdout test, calibrated share" */
   HK_CELL_SOURCE,   /* a tracking source: "instagram", shown as the platform it names ("Instagram") */
+  HK_CELL_DECISION, /* a decision: "drop"…, shown "Drop"… (hk_decision_label ()) */
 } HkCellKind;
 
 /* Whether a kind is a number (right-aligned, tabular figures, sorted as numbers). */

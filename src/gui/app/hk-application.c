@@ -253,8 +253,13 @@ preferences_activated (GSimpleAction *action,
 {
   HkApplication *self = user_data;
   HkPreferencesWindow *preferences;
+  HkWindow *window = get_window (self, TRUE);
+  HkDataset *dataset = hk_window_get_dataset (window);
+  g_autoptr(GPtrArray) brands = dataset ? hk_dataset_dup_values (dataset, HK_DIM_BRAND) : NULL;
 
-  preferences = hk_preferences_window_new (GTK_WINDOW (get_window (self, TRUE)), self->settings);
+  preferences = hk_preferences_window_new (GTK_WINDOW (window), self->settings);
+  /* The margins of the brands of the data on screen. */
+  hk_preferences_window_set_brands (preferences, brands);
   gtk_window_present (GTK_WINDOW (preferences));
 }
 

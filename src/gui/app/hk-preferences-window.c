@@ -17,7 +17,10 @@ struct _HkPreferencesWindow
   GtkAdjustment        *days_adjustment;
   GtkAdjustment        *share_adjustment;
   GtkAdjustment        *target_adjustment;
+  GtkAdjustment        *margin_adjustment;
   AdwComboRow          *money_row;
+  AdwPreferencesPage   *general_page;
+  AdwPreferencesGroup  *brands_group;
 
   GSettings            *settings;
 };
@@ -75,6 +78,14 @@ percent_to_share (const GValue       *value,
   return g_variant_new_double (CLAMP (g_value_get_double (value) / 100, 0, 1));
 }
 
+static GVariant *
+percent_to_margin (const GValue       *value,
+                   const GVariantType *type,
+                   gpointer            user_data)
+{
+  return g_variant_new_double (CLAMP (g_value_get_double (value) / 100, 0.01, 1));
+}
+
 static void
 on_method_row_notify_selected (HkPreferencesWindow *self,
                                GParamSpec          *pspec,
@@ -112,7 +123,9 @@ hk_preferences_window_class_init (HkPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, HkPreferencesWindow, days_adjustment);
   gtk_widget_class_bind_template_child (widget_class, HkPreferencesWindow, share_adjustment);
   gtk_widget_class_bind_template_child (widget_class, HkPreferencesWindow, target_adjustment);
+  gtk_widget_class_bind_template_child (widget_class, HkPreferencesWindow, margin_adjustment);
   gtk_widget_class_bind_template_child (widget_class, HkPreferencesWindow, money_row);
+  gtk_widget_class_bind_template_child (widget_class, HkPreferencesWindow, general_page);
   gtk_widget_class_bind_template_callback (widget_class, on_method_row_notify_selected);
 }
 
@@ -142,6 +155,77 @@ hk_preferences_window_new (GtkWindow *parent,
   g_settings_bind (settings, "target-roas", self->target_adjustment, "value", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind_with_mapping (settings, "organic-share", self->share_adjustment, "value",
                                 G_SETTINGS_BIND_DEFAULT, share_to_percent, percent_to_share, NULL, NULL);
+  g_settings_bind_with_mapping (settings, "gross-margin", self->margin_adjustment, "value",
+                                G_SETTINGS_BIND_DEFAULT, share_to_percent, percent_to_margin, NULL, NULL);
   on_method_row_notify_selected (self, NULL, self->method_row);
   return self;
+}
+
+/* A brand's margin, in percent, written into brand-margins as a fraction. */
+static void
+on_brand_margin_changed (GtkAdjustment       *adjustment,
+                         HkPreferencesWindow *self)
+{
+  const char *brand = g_object_get_data (G_OBJECT (adjustment), "hk-brand");
+  g_autoptr(GVariant) old = g_settings_get_value (self->settings, "brand-margins");
+  GVariantBuilder builder;
+  GVariantIter iter;
+  const char *key;
+  double margin;
+
+  g_variant_builder_init (&builder, G_VARIANT_TYPE ("a{sd}"));
+  g_variant_iter_init (&iter, old);
+  while (g_variant_iter_next (&iter, "{&sd}", &key, &margin))
+    if (!g_str_equal (key, brand))
+      g_variant_builder_add (&builder, "{sd}", key, margin);
+  g_variant_builder_add (&builder, "{sd}", brand, CLAMP (gtk_adjustment_get_value (adjustment) / 100, 0.01, 1));
+  g_settings_set_value (self->settings, "brand-margins", g_variant_builder_end (&builder));
+}
+
+void
+hk_preferences_window_set_brands (HkPreferencesWindow *self,
+                                  GPtrArray           *brands)
+{
+  g_autoptr(GVariant) margins = NULL;
+
+  g_return_if_fail (HK_IS_PREFERENCES_WINDOW (self));
+
+  if (self->brands_group != NULL)
+    adw_preferences_page_remove (self->general_page, self->brands_group);
+  self->brands_group = NULL;
+  if (brands == NULL || brands->len == 0)
+    return;
+  margins = g_settings_get_value (self->settings, "brand-margins");
+  self->brands_group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
+  adw_preferences_group_set_title (self->brands_group, _("Gross Margin by Brand"));
+  adw_preferences_group_set_description (self->brands_group,
+                                         _("Break-even ROAS of each brand, 100 ÷ margin; an influencer's follows the brands of its revenue"));
+  for (guint i = 0; i < brands->len; i++)
+    {
+      const char *brand = brands->pdata[i];
+      double margin = g_settings_get_double (self->settings, "gross-margin");
+      GtkAdjustment *adjustment;
+      GtkWidget *row = adw_action_row_new ();
+      GtkWidget *spin;
+
+      if (*brand == '\0')
+        continue;
+      g_variant_lookup (margins, brand, "d", &margin);
+      adjustment = gtk_adjustment_new (margin * 100, 1, 100, 1, 10, 0);
+      spin = gtk_spin_button_new (adjustment, 1, 0);
+      gtk_widget_set_valign (spin, GTK_ALIGN_CENTER);
+      {
+        /* Translators: the accessible name of a brand's margin, "MuscleBlaze gross margin (%)" */
+        g_autofree char *name = g_strdup_printf (_("%s gross margin (%%)"), brand);
+
+        gtk_accessible_update_property (GTK_ACCESSIBLE (spin), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
+      }
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), brand);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), spin);
+      adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), spin);
+      g_object_set_data_full (G_OBJECT (adjustment), "hk-brand", g_strdup (brand), g_free);
+      g_signal_connect_object (adjustment, "value-changed", G_CALLBACK (on_brand_margin_changed), self, 0);
+      adw_preferences_group_add (self->brands_group, row);
+    }
+  adw_preferences_page_add (self->general_page, self->brands_group);
 }

@@ -12,5 +12,9 @@ G_DECLARE_FINAL_TYPE (HkPreferencesWindow, hk_preferences_window, HK, PREFERENCE
  * currency display, bound to settings. */
 HkPreferencesWindow *hk_preferences_window_new (GtkWindow *parent,
                                                 GSettings *settings);
+/* A gross margin row for each brand (the brand-margins setting; the default
+ * margin for brands not set). */
+void                 hk_preferences_window_set_brands (HkPreferencesWindow *self,
+                                                       GPtrArray           *brands);
 
 G_END_DECLS

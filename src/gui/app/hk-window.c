@@ -55,7 +55,9 @@ HkDataTable *
 _hk_window_get_table_at (HkWindow *self,
                          guint     i)
 {
-  static const char * const insights[] = { "top", "poor", "personas", "cities" };
+  static const char * const insights[] = {
+    "top", "poor", "personas", "cities", "drop", "scale", "renegotiate", "watch",
+  };
 
   switch (i)
     {
@@ -63,14 +65,12 @@ _hk_window_get_table_at (HkWindow *self,
     case 1: return self->posts_table;
     case 2: return self->payouts_table;
     case 3: return self->campaigns_table;
-    case 4: case 5: case 6: case 7:
-      return hk_insights_page_get_table (self->insights_page, insights[i - 4]);
     default:
-      return NULL;
+      return i - 4 < G_N_ELEMENTS (insights) ? hk_insights_page_get_table (self->insights_page, insights[i - 4]) : NULL;
     }
 }
 
-#define N_TABLES 8
+#define N_TABLES 12
 
 /* Whether a table is on the page shown (tables elsewhere compute nothing
  * until their page is shown). */
@@ -80,7 +80,14 @@ table_is_shown (HkWindow    *self,
 {
   GtkWidget *page = adw_view_stack_get_visible_child (self->stack);
 
-  return page != NULL && (GTK_WIDGET (table) == page || gtk_widget_is_ancestor (GTK_WIDGET (table), page));
+  if (page == NULL || !(GTK_WIDGET (table) == page || gtk_widget_is_ancestor (GTK_WIDGET (table), page)))
+    return FALSE;
+  /* A table in a page of a stack within the page (Insights' decision lists)
+   * shows only with its stack page. */
+  for (GtkWidget *w = GTK_WIDGET (table); w != page; w = gtk_widget_get_parent (w))
+    if (!gtk_widget_get_child_visible (w))
+      return FALSE;
+  return TRUE;
 }
 
 /* Whether what the window shows is still changing: an export waits for it. */
@@ -142,6 +149,19 @@ read_options (HkWindow *self)
   options.method = (HkIroasMethod) g_settings_get_enum (self->settings, "iroas-method");
   options.pre_period_days = g_settings_get_uint (self->settings, "pre-period-days");
   options.organic_share = g_settings_get_double (self->settings, "organic-share");
+  options.target_roas = g_settings_get_double (self->settings, "target-roas");
+  hk_analysis_options_set_margin (&options, NULL, g_settings_get_double (self->settings, "gross-margin"));
+  {
+    g_autoptr(GVariant) margins = g_settings_get_value (self->settings, "brand-margins");
+    GVariantIter iter;
+    const char *brand;
+    double margin;
+
+    g_variant_iter_init (&iter, margins);
+    while (g_variant_iter_next (&iter, "{&sd}", &brand, &margin))
+      if (margin > 0 && margin <= 1 && strlen (brand) < HK_BRAND_NAME_MAX)
+        hk_analysis_options_set_margin (&options, brand, margin);
+  }
   /* Of the groups of rows, the dashboard shows brands, campaigns and days. */
   options.row_dimensions = (1u << HK_DIM_BRAND) | (1u << HK_DIM_CAMPAIGN) | (1u << HK_DIM_DAY);
   hk_session_set_options (self->session, &options);
@@ -907,6 +927,13 @@ hk_window_constructed (GObject *object)
   g_signal_connect_object (self->settings, "changed::pre-period-days",
                            G_CALLBACK (on_settings_options_changed), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->settings, "changed::organic-share",
+                           G_CALLBACK (on_settings_options_changed), self, G_CONNECT_SWAPPED);
+  /* The target and margins drive the decisions. */
+  g_signal_connect_object (self->settings, "changed::target-roas",
+                           G_CALLBACK (on_settings_options_changed), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->settings, "changed::gross-margin",
+                           G_CALLBACK (on_settings_options_changed), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->settings, "changed::brand-margins",
                            G_CALLBACK (on_settings_options_changed), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->settings, "changed::money-style",
                            G_CALLBACK (on_settings_money_style_changed), self, G_CONNECT_SWAPPED);

@@ -4,6 +4,9 @@
 #include "config.h"
 
 #include <adwaita.h>
+#include <glib/gi18n.h>
+
+#include "hk-format.h"
 
 #include "hk-bar-chart.h"
 #include "hk-chart-actions.h"
@@ -18,6 +21,11 @@ struct _HkInsightsPage
   HkDataTable *cities_table;
   HkDataTable *top_table;
   HkDataTable *poor_table;
+  HkDataTable *drop_table;
+  HkDataTable *scale_table;
+  HkDataTable *renegotiate_table;
+  HkDataTable *watch_table;
+  GtkLabel    *stakes_label;
   HkBarChart  *roas_by_persona_chart;
   HkBarChart  *roas_by_city_chart;
   HkScatterChart *scatter_chart;
@@ -34,7 +42,7 @@ enum {
 
 static guint signals[N_SIGNALS];
 
-#define N_TABLES 4
+#define N_TABLES 8
 
 static void
 get_tables (HkInsightsPage *self,
@@ -44,6 +52,10 @@ get_tables (HkInsightsPage *self,
   all[1] = self->cities_table;
   all[2] = self->top_table;
   all[3] = self->poor_table;
+  all[4] = self->drop_table;
+  all[5] = self->scale_table;
+  all[6] = self->renegotiate_table;
+  all[7] = self->watch_table;
 }
 
 static void
@@ -111,6 +123,11 @@ hk_insights_page_class_init (HkInsightsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, HkInsightsPage, cities_table);
   gtk_widget_class_bind_template_child (widget_class, HkInsightsPage, top_table);
   gtk_widget_class_bind_template_child (widget_class, HkInsightsPage, poor_table);
+  gtk_widget_class_bind_template_child (widget_class, HkInsightsPage, drop_table);
+  gtk_widget_class_bind_template_child (widget_class, HkInsightsPage, scale_table);
+  gtk_widget_class_bind_template_child (widget_class, HkInsightsPage, renegotiate_table);
+  gtk_widget_class_bind_template_child (widget_class, HkInsightsPage, watch_table);
+  gtk_widget_class_bind_template_child (widget_class, HkInsightsPage, stakes_label);
   gtk_widget_class_bind_template_child (widget_class, HkInsightsPage, roas_by_persona_chart);
   gtk_widget_class_bind_template_child (widget_class, HkInsightsPage, roas_by_city_chart);
   gtk_widget_class_bind_template_child (widget_class, HkInsightsPage, scatter_chart);
@@ -134,7 +151,47 @@ hk_insights_page_init (HkInsightsPage *self)
       g_signal_connect (focus, "enter", G_CALLBACK (on_focus_enter), self);
       gtk_widget_add_controller (GTK_WIDGET (all[i]), focus);
     }
-  self->current_table = self->top_table;
+  self->current_table = self->drop_table;
+}
+
+/* Money at stake, in a line above the lists: "Drop 12 (₹4.2 L paid) ·
+ * Renegotiate 8 (₹1.1 L over break-even pay) · Scale 30 (₹9.8 L paid)". */
+static void
+update_stakes (HkInsightsPage *self,
+               HkAnalysis     *analysis)
+{
+  static const HkDecision shown[] = { HK_DECISION_DROP, HK_DECISION_RENEGOTIATE, HK_DECISION_SCALE };
+  double spend[G_N_ELEMENTS (shown)] = { 0 }, saving = 0;
+  guint count[G_N_ELEMENTS (shown)] = { 0 };
+  g_autofree char *drop = NULL, *renegotiate = NULL, *scale = NULL, *text = NULL;
+  g_autofree char *s0 = NULL, *s1 = NULL, *s2 = NULL;
+
+  for (guint g = 0; analysis && g < hk_analysis_get_n_groups (analysis, HK_DIM_INFLUENCER); g++)
+    {
+      HkScore s;
+
+      hk_analysis_get_score (analysis, g, &s);
+      for (guint k = 0; k < G_N_ELEMENTS (shown); k++)
+        if (s.decision == shown[k])
+          {
+            count[k]++;
+            spend[k] += hk_analysis_get_group (analysis, HK_DIM_INFLUENCER, g)->spend;
+            if (shown[k] == HK_DECISION_RENEGOTIATE)
+              saving += s.saving;
+          }
+    }
+  s0 = hk_format_money_compact (NULL, spend[0]);
+  s1 = hk_format_money_compact (NULL, saving);
+  s2 = hk_format_money_compact (NULL, spend[2]);
+  /* Translators: the money at stake above the decision lists */
+  drop = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Drop %u influencer (%s paid)",
+                                       "Drop %u influencers (%s paid)", count[0]), count[0], s0);
+  renegotiate = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "renegotiate %u (%s over break-even pay)",
+                                              "renegotiate %u (%s over break-even pay)", count[1]), count[1], s1);
+  scale = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "scale %u (%s paid)", "scale %u (%s paid)", count[2]),
+                           count[2], s2);
+  text = g_strdup_printf ("%s · %s · %s", drop, renegotiate, scale);
+  gtk_label_set_text (self->stakes_label, text);
 }
 
 void
@@ -148,6 +205,7 @@ hk_insights_page_set_analysis (HkInsightsPage *self,
   get_tables (self, all);
   for (guint i = 0; i < N_TABLES; i++)
     hk_data_table_set_analysis (all[i], analysis);
+  update_stakes (self, analysis);
   hk_chart_view_show (HK_CHART_VIEW (self->roas_by_persona_chart), analysis, HK_CHART_ROAS_BY_PERSONA, 0);
   hk_chart_view_show (HK_CHART_VIEW (self->roas_by_city_chart), analysis, HK_CHART_ROAS_BY_CITY, 0);
   hk_chart_view_show (HK_CHART_VIEW (self->scatter_chart), analysis, HK_CHART_SPEND_VS_REVENUE, 0);

@@ -434,6 +434,40 @@ on_cell_setup (GtkSignalListItemFactory *factory,
   gtk_list_item_set_child (list_item, hk_cell_new (hk_cell_kind_is_number (kind)));
 }
 
+/* A decision cell: a badge coloured by the decision, the reason on hover. */
+static void
+set_decision_badge (HkDataTable *self,
+                    GtkWidget   *cell,
+                    guint        row,
+                    const char  *label)
+{
+  static const char * const classes[] = { "error", "success", "warning", "accent" };
+  const HkTableSpec *spec = self->source->spec;
+  int influencer = spec->get_influencer ? spec->get_influencer (self->analysis, row) : -1;
+  int group = influencer >= 0 ? hk_analysis_find_influencer (self->analysis, influencer) : -1;
+  g_autofree char *reason = group >= 0 ? hk_analysis_dup_score_reason (self->analysis, group) : NULL;
+  HkScore score = { .decision = HK_DECISION_NONE };
+
+  if (group >= 0)
+    hk_analysis_get_score (self->analysis, group, &score);
+  gtk_widget_set_tooltip_text (cell, reason);
+  gtk_widget_add_css_class (cell, "decision");
+  for (guint i = 0; i < G_N_ELEMENTS (classes); i++)
+    gtk_widget_remove_css_class (cell, classes[i]);
+  switch (score.decision)
+    {
+    case HK_DECISION_DROP: gtk_widget_add_css_class (cell, "error"); break;
+    case HK_DECISION_SCALE: gtk_widget_add_css_class (cell, "success"); break;
+    case HK_DECISION_RENEGOTIATE: gtk_widget_add_css_class (cell, "warning"); break;
+    case HK_DECISION_WATCH: gtk_widget_add_css_class (cell, "accent"); break;
+    case HK_DECISION_NONE:
+    case HK_DECISION_KEEP:
+    case HK_N_DECISIONS:
+    default:
+      break;
+    }
+}
+
 static void
 refresh_cell (GtkListItem *list_item)
 {
@@ -465,6 +499,8 @@ refresh_cell (GtkListItem *list_item)
       return;
     }
   hk_cell_set_text (HK_CELL (child), text);
+  if (column->kind == HK_CELL_DECISION)
+    set_decision_badge (self, child, row, text);
 }
 
 /* Items of an HkTableModel stay at their position when the rows change and
@@ -522,6 +558,7 @@ default_width (HkCellKind kind)
     case HK_CELL_VALUE:
     case HK_CELL_METHOD:
     case HK_CELL_SOURCE:
+    case HK_CELL_DECISION:
     default:
       return 140;
     }

@@ -78,6 +78,7 @@ hk_gui_format_number (HkCellKind   kind,
     case HK_CELL_TIER:
     case HK_CELL_METHOD:
     case HK_CELL_SOURCE:
+    case HK_CELL_DECISION:
     default:
       g_return_val_if_reached (g_strdup (""));
     }
@@ -187,5 +188,9 @@ hk_gui_format_text (HkCellKind  kind,
     }
   if (kind == HK_CELL_METHOD)
     return format_methods (text);
+  if (kind == HK_CELL_DECISION)
+    for (HkDecision d = HK_DECISION_DROP; d < HK_N_DECISIONS; d++)
+      if (g_strcmp0 (text, hk_decision_name (d)) == 0)
+        return hk_decision_label (d);
   return text;
 }

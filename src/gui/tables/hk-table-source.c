@@ -210,6 +210,36 @@ rank_dup_totals (const HkTableSpec *spec,
                           count, of);
 }
 
+/* The money at stake in a decision list: what it was paid and, to
+ * renegotiate, what paying at the fair rate would save. */
+static char *
+decision_dup_totals (const HkTableSpec *spec,
+                     HkAnalysis        *analysis,
+                     const guint       *rows,
+                     guint              n_rows,
+                     HkMoneyStyle       style)
+{
+  HkMetrics total;
+  g_autofree char *count = format_count (n_rows);
+  g_autofree char *spend = NULL, *revenue = NULL, *saving_text = NULL;
+  int saving_column = hk_table_spec_find_column (spec, "saving");
+  double saving = 0;
+
+  hk_table_spec_sum (spec, analysis, rows, n_rows, &total);
+  spend = money (&total, HK_METRIC_SPEND, style);
+  revenue = money (&total, HK_METRIC_REVENUE, style);
+  for (guint i = 0; i < n_rows && saving_column >= 0; i++)
+    {
+      double v = hk_table_spec_get_number (spec, analysis, rows[i], saving_column);
+      saving += isnan (v) ? 0 : v;
+    }
+  saving_text = hk_gui_format_number (HK_CELL_MONEY, saving, style);
+  /* Translators: the totals under a decision list (Scale, Drop, Renegotiate, Watch) */
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s influencer · Paid %s · Revenue %s · Over break-even pay %s",
+                                       "%s influencers · Paid %s · Revenue %s · Over break-even pay %s", n_rows),
+                          count, spend, revenue, saving_text);
+}
+
 static char *
 groups_dup_totals (const HkTableSpec *spec,
                    HkAnalysis        *analysis,
@@ -286,6 +316,10 @@ static HkTableSource sources[] = {
   { "posts", NULL, posts_dup_totals, update_table_model, table_row_get_row },
   { "top", NULL, rank_dup_totals, update_table_model, table_row_get_row },
   { "poor", NULL, rank_dup_totals, update_table_model, table_row_get_row },
+  { "scale", NULL, decision_dup_totals, update_table_model, table_row_get_row },
+  { "drop", NULL, decision_dup_totals, update_table_model, table_row_get_row },
+  { "renegotiate", NULL, decision_dup_totals, update_table_model, table_row_get_row },
+  { "watch", NULL, decision_dup_totals, update_table_model, table_row_get_row },
   { "personas", NULL, groups_dup_totals, update_table_model, table_row_get_row },
   { "cities", NULL, groups_dup_totals, update_table_model, table_row_get_row },
   { "campaigns", NULL, campaigns_dup_totals, update_table_model, table_row_get_row },

@@ -1,0 +1,624 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "HkCore"
+
+#include "config.h"
+
+#include <math.h>
+#include <string.h>
+
+#include <glib/gi18n.h>
+
+#include "hk-analysis.h"
+#include "hk-engine-private.h"
+#include "hk-format.h"
+
+/* Score and decision (DESIGN.md §3, docs/metrics.md): each influencer's ROAS
+ * as its evidence supports it, by empirical Bayes. Peers are the influencers
+ * of the same follower tier and platform paid the same way; each group's
+ * spread is fitted by the method of moments, and an influencer's own figures
+ * move its estimate away from its peers' as far as they are precise.
+ *
+ * Paid per post (or mixed): what varies is how many orders a rupee brings.
+ *   orders per rupee  λ ~ Gamma(α, β) among peers; orders ~ Poisson(λ × spend)
+ *                     with a variance PHI times the Poisson's (orders come in
+ *                     bursts);
+ *   revenue per order A ~ Normal(A₀, τ²) among peers; the mean basket of n
+ *                     orders ~ Normal(A, σ² ÷ n).
+ *   ROAS = λ × A. Both posteriors are conjugate; their product is summarised
+ *   on the log scale as a normal (digamma and trigamma for the Gamma's log).
+ * Paid per order: spend follows orders, so ROAS is revenue per order over
+ *   the rate, and only baskets are noise: log ROAS ~ Normal(θ, c² ÷ (n + ½))
+ *   around the influencer's θ ~ Normal(m, τ²) among peers (c² = ORDERS_C2;
+ *   a commission's ROAS is 1 ÷ its rate, nearly exact). τ² by
+ *   DerSimonian–Laird.
+ * Nothing iterates: a few passes over the influencers, no random numbers. */
+
+#define MIN_PEERS     10     /* fewer influencers in a group: every influencer's fit */
+#define Z90           1.6448536269514722
+#define P_DECIDE      0.8
+#define PHI           2.0    /* orders' variance over the Poisson's (bench/README.md) */
+#define BASKET_SPREAD 0.5    /* coefficient of variation of influencers' mean baskets */
+#define BASKET_NOISE  1.0    /* of one order's basket */
+#define ORDERS_C2     0.3    /* variance of log ROAS per order, paid per order */
+
+/* How an influencer is paid decides its model. */
+enum { FAM_UNITS, FAM_ORDERS, N_FAMILIES };
+
+typedef struct {
+  double alpha, beta;  /* FAM_UNITS: Gamma prior of orders per rupee */
+  double aov, tau2;    /* FAM_UNITS: Normal prior of revenue per order */
+  double sigma2;       /* variance of one order's basket */
+  double m, t2;        /* FAM_ORDERS: Normal prior of log ROAS */
+} Prior;
+
+typedef struct {
+  double spend, orders, revenue;
+  double y, v;         /* FAM_ORDERS: log ROAS and its noise variance */
+  guint  cell;
+  guint8 family;
+  gboolean exact;      /* a commission */
+} Evidence;
+
+/* ------------------------------------------------------------------------ */
+/* Special functions                                                        */
+
+static double
+digamma (double x)
+{
+  double r = 0, f;
+
+  for (; x < 6; x++)
+    r -= 1 / x;
+  f = 1 / (x * x);
+  return r + log (x) - 0.5 / x - f * (1.0 / 12 - f * (1.0 / 120 - f * (1.0 / 252 - f * (1.0 / 240 - f / 132))));
+}
+
+static double
+trigamma (double x)
+{
+  double r = 0, f;
+
+  for (; x < 6; x++)
+    r += 1 / (x * x);
+  f = 1 / (x * x);
+  return r + 1 / x + f / 2 + f / x * (1.0 / 6 - f * (1.0 / 30 - f * (1.0 / 42 - f / 30)));
+}
+
+static double
+normal_cdf (double z)
+{
+  return 0.5 * erfc (-z / G_SQRT2);
+}
+
+/* ------------------------------------------------------------------------ */
+/* Fitting                                                                  */
+
+typedef struct {
+  double n, s, s2, o, r;         /* count, Σ spend, Σ spend², Σ orders, Σ revenue */
+  double q;                      /* Σ (o − μs)² ÷ s */
+  double w, w2, wy, wyy;         /* FAM_ORDERS: Σ 1/v, Σ 1/v², Σ y/v, Σ y²/v */
+  double rw, rwy;                /* FAM_ORDERS: Σ 1/(v + τ²), Σ y/(v + τ²) */
+} Moments;
+
+/* Baskets: the peers' revenue per order; influencers' mean baskets differ by
+ * BASKET_SPREAD of it, single orders by BASKET_NOISE (bench/README.md). */
+static void
+fit_baskets (const Moments *m,
+             Prior         *p)
+{
+  p->aov = m->o > 0 ? m->r / m->o : 1;
+  p->tau2 = BASKET_SPREAD * BASKET_SPREAD * p->aov * p->aov;
+  p->sigma2 = BASKET_NOISE * BASKET_NOISE * p->aov * p->aov;
+}
+
+/* Orders per rupee: μ = Σo ÷ Σs; the spread between influencers is what
+ * Σ (o − μs)² ÷ s holds beyond the noise (DerSimonian–Laird for rates). */
+static void
+fit_units (const Moments *m,
+           Prior         *p)
+{
+  double mu = m->s > 0 ? m->o / m->s : 0;
+  double denom = m->s - m->s2 / MAX (m->s, 1e-9);
+  double tau2 = denom > 0 ? (m->q - (m->n - 1) * PHI * mu) / denom : 0;
+
+  /* Never certain that peers are alike: at least a 10% spread. */
+  tau2 = MAX (tau2, 0.01 * mu * mu);
+  if (mu > 0)
+    {
+      p->alpha = mu * mu / tau2;
+      p->beta = mu / tau2;
+    }
+  else
+    {
+      /* No orders among peers: a weak prior around nothing. */
+      p->alpha = 0.5;
+      p->beta = 0.5 * MAX (m->n, 1) / MAX (m->s, 1);
+    }
+}
+
+/* Log ROAS of order-basis influencers: τ² = (Q − (n − 1)) ÷ (W − ΣW² ÷ W). */
+static double
+orders_tau2 (const Moments *m)
+{
+  double mean, q, denom;
+
+  if (!(m->w > 0))
+    return 1;
+  mean = m->wy / m->w;
+  q = m->wyy - m->w * mean * mean;
+  denom = m->w - m->w2 / m->w;
+  return MAX (denom > 0 ? (q - (m->n - 1)) / denom : 1, 0.01);
+}
+
+static void
+add_first (Moments        *m,
+           const Evidence *e)
+{
+  m->n++;
+  m->s += e->spend;
+  m->s2 += e->spend * e->spend;
+  m->o += e->orders;
+  m->r += e->revenue;
+}
+
+static void
+add_second (Moments        *m,
+            const Evidence *e)
+{
+  double mu = m->s > 0 ? m->o / m->s : 0;
+  double d = e->orders - mu * e->spend;
+
+  m->q += d * d / e->spend;
+}
+
+static void
+add_log (Moments        *m,
+         const Evidence *e)
+{
+  double w = 1 / e->v;
+
+  m->w += w;
+  m->w2 += w * w;
+  m->wy += w * e->y;
+  m->wyy += w * e->y * e->y;
+}
+
+static void
+add_log_random (Moments        *m,
+                const Evidence *e,
+                double          tau2)
+{
+  m->rw += 1 / (e->v + tau2);
+  m->rwy += e->y / (e->v + tau2);
+}
+
+/* ------------------------------------------------------------------------ */
+/* Break-even                                                               */
+
+/* The revenue-weighted margin, to 1e-9: a single brand's 0.4 stays 0.4 (and
+ * its break-even 2.5), not the sum's 0.39999999999999997. */
+static double
+mixed_margin (double margin_revenue,
+              double revenue)
+{
+  return round (margin_revenue / revenue * 1e9) / 1e9;
+}
+
+/* A rate in rupees (per post or order) to the paisa; a commission as is. */
+static double
+fair_rate (double rate,
+           double score,
+           double breakeven)
+{
+  double fair = hk_metrics_fair_rate (rate, score, breakeven);
+
+  return rate >= 1 ? hk_money_round (fair) : fair;
+}
+
+/* 1 ÷ the influencer's revenue-weighted gross margin over the brands of its
+ * attributed rows in the selection. */
+static double
+breakeven_of (HkAnalysis *analysis,
+              guint       influencer,
+              const double *brand_margin)
+{
+  HkDataset *ds = analysis->engine->ds;
+  const HkSelection *sel = analysis->selection;
+  double revenue = 0, margin = 0;
+
+  if (brand_margin == NULL)
+    return hk_metrics_breakeven_roas (analysis->options.default_margin);
+  for (guint r = ds->trk_start[influencer]; r < ds->trk_start[influencer + 1]; r++)
+    {
+      if (!hk_selection_keeps_day (sel, ds->trk_date[r]) ||
+          !hk_selection_allows (sel, HK_DIM_BRAND, ds->trk_brand[r]) ||
+          !hk_selection_allows (sel, HK_DIM_PRODUCT, ds->trk_product[r]) ||
+          !hk_selection_allows (sel, HK_DIM_CAMPAIGN, ds->trk_campaign[r]) ||
+          !hk_selection_allows (sel, HK_DIM_SOURCE, ds->trk_source[r]) ||
+          !(ds->trk_revenue[r] > 0))
+        continue;
+      revenue += ds->trk_revenue[r];
+      margin += ds->trk_revenue[r] * brand_margin[ds->trk_brand[r]];
+    }
+  if (!(revenue > 0))
+    return hk_metrics_breakeven_roas (analysis->options.default_margin);
+  return hk_metrics_breakeven_roas (mixed_margin (margin, revenue));
+}
+
+/* Margins by brand code; NULL when every brand has the default. */
+static double *
+brand_margins (HkAnalysis *analysis)
+{
+  HkDataset *ds = analysis->engine->ds;
+  const HkAnalysisOptions *o = &analysis->options;
+  HkStrPool *pool = ds->pools[HK_POOL_BRAND];
+  guint n = hk_str_pool_get_size (pool);
+  double *margins;
+
+  if (o->n_margins == 0)
+    return NULL;
+  margins = g_new (double, MAX (1, n));
+  for (guint b = 0; b < n; b++)
+    margins[b] = hk_analysis_options_get_margin (o, hk_str_pool_get (pool, b));
+  return margins;
+}
+
+/* ------------------------------------------------------------------------ */
+/* Scoring                                                                  */
+
+static HkDecision
+decide (const HkScore *s,
+        double         target)
+{
+  if (s->p_below_breakeven >= P_DECIDE)
+    return HK_DECISION_DROP;
+  /* No target (0): nothing to scale toward, nothing to watch for. */
+  if (target > 0 && s->p_above_target >= P_DECIDE)
+    return HK_DECISION_SCALE;
+  if (target > 0 && s->low <= s->breakeven && s->high >= target)
+    return HK_DECISION_WATCH;
+  if (s->score < s->breakeven)
+    return HK_DECISION_RENEGOTIATE;
+  return HK_DECISION_KEEP;
+}
+
+/* Fills score, interval and probabilities from a log-normal summary. */
+static void
+summarise (HkScore *s,
+           double   score,
+           double   mu,
+           double   sd,
+           double   target)
+{
+  /* A target below break-even would scale what loses money: Scale asks for
+   * both. */
+  if (target > 0)
+    target = MAX (target, s->breakeven);
+  s->score = score;
+  s->low = exp (mu - Z90 * sd);
+  s->high = exp (mu + Z90 * sd);
+  s->p_below_breakeven = normal_cdf ((log (s->breakeven) - mu) / sd);
+  s->p_above_target = target > 0 ? 1 - normal_cdf ((log (target) - mu) / sd) : NAN;
+  s->decision = decide (s, target);
+}
+
+static void
+score_units (const Prior    *p,
+             const Evidence *e,
+             double          target,
+             HkScore        *s)
+{
+  double a = p->alpha + e->orders / PHI;
+  double b = p->beta + e->spend / PHI;
+  double prec = 1 / p->tau2, m = p->aov, v;
+
+  /* Revenue per order: the peers' mean, moved toward the own mean basket as
+   * orders accumulate. */
+  if (e->orders > 0)
+    {
+      double own = e->revenue / e->orders;
+
+      prec += e->orders / p->sigma2;
+      m = (p->aov / p->tau2 + own * e->orders / p->sigma2) / prec;
+    }
+  v = 1 / prec;
+  if (!(m > 0))
+    m = p->aov;
+  summarise (s, a / b * m, digamma (a) - log (b) + log (m) - v / (2 * m * m),
+             sqrt (trigamma (a) + v / (m * m)), target);
+}
+
+static void
+score_orders (const Prior    *p,
+              const Evidence *e,
+              double          target,
+              HkScore        *s)
+{
+  double prec = 1 / e->v + 1 / p->t2;
+  double mu = (e->y / e->v + p->m / p->t2) / prec;
+  double sd = sqrt (1 / prec);
+
+  summarise (s, exp (mu + sd * sd / 2), mu, sd, target);
+}
+
+static void
+fill_rates (HkAnalysis *analysis,
+            guint       group,
+            HkScore    *s)
+{
+  const HkMetrics *m = &analysis->groups[HK_DIM_INFLUENCER].metrics[group];
+  const char *basis;
+  double rate = NAN, units;
+
+  if (hk_analysis_get_payout_info (analysis, group, &basis, &rate, &units) && !isnan (rate))
+    s->fair_rate = fair_rate (rate, s->score, s->breakeven);
+  /* What the estimate at break-even would cost, against what was paid. */
+  s->saving = MAX (0, m->spend - hk_metrics_fair_rate (m->spend, s->score, s->breakeven));
+}
+
+/* The evidence of each influencer group: its family, peer cell and figures. */
+static void
+gather (HkAnalysis *analysis,
+        Evidence   *ev,
+        guint       n_platforms)
+{
+  HkDataset *ds = analysis->engine->ds;
+  Groups *g = &analysis->groups[HK_DIM_INFLUENCER];
+
+  for (guint k = 0; k < g->n; k++)
+    {
+      const HkMetrics *m = &g->metrics[k];
+      guint i = g->codes[k];
+      const char *basis = "";
+      double rate = NAN, units;
+      gboolean paid = hk_analysis_get_payout_info (analysis, k, &basis, &rate, &units);
+
+      ev[k] = (Evidence) { m->spend, MAX (0, m->orders), MAX (0, m->revenue), 0, 0, 0, FAM_UNITS, FALSE };
+      if (paid && g_str_equal (basis, "order"))
+        {
+          ev[k].family = FAM_ORDERS;
+          /* A commission (rate below 1, one rate) pays a share of revenue. */
+          ev[k].exact = rate < 1;
+        }
+      ev[k].cell = ((ds->inf_tier[i] * n_platforms) + ds->inf_platform[i]) * N_FAMILIES + ev[k].family;
+    }
+}
+
+void
+_hk_score_influencers (HkAnalysis *analysis)
+{
+  Groups *g = &analysis->groups[HK_DIM_INFLUENCER];
+  guint n_platforms = MAX (1, hk_str_pool_get_size (analysis->engine->ds->pools[HK_POOL_PLATFORM]));
+  guint n_cells = HK_N_TIERS * n_platforms * N_FAMILIES + N_FAMILIES;
+  g_autofree Moments *mom = g_new0 (Moments, n_cells);
+  g_autofree Prior *prior = g_new0 (Prior, n_cells);
+  g_autofree Evidence *ev = g_new (Evidence, MAX (1, g->n));
+  g_autofree double *margins = brand_margins (analysis);
+  double target = analysis->options.target_roas;
+  Prior all_orders = { 0 };
+  gint64 start = g_get_monotonic_time ();
+
+  analysis->scores = g_new (HkScore, MAX (1, g->n));
+  gather (analysis, ev, n_platforms);
+
+  /* Baskets and orders per rupee, every family; cell n_cells - N_FAMILIES + f
+   * holds family f's every influencer. */
+  for (guint k = 0; k < g->n; k++)
+    if (ev[k].spend > 0)
+      {
+        add_first (&mom[ev[k].cell], &ev[k]);
+        add_first (&mom[n_cells - N_FAMILIES + ev[k].family], &ev[k]);
+      }
+  for (guint k = 0; k < g->n; k++)
+    if (ev[k].spend > 0)
+      {
+        add_second (&mom[ev[k].cell], &ev[k]);
+        add_second (&mom[n_cells - N_FAMILIES + ev[k].family], &ev[k]);
+      }
+  for (guint c = 0; c < n_cells; c++)
+    {
+      fit_baskets (&mom[c], &prior[c]);
+      fit_units (&mom[c], &prior[c]);
+    }
+
+  /* Order basis: log ROAS with the baskets' noise. */
+  all_orders = prior[n_cells - N_FAMILIES + FAM_ORDERS];
+  for (guint k = 0; k < g->n; k++)
+    if (ev[k].spend > 0 && ev[k].family == FAM_ORDERS)
+      {
+        double c2 = ev[k].exact ? 1e-4 : ORDERS_C2;
+        double revenue = ev[k].orders > 0 && ev[k].revenue > 0 ? ev[k].revenue
+                         : ev[k].revenue + 0.5 * all_orders.aov;
+
+        ev[k].y = log (revenue / ev[k].spend);
+        ev[k].v = c2 / (ev[k].orders + 0.5);
+        add_log (&mom[ev[k].cell], &ev[k]);
+        add_log (&mom[n_cells - N_FAMILIES + FAM_ORDERS], &ev[k]);
+      }
+  for (guint c = FAM_ORDERS; c < n_cells; c += N_FAMILIES)
+    prior[c].t2 = orders_tau2 (&mom[c]);
+  for (guint k = 0; k < g->n; k++)
+    if (ev[k].spend > 0 && ev[k].family == FAM_ORDERS)
+      {
+        add_log_random (&mom[ev[k].cell], &ev[k], prior[ev[k].cell].t2);
+        add_log_random (&mom[n_cells - N_FAMILIES + FAM_ORDERS], &ev[k], prior[n_cells - N_FAMILIES + FAM_ORDERS].t2);
+      }
+  for (guint c = FAM_ORDERS; c < n_cells; c += N_FAMILIES)
+    prior[c].m = mom[c].rw > 0 ? mom[c].rwy / mom[c].rw : 0;
+
+  for (guint k = 0; k < g->n; k++)
+    {
+      HkScore *s = &analysis->scores[k];
+      guint c = ev[k].cell;
+
+      *s = (HkScore) { NAN, NAN, NAN, NAN, NAN, NAN, NAN, NAN, HK_DECISION_NONE };
+      if (!(ev[k].spend > 0))
+        continue;
+      if (mom[c].n < MIN_PEERS)
+        c = n_cells - N_FAMILIES + ev[k].family;
+      s->breakeven = breakeven_of (analysis, g->codes[k], margins);
+      if (ev[k].family == FAM_ORDERS)
+        score_orders (&prior[c], &ev[k], target, s);
+      else
+        score_units (&prior[c], &ev[k], target, s);
+      fill_rates (analysis, k, s);
+    }
+  g_debug ("score: %u influencers in %.1f ms", g->n, (g_get_monotonic_time () - start) / 1000.0);
+}
+
+/* ------------------------------------------------------------------------ */
+/* Results                                                                  */
+
+gboolean
+hk_analysis_get_score (HkAnalysis *analysis,
+                       guint       group,
+                       HkScore    *score)
+{
+  g_return_val_if_fail (analysis != NULL, FALSE);
+  if (group >= analysis->groups[HK_DIM_INFLUENCER].n)
+    return FALSE;
+  *score = analysis->scores[group];
+  return TRUE;
+}
+
+double
+hk_analysis_get_breakeven_roas (HkAnalysis *analysis)
+{
+  HkDataset *ds = analysis->engine->ds;
+  Groups *g = &analysis->groups[HK_DIM_BRAND];
+  double revenue = 0, margin = 0;
+
+  for (guint k = 0; k < g->n; k++)
+    if (g->metrics[k].revenue > 0)
+      {
+        const char *brand = hk_str_pool_get (ds->pools[HK_POOL_BRAND], g->codes[k]);
+
+        revenue += g->metrics[k].revenue;
+        margin += g->metrics[k].revenue * hk_analysis_options_get_margin (&analysis->options, brand);
+      }
+  if (!(revenue > 0))
+    return hk_metrics_breakeven_roas (analysis->options.default_margin);
+  return hk_metrics_breakeven_roas (mixed_margin (margin, revenue));
+}
+
+const char *
+hk_decision_name (HkDecision decision)
+{
+  static const char * const names[HK_N_DECISIONS] = {
+    "", "drop", "scale", "watch", "renegotiate", "keep",
+  };
+
+  g_return_val_if_fail (decision < HK_N_DECISIONS, "");
+  return names[decision];
+}
+
+const char *
+hk_decision_label (HkDecision decision)
+{
+  switch (decision)
+    {
+    case HK_DECISION_DROP: return C_("decision", "Drop");
+    case HK_DECISION_SCALE: return C_("decision", "Scale");
+    case HK_DECISION_WATCH: return C_("decision", "Watch");
+    case HK_DECISION_RENEGOTIATE: return C_("decision", "Renegotiate");
+    case HK_DECISION_KEEP: return C_("decision", "Keep");
+    case HK_DECISION_NONE:
+    case HK_N_DECISIONS:
+    default:
+      return "";
+    }
+}
+
+char *
+hk_analysis_dup_score_reason (HkAnalysis *analysis,
+                              guint       group)
+{
+  HkScore s;
+  const HkMetrics *m;
+  g_autofree char *paid = NULL, *roas = NULL, *low = NULL, *high = NULL, *be = NULL;
+  g_autofree char *target = NULL, *pct = NULL, *why = NULL;
+
+  if (!hk_analysis_get_score (analysis, group, &s) || s.decision == HK_DECISION_NONE)
+    return NULL;
+  m = &analysis->groups[HK_DIM_INFLUENCER].metrics[group];
+  paid = hk_format_money_compact (NULL, m->spend);
+  roas = hk_format_number (NULL, s.score, 2);
+  low = hk_format_number (NULL, s.low, 2);
+  high = hk_format_number (NULL, s.high, 2);
+  be = hk_format_number (NULL, s.breakeven, 1);
+  target = hk_format_number (NULL, analysis->options.target_roas, 1);
+  switch (s.decision)
+    {
+    case HK_DECISION_SCALE:
+      pct = hk_format_percent (NULL, s.p_above_target, 0);
+      /* Translators: the reason for "Scale": the chance the true ROAS is above the target */
+      why = g_strdup_printf (_("above the target %s with %s probability"), target, pct);
+      break;
+    case HK_DECISION_WATCH:
+      /* Translators: the reason for "Watch" */
+      why = g_strdup_printf (_("could be below break-even %s or above the target %s: too little evidence yet"),
+                             be, target);
+      break;
+    case HK_DECISION_KEEP:
+      pct = hk_format_percent (NULL, 1 - s.p_below_breakeven, 0);
+      /* Translators: the reason for "Keep" */
+      why = g_strdup_printf (_("above break-even %s with %s probability"), be, pct);
+      break;
+    case HK_DECISION_DROP:
+    case HK_DECISION_RENEGOTIATE:
+    case HK_DECISION_NONE:
+    case HK_N_DECISIONS:
+    default:
+      pct = hk_format_percent (NULL, s.p_below_breakeven, 0);
+      /* Translators: the reason for "Drop" or "Renegotiate" */
+      why = g_strdup_printf (_("below break-even %s with %s probability"), be, pct);
+      break;
+    }
+  /* Translators: "₹1.7 L paid, ROAS 0.97 (0.82–1.10), below break-even 2.0 with 96% probability" */
+  return g_strdup_printf (_("%s paid, ROAS %s (%s–%s), %s"), paid, roas, low, high, why);
+}
+
+typedef struct {
+  double key;
+  guint  group;
+} Decided;
+
+static int
+compare_decided (gconstpointer pa,
+                 gconstpointer pb)
+{
+  const Decided *a = pa, *b = pb;
+
+  if (a->key != b->key)
+    return a->key > b->key ? -1 : 1;
+  return a->group < b->group ? -1 : a->group > b->group;
+}
+
+guint *
+hk_analysis_dup_decided (HkAnalysis *analysis,
+                         HkDecision  decision,
+                         guint      *n)
+{
+  Groups *g = &analysis->groups[HK_DIM_INFLUENCER];
+  g_autofree Decided *d = g_new (Decided, MAX (1, g->n));
+  guint *rows, k = 0;
+
+  for (guint i = 0; i < g->n; i++)
+    {
+      const HkScore *s = &analysis->scores[i];
+
+      if (s->decision != decision)
+        continue;
+      d[k].group = i;
+      d[k].key = decision == HK_DECISION_SCALE ? s->score
+               : decision == HK_DECISION_RENEGOTIATE ? s->saving
+               : g->metrics[i].spend;
+      k++;
+    }
+  qsort (d, k, sizeof *d, compare_decided);
+  rows = g_new (guint, MAX (1, k));
+  for (guint i = 0; i < k; i++)
+    rows[i] = d[i].group;
+  *n = k;
+  return rows;
+}
