@@ -42,7 +42,7 @@ fi
 # The AppStream metainfo's screenshots (what software stores show): light, no
 # demo-data banner, tall enough that no chart is cut at the window's edge.
 mkdir -p "$out/store"
-for page in overview campaigns influencers payouts; do
+for page in overview influencers payouts; do
   [ "$which" != readme ] || break
   xvfb-run -a -s "-screen 0 1600x1400x24" \
     "$build/src/gui/influencer-dashboard" --screenshot="$out/store/$page.png" --page "$page" \

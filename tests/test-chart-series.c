@@ -111,7 +111,8 @@ test_roas_by_brand (void)
   g_assert_cmpint (s->shape, ==, HK_CHART_SHAPE_BARS);
   g_assert_cmpint (bars->dimension, ==, HK_DIM_BRAND);
   g_assert_cmpint (bars->unit, ==, HK_CHART_UNIT_RATIO);
-  assert_value (bars->reference, 1);
+  /* Break-even at the default gross margin of 50%: 1 ÷ 0.5. */
+  assert_value (bars->reference, 2);
   g_assert_cmpuint (bars->items->len, ==, 3);
   /* MuscleBlaze 4000 / 1000 = 4; HKVitals 500 / 2000 = 0.25; Gritzo no spend: last */
   assert_bar (bars, 0, "MuscleBlaze", "MuscleBlaze", 4, NAN);

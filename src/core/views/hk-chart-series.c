@@ -494,6 +494,9 @@ roas_bars (HkAnalysis                 *analysis,
   HkBarSeries *series = hk_bar_series_new (kind, HK_CHART_UNIT_RATIO, _("ROAS"), NULL);
   guint n = hk_analysis_get_n_groups (analysis, dim);
 
+  /* Break-even is where revenue pays for the spend after the cost of goods. */
+  series->reference = hk_analysis_get_breakeven_roas (analysis);
+
   for (guint g = 0; g < n; g++)
     {
       const HkMetrics *m = hk_analysis_get_group (analysis, dim, g);
@@ -536,14 +539,17 @@ brand_spend_revenue_bars (HkAnalysis                 *analysis,
   return &series->parent;
 }
 
-/* Each campaign's iROAS with its interval; the reference line at 1 is where
- * a campaign's extra revenue pays back its spend. */
+/* Each campaign's iROAS with its interval, against break-even. */
 static HkChartSeries *
 campaign_iroas_bars (HkAnalysis                 *analysis,
                      const HkChartSeriesOptions *options)
 {
   HkBarSeries *series = hk_bar_series_new (HK_CHART_IROAS_BY_CAMPAIGN, HK_CHART_UNIT_RATIO, _("iROAS"), NULL);
   guint n = hk_analysis_get_n_groups (analysis, HK_DIM_CAMPAIGN);
+
+  /* A campaign pays back when its extra revenue, after the cost of goods,
+   * covers its spend: iROAS at 1 ÷ gross margin. */
+  series->reference = hk_analysis_get_breakeven_roas (analysis);
 
   for (guint g = 0; g < n; g++)
     {
