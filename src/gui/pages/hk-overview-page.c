@@ -60,6 +60,51 @@ format_metric (const HkMetrics *m,
 }
 
 /* The line of detail under a card; NULL for none. */
+/* The influencer with the highest ROAS (the Top Influencer ROAS card's);
+ * FALSE when none has one. */
+static gboolean
+find_top_roas (HkAnalysis *analysis,
+               guint      *group)
+{
+  guint n = hk_analysis_get_n_groups (analysis, HK_DIM_INFLUENCER);
+  double best = NAN;
+
+  for (guint g = 0; g < n; g++)
+    {
+      double roas = hk_metrics_get (hk_analysis_get_group (analysis, HK_DIM_INFLUENCER, g), HK_METRIC_ROAS);
+
+      if (!isnan (roas) && (isnan (best) || roas > best))
+        best = roas, *group = g;
+    }
+  return !isnan (best);
+}
+
+static const char *
+influencer_name (HkAnalysis *analysis,
+                 guint       group)
+{
+  return hk_influencer_rows_get_text (hk_analysis_get_dataset (analysis),
+                                      hk_analysis_get_group_index (analysis, HK_DIM_INFLUENCER, group),
+                                      HK_INFLUENCER_COLUMN_NAME);
+}
+
+/* Whose the highest ROAS is and on what spend (a large ratio on ₹60 says
+ * little), and who leads by score, the better bet (docs/metrics.md). */
+static char *
+dup_top_detail (HkAnalysis   *analysis,
+                HkMoneyStyle  style)
+{
+  guint group = 0;
+  g_autofree char *spend = NULL;
+
+  if (!find_top_roas (analysis, &group) || hk_analysis_get_n_top (analysis) == 0)
+    return NULL;
+  spend = hk_gui_format_money (hk_analysis_get_group (analysis, HK_DIM_INFLUENCER, group)->spend, style);
+  /* Translators: "Sai Mehta, on ₹60 of spend · best by score: Asha Rao" */
+  return g_strdup_printf (_("%s, on %s of spend · best by score: %s"), influencer_name (analysis, group), spend,
+                          influencer_name (analysis, hk_analysis_get_top (analysis, 0)));
+}
+
 static char *
 dup_detail (HkAnalysis   *analysis,
             HkKpi         kpi,
@@ -109,15 +154,7 @@ dup_detail (HkAnalysis   *analysis,
                                              "Unweighted mean over %s influencers", m->roas_n), n);
       }
     case HK_KPI_TOP_INFLUENCER_ROAS:
-      if (hk_analysis_get_n_top (analysis) > 0)
-        {
-          guint group = hk_analysis_get_top (analysis, 0);
-          guint influencer = hk_analysis_get_group_index (analysis, HK_DIM_INFLUENCER, group);
-
-          return g_strdup (hk_influencer_rows_get_text (hk_analysis_get_dataset (analysis), influencer,
-                                                        HK_INFLUENCER_COLUMN_NAME));
-        }
-      return NULL;
+      return dup_top_detail (analysis, style);
     case HK_KPI_COST_PER_ORDER:
       {
         g_autofree char *cpm = format_metric (m, HK_METRIC_CPM, HK_CELL_MONEY, style);
@@ -480,7 +517,12 @@ hk_overview_page_export_async (HkOverviewPage      *self,
     job->iroas_low = job->iroas_high = NAN;
   job->iroas_method = hk_iroas_methods_to_string (m->methods);
   job->iroas_label = g_strdup (hk_analysis_get_iroas_label (self->analysis));
-  job->top_influencer = dup_detail (self->analysis, HK_KPI_TOP_INFLUENCER_ROAS, self->money_style);
+  {
+    guint group = 0;
+
+    job->top_influencer = find_top_roas (self->analysis, &group)
+                          ? g_strdup (influencer_name (self->analysis, group)) : NULL;
+  }
   g_task_set_task_data (task, job, (GDestroyNotify) export_job_free);
   g_task_run_in_thread (task, export_run);
 }
