@@ -480,6 +480,7 @@ hk_dataset_dup_values (HkDataset   *self,
 {
   GPtrArray *values = g_ptr_array_new_with_free_func ((GDestroyNotify) hk_value_count_free);
   g_autofree guint64 *counts = NULL;
+  g_autofree guint8 *present = NULL;
   HkStrPool *pool = NULL;
   const guint32 *inf_codes = NULL;
   guint attributed;
@@ -517,22 +518,29 @@ hk_dataset_dup_values (HkDataset   *self,
       counts[inf_codes[i]]++;
   else
     {
-      /* Row attributes: attributed tracking rows and posts. */
+      /* Row attributes count attributed tracking rows; a brand or campaign
+       * only posts have is listed too, with no row. */
+      present = g_new0 (guint8, n);
       for (guint r = 0; r < attributed; r++)
-        counts[dim == HK_DIM_BRAND ? self->trk_brand[r] :
-               dim == HK_DIM_PRODUCT ? self->trk_product[r] :
-               dim == HK_DIM_CAMPAIGN ? self->trk_campaign[r] : self->trk_source[r]]++;
+        {
+          guint32 code = dim == HK_DIM_BRAND ? self->trk_brand[r] :
+                         dim == HK_DIM_PRODUCT ? self->trk_product[r] :
+                         dim == HK_DIM_CAMPAIGN ? self->trk_campaign[r] : self->trk_source[r];
+
+          counts[code] += HK_TRK_ROWS (self, r);
+          present[code] = 1;
+        }
       if (dim == HK_DIM_BRAND || dim == HK_DIM_CAMPAIGN)
         for (guint r = 0; r < self->post_start[self->n_influencers]; r++)
           {
             guint32 code = dim == HK_DIM_BRAND ? self->post_brand[r] : self->post_campaign[r];
             /* A post that lacks the attribute is not "Unknown": it has none. */
             if (code != 0)
-              counts[code]++;
+              present[code] = 1;
           }
     }
   for (guint c = 0; c < n; c++)
-    if (counts[c] > 0)
+    if (present ? present[c] : counts[c] > 0)
       {
         HkValueCount *v = g_new (HkValueCount, 1);
         v->value = g_strdup (hk_str_pool_get (pool, c));

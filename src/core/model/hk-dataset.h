@@ -15,7 +15,8 @@ G_DECLARE_FINAL_TYPE (HkDataset, hk_dataset, HK, DATASET, GObject)
  * columns. Immutable once imported, so any thread may read it. */
 
 /* A value of a dimension as it appears in the data, and how many rows carry it
- * (influencers for influencer attributes, posts + tracking rows otherwise). */
+ * (influencers for influencer attributes, attributed tracking rows otherwise:
+ * a brand or campaign only posts carry is listed with 0). */
 typedef struct {
   char   *value; /* "" is the empty value, shown "Unknown" */
   guint64 count;

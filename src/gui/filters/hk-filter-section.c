@@ -81,9 +81,6 @@ count_noun (HkDimension dimension)
 {
   if (!HK_DIM_IS_ROW (dimension))
     return _("Influencers");
-  /* The dataset counts brands and campaigns in tracking rows and posts. */
-  if (dimension == HK_DIM_BRAND || dimension == HK_DIM_CAMPAIGN)
-    return _("Tracking rows and posts");
   return _("Tracking rows");
 }
 
