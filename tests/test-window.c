@@ -1559,10 +1559,18 @@ test_chart_headings (void)
                    hk_scatter_chart_get_log_scale (HK_SCATTER_CHART (scatter)));
   gtk_toggle_button_set_active (log_button, TRUE);
   g_assert_true (hk_scatter_chart_get_log_scale (HK_SCATTER_CHART (scatter)));
-  g_assert_cmpstr (g_settings_get_string (settings, "scatter-scale"), ==, "log");
+  {
+    g_autofree char *scale = g_settings_get_string (settings, "scatter-scale");
+
+    g_assert_cmpstr (scale, ==, "log");
+  }
   gtk_toggle_button_set_active (log_button, FALSE);
   g_assert_false (hk_scatter_chart_get_log_scale (HK_SCATTER_CHART (scatter)));
-  g_assert_cmpstr (g_settings_get_string (settings, "scatter-scale"), ==, "linear");
+  {
+    g_autofree char *scale = g_settings_get_string (settings, "scatter-scale");
+
+    g_assert_cmpstr (scale, ==, "linear");
+  }
   /* and the setting reaches the chart and its button */
   g_settings_set_string (settings, "scatter-scale", "log");
   g_assert_true (gtk_toggle_button_get_active (log_button));
