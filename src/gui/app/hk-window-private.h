@@ -74,4 +74,16 @@ void     _hk_window_show_export_error   (HkWindow     *self,
                                          const char   *heading,
                                          const GError *error);
 
+typedef enum {
+  HK_WINDOW_EXPORT_VIEW,
+  HK_WINDOW_EXPORT_SUMMARIES,
+} HkWindowExport;
+
+/* hk-window-exports.c */
+HkDataTable *_hk_window_current_table       (HkWindow       *self);
+void         _hk_window_queue_export        (HkWindow       *self,
+                                             HkWindowExport  kind,
+                                             const char     *path);
+void         _hk_window_run_pending_exports (HkWindow       *self);
+
 G_END_DECLS
