@@ -109,6 +109,26 @@ hk_table_spec_sum (const HkTableSpec *spec,
     hk_metrics_add (total, spec->get_metrics (analysis, rows[k], &scratch));
 }
 
+double
+hk_table_spec_sum_column (const HkTableSpec *spec,
+                          HkAnalysis        *analysis,
+                          const guint       *rows,
+                          guint              n_rows,
+                          guint              column)
+{
+  double sum = 0;
+
+  g_return_val_if_fail (column < spec->n_columns, NAN);
+
+  for (guint k = 0; k < n_rows; k++)
+    {
+      double v = hk_table_spec_get_number (spec, analysis, rows[k], column);
+
+      sum += isnan (v) ? 0 : v;
+    }
+  return sum;
+}
+
 /* ------------------------------------------------------------------------ */
 /* Sorting                                                                  */
 

@@ -103,6 +103,12 @@ void               hk_table_spec_sum           (const HkTableSpec *spec,
                                                 const guint       *rows,
                                                 guint              n_rows,
                                                 HkMetrics         *total);
+/* The sum of a number column's defined values over rows (flags count). */
+double             hk_table_spec_sum_column    (const HkTableSpec *spec,
+                                                HkAnalysis        *analysis,
+                                                const guint       *rows,
+                                                guint              n_rows,
+                                                guint              column);
 /* Sorts rows in place by column (NAN and empty text last in either
  * direction; ties keep the rows' own order). */
 void               hk_table_spec_sort          (const HkTableSpec *spec,

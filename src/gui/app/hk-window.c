@@ -67,8 +67,6 @@ _hk_window_get_table_at (HkWindow *self,
     }
 }
 
-#define N_TABLES 12
-
 /* Whether a table is on the page shown (tables elsewhere compute nothing
  * until their page is shown). */
 static gboolean
@@ -93,7 +91,7 @@ is_settling (HkWindow *self)
 {
   if (hk_session_get_busy (self->session))
     return TRUE;
-  for (guint i = 0; i < N_TABLES; i++)
+  for (guint i = 0; _hk_window_get_table_at (self, i) != NULL; i++)
     if (table_is_shown (self, _hk_window_get_table_at (self, i)) && hk_data_table_get_busy (_hk_window_get_table_at (self, i)))
       return TRUE;
   return FALSE;
@@ -270,7 +268,7 @@ restore_columns (HkWindow *self)
 {
   g_autoptr(GVariant) saved = g_settings_get_value (self->settings, "table-columns");
 
-  for (guint i = 0; i < N_TABLES; i++)
+  for (guint i = 0; _hk_window_get_table_at (self, i) != NULL; i++)
     {
       HkDataTable *table = _hk_window_get_table_at (self, i);
       g_autofree const char **columns = NULL;
@@ -287,7 +285,7 @@ restore_sorts (HkWindow *self)
 {
   g_autoptr(GVariant) saved = g_settings_get_value (self->settings, "table-sort");
 
-  for (guint i = 0; i < N_TABLES; i++)
+  for (guint i = 0; _hk_window_get_table_at (self, i) != NULL; i++)
     {
       HkDataTable *table = _hk_window_get_table_at (self, i);
       const char *sort = NULL;
@@ -902,7 +900,7 @@ hk_window_init (HkWindow *self)
   if (g_strcmp0 (PROFILE, "development") == 0)
     gtk_widget_add_css_class (GTK_WIDGET (self), "devel");
 
-  for (guint i = 0; i < N_TABLES; i++)
+  for (guint i = 0; _hk_window_get_table_at (self, i) != NULL; i++)
     g_signal_connect_object (_hk_window_get_table_at (self, i), "notify::busy", G_CALLBACK (on_table_notify_busy),
                              self, G_CONNECT_SWAPPED);
 
@@ -1186,7 +1184,7 @@ hk_window_get_table (HkWindow   *self,
 {
   g_return_val_if_fail (HK_IS_WINDOW (self), NULL);
 
-  for (guint i = 0; i < N_TABLES; i++)
+  for (guint i = 0; _hk_window_get_table_at (self, i) != NULL; i++)
     if (g_strcmp0 (hk_data_table_get_source (_hk_window_get_table_at (self, i))->name, source) == 0)
       return _hk_window_get_table_at (self, i);
   return NULL;

@@ -129,14 +129,12 @@ payouts_dup_totals (const HkTableSpec *spec,
                     HkMoneyStyle       style)
 {
   HkMetrics total;
-  guint flagged = 0;
-  int flag = hk_table_spec_find_column (spec, "payout_exceeds_revenue");
+  double flagged = hk_table_spec_sum_column (spec, analysis, rows, n_rows,
+                                             hk_table_spec_find_column (spec, "payout_exceeds_revenue"));
   g_autofree char *count = format_count (n_rows);
   g_autofree char *spend = NULL, *revenue = NULL, *roas = NULL, *flagged_text = NULL;
 
   hk_table_spec_sum (spec, analysis, rows, n_rows, &total);
-  for (guint k = 0; k < n_rows; k++)
-    flagged += hk_table_spec_get_number (spec, analysis, rows[k], flag) != 0;
   spend = money (&total, HK_METRIC_SPEND, style);
   revenue = money (&total, HK_METRIC_REVENUE, style);
   roas = ratio (&total, HK_METRIC_ROAS, HK_CELL_RATIO);
@@ -222,17 +220,12 @@ decision_dup_totals (const HkTableSpec *spec,
   HkMetrics total;
   g_autofree char *count = format_count (n_rows);
   g_autofree char *spend = NULL, *revenue = NULL, *saving_text = NULL;
-  int saving_column = hk_table_spec_find_column (spec, "saving");
-  double saving = 0;
+  double saving = hk_table_spec_sum_column (spec, analysis, rows, n_rows,
+                                            hk_table_spec_find_column (spec, "saving"));
 
   hk_table_spec_sum (spec, analysis, rows, n_rows, &total);
   spend = money (&total, HK_METRIC_SPEND, style);
   revenue = money (&total, HK_METRIC_REVENUE, style);
-  for (guint i = 0; i < n_rows && saving_column >= 0; i++)
-    {
-      double v = hk_table_spec_get_number (spec, analysis, rows[i], saving_column);
-      saving += isnan (v) ? 0 : v;
-    }
   saving_text = hk_gui_format_number (HK_CELL_MONEY, saving, style);
   /* Translators: the totals under a decision list (Scale, Drop, Renegotiate, Watch) */
   return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s influencer · Paid %s · Revenue %s · Over break-even pay %s",
