@@ -104,10 +104,11 @@ main (int    argc,
       { "dashboard groups, dates:", dates, &dashboard },
     };
 
-    /* The dashboard keeps only the brand and day groups of row dimensions. */
+    /* The dashboard keeps only the groups it shows: brands, campaigns, days
+     * (hk-window.c read_options). */
     hk_analysis_options_init (&all);
     hk_analysis_options_init (&dashboard);
-    dashboard.row_dimensions = (1u << HK_DIM_BRAND) | (1u << HK_DIM_DAY);
+    dashboard.row_dimensions = (1u << HK_DIM_BRAND) | (1u << HK_DIM_CAMPAIGN) | (1u << HK_DIM_DAY);
 
     for (guint c = 0; c < G_N_ELEMENTS (cases); c++)
       {

@@ -35,8 +35,11 @@ _hk_acc_init (Acc       *acc,
   acc->campaign_revenue = g_new0 (double, MAX (1, ctx->engine->n_campaigns));
   acc->campaign_first = g_new (gint32, 2 * MAX (1, ctx->engine->n_campaigns));
   acc->campaign_last = acc->campaign_first + MAX (1, ctx->engine->n_campaigns);
-  for (guint c = 0; c < 2 * MAX (1, ctx->engine->n_campaigns); c++)
-    acc->campaign_first[c] = HK_DAY_NONE;
+  for (guint c = 0; c < MAX (1, ctx->engine->n_campaigns); c++)
+    {
+      acc->campaign_first[c] = G_MAXINT32;
+      acc->campaign_last[c] = HK_DAY_NONE;
+    }
 }
 
 void
@@ -56,35 +59,24 @@ _hk_acc_clear (Acc *acc)
   g_free (acc->campaign_first);
 }
 
+/* Into the scratch sums of value v of an active dimension d. */
 static inline void
-sums_add (Acc     *acc,
-          guint    d,
-          guint32  v,
-          double   rows,
-          double   orders,
-          double   revenue,
-          double   spend,
-          double   incremental,
-          double   covered,
-          guint8   methods)
+active_sums_add (Acc           *acc,
+                 guint          d,
+                 guint32        v,
+                 const RowSums *add)
 {
-  RowSums *s;
+  RowSums *s = &acc->sums[d][v];
 
-  if (acc->sums[d] == NULL)
-    return;
-  s = &acc->sums[d][v];
   if (!acc->seen[d][v])
     {
       acc->seen[d][v] = 1;
       acc->touched[d][acc->n_touched[d]++] = v;
     }
-  s->rows += rows;
-  s->orders += orders;
-  s->revenue += revenue;
-  s->spend += spend;
-  s->incremental += incremental;
-  s->covered += covered;
-  s->methods |= methods;
+  s->count += add->count;
+  s->money += add->money;
+  s->credit += add->credit;
+  s->methods |= add->methods;
 }
 
 static void
@@ -98,14 +90,14 @@ scratch_flush (Acc *acc)
           RowSums *s = &acc->sums[d][v];
           HkMetrics *g = &acc->groups[d][v];
 
-          g->tracking_rows += s->rows;
-          g->orders += s->orders;
-          g->revenue += s->revenue;
-          g->spend += s->spend;
-          g->incremental_revenue += s->incremental;
-          g->incremental_spend += s->covered;
+          g->tracking_rows += s->count[0];
+          g->orders += s->count[1];
+          g->revenue += s->money[0];
+          g->spend += s->money[1];
+          g->incremental_revenue += s->credit[0];
+          g->incremental_spend += s->credit[1];
           g->methods |= s->methods;
-          _hk_metrics_add_roas (g, s->revenue, s->spend);
+          _hk_metrics_add_roas (g, s->money[0], s->money[1]);
           memset (s, 0, sizeof *s);
           acc->seen[d][v] = 0;
         }
@@ -188,7 +180,12 @@ spread_spend (Acc     *acc,
               double   covered_spend,
               guint8   method)
 {
-  sums_add (acc, d, v, 0, 0, 0, spend, 0, covered_spend, method);
+  if (acc->sums[d] != NULL)
+    {
+      RowSums add = { { 0, 0 }, { 0, spend }, { 0, covered_spend }, method };
+
+      active_sums_add (acc, d, v, &add);
+    }
 }
 
 static inline void
@@ -270,16 +267,15 @@ row_order_spend (const InfluencerPayouts *ip,
   return spend;
 }
 
-/* The first and last day of a campaign in what is shown. */
+/* The first and last day of a campaign in what is shown: first starts at
+ * G_MAXINT32 and last at HK_DAY_NONE (G_MININT32), so no branch is needed. */
 static inline void
 campaign_day (Acc     *acc,
               guint32  c,
               gint32   day)
 {
-  if (acc->campaign_first[c] == HK_DAY_NONE || day < acc->campaign_first[c])
-    acc->campaign_first[c] = day;
-  if (acc->campaign_last[c] == HK_DAY_NONE || day > acc->campaign_last[c])
-    acc->campaign_last[c] = day;
+  acc->campaign_first[c] = MIN (acc->campaign_first[c], day);
+  acc->campaign_last[c] = MAX (acc->campaign_last[c], day);
 }
 
 /* A row that passes every filter, into the influencer's own metrics and the
@@ -298,18 +294,23 @@ add_row (const Ctx *ctx,
   guint8 method = ctx->method[c];
   double incremental = method ? revenue * ctx->k[c] : 0;
   double covered_spend = method ? spend : 0;
-  guint32 values[N_ROW_DIMS] = {
-    ds->trk_brand[r], ds->trk_product[r], c, ds->trk_source[r], ds->trk_date[r] - ds->first_day,
-  };
+  gint32 day = ds->trk_date[r];
+  RowSums add = { { rows, orders }, { revenue, spend }, { incremental, covered_spend }, method };
 
   group_add_row (out, rows, orders, revenue, spend, incremental, covered_spend, method);
+  /* Only the columns of the groups asked for are read. */
   for (guint k = 0; k < ctx->n_active; k++)
     {
       guint d = ctx->active[k];
-      sums_add (acc, d, values[d], rows, orders, revenue, spend, incremental, covered_spend, method);
+      guint32 v = d == ROW_BRAND ? ds->trk_brand[r] :
+                  d == ROW_CAMPAIGN ? c :
+                  d == ROW_DAY ? (guint32) (day - ds->first_day) :
+                  d == ROW_PRODUCT ? ds->trk_product[r] : ds->trk_source[r];
+
+      active_sums_add (acc, d, v, &add);
     }
   acc->campaign_revenue[c] += revenue;
-  campaign_day (acc, c, ds->trk_date[r]);
+  campaign_day (acc, c, day);
 }
 
 /* A row's revenue into what the post payout rows' spend follows, for each

@@ -569,13 +569,13 @@ merge_campaigns (HkEngine *self,
       Acc *a1 = &parts[1].acc;
 
       a0->campaign_revenue[c] += a1->campaign_revenue[c];
-      if (a1->campaign_first[c] != HK_DAY_NONE &&
-          (a0->campaign_first[c] == HK_DAY_NONE || a1->campaign_first[c] < a0->campaign_first[c]))
-        a0->campaign_first[c] = a1->campaign_first[c];
-      if (a1->campaign_last[c] != HK_DAY_NONE &&
-          (a0->campaign_last[c] == HK_DAY_NONE || a1->campaign_last[c] > a0->campaign_last[c]))
-        a0->campaign_last[c] = a1->campaign_last[c];
+      a0->campaign_first[c] = MIN (a0->campaign_first[c], a1->campaign_first[c]);
+      a0->campaign_last[c] = MAX (a0->campaign_last[c], a1->campaign_last[c]);
     }
+  /* The passes start first at G_MAXINT32: a campaign with no row has none. */
+  for (guint c = 0; c < self->n_campaigns; c++)
+    if (a0->campaign_first[c] == G_MAXINT32)
+      a0->campaign_first[c] = HK_DAY_NONE;
   *revenue = g_steal_pointer (&a0->campaign_revenue);
   *first = g_steal_pointer (&a0->campaign_first);
   for (guint p = 0; p < n_parts; p++)

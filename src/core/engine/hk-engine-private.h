@@ -105,6 +105,23 @@ typedef struct {
   guint8  group;      /* HK_AB_EXPOSED or HK_AB_HOLDOUT */
 } TestRow;
 
+/* The tracking rows in their three stored ranges: attributed (grouped by
+ * influencer), unattributed, orphans. */
+typedef enum {
+  RANGE_ATTRIBUTED,
+  RANGE_UNATTRIBUTED,
+  RANGE_ORPHANS,
+  N_RANGES
+} RowRange;
+
+/* A campaign's first and last tracking day in each range (HK_DAY_NONE: no
+ * row there): one pass at preparation serves the campaign periods and the
+ * holdout windows. */
+typedef struct {
+  gint32 first[N_RANGES];
+  gint32 last[N_RANGES];
+} CampaignDays;
+
 struct _HkEngine {
   GObject     parent_instance;
 
@@ -121,6 +138,7 @@ struct _HkEngine {
   guint32    *campaign_brand;  /* the brand of most of its rows */
   gint       *campaign_test;   /* index into tests (valid or not), or -1 */
   double     *campaign_attributed; /* attributed revenue, whole dataset */
+  CampaignDays *campaign_days; /* while preparing; NULL after */
 
   GArray     *tests;           /* HoldoutTest */
   TestRow    *test_rows;       /* rows of the tests' users, by test, group, user */
@@ -188,15 +206,18 @@ typedef struct {
   guint              n_active;
 } Ctx;
 
+/* Two doubles added lane by lane (gcc and clang vector extensions): one
+ * SSE2 instruction where two scalar ones were, each lane rounding exactly as
+ * a scalar addition does. */
+typedef double HkPair __attribute__ ((vector_size (16)));
+
 /* An influencer's sums in one value of a row dimension: rows add here, and
- * each influencer's sums join the groups once, with its ROAS there. */
+ * each influencer's sums join the groups once, with its ROAS there. The
+ * row pass adds to up to five of these per row, so they are pairs. */
 typedef struct {
-  double rows;
-  double orders;
-  double revenue;
-  double spend;
-  double incremental;
-  double covered;
+  HkPair count;  /* rows, orders */
+  HkPair money;  /* revenue, spend */
+  HkPair credit; /* incremental revenue, spend a method covers */
   guint8 methods;
 } RowSums;
 

@@ -170,6 +170,40 @@ brand_counts_get (BrandCounts *bc,
   return GPOINTER_TO_UINT (g_hash_table_lookup (bc->sparse, GSIZE_TO_POINTER (((gsize) campaign << 16 | brand) + 1)));
 }
 
+/* One pass over every tracking row: each campaign's days in each range,
+ * its attributed revenue and its rows by brand. The bounds start at
+ * G_MAXINT32 and HK_DAY_NONE (G_MININT32) so no branch is needed. */
+static void
+scan_rows (HkEngine    *self,
+           BrandCounts *bc)
+{
+  HkDataset *ds = self->ds;
+  CampaignDays *cd = self->campaign_days;
+  guint ends[N_RANGES + 1] = {
+    0, ds->trk_start[ds->n_influencers], ds->trk_start[ds->n_influencers + 1], ds->n_tracking,
+  };
+
+  for (guint c = 0; c < self->n_campaigns; c++)
+    for (guint k = 0; k < N_RANGES; k++)
+      cd[c].first[k] = G_MAXINT32, cd[c].last[k] = HK_DAY_NONE;
+  for (guint k = 0; k < N_RANGES; k++)
+    for (guint r = ends[k]; r < ends[k + 1]; r++)
+      {
+        guint32 c = ds->trk_campaign[r];
+        gint32 d = ds->trk_date[r];
+
+        cd[c].first[k] = MIN (cd[c].first[k], d);
+        cd[c].last[k] = MAX (cd[c].last[k], d);
+        if (k == RANGE_ATTRIBUTED)
+          self->campaign_attributed[c] += ds->trk_revenue[r];
+        brand_counts_add (bc, c, ds->trk_brand[r], HK_TRK_ROWS (ds, r));
+      }
+  for (guint c = 0; c < self->n_campaigns; c++)
+    for (guint k = 0; k < N_RANGES; k++)
+      if (cd[c].first[k] == G_MAXINT32)
+        cd[c].first[k] = HK_DAY_NONE;
+}
+
 /* Periods and brands of the campaigns. */
 static void
 prepare_periods (HkEngine *self)
@@ -177,11 +211,7 @@ prepare_periods (HkEngine *self)
   HkDataset *ds = self->ds;
   guint n = self->n_campaigns;
   guint n_brands = hk_str_pool_get_size (ds->pools[HK_POOL_BRAND]);
-  g_autofree gint32 *row_first = g_new (gint32, n);
   BrandCounts bc = { n_brands, NULL, NULL };
-
-  for (guint c = 0; c < n; c++)
-    row_first[c] = HK_DAY_NONE;
 
   /* A campaign starts with its first post, else its first tracking row, and
    * ends with its last post or row. */
@@ -202,25 +232,21 @@ prepare_periods (HkEngine *self)
     bc.dense = g_new0 (guint, MAX (1, (gsize) n * n_brands));
   else
     bc.sparse = g_hash_table_new (g_direct_hash, g_direct_equal);
-
-  /* One pass over the rows: periods and brand counts. */
-  for (guint r = 0; r < ds->n_tracking; r++)
-    {
-      guint32 c = ds->trk_campaign[r];
-      gint32 d = ds->trk_date[r];
-
-      if (row_first[c] == HK_DAY_NONE || d < row_first[c])
-        row_first[c] = d;
-      if (self->campaign_last[c] == HK_DAY_NONE || d > self->campaign_last[c])
-        self->campaign_last[c] = d;
-      brand_counts_add (&bc, c, ds->trk_brand[r], HK_TRK_ROWS (ds, r));
-    }
+  scan_rows (self, &bc);
   for (guint c = 0; c < n; c++)
     {
+      const CampaignDays *cd = &self->campaign_days[c];
+      gint32 row_first = HK_DAY_NONE;
       guint best = 0;
 
+      for (guint k = 0; k < N_RANGES; k++)
+        {
+          if (cd->first[k] != HK_DAY_NONE && (row_first == HK_DAY_NONE || cd->first[k] < row_first))
+            row_first = cd->first[k];
+          self->campaign_last[c] = MAX (self->campaign_last[c], cd->last[k]);
+        }
       if (self->campaign_first[c] == HK_DAY_NONE)
-        self->campaign_first[c] = row_first[c];
+        self->campaign_first[c] = row_first;
       for (guint b = 1; b < n_brands; b++)
         {
           guint k = brand_counts_get (&bc, c, b);
@@ -243,6 +269,8 @@ prepare_campaigns (HkEngine *self)
   self->campaign_last = g_new (gint32, n);
   self->campaign_brand = g_new0 (guint32, n);
   self->campaign_test = g_new (gint, n);
+  self->campaign_attributed = g_new0 (double, MAX (1, n));
+  self->campaign_days = g_new (CampaignDays, MAX (1, n));
   for (guint c = 0; c < n; c++)
     {
       self->campaign_first[c] = self->campaign_last[c] = HK_DAY_NONE;
@@ -250,6 +278,14 @@ prepare_campaigns (HkEngine *self)
     }
   prepare_periods (self);
   _hk_engine_prepare_tests (self);
+  g_clear_pointer (&self->campaign_days, g_free);
+}
+
+static gpointer
+prepare_campaigns_thread (gpointer data)
+{
+  prepare_campaigns (data);
+  return NULL;
 }
 
 static void
@@ -306,6 +342,7 @@ hk_engine_new (HkDataset *dataset)
   HkEngine *self;
   guint n_values;
   Scratch scratch[N_DISTS];
+  GThread *campaigns;
 
   g_return_val_if_fail (HK_IS_DATASET (dataset), NULL);
 
@@ -327,6 +364,9 @@ hk_engine_new (HkDataset *dataset)
       scratch[d].n_touched = 0;
     }
 
+  /* Campaigns and tests read the tracking rows; payouts write only their own
+   * arrays: both cores at once. */
+  campaigns = g_thread_new ("hk-prepare", prepare_campaigns_thread, self);
   for (guint i = 0; i < dataset->n_influencers; i++)
     {
       self->max_payouts = MAX (self->max_payouts, dataset->pay_start[i + 1] - dataset->pay_start[i]);
@@ -346,8 +386,8 @@ hk_engine_new (HkDataset *dataset)
       g_free (scratch[d].seen);
       g_free (scratch[d].touched);
     }
-  prepare_campaigns (self);
   prepare_ids (self);
+  g_thread_join (campaigns);
   return self;
 }
 

@@ -110,48 +110,26 @@ list_tests (HkEngine *self)
 }
 
 /* Each test's brand (else its campaign's) and window: the given ends, else
- * the campaign's first and last attributed day (any row of it when none is
- * attributed); whether its campaign has any row. */
+ * the campaign's first and last attributed day (any unattributed row's when
+ * none is attributed); whether its campaign has any row (2: attributed). */
 static void
 settle_windows (HkEngine *self,
                 guint8   *has_rows)
 {
-  HkDataset *ds = self->ds;
-  guint n_tests = self->tests->len;
-  guint attributed = ds->trk_start[ds->n_influencers];
-  guint kept = ds->trk_start[ds->n_influencers + 1];
-  g_autofree gint32 *first = g_new (gint32, 2 * MAX (1, n_tests));
-  gint32 *last = first + MAX (1, n_tests);
-
-  for (guint t = 0; t < n_tests; t++)
-    first[t] = last[t] = HK_DAY_NONE;
-  /* Attributed rows first: they decide when there are any. */
-  for (guint pass = 0; pass < 2; pass++)
-    for (guint r = pass == 0 ? 0 : attributed; r < (pass == 0 ? attributed : kept); r++)
-      {
-        gint t = self->campaign_test[ds->trk_campaign[r]];
-        gint32 d = ds->trk_date[r];
-
-        if (t < 0 || (pass == 1 && has_rows[t] == 2))
-          continue;
-        if (has_rows[t] == 1 && pass == 0)
-          has_rows[t] = 2;
-        has_rows[t] = MAX (has_rows[t], pass == 0 ? 2 : 1);
-        if (first[t] == HK_DAY_NONE || d < first[t])
-          first[t] = d;
-        if (last[t] == HK_DAY_NONE || d > last[t])
-          last[t] = d;
-      }
-  for (guint i = 0; i < n_tests; i++)
+  for (guint i = 0; i < self->tests->len; i++)
     {
       HoldoutTest *t = &g_array_index (self->tests, HoldoutTest, i);
+      const CampaignDays *cd = &self->campaign_days[t->campaign];
+      gint k = cd->first[RANGE_ATTRIBUTED] != HK_DAY_NONE ? RANGE_ATTRIBUTED :
+               cd->first[RANGE_UNATTRIBUTED] != HK_DAY_NONE ? RANGE_UNATTRIBUTED : -1;
 
+      has_rows[i] = k == RANGE_ATTRIBUTED ? 2 : k == RANGE_UNATTRIBUTED ? 1 : 0;
       if (t->brand == 0)
         t->brand = self->campaign_brand[t->campaign];
       if (t->first_day == HK_DAY_NONE)
-        t->first_day = first[i];
+        t->first_day = k >= 0 ? cd->first[k] : HK_DAY_NONE;
       if (t->last_day == HK_DAY_NONE)
-        t->last_day = last[i];
+        t->last_day = k >= 0 ? cd->last[k] : HK_DAY_NONE;
       if (t->first_day != HK_DAY_NONE && t->last_day == HK_DAY_NONE)
         t->last_day = G_MAXINT32;
     }
@@ -165,16 +143,20 @@ find_members (HkEngine *self,
 {
   HkDataset *ds = self->ds;
   guint kept = ds->trk_start[ds->n_influencers + 1];
+  g_autoptr(GArray) marked = g_array_new (FALSE, FALSE, sizeof (guint));
 
+  /* Few rows carry a group: list them once, then two passes over the list. */
+  for (guint r = 0; r < kept; r++)
+    if ((ds->trk_flags[r] & HK_TRACKING_FLAG_AB_MASK) != HK_AB_NONE && ds->trk_user[r] != 0)
+      g_array_append_val (marked, r);
   for (guint pass = 0; pass < 2; pass++)
-    for (guint r = 0; r < kept; r++)
+    for (guint k = 0; k < marked->len; k++)
       {
+        guint r = g_array_index (marked, guint, k);
         guint8 ab = ds->trk_flags[r] & HK_TRACKING_FLAG_AB_MASK;
         guint32 c = ds->trk_campaign[r], u = ds->trk_user[r];
         gint chosen = -1;
 
-        if (ab == HK_AB_NONE || u == 0)
-          continue;
         if (pass == 0 && c != 0 && self->campaign_test[c] >= 0)
           chosen = self->campaign_test[c];
         else if (pass == 1 && c == 0)
@@ -205,6 +187,8 @@ collect_rows (HkEngine *self,
 {
   HkDataset *ds = self->ds;
   guint kept = ds->trk_start[ds->n_influencers + 1];
+  guint n_users = hk_str_pool_get_size (ds->pools[HK_POOL_USER]);
+  g_autofree guint64 *is_member = g_new0 (guint64, n_users / 64 + 1);
   GArray *rows = g_array_new (FALSE, FALSE, sizeof (TestRow));
 
   for (guint k = 0; k < m->members->len; k++)
@@ -217,11 +201,16 @@ collect_rows (HkEngine *self,
       t->seen[0] += (mb->bits & 1) != 0;
       t->seen[1] += (mb->bits & 2) != 0;
     }
+  /* A bit per user who is a member: most rows are of users who are not, and
+   * the bits stay in cache where m->first would not. */
+  for (guint u = 0; u < n_users; u++)
+    if (m->first[u] >= 0)
+      is_member[u >> 6] |= G_GUINT64_CONSTANT (1) << (u & 63);
   for (guint r = 0; r < kept; r++)
     {
       guint32 u = ds->trk_user[r];
 
-      if (u == 0)
+      if (!(is_member[u >> 6] & (G_GUINT64_CONSTANT (1) << (u & 63))))
         continue;
       for (gint k = m->first[u]; k >= 0; k = g_array_index (m->members, Member, k).next)
         {
@@ -345,15 +334,11 @@ _hk_engine_prepare_tests (HkEngine *self)
 {
   HkDataset *ds = self->ds;
   guint n_users = hk_str_pool_get_size (ds->pools[HK_POOL_USER]);
-  guint attributed = ds->trk_start[ds->n_influencers];
   Members m;
   g_autoptr(GArray) rows = NULL;
   g_autofree guint8 *has_rows = NULL;
 
   list_tests (self);
-  self->campaign_attributed = g_new0 (double, MAX (1, self->n_campaigns));
-  for (guint r = 0; r < attributed; r++)
-    self->campaign_attributed[ds->trk_campaign[r]] += ds->trk_revenue[r];
   if (self->tests->len == 0)
     {
       self->test_rows = g_new (TestRow, 1);
