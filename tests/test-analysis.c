@@ -821,6 +821,25 @@ test_payout_info (void)
     }
 }
 
+/* The payouts flag, worked by hand: ₹1,000 paid. Revenue ₹900 is less
+ * than that (ROAS 0.9); ₹1,500 is under break-even 2 (margin 0.5); ₹2,000 is
+ * break-even exactly, not below; nothing paid, nothing flagged. */
+static void
+test_payout_flag (void)
+{
+  HkMetrics m = { 0 };
+
+  m.spend = 1000, m.revenue = 900;
+  g_assert_cmpint (hk_metrics_payout_flag (&m, 2), ==, HK_PAYOUT_EXCEEDS_REVENUE);
+  m.revenue = 1500;
+  g_assert_cmpint (hk_metrics_payout_flag (&m, 2), ==, HK_PAYOUT_BELOW_BREAKEVEN);
+  g_assert_cmpint (hk_metrics_payout_flag (&m, 1.25), ==, HK_PAYOUT_FINE);
+  m.revenue = 2000;
+  g_assert_cmpint (hk_metrics_payout_flag (&m, 2), ==, HK_PAYOUT_FINE);
+  m.spend = 0, m.revenue = 0;
+  g_assert_cmpint (hk_metrics_payout_flag (&m, 2), ==, HK_PAYOUT_FINE);
+}
+
 /* Exports round money to the paisa: sums of rupees and paise carry
  * floating-point noise (0.1 + 0.2 is 0.30000000000000004). Ratios keep every
  * digit. */
@@ -858,6 +877,7 @@ main (int   argc,
   g_test_add_func ("/analysis/influencer-filters", test_influencer_filters);
   g_test_add_func ("/analysis/age-group", test_age_group);
   g_test_add_func ("/analysis/money-rounding", test_money_rounding);
+  g_test_add_func ("/analysis/payout-flag", test_payout_flag);
   g_test_add_func ("/analysis/payout-info", test_payout_info);
   g_test_add_func ("/analysis/scopes", test_scopes);
   g_test_add_func ("/analysis/campaign-scope-commission", test_campaign_scope_and_commission);

@@ -218,7 +218,7 @@ test_summary (void)
   daily = read_file (a, "daily_summary.csv");
   g_assert_true (g_str_has_prefix (daily, "date,orders,revenue,spend,roas"));
   payout = read_file (a, "payout_summary.csv");
-  g_assert_true (g_str_has_prefix (payout, "influencer_id,name,basis,rate,units,total_payout,revenue,roas,payout_exceeds_revenue\n"));
+  g_assert_true (g_str_has_prefix (payout, "influencer_id,name,basis,rate,units,total_payout,revenue,roas,payout_exceeds_revenue,below_breakeven\n"));
   /* Never inf or NaN: undefined is an empty cell. */
   {
     g_auto(GStrv) lines = g_strsplit (roas, "\n", -1);

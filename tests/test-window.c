@@ -524,8 +524,14 @@ assert_tables (HkWindow *window)
       const HkMetrics *m = hk_analysis_get_group (shown, HK_DIM_INFLUENCER, rows[k]);
       const HkTableSource *source = hk_data_table_get_source (table);
       int flag = hk_table_spec_find_column (source->spec, "payout_exceeds_revenue");
+      int below = hk_table_spec_find_column (source->spec, "below_breakeven");
+      double breakeven = hk_analysis_get_influencer_breakeven (shown, rows[k]);
 
-      g_assert_cmpfloat (hk_table_spec_get_number (source->spec, shown, rows[k], flag), ==, m->spend > m->revenue);
+      g_assert_cmpfloat (hk_table_spec_get_number (source->spec, shown, rows[k], flag), ==,
+                         m->spend > m->revenue ? HK_PAYOUT_EXCEEDS_REVENUE : HK_PAYOUT_FINE);
+      g_assert_cmpfloat (hk_table_spec_get_number (source->spec, shown, rows[k], below), ==,
+                         m->spend > m->revenue ? HK_PAYOUT_EXCEEDS_REVENUE :
+                         m->spend > 0 && m->revenue / m->spend < breakeven ? HK_PAYOUT_BELOW_BREAKEVEN : HK_PAYOUT_FINE);
     }
 
   /* Insights. */
@@ -1693,8 +1699,8 @@ test_table_columns (void)
   g_assert_cmpint (gtk_column_view_column_get_fixed_width (view_column (table, "revenue")), >=,
                    layout_width (view, "₹99,99,999.00") + 16);
   g_assert_cmpint (gtk_column_view_column_get_fixed_width (view_column (hk_window_get_table (window, "payouts"),
-                                                                        "payout_exceeds_revenue")), >=,
-                   layout_width (view, "Exceeds revenue") + 16 + 16);
+                                                                        "below_breakeven")), >=,
+                   layout_width (view, "Below break-even") + 16 + 16);
 
   /* The chooser: export-only columns hidden at first, shown on request; the
    * choice is kept in settings and applies to a new window. */

@@ -66,6 +66,15 @@ void        hk_metrics_add    (HkMetrics       *into,
                                const HkMetrics *m);
 /* The payouts table's flag: paid more than it brought in. */
 gboolean    hk_metrics_payout_exceeds_revenue (const HkMetrics *metrics);
+/* How a payout fares against what it returned, worst first: a table's flag
+ * cell holds one of these (HK_CELL_FLAG). */
+typedef enum {
+  HK_PAYOUT_FINE,
+  HK_PAYOUT_BELOW_BREAKEVEN, /* ROAS under 1 ÷ gross margin: loses money after the goods */
+  HK_PAYOUT_EXCEEDS_REVENUE, /* paid more than it brought in at all */
+} HkPayoutFlag;
+HkPayoutFlag hk_metrics_payout_flag (const HkMetrics *metrics,
+                                     double           breakeven);
 /* "roas", "engagement_rate", …: the column names of exports. */
 const char *hk_metric_name    (HkMetric         metric);
 /* A metric as exports write it: hk_metrics_get(), with money rounded to the
@@ -343,6 +352,10 @@ gboolean    hk_analysis_get_score        (HkAnalysis              *analysis,
 /* The selection's break-even ROAS: 1 ÷ its revenue-weighted gross margin
  * over brands (1 ÷ the default margin without revenue). */
 double      hk_analysis_get_breakeven_roas (HkAnalysis            *analysis);
+/* An influencer group's break-even (its brands' margins, as its score uses),
+ * else the selection's. */
+double      hk_analysis_get_influencer_breakeven (HkAnalysis      *analysis,
+                                                  guint            group);
 /* "drop", "scale", "watch", "renegotiate", "keep"; "" for none: exports. */
 const char *hk_decision_name             (HkDecision               decision);
 /* "Drop", "Scale"…, translated; "" for none. */

@@ -98,6 +98,18 @@ hk_metrics_payout_exceeds_revenue (const HkMetrics *m)
   return m->spend > m->revenue;
 }
 
+HkPayoutFlag
+hk_metrics_payout_flag (const HkMetrics *m,
+                        double           breakeven)
+{
+  if (hk_metrics_payout_exceeds_revenue (m))
+    return HK_PAYOUT_EXCEEDS_REVENUE;
+  /* ROAS < break-even, without dividing: revenue < spend × break-even */
+  if (m->spend > 0 && m->revenue < m->spend * breakeven)
+    return HK_PAYOUT_BELOW_BREAKEVEN;
+  return HK_PAYOUT_FINE;
+}
+
 const char *
 hk_metric_name (HkMetric metric)
 {

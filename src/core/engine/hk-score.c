@@ -482,6 +482,17 @@ hk_analysis_get_score (HkAnalysis *analysis,
 }
 
 double
+hk_analysis_get_influencer_breakeven (HkAnalysis *analysis,
+                                      guint       group)
+{
+  HkScore score;
+
+  if (hk_analysis_get_score (analysis, group, &score) && !isnan (score.breakeven))
+    return score.breakeven;
+  return hk_analysis_get_breakeven_roas (analysis);
+}
+
+double
 hk_analysis_get_breakeven_roas (HkAnalysis *analysis)
 {
   HkDataset *ds = analysis->engine->ds;

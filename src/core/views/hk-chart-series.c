@@ -482,7 +482,7 @@ cut_bars_pooled (HkBarSeries                *series,
     item->mean_roas = hk_metrics_get (&pooled, HK_METRIC_MEAN_INFLUENCER_ROAS);
   item->pooled = n_cut;
   if (what == POOL_SPEND)
-    item->flagged = hk_metrics_payout_exceeds_revenue (&pooled);
+    item->flagged = hk_metrics_payout_flag (&pooled, hk_analysis_get_breakeven_roas (analysis)) != HK_PAYOUT_FINE;
 }
 
 static HkChartSeries *
@@ -580,7 +580,7 @@ top_payout_bars (HkAnalysis                 *analysis,
 
   series->reference = NAN;
   /* the payouts table's flag, on the bars too */
-  series->flag_name = g_strdup (_("Payout exceeds revenue"));
+  series->flag_name = g_strdup (_("Below break-even"));
   for (guint g = 0; g < n; g++)
     {
       const HkMetrics *m = hk_analysis_get_group (analysis, HK_DIM_INFLUENCER, g);
@@ -596,7 +596,7 @@ top_payout_bars (HkAnalysis                 *analysis,
       item->spend = m->spend;
       item->mean_roas = hk_metrics_get (m, HK_METRIC_ROAS);
       item->influencer = row;
-      item->flagged = hk_metrics_payout_exceeds_revenue (m);
+      item->flagged = hk_metrics_payout_flag (m, hk_analysis_get_influencer_breakeven (analysis, g)) != HK_PAYOUT_FINE;
     }
   hk_bar_series_sort (series);
   cut_bars_pooled (series, analysis, HK_DIM_INFLUENCER, POOL_SPEND,

@@ -63,7 +63,7 @@ static const struct {
       "engagement_rate", "orders", "revenue", "aov", "cpm", "cpe", NULL } },
   { "payout_summary", "payouts",
     { "influencer_id", "name", "basis", "rate", "units", "total_payout", "revenue", "roas",
-      "payout_exceeds_revenue", NULL } },
+      "payout_exceeds_revenue", "below_breakeven", NULL } },
   { "persona_roas", "personas", { GROUP_COLUMNS ("persona") } },
   { "city_roas", "cities", { GROUP_COLUMNS ("city") } },
   { "poor_influencers", "poor", { INFLUENCER_COLUMNS } },

@@ -210,7 +210,7 @@ static const HkTableSpec influencers_spec = {
 
 enum {
   PAY_NAME, PAY_ID, PAY_BASIS, PAY_RATE, PAY_UNITS, PAY_TOTAL, PAY_REVENUE, PAY_ROAS,
-  PAY_FLAG, PAY_DECISION, PAY_FAIR_RATE,
+  PAY_FLAG, PAY_BELOW_BREAKEVEN, PAY_DECISION, PAY_FAIR_RATE,
 };
 
 static const HkTableColumn payout_columns[] = {
@@ -222,7 +222,8 @@ static const HkTableColumn payout_columns[] = {
   [PAY_TOTAL] = { "total_payout", N_("Total Payout"), HK_CELL_MONEY, HK_METRIC_SPEND, 130 },
   [PAY_REVENUE] = { NULL, N_("Revenue"), HK_CELL_MONEY, HK_METRIC_REVENUE, 130 },
   [PAY_ROAS] = { NULL, N_("ROAS"), HK_CELL_RATIO, HK_METRIC_ROAS, 70 },
-  [PAY_FLAG] = { "payout_exceeds_revenue", N_("Flag"), HK_CELL_FLAG, -1, 190 },
+  [PAY_FLAG] = { "payout_exceeds_revenue", N_("Payout > Revenue"), HK_CELL_FLAG, -1, 190, HK_COLUMN_EXPORT_ONLY },
+  [PAY_BELOW_BREAKEVEN] = { "below_breakeven", N_("Flag"), HK_CELL_FLAG, -1, 190 },
   [PAY_DECISION] = { "decision", N_("Decision"), HK_CELL_DECISION, -1, 110 },
   [PAY_FAIR_RATE] = { "fair_rate", N_("Fair Rate"), HK_CELL_RATE, -1, 110 },
 };
@@ -265,7 +266,11 @@ payouts_get_number (HkAnalysis *analysis,
       hk_analysis_get_payout_info (analysis, row, &basis, &rate, &units);
       return column == PAY_RATE ? rate : units;
     case PAY_FLAG:
-      return hk_metrics_payout_exceeds_revenue (hk_analysis_get_group (analysis, HK_DIM_INFLUENCER, row)) ? 1 : 0;
+      return hk_metrics_payout_exceeds_revenue (hk_analysis_get_group (analysis, HK_DIM_INFLUENCER, row)) ?
+             HK_PAYOUT_EXCEEDS_REVENUE : HK_PAYOUT_FINE;
+    case PAY_BELOW_BREAKEVEN:
+      return hk_metrics_payout_flag (hk_analysis_get_group (analysis, HK_DIM_INFLUENCER, row),
+                                     hk_analysis_get_influencer_breakeven (analysis, row));
     case PAY_FAIR_RATE:
       return influencers_get_number (analysis, row, INF_FAIR_RATE);
     default:

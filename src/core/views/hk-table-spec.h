@@ -26,7 +26,7 @@ typedef enum {
   HK_CELL_PERCENT,  /* a fraction: 0.0345 → "3.45%" */
   HK_CELL_DATE,     /* a day number; exported as an ISO date */
   HK_CELL_RATE,     /* a payout rate: rupees, or below 1 a commission shown as a percentage */
-  HK_CELL_FLAG,     /* 1 when flagged, else 0; exported true/false */
+  HK_CELL_FLAG,     /* an HkPayoutFlag; exported true when not HK_PAYOUT_FINE */
   HK_CELL_BASIS,    /* a payout basis: "post", "order", "mixed", shown "Per post"… */
   HK_CELL_TIER,     /* a follower tier: "nano"…, shown "Nano"… in the UI's language */
   HK_CELL_METHOD,   /* iROAS methods: "holdout+calibrated", shown "Holdout test, calibrated share" */

@@ -422,7 +422,7 @@ on_cell_setup (GtkSignalListItemFactory *factory,
       GtkWidget *label = gtk_label_new (NULL);
 
       gtk_accessible_update_property (GTK_ACCESSIBLE (icon),
-                                      GTK_ACCESSIBLE_PROPERTY_LABEL, _("Warning: the payout exceeds the revenue"), -1);
+                                      GTK_ACCESSIBLE_PROPERTY_LABEL, _("Warning"), -1);
       gtk_label_set_xalign (GTK_LABEL (label), 0);
       gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
       gtk_box_append (GTK_BOX (box), icon);
@@ -585,7 +585,7 @@ width_sample (const HkTableColumn *column,
     case HK_CELL_DATE:
       return "30 Sept 2026";
     case HK_CELL_FLAG:
-      return _("Exceeds revenue");
+      return _("Below break-even");
     case HK_CELL_BASIS:
       return _("Per order");
     case HK_CELL_TEXT:

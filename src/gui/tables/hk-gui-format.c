@@ -71,7 +71,8 @@ hk_gui_format_number (HkCellKind   kind,
        * §3); a rate per post or per order is rupees, never below 1 in practice. */
       return value < 1 ? hk_format_percent (NULL, value, 2) : hk_gui_format_money (value, style);
     case HK_CELL_FLAG:
-      return g_strdup (value != 0 ? _("Exceeds revenue") : "");
+      return g_strdup (value == HK_PAYOUT_EXCEEDS_REVENUE ? _("Exceeds revenue") :
+                       value == HK_PAYOUT_BELOW_BREAKEVEN ? _("Below break-even") : "");
     case HK_CELL_TEXT:
     case HK_CELL_VALUE:
     case HK_CELL_BASIS:
