@@ -23,7 +23,7 @@ packages="meson ninja-build pkg-config gcc clang libgtk-4-dev libadwaita-1-dev
 libjson-glib-dev libcairo2-dev libpango1.0-dev libglib2.0-dev-bin libxml2-utils gettext
 desktop-file-utils appstream flatpak-builder libclang-rt-14-dev python3
 xvfb xauth dbus fonts-cantarell fonts-dejavu-core fonts-lohit-deva adwaita-icon-theme locales
-libpq-dev postgresql-15"
+libpq-dev postgresql-15 libsecret-1-dev gnome-keyring"
 
 sudo=""
 [ "$(id -u)" -eq 0 ] || sudo="sudo"

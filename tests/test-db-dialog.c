@@ -5,14 +5,101 @@
  * dataset on screen. */
 #include "config.h"
 
+#include <signal.h>
 #include <string.h>
+#include <unistd.h>
+
+#include <libsecret/secret.h>
 
 #include "hk-application.h"
 #include "hk-db-dialog.h"
+#include "hk-keyring.h"
 #include "hk-window-actions.h"
 #include "hk-window.h"
 
 static HkApplication *app;
+static gboolean have_keyring; /* a gnome-keyring of our own answers on the session bus */
+
+static gboolean
+bus_has_secrets (GDBusConnection *bus)
+{
+  g_autoptr(GVariant) reply = g_dbus_connection_call_sync (bus, "org.freedesktop.DBus", "/org/freedesktop/DBus",
+                                                           "org.freedesktop.DBus", "NameHasOwner",
+                                                           g_variant_new ("(s)", "org.freedesktop.secrets"),
+                                                           G_VARIANT_TYPE ("(b)"), G_DBUS_CALL_FLAGS_NONE,
+                                                           -1, NULL, NULL);
+  gboolean owned = FALSE;
+
+  if (reply)
+    g_variant_get (reply, "(b)", &owned);
+  return owned;
+}
+
+/* Starts gnome-keyring-daemon, unlocked, with its files in a temporary
+ * folder, and waits for it on the session bus. FALSE when it is not
+ * installed or no session bus runs. */
+static gboolean
+start_keyring (GPid *pid)
+{
+  g_autofree char *daemon = g_find_program_in_path ("gnome-keyring-daemon");
+  g_autofree char *home = NULL;
+  g_autoptr(GDBusConnection) bus = NULL;
+  const char *argv[] = { NULL, "--foreground", "--unlock", "--components=secrets", NULL };
+  gint64 deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+  int in;
+
+  if (daemon == NULL || (bus = g_bus_get_sync (G_BUS_TYPE_SESSION, NULL, NULL)) == NULL)
+    return FALSE;
+  home = g_dir_make_tmp ("hk-keyring-XXXXXX", NULL);
+  g_setenv ("XDG_DATA_HOME", home, TRUE);
+  g_setenv ("XDG_RUNTIME_DIR", home, TRUE);
+  argv[0] = daemon;
+  if (!g_spawn_async_with_pipes (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, pid, &in, NULL, NULL, NULL))
+    return FALSE;
+  /* The new login keyring's password, on standard input. */
+  g_assert_cmpint (write (in, "test", 4), ==, 4);
+  close (in);
+  while (g_get_monotonic_time () < deadline)
+    {
+      if (bus_has_secrets (bus))
+        return TRUE;
+      g_usleep (50000);
+    }
+  return FALSE;
+}
+
+/* Once the bus says the keyring's name has no owner, every signal about it
+ * has reached this process too: they come in order. */
+static void
+keyring_gone (void)
+{
+  g_autoptr(GDBusConnection) bus = g_bus_get_sync (G_BUS_TYPE_SESSION, NULL, NULL);
+
+  while (bus_has_secrets (bus))
+    g_usleep (20000);
+}
+
+typedef struct {
+  gboolean done;
+  char    *password;
+} Lookup;
+
+static void
+on_lookup (GObject      *source,
+           GAsyncResult *result,
+           gpointer      data)
+{
+  Lookup *l = data;
+
+  l->password = hk_keyring_lookup_finish (result);
+  l->done = TRUE;
+}
+
+static gboolean
+lookup_done (gpointer data)
+{
+  return ((Lookup *) data)->done;
+}
 
 static void
 pump_until (gboolean (*check) (gpointer),
@@ -25,6 +112,29 @@ pump_until (gboolean (*check) (gpointer),
       if (!g_main_context_iteration (NULL, FALSE))
         g_usleep (1000);
       g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+    }
+}
+
+/* Waits until the keyring holds expected for location (NULL: nothing). */
+static void
+keyring_holds (const char *location,
+               const char *expected)
+{
+  gint64 deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+
+  for (;;)
+    {
+      Lookup l = { FALSE, NULL };
+      gboolean same;
+
+      hk_keyring_lookup_async (location, NULL, on_lookup, &l);
+      pump_until (lookup_done, &l);
+      same = g_strcmp0 (l.password, expected) == 0;
+      g_free (l.password);
+      if (same)
+        return;
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      g_usleep (20000);
     }
 }
 
@@ -78,6 +188,49 @@ find_button (GtkWidget  *root,
 }
 
 static GtkLabel *status_label;
+
+static GtkSwitch *
+find_switch (GtkWidget *root)
+{
+  g_autoptr(GPtrArray) switches = g_ptr_array_new ();
+
+  collect (root, GTK_TYPE_SWITCH, switches);
+  g_assert_cmpuint (switches->len, ==, 1);
+  return switches->pdata[0];
+}
+
+static gboolean
+keyring_filled (gpointer data)
+{
+  GtkWindow *dialog = data;
+  g_autoptr(GPtrArray) rows = g_ptr_array_new ();
+
+  collect (GTK_WIDGET (dialog), ADW_TYPE_ENTRY_ROW, rows);
+  return g_str_equal (gtk_editable_get_text (rows->pdata[5]), "secret") &&
+         gtk_switch_get_active (find_switch (GTK_WIDGET (dialog)));
+}
+
+/* Remember Password keeps it in the keyring, under the host, port, database
+ * and user; the dialog finds it again; switched off, Connect forgets it. */
+static void
+check_keyring (HkWindow   *window,
+               const char *port)
+{
+  g_autofree char *location = g_strdup_printf ("host=127.0.0.1 port=%s dbname=sales user=analyst", port);
+  g_autoptr(GPtrArray) rows = g_ptr_array_new ();
+  GtkWindow *dialog;
+
+  keyring_holds (location, "secret");
+  g_action_group_activate_action (G_ACTION_GROUP (app), "connect-db", NULL);
+  dialog = find_dialog ();
+  g_assert_nonnull (dialog);
+  pump_until (keyring_filled, dialog);
+  gtk_switch_set_active (find_switch (GTK_WIDGET (dialog)), FALSE);
+  g_signal_emit_by_name (find_button (GTK_WIDGET (dialog), "_Connect"), "clicked");
+  pump_until (dialog_gone, NULL);
+  keyring_holds (location, NULL);
+  pump_until (window_is_idle, window);
+}
 
 static gboolean
 status_says_something (gpointer data)
@@ -147,6 +300,8 @@ test_dialog (void)
   /* Connect: the fields are remembered, not the password; the load fails and
    * the demo stays. */
   gtk_editable_set_text (rows->pdata[2], "sales");
+  if (have_keyring)
+    gtk_switch_set_active (find_switch (GTK_WIDGET (dialog)), TRUE);
   g_signal_emit_by_name (find_button (GTK_WIDGET (dialog), "_Connect"), "clicked");
   pump_until (dialog_gone, NULL);
   g_free (last);
@@ -158,6 +313,11 @@ test_dialog (void)
   last = g_settings_get_string (settings, "last-folder");
   g_assert_null (strstr (last, "secret"));
 
+  if (have_keyring)
+    check_keyring (window, port);
+  else
+    g_test_message ("no gnome-keyring-daemon: Remember Password not checked");
+
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
@@ -166,8 +326,10 @@ main (int   argc,
       char *argv[])
 {
   int status;
+  GPid keyring = 0;
 
   g_test_init (&argc, &argv, NULL);
+  have_keyring = start_keyring (&keyring);
   if (!gtk_init_check ())
     {
       g_printerr ("No display: skipping the database dialog test\n");
@@ -179,5 +341,16 @@ main (int   argc,
   g_test_add_func ("/db-dialog/test-and-connect", test_dialog);
   status = g_test_run ();
   g_clear_object (&app);
+  if (keyring)
+    {
+      kill (keyring, SIGTERM);
+      g_spawn_close_pid (keyring);
+      keyring_gone ();
+    }
+  /* libsecret's service proxy and the replies and signals GDBus has queued
+   * for this thread go now, not with the process (LeakSanitizer). */
+  secret_service_disconnect ();
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
   return status;
 }

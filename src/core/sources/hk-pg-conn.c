@@ -129,6 +129,29 @@ hk_pg_location_without_password (const char *conninfo)
 }
 
 char *
+hk_pg_location_with_password (const char *conninfo,
+                              const char *password)
+{
+  g_autofree char *bare = hk_pg_location_without_password (conninfo);
+  GString *out = g_string_new (bare);
+
+  g_return_val_if_fail (password != NULL, NULL);
+  append_pair (out, "password", password);
+  return g_string_free (out, FALSE);
+}
+
+char *
+hk_pg_location_get (const char *conninfo,
+                    const char *keyword)
+{
+  PQconninfoOption *opts = PQconninfoParse (conninfo, NULL);
+  char *value = opts ? g_strdup (option_value (opts, keyword)) : NULL;
+
+  PQconninfoFree (opts);
+  return value;
+}
+
+char *
 hk_pg_location_with_schema (const char *conninfo,
                             const char *schema)
 {

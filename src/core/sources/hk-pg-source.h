@@ -46,6 +46,13 @@ char       *hk_pg_location_with_schema (const char  *conninfo,
                                         const char  *schema);
 /* The connection string without its password (for settings). */
 char       *hk_pg_location_without_password (const char *conninfo);
+/* The connection string with password as its password (replacing any). */
+char       *hk_pg_location_with_password (const char *conninfo,
+                                          const char *password);
+/* The value of one libpq keyword ("host", "dbname"…), NULL when unset or
+ * unreadable. */
+char       *hk_pg_location_get         (const char  *conninfo,
+                                        const char  *keyword);
 /* user@host:port/database, without any password: for titles and messages. */
 char       *hk_pg_location_describe    (const char  *conninfo);
 /* Connects, finds the schema and the tables; on success *summary (may be

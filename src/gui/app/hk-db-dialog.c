@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "hk-db-dialog.h"
+#include "hk-keyring.h"
 #include "hk-pg-source.h"
 #include "hk-window-private.h"
 
@@ -28,6 +29,7 @@ typedef struct {
   GtkWindow    *dialog;
   GtkEditable  *entries[N_FIELDS];
   GtkEditable  *password;
+  GtkSwitch    *remember;
   GtkLabel     *status;
   GtkWidget    *test_button;
   GCancellable *cancellable;
@@ -118,13 +120,57 @@ on_test_clicked (Dialog *d)
 }
 
 static void
+on_stored (GObject      *source,
+           GAsyncResult *result,
+           gpointer      data)
+{
+  g_autoptr(HkWindow) window = data;
+  g_autoptr(GError) error = NULL;
+
+  if (!hk_keyring_store_finish (result, &error))
+    {
+      /* Translators: %s says why, e.g. "The name org.freedesktop.secrets was not provided" */
+      g_autofree char *title = g_strdup_printf (_("The password could not be kept in the keyring: %s"),
+                                                error->message);
+
+      _hk_window_toast (window, title, NULL);
+    }
+}
+
+/* The keyring's password for the fields as they stand, shown with the
+ * switch on; nothing when none is kept. data is the dialog's cancellable,
+ * cancelled when the dialog goes (it holds the dialog while not). */
+static void
+on_looked_up (GObject      *source,
+              GAsyncResult *result,
+              gpointer      data)
+{
+  g_autoptr(GCancellable) cancellable = data;
+  g_autofree char *password = hk_keyring_lookup_finish (result);
+  Dialog *d;
+
+  if (password == NULL || g_cancellable_is_cancelled (cancellable))
+    return;
+  d = g_object_get_data (G_OBJECT (cancellable), "hk-db-dialog");
+  if (*gtk_editable_get_text (d->password) == '\0')
+    gtk_editable_set_text (d->password, password);
+  gtk_switch_set_active (d->remember, TRUE);
+}
+
+static void
 on_connect_clicked (Dialog *d)
 {
   g_autofree char *conninfo = dialog_conninfo (d, TRUE);
+  const char *password = gtk_editable_get_text (d->password);
 
-  /* Everything but the password is remembered. */
+  /* Everything but the password is remembered in settings; the password
+   * only in the keyring, and only when asked. */
   for (guint f = 0; f < N_FIELDS; f++)
     g_settings_set_string (d->window->settings, fields[f].key, gtk_editable_get_text (d->entries[f]));
+  if (gtk_switch_get_active (d->remember) && *password)
+    hk_keyring_store_async (conninfo, password, NULL, on_stored, g_object_ref (d->window));
+  else if (!gtk_switch_get_active (d->remember))
+    hk_keyring_forget (conninfo);
   hk_window_open_folder (d->window, conninfo);
   gtk_window_destroy (d->dialog);
 }
@@ -158,7 +204,8 @@ hk_db_dialog_show (HkWindow *window)
   adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group),
                                          _("A PostgreSQL or Citus database with the tables influencers, posts, "
                                            "tracking, payouts and holdout_groups. Leave the password empty to "
-                                           "use ~/.pgpass or a service file; it is never saved."));
+                                           "use ~/.pgpass or a service file; Remember Password keeps it in the "
+                                           "desktop keyring, never in settings."));
   for (guint f = 0; f < N_FIELDS; f++)
     {
       g_autofree char *value = g_settings_get_string (window->settings, fields[f].key);
@@ -170,8 +217,21 @@ hk_db_dialog_show (HkWindow *window)
       adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
     }
   d->password = GTK_EDITABLE (adw_password_entry_row_new ());
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (d->password), _("Password (not saved)"));
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (d->password), _("Password"));
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), GTK_WIDGET (d->password));
+  {
+    /* libadwaita 1.2 has no AdwSwitchRow: an action row with a switch. */
+    GtkWidget *row = adw_action_row_new ();
+
+    d->remember = GTK_SWITCH (gtk_switch_new ());
+    gtk_widget_set_valign (GTK_WIDGET (d->remember), GTK_ALIGN_CENTER);
+    adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("_Remember Password"));
+    adw_preferences_row_set_use_underline (ADW_PREFERENCES_ROW (row), TRUE);
+    adw_action_row_set_subtitle (ADW_ACTION_ROW (row), _("In the desktop keyring"));
+    adw_action_row_add_suffix (ADW_ACTION_ROW (row), GTK_WIDGET (d->remember));
+    adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), GTK_WIDGET (d->remember));
+    adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
+  }
   gtk_box_append (GTK_BOX (box), group);
 
   d->status = GTK_LABEL (gtk_label_new (NULL));
@@ -192,5 +252,11 @@ hk_db_dialog_show (HkWindow *window)
   gtk_box_append (GTK_BOX (box), buttons);
 
   adw_window_set_content (dialog, toolbar);
+  {
+    g_autofree char *conninfo = dialog_conninfo (d, FALSE);
+
+    g_object_set_data (G_OBJECT (d->cancellable), "hk-db-dialog", d);
+    hk_keyring_lookup_async (conninfo, d->cancellable, on_looked_up, g_object_ref (d->cancellable));
+  }
   gtk_window_present (d->dialog);
 }

@@ -13,6 +13,7 @@
 #include "hk-settings.h"
 #include "hk-simulator.h"
 #include "hk-chart-actions.h"
+#include "hk-keyring.h"
 #include "hk-window-private.h"
 
 G_DEFINE_FINAL_TYPE (HkWindow, hk_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -549,6 +550,38 @@ on_load_done (GObject      *object,
     _hk_window_toast (self, _("Reloaded"), NULL);
 }
 
+static gboolean
+location_has_password (const char *location)
+{
+  g_autofree char *password = hk_pg_location_get (location, "password");
+
+  return password != NULL;
+}
+
+static void
+on_keyring_looked_up (GObject      *source,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  LoadJob *job = user_data;
+  HkWindow *self = job->self;
+  g_autofree char *password = hk_keyring_lookup_finish (result);
+
+  if (is_disposed (self) || job->serial != self->load_serial)
+    {
+      load_job_free (job);
+      return;
+    }
+  if (password)
+    {
+      char *location = hk_pg_location_with_password (job->folder, password);
+
+      g_free (job->folder);
+      job->folder = location;
+    }
+  hk_session_load_async (self->session, job->folder, NULL, on_load_done, job);
+}
+
 static void
 start_load (HkWindow   *self,
             const char *folder,
@@ -577,6 +610,13 @@ start_load (HkWindow   *self,
   /* The bar shows only for loads that take a while. */
   self->progress_source = g_timeout_add (150, on_progress_tick, self);
 
+  /* A database with no password in its location: the keyring may keep one
+   * (else libpq's ~/.pgpass and service file apply). */
+  if (folder && hk_pg_is_location (folder) && !location_has_password (folder))
+    {
+      hk_keyring_lookup_async (folder, NULL, on_keyring_looked_up, job);
+      return;
+    }
   hk_session_load_async (self->session, folder, NULL, on_load_done, job);
 }
 
