@@ -436,6 +436,17 @@ hk_chart_view_size_allocate (GtkWidget *widget,
     gtk_popover_present (GTK_POPOVER (priv->menu));
 }
 
+/* A menu left open must not outlive the window that showed it. */
+static void
+hk_chart_view_unmap (GtkWidget *widget)
+{
+  HkChartViewPrivate *priv = hk_chart_view_get_instance_private (HK_CHART_VIEW (widget));
+
+  if (priv->menu)
+    gtk_popover_popdown (GTK_POPOVER (priv->menu));
+  GTK_WIDGET_CLASS (hk_chart_view_parent_class)->unmap (widget);
+}
+
 static void
 hk_chart_view_css_changed (GtkWidget         *widget,
                            GtkCssStyleChange *change)
@@ -533,6 +544,7 @@ hk_chart_view_class_init (HkChartViewClass *klass)
   widget_class->snapshot = hk_chart_view_snapshot;
   widget_class->measure = hk_chart_view_measure;
   widget_class->size_allocate = hk_chart_view_size_allocate;
+  widget_class->unmap = hk_chart_view_unmap;
   widget_class->css_changed = hk_chart_view_css_changed;
   klass->dup_painted_series = hk_chart_view_real_dup_painted_series;
 
