@@ -1,0 +1,443 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "HkCore"
+
+#include "config.h"
+
+#include <string.h>
+
+#include "hk-big.h"
+#include "hk-date.h"
+#include "hk-snapshot-private.h"
+
+/* The file being read: every section found in the directory, checked to lie
+ * inside the file. */
+typedef struct {
+  const guchar            *base;
+  gsize                    size;
+  const HkSnapshotHeader  *header;
+  const HkSnapshotSection *dir;
+  GHashTable              *by_id; /* kind << 32 | index -> section + 1 */
+} Reader;
+
+static gboolean
+invalid (GError    **error,
+         const char *what)
+{
+  g_set_error (error, HK_SNAPSHOT_ERROR, HK_SNAPSHOT_ERROR_INVALID, "not a usable snapshot: %s", what);
+  return FALSE;
+}
+
+static inline gboolean
+range_ok (gsize   size,
+          guint64 offset,
+          guint64 length)
+{
+  return offset <= size && length <= size - offset;
+}
+
+static gboolean
+read_header (Reader  *r,
+             GError **error)
+{
+  const HkSnapshotHeader *h = (const HkSnapshotHeader *) r->base;
+  HkSnapshotHeader copy;
+  guint64 sum;
+
+  if (r->size < sizeof *h || memcmp (h->magic, HK_SNAPSHOT_MAGIC, sizeof h->magic) != 0)
+    return invalid (error, "no snapshot header");
+  if (h->byte_order != HK_SNAPSHOT_BYTE_ORDER)
+    return invalid (error, "another byte order");
+  if (h->version != HK_SNAPSHOT_VERSION)
+    return invalid (error, "another format version");
+  if (h->file_size != r->size)
+    return invalid (error, "truncated or extended");
+  if (h->meta_offset % 8 != 0 || !range_ok (r->size, h->meta_offset, h->meta_length) ||
+      h->dir_offset % 8 != 0 || h->n_sections > r->size / sizeof (HkSnapshotSection) ||
+      !range_ok (r->size, h->dir_offset, (guint64) h->n_sections * sizeof (HkSnapshotSection)))
+    return invalid (error, "header out of bounds");
+  copy = *h;
+  copy.checksum = 0;
+  sum = hk_snapshot_checksum (&copy, sizeof copy);
+  sum ^= hk_snapshot_checksum (r->base + h->meta_offset, h->meta_length) * 3;
+  sum ^= hk_snapshot_checksum (r->base + h->dir_offset, h->n_sections * sizeof (HkSnapshotSection)) * 5;
+  if (sum != h->checksum)
+    return invalid (error, "header checksum");
+  r->header = h;
+  r->dir = (const HkSnapshotSection *) (r->base + h->dir_offset);
+  r->by_id = g_hash_table_new (g_int64_hash, g_int64_equal);
+  for (guint32 s = 0; s < h->n_sections; s++)
+    {
+      const HkSnapshotSection *sec = &r->dir[s];
+      gint64 *id = (gint64 *) &sec->kind; /* kind and index: 8 bytes */
+
+      G_STATIC_ASSERT (G_STRUCT_OFFSET (HkSnapshotSection, index) == 4);
+      if (sec->kind == 0 || sec->kind >= HK_SNAP_N_KINDS || sec->offset % HK_SNAPSHOT_ALIGN != 0 ||
+          !range_ok (r->size, sec->offset, sec->length) || g_hash_table_contains (r->by_id, id))
+        return invalid (error, "section out of bounds");
+      g_hash_table_add (r->by_id, id);
+    }
+  return TRUE;
+}
+
+/* The section of kind and index: its data and length; NULL when absent. */
+static const void *
+section (Reader  *r,
+         guint32  kind,
+         guint32  index,
+         gsize   *length)
+{
+  HkSnapshotSection key = { kind, index, 0, 0, 0 };
+  const HkSnapshotSection *sec = g_hash_table_lookup (r->by_id, &key.kind);
+
+  if (sec == NULL)
+    return NULL;
+  *length = sec->length;
+  return r->base + sec->offset;
+}
+
+static HkStrPool *
+read_pool (Reader   *r,
+           guint32   arena_kind,
+           guint32   index,
+           gboolean  frozen,
+           GError  **error)
+{
+  gsize arena_len = 0, offsets_len = 0;
+  const char *arena = section (r, arena_kind, index, &arena_len);
+  const guint32 *offsets = section (r, arena_kind + 1, index, &offsets_len);
+
+  if (arena == NULL || offsets == NULL || offsets_len % sizeof (guint32) != 0 ||
+      offsets_len / sizeof (guint32) >= G_MAXUINT32)
+    {
+      invalid (error, "string pool missing");
+      return NULL;
+    }
+  return hk_str_pool_new_borrowed (arena, arena_len, offsets, offsets_len / sizeof (guint32), frozen, error);
+}
+
+/* ------------------------------------------------------------------------ */
+/* Columns and their values                                                 */
+
+/* The rows of a table, from the counts (the tables' own are read later). */
+static guint
+table_rows (HkDataset *ds,
+            HkTable    table)
+{
+  guint rows[HK_N_TABLES] = { ds->n_influencers, ds->n_posts, ds->n_tracking, ds->n_payouts, ds->n_holdout };
+
+  return rows[table];
+}
+
+static gboolean
+check_starts (const guint *start,
+              gsize        n,
+              guint        rows)
+{
+  if (n == 0 || start[0] != 0 || start[n - 1] != rows)
+    return FALSE;
+  for (gsize i = 1; i < n; i++)
+    if (start[i] < start[i - 1])
+      return FALSE;
+  return TRUE;
+}
+
+/* The largest value of an unsigned column of elt bytes. */
+static guint32
+column_max (const void *data,
+            guint8      elt,
+            gsize       n)
+{
+  guint32 max = 0;
+
+  if (elt == 1)
+    for (gsize i = 0; i < n; i++)
+      max = MAX (max, ((const guint8 *) data)[i]);
+  else if (elt == 2)
+    for (gsize i = 0; i < n; i++)
+      max = MAX (max, ((const guint16 *) data)[i]);
+  else
+    for (gsize i = 0; i < n; i++)
+      max = MAX (max, ((const guint32 *) data)[i]);
+  return max;
+}
+
+static gboolean
+check_days (HkDataset    *ds,
+            const gint32 *days,
+            gsize         n)
+{
+  gint32 lo = G_MAXINT32, hi = G_MININT32;
+
+  for (gsize i = 0; i < n; i++)
+    lo = MIN (lo, days[i]), hi = MAX (hi, days[i]);
+  return n == 0 || (ds->first_day != HK_DAY_NONE && lo >= ds->first_day && hi <= ds->last_day);
+}
+
+static gboolean
+check_values (HkDataset  *ds,
+              guint       c,
+              const void *data,
+              gsize       n)
+{
+  const HkSnapshotColumn *col = &hk_snapshot_columns[c];
+  guint32 max = 0;
+
+  switch ((HkSnapshotCheck) col->check)
+    {
+    case HK_SNAP_ANY:
+    case HK_SNAP_TEXT_COLUMN:
+      return TRUE;
+    case HK_SNAP_DAY:
+      return check_days (ds, data, n);
+    case HK_SNAP_STARTS:
+      return check_starts (data, n, table_rows (ds, col->arg));
+    case HK_SNAP_INFLUENCER:
+      for (gsize i = 0; i < n; i++)
+        if (((const guint32 *) data)[i] >= ds->n_influencers && ((const guint32 *) data)[i] != G_MAXUINT32)
+          return FALSE;
+      return TRUE;
+    case HK_SNAP_FLAGS:
+      for (gsize i = 0; i < n; i++)
+        if ((((const guint8 *) data)[i] & HK_TRACKING_FLAG_AB_MASK) > HK_AB_HOLDOUT)
+          return FALSE;
+      return TRUE;
+    case HK_SNAP_POOL_CODE:
+    case HK_SNAP_TIER:
+    case HK_SNAP_BASIS:
+    case HK_SNAP_AB:
+    default:
+      break;
+    }
+  if (n == 0)
+    return TRUE;
+  max = column_max (data, col->elt, n);
+  switch ((HkSnapshotCheck) col->check)
+    {
+    case HK_SNAP_POOL_CODE: return max < hk_str_pool_get_size (ds->pools[col->arg]);
+    case HK_SNAP_TIER: return max < HK_N_TIERS;
+    case HK_SNAP_BASIS: return max <= HK_BASIS_ORDER;
+    case HK_SNAP_AB: return max <= HK_AB_HOLDOUT;
+    default: return FALSE;
+    }
+}
+
+/* The pointers of a text column, made from its offsets into its strings. */
+static const char **
+read_text_column (Reader        *r,
+                  guint          c,
+                  const guint32 *offsets,
+                  gsize          n)
+{
+  gsize len = 0;
+  const char *blob = section (r, HK_SNAP_TEXT, c, &len);
+  const char **texts;
+
+  if (blob == NULL || (len > 0 && blob[len - 1] != '\0'))
+    return NULL;
+  texts = hk_big_alloc (MAX (n, 1) * sizeof (char *));
+  for (gsize i = 0; i < n; i++)
+    {
+      if (offsets[i] == G_MAXUINT32)
+        texts[i] = NULL;
+      else if (offsets[i] < len)
+        texts[i] = blob + offsets[i];
+      else
+        {
+          hk_big_free (texts);
+          return NULL;
+        }
+    }
+  return texts;
+}
+
+static gboolean
+read_columns (Reader     *r,
+              HkDataset  *ds,
+              GError    **error)
+{
+  for (guint c = 0; c < hk_snapshot_n_columns; c++)
+    {
+      const HkSnapshotColumn *col = &hk_snapshot_columns[c];
+      gsize n = hk_snapshot_column_count (ds, c), len = 0;
+      const void *data = section (r, HK_SNAP_COLUMN, c, &len);
+
+      if (data == NULL)
+        {
+          if (col->optional || n == 0)
+            continue;
+          return invalid (error, "column missing");
+        }
+      if (len / col->elt != n || len % col->elt != 0 || !check_values (ds, c, data, n))
+        return invalid (error, "column out of bounds");
+      if (col->check == HK_SNAP_TEXT_COLUMN)
+        {
+          data = read_text_column (r, c, data, n);
+          if (data == NULL)
+            return invalid (error, "text out of bounds");
+        }
+      HK_SNAP_COLUMN_PTR (ds, c) = (gpointer) data;
+    }
+  return TRUE;
+}
+
+/* ------------------------------------------------------------------------ */
+/* Tables, extra columns and metadata                                       */
+
+static gboolean
+read_extras (Reader      *r,
+             HkDataset   *ds,
+             HkTable      t,
+             GVariant    *names,
+             GError     **error)
+{
+  HkTableData *td = &ds->tables[t];
+  gsize n_extras = g_variant_n_children (names);
+  gsize rows = hk_dataset_get_n_rows (ds, t);
+
+  if (n_extras == 0)
+    return TRUE;
+  if (n_extras > HK_IMPORT_MAX_EXTRA_COLUMNS)
+    return invalid (error, "too many extra columns");
+  td->extras = g_ptr_array_new ();
+  for (guint e = 0; e < n_extras; e++)
+    {
+      guint32 index = t * HK_SNAP_EXTRAS_PER_TABLE + e;
+      HkExtraColumn *col = g_new0 (HkExtraColumn, 1);
+      gsize len = 0;
+
+      g_ptr_array_add (td->extras, col);
+      g_variant_get_child (names, e, "s", &col->name);
+      col->pool = read_pool (r, HK_SNAP_EXTRA_ARENA, index, TRUE, error);
+      if (col->pool == NULL)
+        return FALSE;
+      col->cells = (guint32 *) section (r, HK_SNAP_EXTRA_CELLS, index, &len);
+      if (col->cells == NULL || len != rows * sizeof (guint32) ||
+          (rows > 0 && column_max (col->cells, 4, rows) >= hk_str_pool_get_size (col->pool)))
+        {
+          col->cells = NULL;
+          return invalid (error, "extra column out of bounds");
+        }
+    }
+  return TRUE;
+}
+
+static gboolean
+read_table (Reader     *r,
+            HkDataset  *ds,
+            HkTable     t,
+            GVariant   *table,
+            GError    **error)
+{
+  HkTableData *td = &ds->tables[t];
+  g_autoptr(GVariant) header = NULL, roles = NULL, names = NULL;
+  const gint32 *fields;
+  gsize n_fields = 0, n_header = 0;
+
+  g_variant_get (table, "(bmsum@as@ai@as)", &td->present, &td->file_name, &td->n_rows, &header, &roles, &names);
+  if (t != HK_TABLE_INFLUENCERS && td->n_rows != table_rows (ds, t))
+    return invalid (error, "table rows");
+  if (header != NULL)
+    {
+      g_autofree const char **cells = g_variant_get_strv (header, &n_header);
+
+      td->header = g_ptr_array_new_with_free_func (g_free);
+      for (gsize i = 0; i < n_header; i++)
+        g_ptr_array_add (td->header, g_strdup (cells[i]));
+    }
+  fields = g_variant_get_fixed_array (roles, &n_fields, sizeof (gint32));
+  if (n_fields != HK_MAX_ROLES)
+    return invalid (error, "table roles");
+  for (guint i = 0; i < HK_MAX_ROLES; i++)
+    {
+      if (fields[i] < -1 || (fields[i] >= 0 && (gsize) fields[i] >= n_header))
+        return invalid (error, "table roles");
+      td->field_of_role[i] = fields[i];
+    }
+  return read_extras (r, ds, t, names, error);
+}
+
+static gboolean
+read_meta (Reader     *r,
+           HkDataset  *ds,
+           GVariant   *meta,
+           GError    **error)
+{
+  g_autoptr(GVariant) frozen = NULL, tables = NULL, report = NULL, key = NULL;
+  const guchar *is_frozen;
+  gsize n_frozen = 0;
+
+  g_variant_get (meta, HK_SNAPSHOT_META_TYPE, &key, &ds->folder, &ds->location,
+                 &ds->n_influencers, &ds->n_posts, &ds->n_tracking, &ds->n_payouts, &ds->n_holdout,
+                 &ds->first_day, &ds->last_day, NULL, NULL, &report);
+  g_variant_get_child (meta, 5, "@ab", &frozen);
+  g_variant_get_child (meta, 6, "@a(bmsumasaias)", &tables);
+  is_frozen = g_variant_get_fixed_array (frozen, &n_frozen, sizeof (guchar));
+  if (n_frozen != HK_N_POOLS || g_variant_n_children (tables) != HK_N_TABLES ||
+      ds->n_influencers >= G_MAXUINT32 - 3 || (ds->first_day == HK_DAY_NONE) != (ds->last_day == HK_DAY_NONE) ||
+      ds->first_day > ds->last_day)
+    return invalid (error, "metadata");
+  if (report != NULL && (ds->report = hk_import_report_new_from_variant (report)) == NULL)
+    return invalid (error, "import report");
+
+  for (guint p = 0; p < HK_N_POOLS; p++)
+    {
+      hk_str_pool_free (ds->pools[p]);
+      ds->pools[p] = read_pool (r, HK_SNAP_POOL_ARENA, p, is_frozen[p], error);
+      if (ds->pools[p] == NULL)
+        return FALSE;
+    }
+  if (!read_columns (r, ds, error))
+    return FALSE;
+  for (guint t = 0; t < HK_N_TABLES; t++)
+    {
+      g_autoptr(GVariant) table = g_variant_get_child_value (tables, t);
+
+      if (!read_table (r, ds, t, table, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+HkDataset *
+hk_snapshot_load (GBytes    *bytes,
+                  GVariant  *expected_key,
+                  GVariant **key_out,
+                  GError   **error)
+{
+  Reader r = { 0, };
+  g_autoptr(GBytes) meta_bytes = NULL;
+  g_autoptr(GVariant) meta = NULL, key = NULL;
+  g_autoptr(HkDataset) ds = NULL;
+  gboolean ok;
+
+  g_return_val_if_fail (bytes != NULL, NULL);
+
+  r.base = g_bytes_get_data (bytes, &r.size);
+  if (r.base == NULL || !read_header (&r, error))
+    {
+      if (r.base == NULL)
+        invalid (error, "empty");
+      g_clear_pointer (&r.by_id, g_hash_table_unref);
+      return NULL;
+    }
+  meta_bytes = g_bytes_new_from_bytes (bytes, r.header->meta_offset, r.header->meta_length);
+  meta = g_variant_ref_sink (g_variant_new_from_bytes (G_VARIANT_TYPE (HK_SNAPSHOT_META_TYPE), meta_bytes, FALSE));
+  g_variant_get_child (meta, 0, "v", &key);
+  if (key_out)
+    *key_out = g_variant_ref (key);
+  if (expected_key != NULL && !g_variant_equal (key, expected_key))
+    {
+      g_hash_table_unref (r.by_id);
+      g_set_error_literal (error, HK_SNAPSHOT_ERROR, HK_SNAPSHOT_ERROR_STALE, "the snapshot is of other files");
+      return NULL;
+    }
+
+  ds = hk_dataset_new_empty ();
+  ds->snapshot = g_bytes_ref (bytes);
+  ok = read_meta (&r, ds, meta, error);
+  g_hash_table_unref (r.by_id);
+  if (!ok)
+    return NULL;
+  ds->memory = hk_dataset_get_memory_size (ds);
+  return g_steal_pointer (&ds);
+}
