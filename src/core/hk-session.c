@@ -305,13 +305,13 @@ on_cache_done (GObject      *object,
     return;
   if (!job->verify)
     {
-      g_warning ("Could not save a snapshot of %s: %s",
-                 hk_folder_source_get_folder (job->source), error->message);
+      /* A cache: the data is there all the same. */
+      g_debug ("Could not save a snapshot of %s: %s", hk_folder_source_get_folder (job->source), error->message);
       return;
     }
   /* The data shown came from a damaged snapshot: parse the folder again,
    * unless another dataset replaced it meanwhile. */
-  g_warning ("%s: %s; reading the folder again", hk_folder_source_get_folder (job->source), error->message);
+  g_debug ("%s: %s; reading the folder again", hk_folder_source_get_folder (job->source), error->message);
   hk_snapshot_cache_discard (hk_folder_source_get_folder (job->source));
   if (self->dataset == job->dataset && self->load_job == NULL)
     hk_session_load_async (self, hk_folder_source_get_folder (job->source), NULL, NULL, NULL);
@@ -552,7 +552,7 @@ hk_session_load (HkSession       *self,
        * parsed again at once. */
       if (!hk_snapshot_verify (job.dataset, NULL, &damaged))
         {
-          g_warning ("%s: %s; reading the folder again", folder, damaged->message);
+          g_debug ("%s: %s; reading the folder again", folder, damaged->message);
           hk_snapshot_cache_discard (folder);
           g_clear_object (&job.dataset);
           g_clear_object (&job.engine);

@@ -105,6 +105,7 @@ read_pool (Reader   *r,
   gsize arena_len = 0, offsets_len = 0;
   const char *arena = section (r, arena_kind, index, &arena_len);
   const guint32 *offsets = section (r, arena_kind + 1, index, &offsets_len);
+  HkStrPool *pool;
 
   if (arena == NULL || offsets == NULL || offsets_len % sizeof (guint32) != 0 ||
       offsets_len / sizeof (guint32) >= G_MAXUINT32)
@@ -112,7 +113,10 @@ read_pool (Reader   *r,
       invalid (error, "string pool missing");
       return NULL;
     }
-  return hk_str_pool_new_borrowed (arena, arena_len, offsets, offsets_len / sizeof (guint32), frozen, error);
+  pool = hk_str_pool_new_borrowed (arena, arena_len, offsets, offsets_len / sizeof (guint32), frozen, NULL);
+  if (pool == NULL)
+    invalid (error, "string pool out of bounds");
+  return pool;
 }
 
 /* ------------------------------------------------------------------------ */
