@@ -32,9 +32,7 @@ exercise (HkDataset *ds)
   HkAnalysisOptions options;
 
   for (guint d = 0; d < HK_N_DIMS; d++)
-    {
-      g_autoptr(GPtrArray) values = hk_dataset_dup_values (ds, d);
-    }
+    g_ptr_array_unref (hk_dataset_dup_values (ds, d));
   for (guint t = 0; t < HK_N_TABLES; t++)
     {
       guint rows = hk_dataset_get_n_rows (ds, t);

@@ -153,6 +153,7 @@ hk_snapshot_verify (HkDataset     *ds,
   const HkSnapshotHeader *header;
   const HkSnapshotSection *dir;
   const guchar *base;
+  gint64 start = g_get_monotonic_time ();
 
   g_return_val_if_fail (HK_IS_DATASET (ds), FALSE);
 
@@ -173,5 +174,6 @@ hk_snapshot_verify (HkDataset     *ds,
           return FALSE;
         }
     }
+  g_debug ("snapshot checked in %.3f s", (g_get_monotonic_time () - start) / 1e6);
   return TRUE;
 }

@@ -316,8 +316,8 @@ guint64
 hk_snapshot_cache_get_size (void)
 {
   guint64 total;
-  g_autoptr(GPtrArray) entries = list_snapshots (&total);
 
+  g_ptr_array_unref (list_snapshots (&total));
   return total;
 }
 
