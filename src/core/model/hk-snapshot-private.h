@@ -84,6 +84,9 @@ typedef enum {
   HK_SNAP_POOL_CODE,   /* < the pool's size */
   HK_SNAP_TEXT_COLUMN, /* const char **: offsets into a text section */
   HK_SNAP_DAY,         /* first_day ..  last_day */
+  HK_SNAP_DAY_OR_NONE, /* a day the importer can read, or HK_DAY_NONE */
+  HK_SNAP_FINITE,      /* a number, not NaN or infinite */
+  HK_SNAP_FINITE_OR_NAN, /* a number, or NaN for an empty cell */
   HK_SNAP_TIER,        /* < HK_N_TIERS */
   HK_SNAP_BASIS,       /* HkBasis */
   HK_SNAP_AB,          /* HkAbGroup */

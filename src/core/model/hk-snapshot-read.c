@@ -3,6 +3,7 @@
 
 #include "config.h"
 
+#include <math.h>
 #include <string.h>
 
 #include "hk-big.h"
@@ -169,6 +170,24 @@ column_max (const void *data,
   return max;
 }
 
+/* The days the importer can read: years 1 to 9999. */
+static gboolean
+readable_day (gint32 day)
+{
+  return day >= hk_date_from_ymd (1, 1, 1) && day <= hk_date_from_ymd (9999, 12, 31);
+}
+
+static gboolean
+check_numbers (const double *values,
+               gsize         n,
+               gboolean      nan_ok)
+{
+  for (gsize i = 0; i < n; i++)
+    if (!isfinite (values[i]) && !(nan_ok && isnan (values[i])))
+      return FALSE;
+  return TRUE;
+}
+
 static gboolean
 check_days (HkDataset    *ds,
             const gint32 *days,
@@ -197,6 +216,14 @@ check_values (HkDataset  *ds,
       return TRUE;
     case HK_SNAP_DAY:
       return check_days (ds, data, n);
+    case HK_SNAP_DAY_OR_NONE:
+      for (gsize i = 0; i < n; i++)
+        if (((const gint32 *) data)[i] != HK_DAY_NONE && !readable_day (((const gint32 *) data)[i]))
+          return FALSE;
+      return TRUE;
+    case HK_SNAP_FINITE:
+    case HK_SNAP_FINITE_OR_NAN:
+      return check_numbers (data, n, col->check == HK_SNAP_FINITE_OR_NAN);
     case HK_SNAP_STARTS:
       return check_starts (data, n, table_rows (ds, col->arg));
     case HK_SNAP_INFLUENCER:
@@ -382,7 +409,8 @@ read_meta (Reader     *r,
   is_frozen = g_variant_get_fixed_array (frozen, &n_frozen, sizeof (guchar));
   if (n_frozen != HK_N_POOLS || g_variant_n_children (tables) != HK_N_TABLES ||
       ds->n_influencers >= G_MAXUINT32 - 3 || (ds->first_day == HK_DAY_NONE) != (ds->last_day == HK_DAY_NONE) ||
-      ds->first_day > ds->last_day)
+      ds->first_day > ds->last_day ||
+      (ds->first_day != HK_DAY_NONE && (!readable_day (ds->first_day) || !readable_day (ds->last_day))))
     return invalid (error, "metadata");
   if (report != NULL && (ds->report = hk_import_report_new_from_variant (report)) == NULL)
     return invalid (error, "import report");

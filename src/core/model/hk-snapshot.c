@@ -18,6 +18,8 @@ G_DEFINE_QUARK (hk-snapshot-error-quark, hk_snapshot_error)
   { G_STRUCT_OFFSET (HkDataset, field), sizeof (guint32), count_, HK_SNAP_TEXT_COLUMN, 0, opt, FALSE }
 #define POOL(field, count_, pool) COL (field, HK_SNAP_POOL_CODE, count_, pool, FALSE, FALSE)
 #define NUM(field, count_) COL (field, HK_SNAP_ANY, count_, 0, FALSE, FALSE)
+#define FINITE(field, count_) COL (field, HK_SNAP_FINITE, count_, 0, FALSE, FALSE)
+#define MAYBE(field, count_) COL (field, HK_SNAP_FINITE_OR_NAN, count_, 0, FALSE, FALSE)
 
 const HkSnapshotColumn hk_snapshot_columns[] = {
   POOL (inf_id, HK_SNAP_N_INFLUENCERS, HK_POOL_ID),
@@ -28,7 +30,7 @@ const HkSnapshotColumn hk_snapshot_columns[] = {
   POOL (inf_city, HK_SNAP_N_INFLUENCERS, HK_POOL_CITY),
   POOL (inf_age_group, HK_SNAP_N_INFLUENCERS, HK_POOL_AGE_GROUP),
   POOL (inf_persona, HK_SNAP_N_INFLUENCERS, HK_POOL_PERSONA),
-  NUM (inf_followers, HK_SNAP_N_INFLUENCERS),
+  FINITE (inf_followers, HK_SNAP_N_INFLUENCERS),
   COL (inf_tier, HK_SNAP_TIER, HK_SNAP_N_INFLUENCERS, 0, FALSE, TRUE),
   COL (inf_of_id, HK_SNAP_INFLUENCER, HK_SNAP_N_ID_CODES, 0, TRUE, TRUE),
 
@@ -39,9 +41,9 @@ const HkSnapshotColumn hk_snapshot_columns[] = {
   TEXT (post_id, HK_SNAP_N_POSTS, TRUE),
   TEXT (post_url, HK_SNAP_N_POSTS, FALSE),
   TEXT (post_caption, HK_SNAP_N_POSTS, FALSE),
-  NUM (post_reach, HK_SNAP_N_POSTS),
-  NUM (post_likes, HK_SNAP_N_POSTS),
-  NUM (post_comments, HK_SNAP_N_POSTS),
+  FINITE (post_reach, HK_SNAP_N_POSTS),
+  FINITE (post_likes, HK_SNAP_N_POSTS),
+  FINITE (post_comments, HK_SNAP_N_POSTS),
   POOL (post_brand, HK_SNAP_N_POSTS, HK_POOL_BRAND),
   POOL (post_campaign, HK_SNAP_N_POSTS, HK_POOL_CAMPAIGN),
 
@@ -49,7 +51,7 @@ const HkSnapshotColumn hk_snapshot_columns[] = {
   COL (trk_orphan_id, HK_SNAP_POOL_CODE, HK_SNAP_N_TRK_ORPHANS, HK_POOL_ORPHAN_ID, FALSE, TRUE),
   COL (trk_date, HK_SNAP_DAY, HK_SNAP_N_TRACKING, 0, FALSE, FALSE),
   NUM (trk_orders, HK_SNAP_N_TRACKING),
-  NUM (trk_revenue, HK_SNAP_N_TRACKING),
+  FINITE (trk_revenue, HK_SNAP_N_TRACKING),
   POOL (trk_campaign, HK_SNAP_N_TRACKING, HK_POOL_CAMPAIGN),
   POOL (trk_product, HK_SNAP_N_TRACKING, HK_POOL_PRODUCT),
   POOL (trk_user, HK_SNAP_N_TRACKING, HK_POOL_USER),
@@ -62,19 +64,19 @@ const HkSnapshotColumn hk_snapshot_columns[] = {
   COL (pay_start, HK_SNAP_STARTS, HK_SNAP_N_STARTS, HK_TABLE_PAYOUTS, FALSE, TRUE),
   COL (pay_orphan_id, HK_SNAP_POOL_CODE, HK_SNAP_N_PAY_ORPHANS, HK_POOL_ORPHAN_ID, FALSE, TRUE),
   COL (pay_basis, HK_SNAP_BASIS, HK_SNAP_N_PAYOUTS, 0, FALSE, FALSE),
-  NUM (pay_rate, HK_SNAP_N_PAYOUTS),
-  NUM (pay_orders, HK_SNAP_N_PAYOUTS),
-  NUM (pay_posts, HK_SNAP_N_PAYOUTS),
-  NUM (pay_total, HK_SNAP_N_PAYOUTS),
+  MAYBE (pay_rate, HK_SNAP_N_PAYOUTS),
+  MAYBE (pay_orders, HK_SNAP_N_PAYOUTS),
+  MAYBE (pay_posts, HK_SNAP_N_PAYOUTS),
+  MAYBE (pay_total, HK_SNAP_N_PAYOUTS),
   POOL (pay_campaign, HK_SNAP_N_PAYOUTS, HK_POOL_CAMPAIGN),
   POOL (pay_brand, HK_SNAP_N_PAYOUTS, HK_POOL_BRAND),
 
   POOL (ho_campaign, HK_SNAP_N_HOLDOUT, HK_POOL_CAMPAIGN),
   POOL (ho_brand, HK_SNAP_N_HOLDOUT, HK_POOL_BRAND),
   COL (ho_group, HK_SNAP_AB, HK_SNAP_N_HOLDOUT, 0, FALSE, FALSE),
-  NUM (ho_users, HK_SNAP_N_HOLDOUT),
-  NUM (ho_start, HK_SNAP_N_HOLDOUT),
-  NUM (ho_end, HK_SNAP_N_HOLDOUT),
+  FINITE (ho_users, HK_SNAP_N_HOLDOUT),
+  COL (ho_start, HK_SNAP_DAY_OR_NONE, HK_SNAP_N_HOLDOUT, 0, FALSE, FALSE),
+  COL (ho_end, HK_SNAP_DAY_OR_NONE, HK_SNAP_N_HOLDOUT, 0, FALSE, FALSE),
 };
 
 const guint hk_snapshot_n_columns = G_N_ELEMENTS (hk_snapshot_columns);
