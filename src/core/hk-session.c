@@ -257,11 +257,33 @@ typedef struct {
   HkFolderSource *source;
   HkDataset      *dataset;
   gboolean        verify;   /* else store */
+  GThread        *check;    /* checking the snapshot since it was opened */
 } CacheJob;
+
+/* The check of a dataset opened from a snapshot, started as soon as it is
+ * mapped: it runs on the other core while the engine is prepared, and its
+ * reading of the whole file fills the page cache's mapping for the engine. */
+static gpointer
+check_thread (gpointer data)
+{
+  HkDataset *ds = data;
+  gboolean ok = hk_snapshot_verify (ds, NULL, NULL);
+
+  g_object_unref (ds);
+  return GINT_TO_POINTER (ok);
+}
+
+static gboolean
+join_check (GThread **check)
+{
+  return GPOINTER_TO_INT (g_thread_join (g_steal_pointer (check)));
+}
 
 static void
 cache_job_free (CacheJob *job)
 {
+  if (job->check)
+    g_thread_unref (job->check);
   g_clear_object (&job->source);
   g_clear_object (&job->dataset);
   g_free (job);
@@ -280,7 +302,11 @@ cache_thread (GTask        *task,
   gboolean ok;
 
   if (job->verify)
-    ok = hk_snapshot_verify (job->dataset, cancellable, &error);
+    {
+      ok = join_check (&job->check);
+      if (!ok)
+        g_set_error_literal (&error, HK_SNAPSHOT_ERROR, HK_SNAPSHOT_ERROR_INVALID, "the snapshot is damaged");
+    }
   else
     ok = hk_folder_source_store_snapshot (job->source, job->dataset, cancellable, &error);
   if (ok)
@@ -320,7 +346,8 @@ on_cache_done (GObject      *object,
 static void
 start_cache_job (HkSession *self,
                  HkSource  *source,
-                 HkDataset *dataset)
+                 HkDataset *dataset,
+                 GThread  **check)
 {
   g_autoptr(GTask) task = NULL;
   CacheJob *job;
@@ -335,6 +362,8 @@ start_cache_job (HkSession *self,
   job->source = g_object_ref (HK_FOLDER_SOURCE (source));
   job->dataset = g_object_ref (dataset);
   job->verify = state == HK_FOLDER_CACHE_HIT;
+  job->check = g_steal_pointer (check);
+  g_assert (job->verify == (job->check != NULL));
   task = g_task_new (self, self->cancellable, on_cache_done, NULL);
   g_task_set_task_data (task, job, (GDestroyNotify) cache_job_free);
   self->cache_jobs++;
@@ -368,11 +397,14 @@ typedef struct {
   HkDataset      *dataset;
   HkEngine       *engine;
   HkImportReport *report;   /* why a folder could not be opened */
+  GThread        *check;    /* of a snapshot opened (check_thread()) */
 } LoadJob;
 
 static void
 load_job_free (LoadJob *job)
 {
+  if (job->check)
+    g_thread_unref (job->check); /* not waited for: it holds what it reads */
   g_free (job->folder);
   g_clear_object (&job->source);
   g_clear_object (&job->dataset);
@@ -407,6 +439,9 @@ load_job_run (LoadJob       *job,
   job->dataset = hk_source_load (source, on_load_progress, job, cancellable, &job->report, error);
   if (job->dataset == NULL)
     return FALSE;
+  if (HK_IS_FOLDER_SOURCE (source) &&
+      hk_folder_source_get_cache_state (HK_FOLDER_SOURCE (source)) == HK_FOLDER_CACHE_HIT)
+    job->check = g_thread_new ("hk-snapshot-check", check_thread, g_object_ref (job->dataset));
   job->engine = hk_engine_new (job->dataset);
   return !g_cancellable_set_error_if_cancelled (cancellable, error);
 }
@@ -466,7 +501,7 @@ on_load_done (GObject      *object,
   else
     {
       set_dataset (self, job->dataset, job->engine);
-      start_cache_job (self, job->source, job->dataset);
+      start_cache_job (self, job->source, job->dataset, &job->check);
       g_task_return_boolean (task, TRUE);
     }
   update_busy (self);
@@ -546,13 +581,11 @@ hk_session_load (HkSession       *self,
   if (ok && HK_IS_FOLDER_SOURCE (job.source) &&
       hk_folder_source_get_cache_state (HK_FOLDER_SOURCE (job.source)) == HK_FOLDER_CACHE_HIT)
     {
-      g_autoptr(GError) damaged = NULL;
-
       /* Nothing is shown here before it is checked: a damaged snapshot is
        * parsed again at once. */
-      if (!hk_snapshot_verify (job.dataset, NULL, &damaged))
+      if (!join_check (&job.check))
         {
-          g_debug ("%s: %s; reading the folder again", folder, damaged->message);
+          g_debug ("%s: the snapshot is damaged; reading the folder again", folder);
           hk_snapshot_cache_discard (folder);
           g_clear_object (&job.dataset);
           g_clear_object (&job.engine);
@@ -566,7 +599,7 @@ hk_session_load (HkSession       *self,
     {
       set_dataset (self, job.dataset, job.engine);
       if (job.source != NULL)
-        start_cache_job (self, job.source, job.dataset);
+        start_cache_job (self, job.source, job.dataset, &job.check);
     }
   if (report)
     *report = g_steal_pointer (&job.report);
@@ -574,6 +607,8 @@ hk_session_load (HkSession       *self,
   g_clear_object (&job.engine);
   g_clear_object (&job.source);
   g_clear_pointer (&job.report, hk_import_report_free);
+  if (job.check)
+    g_thread_unref (job.check);
   return ok;
 }
 
