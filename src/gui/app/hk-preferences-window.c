@@ -127,8 +127,8 @@ on_cache_size (GObject      *object,
   g_autofree char *text = NULL, *subtitle = NULL;
 
   if (size == NULL)
-    return; /* the window went away */
-  self = HK_PREFERENCES_WINDOW (object);
+    return; /* cancelled: the window went away */
+  self = HK_PREFERENCES_WINDOW (user_data);
   text = g_format_size (*size);
   /* TRANSLATORS: %s is a size, such as "1.2 GB" */
   subtitle = *size == 0 ? g_strdup (_("Empty")) : g_strdup_printf (_("%s on disk"), text);
@@ -140,7 +140,9 @@ static void
 update_cache (HkPreferencesWindow *self,
               gboolean             clear)
 {
-  g_autoptr(GTask) task = g_task_new (self, self->cancellable, on_cache_size, NULL);
+  /* The window is not the task's source: a task must not keep a window
+   * alive past its destruction. Its dispose cancels the task instead. */
+  g_autoptr(GTask) task = g_task_new (NULL, self->cancellable, on_cache_size, self);
 
   g_task_set_task_data (task, GINT_TO_POINTER (clear), NULL);
   g_task_set_return_on_cancel (task, TRUE);
