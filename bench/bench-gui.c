@@ -25,7 +25,6 @@
 #include <string.h>
 
 #include "hk-application.h"
-#include "hk-session.h"
 #include "hk-window-actions.h"
 #include "hk-window.h"
 
@@ -192,8 +191,6 @@ run_startup_child (gint64      spawned,
   gtk_init ();
   adw_init ();
   app = new_application ();
-  /* As HkApplication does when it opens a folder at start. */
-  hk_session_preload (folder);
   window = open_window (app, folder);
   printf ("%.1f\n", (g_get_monotonic_time () - spawned) / 1000.0);
   gtk_window_destroy (GTK_WINDOW (window));

@@ -398,7 +398,6 @@ typedef struct {
   HkEngine       *engine;
   HkImportReport *report;   /* why a folder could not be opened */
   GThread        *check;    /* of a snapshot opened (check_thread()) */
-  gboolean        preload;  /* run by hk_session_preload() */
 } LoadJob;
 
 static void
@@ -423,82 +422,6 @@ on_load_progress (double   fraction,
   g_atomic_int_set (&job->progress, (gint) (CLAMP (fraction, 0, 1) * 1000));
 }
 
-/* A load started before the window that shows it is built
- * (hk_session_preload()): the first load of its folder takes it. */
-static GMutex preload_lock;
-static char *preload_folder;
-static GThread *preload_thread;   /* returns its LoadJob, or NULL if abandoned */
-static gboolean preload_abandoned;
-
-static gboolean load_job_run (LoadJob *job, GCancellable *cancellable, GError **error);
-
-static gpointer
-preload_run (gpointer data)
-{
-  LoadJob *job = data;
-  g_autoptr(GError) error = NULL;
-  gboolean abandoned;
-
-  /* A failure is reported by the load that finds no dataset here. */
-  load_job_run (job, NULL, &error);
-  g_mutex_lock (&preload_lock);
-  abandoned = preload_abandoned;
-  g_mutex_unlock (&preload_lock);
-  if (abandoned)
-    {
-      load_job_free (job);
-      return NULL;
-    }
-  return job;
-}
-
-void
-hk_session_preload (const char *folder)
-{
-  LoadJob *job;
-
-  if (folder == NULL || hk_pg_is_location (folder))
-    return;
-  g_mutex_lock (&preload_lock);
-  if (preload_thread == NULL)
-    {
-      job = g_new0 (LoadJob, 1);
-      job->folder = g_strdup (folder);
-      job->use_cache = TRUE;
-      job->preload = TRUE;
-      preload_folder = g_strdup (folder);
-      preload_abandoned = FALSE;
-      preload_thread = g_thread_new ("hk-preload", preload_run, job);
-    }
-  g_mutex_unlock (&preload_lock);
-}
-
-/* The preloaded dataset of folder, waiting for it if need be; NULL when there
- * is none (a preload of another folder is abandoned: nothing will take it). */
-static LoadJob *
-take_preload (const char *folder)
-{
-  GThread *thread = NULL;
-  LoadJob *job;
-
-  g_mutex_lock (&preload_lock);
-  if (preload_thread != NULL && g_strcmp0 (preload_folder, folder) == 0)
-    thread = g_steal_pointer (&preload_thread);
-  else if (preload_thread != NULL)
-    {
-      preload_abandoned = TRUE;
-      g_thread_unref (g_steal_pointer (&preload_thread));
-    }
-  g_clear_pointer (&preload_folder, g_free);
-  g_mutex_unlock (&preload_lock);
-  if (thread == NULL)
-    return NULL;
-  job = g_thread_join (thread);
-  if (job != NULL && job->dataset == NULL)
-    g_clear_pointer (&job, load_job_free);
-  return job;
-}
-
 /* The dataset and its engine, on any thread. */
 static gboolean
 load_job_run (LoadJob       *job,
@@ -506,21 +429,10 @@ load_job_run (LoadJob       *job,
               GError       **error)
 {
   /* No folder: the demo, simulated; a connection string: a database. */
-  HkSource *source;
-  LoadJob *preloaded = job->use_cache && job->folder && !job->preload ? take_preload (job->folder) : NULL;
+  HkSource *source = job->folder == NULL ? hk_simulator_source_new (NULL) :
+                     hk_pg_is_location (job->folder) ? hk_pg_source_new (job->folder, NULL) :
+                     hk_folder_source_new (job->folder);
 
-  if (preloaded != NULL)
-    {
-      job->source = g_steal_pointer (&preloaded->source);
-      job->dataset = g_steal_pointer (&preloaded->dataset);
-      job->engine = g_steal_pointer (&preloaded->engine);
-      job->check = g_steal_pointer (&preloaded->check);
-      load_job_free (preloaded);
-      return !g_cancellable_set_error_if_cancelled (cancellable, error);
-    }
-  source = job->folder == NULL ? hk_simulator_source_new (NULL) :
-           hk_pg_is_location (job->folder) ? hk_pg_source_new (job->folder, NULL) :
-           hk_folder_source_new (job->folder);
   job->source = source;
   if (HK_IS_FOLDER_SOURCE (source))
     hk_folder_source_set_use_cache (HK_FOLDER_SOURCE (source), job->use_cache);

@@ -70,12 +70,6 @@ void            hk_session_set_use_cache    (HkSession               *self,
 /* Runs the thread-default main context until no snapshot is being written
  * or checked: before a CLI exits, and in tests. */
 void            hk_session_wait_cache       (HkSession               *self);
-/* Starts loading folder through the snapshot cache on a thread of its own,
- * before any session asks for it: the app calls it at start, before it builds
- * its window, with the folder it will open. The first load of that folder by
- * a session that uses the cache takes the result (waiting for it if need
- * be); a load of another folder abandons it. */
-void            hk_session_preload          (const char              *folder);
 /* Cancels the running load, if any. */
 void            hk_session_cancel_load      (HkSession               *self);
 /* How far the running load is, from 0 to 1; a negative number while the

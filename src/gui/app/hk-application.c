@@ -12,7 +12,6 @@
 #include "hk-db-dialog.h"
 #include "hk-pg-source.h"
 #include "hk-preferences-window.h"
-#include "hk-session.h"
 #include "hk-screenshot.h"
 #include "hk-settings.h"
 #include "hk-window-actions.h"
@@ -466,11 +465,6 @@ hk_application_activate (GApplication *app)
 
   if (window == NULL)
     {
-      g_autofree char *last = g_settings_get_string (hk_application_get_settings (self), "last-folder");
-
-      /* Read while the window is built (issue 17). */
-      if (*last != '\0')
-        hk_session_preload (last);
       window = create_window (self);
       hk_window_load_initial (window, NULL);
     }
@@ -525,7 +519,6 @@ hk_application_open (GApplication  *app,
 
   if (window == NULL)
     {
-      hk_session_preload (path);
       window = create_window (self);
       hk_window_load_initial (window, path);
     }
