@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <fcntl.h>
+#include <math.h>
 #include <string.h>
 #include <sys/stat.h>
 
@@ -397,6 +398,70 @@ test_damaged (void)
   hk_snapshot_cache_discard (folder);
 }
 
+/* The column c's section in a copy of a snapshot. */
+static guchar *
+column_data (GBytes *bytes,
+             gsize   offset_in_dataset,
+             gsize  *length)
+{
+  const HkSnapshotHeader *header = g_bytes_get_data (bytes, NULL);
+  const HkSnapshotSection *dir = (const HkSnapshotSection *) ((const char *) header + header->dir_offset);
+
+  for (guint c = 0; c < hk_snapshot_n_columns; c++)
+    if (hk_snapshot_columns[c].offset == offset_in_dataset)
+      for (guint s = 0; s < header->n_sections; s++)
+        if (dir[s].kind == HK_SNAP_COLUMN && dir[s].index == c)
+          {
+            *length = dir[s].length;
+            return (guchar *) header + dir[s].offset;
+          }
+  g_assert_not_reached ();
+}
+
+/* Values no CSV file can give, whatever their checksums say, are refused
+ * before the dataset is made: a code past its pool, an infinite revenue, a
+ * day outside the dataset's range, in any position of the column. */
+static void
+test_bad_values (void)
+{
+  g_autofree char *folder = simulated_folder ("bad-values", 30, 2001);
+  g_autoptr(HkDataset) ds = NULL;
+  g_autoptr(GBytes) good = NULL;
+  HkFolderCacheState state;
+  gsize size, len;
+
+  hk_snapshot_cache_discard (folder);
+  ds = load_cached (folder, &state);
+  g_assert_cmpint (state, ==, HK_FOLDER_CACHE_MISS);
+  good = snapshot_bytes (folder);
+  g_bytes_get_data (good, &size);
+  for (guint kind = 0; kind < 4; kind++)
+    for (guint where = 0; where < 3; where++)
+      {
+        g_autoptr(GBytes) bad = damaged (good, size, 0, size);
+        g_autoptr(GError) error = NULL;
+        g_autoptr(HkDataset) none = NULL;
+        gsize offsets[] = { G_STRUCT_OFFSET (HkDataset, trk_product), G_STRUCT_OFFSET (HkDataset, trk_revenue),
+                            G_STRUCT_OFFSET (HkDataset, trk_date), G_STRUCT_OFFSET (HkDataset, trk_source) };
+        guchar *data = column_data (bad, offsets[kind], &len);
+        gsize elt = kind == 1 ? 8 : kind == 3 ? 2 : 4;
+        gsize n = len / elt, row = where == 0 ? 0 : where == 1 ? n / 2 + 1 : n - 1;
+
+        if (kind == 0)
+          ((guint32 *) data)[row] = hk_dataset_get_n_rows (ds, HK_TABLE_TRACKING) + 1000000;
+        else if (kind == 1)
+          ((double *) data)[row] = INFINITY;
+        else if (kind == 2)
+          ((gint32 *) data)[row] = 2000000;
+        else
+          ((guint16 *) data)[row] = 60000;
+        none = hk_snapshot_load (bad, NULL, NULL, &error);
+        g_assert_null (none);
+        g_assert_error (error, HK_SNAPSHOT_ERROR, HK_SNAPSHOT_ERROR_INVALID);
+      }
+  hk_snapshot_cache_discard (folder);
+}
+
 /* A damaged snapshot in the cache: the session reads the files again, and
  * what it shows is what the files hold. */
 static void
@@ -581,6 +646,7 @@ main (int   argc,
   g_test_add_func ("/snapshot/key", test_key);
   g_test_add_func ("/snapshot/damaged", test_damaged);
   g_test_add_func ("/snapshot/damaged-in-session", test_damaged_in_session);
+  g_test_add_func ("/snapshot/bad-values", test_bad_values);
   g_test_add_func ("/snapshot/atomic", test_atomic);
   g_test_add_func ("/snapshot/lru", test_lru);
   status = g_test_run ();
