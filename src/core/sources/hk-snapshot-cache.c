@@ -13,6 +13,7 @@
 
 #include <glib/gstdio.h>
 
+#include "hk-dataset-private.h"
 #include "hk-file-writer.h"
 #include "hk-import.h"
 #include "hk-snapshot-cache.h"
@@ -237,6 +238,10 @@ hk_snapshot_cache_open (const char  *folder,
       g_unlink (path);
       return NULL;
     }
+  /* The folder as this caller names it: the snapshot may have been made by
+   * a run that named it another way (a relative path, a link). */
+  g_free (ds->folder);
+  ds->folder = g_strdup (folder);
   /* Most recently used: the trim goes by modification time. */
   utimensat (AT_FDCWD, path, NULL, 0);
   return ds;
