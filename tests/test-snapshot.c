@@ -497,6 +497,59 @@ test_damaged_in_session (void)
   hk_snapshot_cache_discard (folder);
 }
 
+static void
+on_loaded (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_nonnull (hk_session_load_finish (HK_SESSION (object), result, NULL, &error));
+  g_assert_no_error (error);
+  *(gboolean *) user_data = TRUE;
+}
+
+/* The app's way: a snapshot whose columns are damaged shows at once, its
+ * check fails on a worker thread, and the session reads the folder again and
+ * shows what the files hold. */
+static void
+test_damaged_async (void)
+{
+  g_autofree char *folder = simulated_folder ("async-damage", 50, 4000);
+  g_autofree char *path = hk_snapshot_cache_dup_path (folder);
+  g_autoptr(HkDataset) parsed = parse (folder);
+  g_autofree char *expected = describe (parsed);
+  g_autoptr(HkSession) session = hk_session_new ();
+  g_autofree char *contents = NULL, *got = NULL;
+  gboolean loaded = FALSE;
+  HkFolderCacheState state;
+  gsize len;
+
+  hk_snapshot_cache_discard (folder);
+  g_clear_object (&parsed);
+  parsed = load_cached (folder, &state);
+  g_assert_cmpint (state, ==, HK_FOLDER_CACHE_MISS);
+  g_assert_true (g_file_get_contents (path, &contents, &len, NULL));
+  contents[len / 2] ^= 0x10;
+  g_assert_true (g_file_set_contents (path, contents, len, NULL));
+
+  hk_session_set_use_cache (session, TRUE);
+  hk_session_load_async (session, folder, NULL, on_loaded, &loaded);
+  while (!loaded)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (hk_snapshot_is_snapshot (hk_session_get_dataset (session)));
+  /* The check fails, the folder is read again, and its snapshot written. */
+  hk_session_wait_cache (session);
+  while (hk_session_get_loading (session))
+    g_main_context_iteration (NULL, TRUE);
+  hk_session_wait_cache (session);
+  g_assert_false (hk_snapshot_is_snapshot (hk_session_get_dataset (session)));
+  got = describe (hk_session_get_dataset (session));
+  g_assert_cmpstr (got, ==, expected);
+  g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
+  hk_snapshot_cache_discard (folder);
+}
+
 /* ---------------------------------------------------------------------- */
 /* Writing and the limit                                                    */
 
@@ -647,6 +700,7 @@ main (int   argc,
   g_test_add_func ("/snapshot/damaged", test_damaged);
   g_test_add_func ("/snapshot/damaged-in-session", test_damaged_in_session);
   g_test_add_func ("/snapshot/bad-values", test_bad_values);
+  g_test_add_func ("/snapshot/damaged-async", test_damaged_async);
   g_test_add_func ("/snapshot/atomic", test_atomic);
   g_test_add_func ("/snapshot/lru", test_lru);
   status = g_test_run ();

@@ -305,7 +305,11 @@ cache_thread (GTask        *task,
     {
       ok = join_check (&job->check);
       if (!ok)
-        g_set_error_literal (&error, HK_SNAPSHOT_ERROR, HK_SNAPSHOT_ERROR_INVALID, "the snapshot is damaged");
+        {
+          /* Removed here: no file is touched on the thread that draws. */
+          hk_snapshot_cache_discard (hk_folder_source_get_folder (job->source));
+          g_set_error_literal (&error, HK_SNAPSHOT_ERROR, HK_SNAPSHOT_ERROR_INVALID, "the snapshot is damaged");
+        }
     }
   else
     ok = hk_folder_source_store_snapshot (job->source, job->dataset, cancellable, &error);
@@ -338,7 +342,6 @@ on_cache_done (GObject      *object,
   /* The data shown came from a damaged snapshot: parse the folder again,
    * unless another dataset replaced it meanwhile. */
   g_debug ("%s: %s; reading the folder again", hk_folder_source_get_folder (job->source), error->message);
-  hk_snapshot_cache_discard (hk_folder_source_get_folder (job->source));
   if (self->dataset == job->dataset && self->load_job == NULL)
     hk_session_load_async (self, hk_folder_source_get_folder (job->source), NULL, NULL, NULL);
 }
