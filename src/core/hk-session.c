@@ -261,8 +261,7 @@ typedef struct {
 } CacheJob;
 
 /* The check of a dataset opened from a snapshot, started as soon as it is
- * mapped: it runs on the other core while the engine is prepared, and its
- * reading of the whole file fills the page cache's mapping for the engine. */
+ * mapped: it runs on the other core while the engine is prepared. */
 static gpointer
 check_thread (gpointer data)
 {
