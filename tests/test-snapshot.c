@@ -85,7 +85,7 @@ describe (HkDataset *ds)
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) messages = hk_import_report_dup_messages (hk_dataset_get_report (ds));
   g_autofree char *report = hk_import_report_to_text (hk_dataset_get_report (ds));
-  g_autofree char *cmd = NULL;
+  g_autofree char *cmd = NULL, *files = NULL;
   GString *out = g_string_new (report);
   HkAnalysisOptions options;
   HkAnalysis *analysis;
@@ -118,7 +118,8 @@ describe (HkDataset *ds)
                                 (guint64) ((HkValueCount *) values->pdata[i])->count);
     }
   cmd = g_strdup_printf ("sh -c \"cd '%s' && find . -type f | sort | xargs cat\"", dir);
-  g_string_append (out, run_command (cmd));
+  files = run_command (cmd);
+  g_string_append (out, files);
   remove_tree (dir);
   return g_string_free (out, FALSE);
 }
