@@ -2430,6 +2430,13 @@ test_cache (void)
   pump_until (cache_is_empty, NULL);
   g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
   g_assert_false (gtk_widget_get_sensitive (clear));
+
+  /* The limit is a setting, in mebibytes. */
+  g_assert_cmpuint (hk_snapshot_cache_get_limit (), ==, (guint64) 2 << 30);
+  g_settings_set_uint (hk_application_get_settings (app), "cache-size-limit", 512);
+  g_assert_cmpuint (hk_snapshot_cache_get_limit (), ==, (guint64) 512 << 20);
+  g_settings_reset (hk_application_get_settings (app), "cache-size-limit");
+  g_assert_cmpuint (hk_snapshot_cache_get_limit (), ==, (guint64) 2 << 30);
   gtk_window_destroy (GTK_WINDOW (preferences));
   destroy_window (window);
   remove_tree (folder);

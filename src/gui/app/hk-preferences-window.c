@@ -24,6 +24,7 @@ struct _HkPreferencesWindow
   AdwPreferencesGroup  *brands_group;
   AdwActionRow         *cache_row;
   GtkButton            *clear_cache_button;
+  GtkAdjustment        *cache_limit_adjustment;
 
   GSettings            *settings;
   GCancellable         *cancellable; /* the cache's size and clearing */
@@ -88,6 +89,24 @@ percent_to_margin (const GValue       *value,
                    gpointer            user_data)
 {
   return g_variant_new_double (CLAMP (g_value_get_double (value) / 100, 0.01, 1));
+}
+
+/* The cache's limit: mebibytes in the setting, gigabytes in the row. */
+static gboolean
+mib_to_gb (GValue   *value,
+           GVariant *variant,
+           gpointer  user_data)
+{
+  g_value_set_double (value, g_variant_get_uint32 (variant) / 1024.0);
+  return TRUE;
+}
+
+static GVariant *
+gb_to_mib (const GValue       *value,
+           const GVariantType *type,
+           gpointer            user_data)
+{
+  return g_variant_new_uint32 ((guint32) CLAMP (g_value_get_double (value) * 1024 + 0.5, 64, 1048576));
 }
 
 static void
@@ -191,6 +210,7 @@ hk_preferences_window_class_init (HkPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, HkPreferencesWindow, general_page);
   gtk_widget_class_bind_template_child (widget_class, HkPreferencesWindow, cache_row);
   gtk_widget_class_bind_template_child (widget_class, HkPreferencesWindow, clear_cache_button);
+  gtk_widget_class_bind_template_child (widget_class, HkPreferencesWindow, cache_limit_adjustment);
   gtk_widget_class_bind_template_callback (widget_class, on_method_row_notify_selected);
   gtk_widget_class_bind_template_callback (widget_class, on_clear_cache_button_clicked);
 }
@@ -225,6 +245,8 @@ hk_preferences_window_new (GtkWindow *parent,
                                 G_SETTINGS_BIND_DEFAULT, share_to_percent, percent_to_share, NULL, NULL);
   g_settings_bind_with_mapping (settings, "gross-margin", self->margin_adjustment, "value",
                                 G_SETTINGS_BIND_DEFAULT, share_to_percent, percent_to_margin, NULL, NULL);
+  g_settings_bind_with_mapping (settings, "cache-size-limit", self->cache_limit_adjustment, "value",
+                                G_SETTINGS_BIND_DEFAULT, mib_to_gb, gb_to_mib, NULL, NULL);
   on_method_row_notify_selected (self, NULL, self->method_row);
   return self;
 }
