@@ -1,9 +1,10 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Times the application through its real widgets (bench/README.md):
  *
- *   bench-gui startup [--runs N]
- *       from exec to the first frame drawn with the demo data shown (each run
- *       a fresh process);
+ *   bench-gui startup [DIR] [--runs N]
+ *       from exec to the first frame drawn with the demo data (or DIR's,
+ *       opened as the app opens its last folder at start, through the
+ *       snapshot cache: bench/app-start.sh) shown, each run a fresh process;
  *   bench-gui filter DIR [--runs N] [--page influencers|overview|posts|…]
  *       opens DIR, then applies filters through the window's set-filter
  *       action and times until the new analysis is applied, the page's tables
@@ -181,7 +182,8 @@ new_application (void)
 /* startup                                                                  */
 
 static int
-run_startup_child (gint64 spawned)
+run_startup_child (gint64      spawned,
+                   const char *folder)
 {
   g_autoptr(HkApplication) app = NULL;
   HkWindow *window;
@@ -189,7 +191,7 @@ run_startup_child (gint64 spawned)
   gtk_init ();
   adw_init ();
   app = new_application ();
-  window = open_window (app, NULL);
+  window = open_window (app, folder);
   printf ("%.1f\n", (g_get_monotonic_time () - spawned) / 1000.0);
   gtk_window_destroy (GTK_WINDOW (window));
   return 0;
@@ -197,6 +199,7 @@ run_startup_child (gint64 spawned)
 
 static int
 run_startup (const char *self,
+             const char *folder,
              guint       runs)
 {
   double times[64];
@@ -205,7 +208,7 @@ run_startup (const char *self,
   for (guint r = 0; r < runs; r++)
     {
       g_autofree char *spawned = g_strdup_printf ("%" G_GINT64_FORMAT, g_get_monotonic_time ());
-      const char *argv[] = { self, "startup-child", spawned, NULL };
+      const char *argv[] = { self, "startup-child", spawned, folder, NULL };
       g_autofree char *out = NULL;
       g_autoptr(GError) error = NULL;
       int status;
@@ -217,9 +220,10 @@ run_startup (const char *self,
           return 1;
         }
       times[r] = g_ascii_strtod (out, NULL);
-      printf ("run %u: %.1f ms to the first frame with the demo data\n", r + 1, times[r]);
+      printf ("run %u: %.1f ms to the first frame with %s\n", r + 1, times[r], folder ? folder : "the demo data");
     }
-  printf ("startup (exec to first frame on demo data): median %.1f ms of %u\n", median (times, runs), runs);
+  printf ("startup (exec to first frame on %s): median %.1f ms of %u\n", folder ? folder : "demo data",
+          median (times, runs), runs);
   return 0;
 }
 
@@ -333,13 +337,13 @@ main (int   argc,
     }
 
   if (g_strcmp0 (mode, "startup-child") == 0 && argc > 2)
-    return run_startup_child (g_ascii_strtoll (argv[2], NULL, 10));
+    return run_startup_child (g_ascii_strtoll (argv[2], NULL, 10), argc > 3 ? argv[3] : NULL);
   if (g_strcmp0 (mode, "startup") == 0)
-    return run_startup (argv[0], runs);
+    return run_startup (argv[0], argc > 2 && argv[2][0] != '-' ? argv[2] : NULL, runs);
   if (g_strcmp0 (mode, "filter") == 0 && argc > 2)
     return run_filter (argv[2], page, runs);
 
-  g_printerr ("usage: %s startup [--runs N]\n"
+  g_printerr ("usage: %s startup [DIR] [--runs N]\n"
               "       %s filter DIR [--runs N] [--page influencers|overview|posts|payouts|insights]\n",
               argv[0], argv[0]);
   return 2;

@@ -897,6 +897,72 @@ test_killed_simulate (void)
   g_assert_null (g_dir_read_name (d));
 }
 
+/* The snapshot files in XDG_CACHE_HOME's cache folder. */
+static GPtrArray *
+cached_snapshots (void)
+{
+  g_autofree char *dir = g_build_filename (g_getenv ("XDG_CACHE_HOME"), "com.healthkart.InfluencerDashboard", NULL);
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  GPtrArray *paths = g_ptr_array_new_with_free_func (g_free);
+  const char *name;
+
+  while (d && (name = g_dir_read_name (d)) != NULL)
+    if (g_str_has_suffix (name, ".hksnap"))
+      g_ptr_array_add (paths, g_build_filename (dir, name, NULL));
+  return paths;
+}
+
+/* Issue 17: summary uses the snapshot cache unless --no-cache, and its output
+ * is the same either way, also from a damaged snapshot. */
+static void
+test_no_cache (void)
+{
+  g_autofree char *cache = g_build_filename (tmp, "cache-home", NULL);
+  g_autofree char *old_cache = g_strdup (g_getenv ("XDG_CACHE_HOME"));
+  g_autofree char *parsed = g_build_filename (tmp, "nc-parsed", NULL);
+  g_autofree char *cached = g_build_filename (tmp, "nc-cached", NULL);
+  g_autofree char *again = g_build_filename (tmp, "nc-again", NULL);
+  g_autofree char *damaged = g_build_filename (tmp, "nc-damaged", NULL);
+  g_autofree char *bypass = g_build_filename (tmp, "nc-bypass", NULL);
+  g_autofree char *contents = NULL, *after = NULL;
+  g_autoptr(GPtrArray) snapshots = NULL;
+  g_autoptr(GHashTable) expected = NULL;
+  gsize len = 0, after_len = 0;
+
+  g_setenv ("XDG_CACHE_HOME", cache, TRUE);
+  g_assert_cmpint (run (NULL, NULL, "summary", demo (), "--out", parsed, "--no-cache", NULL), ==, 0);
+  snapshots = cached_snapshots ();
+  g_assert_cmpuint (snapshots->len, ==, 0);
+  g_clear_pointer (&snapshots, g_ptr_array_unref);
+
+  /* Parsed, then written; then read from it. */
+  g_assert_cmpint (run (NULL, NULL, "summary", demo (), "--out", cached, NULL), ==, 0);
+  snapshots = cached_snapshots ();
+  g_assert_cmpuint (snapshots->len, ==, 1);
+  g_assert_cmpint (run (NULL, NULL, "summary", demo (), "--out", again, NULL), ==, 0);
+  expected = snapshot (parsed);
+  assert_same_files (expected, cached);
+  assert_same_files (expected, again);
+
+  /* Damaged in its middle (a column): --no-cache leaves it alone; without
+   * it, the check fails and the folder is read again. */
+  g_assert_true (g_file_get_contents (snapshots->pdata[0], &contents, &len, NULL));
+  g_assert_cmpuint (len, >, 4096);
+  contents[len / 2] ^= 0x55;
+  g_assert_true (g_file_set_contents (snapshots->pdata[0], contents, len, NULL));
+  g_assert_cmpint (run (NULL, NULL, "summary", demo (), "--out", bypass, "--no-cache", NULL), ==, 0);
+  g_assert_true (g_file_get_contents (snapshots->pdata[0], &after, &after_len, NULL));
+  g_assert_cmpmem (after, after_len, contents, len);
+  g_assert_cmpint (run (NULL, NULL, "summary", demo (), "--out", damaged, NULL), ==, 0);
+  assert_same_files (expected, bypass);
+  assert_same_files (expected, damaged);
+
+  if (old_cache)
+    g_setenv ("XDG_CACHE_HOME", old_cache, TRUE);
+  else
+    g_unsetenv ("XDG_CACHE_HOME");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -920,6 +986,7 @@ main (int   argc,
   g_test_add_func ("/cli/full-disk/simulate", test_full_disk_simulate);
   g_test_add_func ("/cli/links", test_links);
   g_test_add_func ("/cli/killed-simulate", test_killed_simulate);
+  g_test_add_func ("/cli/no-cache", test_no_cache);
   status = g_test_run ();
 
   {

@@ -27,6 +27,8 @@
 #include "hk-row-model.h"
 #include "hk-scatter-chart.h"
 #include "hk-simulator.h"
+#include "hk-snapshot-cache.h"
+#include "hk-snapshot.h"
 #include "hk-summary.h"
 #include "hk-table-source.h"
 #include "hk-tracking-row.h"
@@ -2344,6 +2346,102 @@ test_narrow (void)
   destroy_window (window);
 }
 
+
+/* ------------------------------------------------------------------------ */
+/* The snapshot cache (issue 17)                                            */
+
+static GtkWidget *
+find_button (GtkWidget  *widget,
+             const char *label)
+{
+  if (GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_button (child, label);
+
+      if (found)
+        return found;
+    }
+  return NULL;
+}
+
+typedef struct {
+  GtkWidget  *widget;
+  const char *text;
+} ShowsText;
+
+static gboolean
+shows_text (gpointer data)
+{
+  ShowsText *st = data;
+
+  return widget_shows_text (st->widget, st->text);
+}
+
+static gboolean
+cache_is_empty (gpointer data)
+{
+  return hk_snapshot_cache_get_size () == 0;
+}
+
+/* A folder opened is written as a snapshot in the background, and opened
+ * from it the next time, showing the same; Preferences shows the cache's
+ * size and clears it. */
+static void
+test_cache (void)
+{
+  g_autofree char *folder = make_temp_dir ();
+  g_autofree char *path = hk_snapshot_cache_dup_path (folder);
+  g_autofree char *size_text = NULL, *subtitle = NULL;
+  HkPreferencesWindow *preferences;
+  HkWindow *window;
+  GtkWidget *clear;
+  ShowsText st;
+  g_autoptr(GError) error = NULL;
+  double parsed_revenue, cached_revenue;
+
+  g_assert_true (hk_snapshot_cache_clear (&error));
+  write_small_dataset (folder, 11);
+  window = new_window (folder);
+  g_assert_false (hk_snapshot_is_snapshot (hk_window_get_dataset (window)));
+  parsed_revenue = hk_analysis_get_totals (hk_window_get_analysis (window))->revenue;
+  pump_until (file_exists, path);
+  destroy_window (window);
+
+  window = new_window (folder);
+  g_assert_true (hk_snapshot_is_snapshot (hk_window_get_dataset (window)));
+  cached_revenue = hk_analysis_get_totals (hk_window_get_analysis (window))->revenue;
+  g_assert_cmpfloat (cached_revenue, ==, parsed_revenue);
+
+  preferences = hk_preferences_window_new (GTK_WINDOW (window), hk_application_get_settings (app));
+  gtk_window_present (GTK_WINDOW (preferences));
+  pump_until (widget_is_mapped, preferences);
+  size_text = g_format_size (hk_snapshot_cache_get_size ());
+  subtitle = g_strdup_printf ("%s on disk", size_text);
+  st = (ShowsText) { GTK_WIDGET (preferences), subtitle };
+  pump_until (shows_text, &st);
+  clear = find_button (GTK_WIDGET (preferences), "_Clear");
+  g_assert_nonnull (clear);
+  g_assert_true (gtk_widget_get_sensitive (clear));
+  g_signal_emit_by_name (clear, "clicked");
+  st = (ShowsText) { GTK_WIDGET (preferences), "Empty" };
+  pump_until (shows_text, &st);
+  pump_until (cache_is_empty, NULL);
+  g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+  g_assert_false (gtk_widget_get_sensitive (clear));
+
+  /* The limit is a setting, in mebibytes. */
+  g_assert_cmpuint (hk_snapshot_cache_get_limit (), ==, (guint64) 2 << 30);
+  g_settings_set_uint (hk_application_get_settings (app), "cache-size-limit", 512);
+  g_assert_cmpuint (hk_snapshot_cache_get_limit (), ==, (guint64) 512 << 20);
+  g_settings_reset (hk_application_get_settings (app), "cache-size-limit");
+  g_assert_cmpuint (hk_snapshot_cache_get_limit (), ==, (guint64) 2 << 30);
+  gtk_window_destroy (GTK_WINDOW (preferences));
+  destroy_window (window);
+  remove_tree (folder);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -2385,6 +2483,7 @@ main (int   argc,
   g_test_add_func ("/window/status-pages", test_status_pages);
   g_test_add_func ("/window/narrow", test_narrow);
   g_test_add_func ("/window/sidebar-extras", test_sidebar_extras);
+  g_test_add_func ("/window/cache", test_cache);
   g_test_add_func ("/window/app-icon", test_app_icon);
   g_test_add_func ("/window/settings-backend", test_settings_backend);
   status = g_test_run ();

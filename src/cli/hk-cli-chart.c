@@ -103,7 +103,7 @@ hk_cli_chart (int    argc,
       status = HK_CLI_USAGE;
       goto out;
     }
-  analysis = hk_cli_analyze (location, filter, &options);
+  analysis = hk_cli_analyze (location, filter, &options, !args.no_cache);
   if (analysis == NULL)
     goto out;
 

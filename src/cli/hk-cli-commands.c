@@ -257,7 +257,7 @@ hk_cli_summary (int    argc,
       status = HK_CLI_USAGE;
       goto out;
     }
-  analysis = hk_cli_analyze (location, filter, &options);
+  analysis = hk_cli_analyze (location, filter, &options, !args.no_cache);
   if (analysis == NULL)
     goto out;
   if (!hk_summary_write (analysis, out, summary_format, NULL, &error))

@@ -37,6 +37,7 @@ hk_cli_analysis_option_group (HkCliAnalysisArgs *args)
     { "schema", 0, 0, G_OPTION_ARG_STRING, &args->schema, N_("For a database: the schema of its tables (default: public)"), N_("SCHEMA") },
     { "margin", 0, 0, G_OPTION_ARG_STRING_ARRAY, &args->margins, N_("Gross margin of a brand, 0.4 or 40% (repeatable; *=M for the others; default 0.5): break-even ROAS is 1 ÷ margin"), N_("BRAND=M") },
     { "target", 0, 0, G_OPTION_ARG_DOUBLE, &args->target, N_("Target ROAS: what Scale asks for (default 3); chart draws its line"), N_("ROAS") },
+    { "no-cache", 0, 0, G_OPTION_ARG_NONE, &args->no_cache, N_("Read the folder's CSV files even when a snapshot of them is cached, and cache none"), NULL },
     { NULL }
   };
   GOptionGroup *group = g_option_group_new ("analysis", _("Filters and analysis:"),
@@ -171,16 +172,32 @@ hk_cli_location (const char *arg,
   return hk_pg_location_with_schema (arg, schema);
 }
 
+/* The session whose snapshot may still be being written. */
+static HkSession *cache_session;
+
+void
+hk_cli_finish (void)
+{
+  if (cache_session == NULL)
+    return;
+  hk_session_wait_cache (cache_session);
+  g_clear_object (&cache_session);
+}
+
 HkAnalysis *
 hk_cli_analyze (const char              *folder,
                 const HkFilter          *filter,
-                const HkAnalysisOptions *options)
+                const HkAnalysisOptions *options,
+                gboolean                 use_cache)
 {
   g_autoptr(HkSession) session = hk_session_new ();
   g_autoptr(GError) error = NULL;
   g_autoptr(HkImportReport) failed_report = NULL;
   g_autoptr(GPtrArray) messages = NULL;
 
+  hk_session_set_use_cache (session, use_cache);
+  if (use_cache)
+    g_set_object (&cache_session, session);
   if (!hk_session_load (session, folder, &failed_report, &error))
     {
       if (failed_report)

@@ -27,6 +27,7 @@ typedef struct {
   int     top;
   char  **margins;           /* repeatable --margin BRAND=M */
   double  target;            /* --target; NAN when not given */
+  gboolean no_cache;         /* --no-cache: parse the folder, write no snapshot */
 } HkCliAnalysisArgs;
 
 GOptionGroup *hk_cli_analysis_option_group (HkCliAnalysisArgs  *args);
@@ -39,10 +40,15 @@ void          hk_cli_analysis_args_clear   (HkCliAnalysisArgs  *args);
 
 /* Opens DIR in a session and analyses it for a command: import problems go to
  * stderr as one line each; NULL (with the report on stderr) when a required
- * table is unreadable. */
+ * table is unreadable. With use_cache, a folder is opened through the
+ * snapshot cache, and a parsed one's snapshot is written on another thread
+ * while the command goes on (hk_cli_finish() waits for it). */
 HkAnalysis   *hk_cli_analyze               (const char              *folder,
                                             const HkFilter          *filter,
-                                            const HkAnalysisOptions *options);
+                                            const HkAnalysisOptions *options,
+                                            gboolean                 use_cache);
+/* Before exiting: waits for a snapshot being written. */
+void          hk_cli_finish                (void);
 
 /* The dataset location a command opens: DIR, or a database connection string
  * with --schema folded in; NULL (with a message) for --schema with a folder. */

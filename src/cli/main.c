@@ -61,7 +61,12 @@ main (int    argc,
     }
   for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
     if (g_str_equal (argv[1], commands[i].name))
-      return commands[i].run (argc - 1, argv + 1);
+      {
+        int status = commands[i].run (argc - 1, argv + 1);
+
+        hk_cli_finish ();
+        return status;
+      }
 
   g_printerr (_("influencer-report: “%s” is not a command\n"), argv[1]);
   print_usage (stderr);

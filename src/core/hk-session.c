@@ -12,6 +12,8 @@
 #include "hk-import.h"
 #include "hk-session.h"
 #include "hk-simulator-source.h"
+#include "hk-snapshot-cache.h"
+#include "hk-snapshot.h"
 
 struct _HkSession
 {
@@ -36,6 +38,10 @@ struct _HkSession
   /* the dataset's folder, watched */
   GFileMonitor      *monitor;
   guint              changed_source;
+
+  /* the snapshot cache: written after a parse, checked after an open */
+  gboolean           use_cache;
+  guint              cache_jobs;   /* running */
 
   GCancellable      *cancellable;  /* cancelled on dispose */
   gboolean           busy;
@@ -245,20 +251,164 @@ watch_folder (HkSession  *self,
 }
 
 /* ------------------------------------------------------------------------ */
+/* The snapshot cache                                                       */
+
+typedef struct {
+  HkFolderSource *source;
+  HkDataset      *dataset;
+  gboolean        verify;   /* else store */
+  GThread        *check;    /* checking the snapshot since it was opened */
+} CacheJob;
+
+/* The check of a dataset opened from a snapshot, started as soon as it is
+ * mapped: it runs on the other core while the engine is prepared. */
+static gpointer
+check_thread (gpointer data)
+{
+  HkDataset *ds = data;
+  gboolean ok = hk_snapshot_verify (ds, NULL, NULL);
+
+  g_object_unref (ds);
+  return GINT_TO_POINTER (ok);
+}
+
+static gboolean
+join_check (GThread **check)
+{
+  return GPOINTER_TO_INT (g_thread_join (g_steal_pointer (check)));
+}
+
+static void
+cache_job_free (CacheJob *job)
+{
+  if (job->check)
+    g_thread_unref (job->check);
+  g_clear_object (&job->source);
+  g_clear_object (&job->dataset);
+  g_free (job);
+}
+
+/* Checks a dataset opened from a snapshot, or writes the snapshot of a
+ * parsed one: never on the thread that shows the data. */
+static void
+cache_thread (GTask        *task,
+              gpointer      source_object,
+              gpointer      task_data,
+              GCancellable *cancellable)
+{
+  CacheJob *job = task_data;
+  GError *error = NULL;
+  gboolean ok;
+
+  if (job->verify)
+    {
+      ok = join_check (&job->check);
+      if (!ok)
+        {
+          /* Removed here: no file is touched on the thread that draws. */
+          hk_snapshot_cache_discard (hk_folder_source_get_folder (job->source));
+          g_set_error_literal (&error, HK_SNAPSHOT_ERROR, HK_SNAPSHOT_ERROR_INVALID, "the snapshot is damaged");
+        }
+    }
+  else
+    ok = hk_folder_source_store_snapshot (job->source, job->dataset, cancellable, &error);
+  if (ok)
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+static void
+on_cache_done (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  HkSession *self = HK_SESSION (object);
+  CacheJob *job = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GError) error = NULL;
+
+  self->cache_jobs--;
+  if (g_task_propagate_boolean (G_TASK (result), &error))
+    return;
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  if (!job->verify)
+    {
+      /* A cache: the data is there all the same. */
+      g_debug ("Could not save a snapshot of %s: %s", hk_folder_source_get_folder (job->source), error->message);
+      return;
+    }
+  /* The data shown came from a damaged snapshot: parse the folder again,
+   * unless another dataset replaced it meanwhile. */
+  g_debug ("%s: %s; reading the folder again", hk_folder_source_get_folder (job->source), error->message);
+  if (self->dataset == job->dataset && self->load_job == NULL)
+    hk_session_load_async (self, hk_folder_source_get_folder (job->source), NULL, NULL, NULL);
+}
+
+static void
+start_cache_job (HkSession *self,
+                 HkSource  *source,
+                 HkDataset *dataset,
+                 GThread  **check)
+{
+  g_autoptr(GTask) task = NULL;
+  CacheJob *job;
+  HkFolderCacheState state;
+
+  if (!HK_IS_FOLDER_SOURCE (source))
+    return;
+  state = hk_folder_source_get_cache_state (HK_FOLDER_SOURCE (source));
+  if (state == HK_FOLDER_CACHE_OFF)
+    return;
+  job = g_new0 (CacheJob, 1);
+  job->source = g_object_ref (HK_FOLDER_SOURCE (source));
+  job->dataset = g_object_ref (dataset);
+  job->verify = state == HK_FOLDER_CACHE_HIT;
+  job->check = g_steal_pointer (check);
+  g_assert (job->verify == (job->check != NULL));
+  task = g_task_new (self, self->cancellable, on_cache_done, NULL);
+  g_task_set_task_data (task, job, (GDestroyNotify) cache_job_free);
+  self->cache_jobs++;
+  g_task_run_in_thread (task, cache_thread);
+}
+
+void
+hk_session_set_use_cache (HkSession *self,
+                          gboolean   use_cache)
+{
+  g_return_if_fail (HK_IS_SESSION (self));
+  self->use_cache = use_cache;
+}
+
+void
+hk_session_wait_cache (HkSession *self)
+{
+  g_return_if_fail (HK_IS_SESSION (self));
+  while (self->cache_jobs > 0)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+/* ------------------------------------------------------------------------ */
 /* Loading                                                                  */
 
 typedef struct {
   char           *folder;   /* NULL: the demo */
+  gboolean        use_cache;
   gint            progress; /* per mille, atomic */
+  HkSource       *source;
   HkDataset      *dataset;
   HkEngine       *engine;
   HkImportReport *report;   /* why a folder could not be opened */
+  GThread        *check;    /* of a snapshot opened (check_thread()) */
 } LoadJob;
 
 static void
 load_job_free (LoadJob *job)
 {
+  if (job->check)
+    g_thread_unref (job->check); /* not waited for: it holds what it reads */
   g_free (job->folder);
+  g_clear_object (&job->source);
   g_clear_object (&job->dataset);
   g_clear_object (&job->engine);
   g_clear_pointer (&job->report, hk_import_report_free);
@@ -281,13 +431,19 @@ load_job_run (LoadJob       *job,
               GError       **error)
 {
   /* No folder: the demo, simulated; a connection string: a database. */
-  g_autoptr(HkSource) source = job->folder == NULL ? hk_simulator_source_new (NULL) :
-                               hk_pg_is_location (job->folder) ? hk_pg_source_new (job->folder, NULL) :
-                               hk_folder_source_new (job->folder);
+  HkSource *source = job->folder == NULL ? hk_simulator_source_new (NULL) :
+                     hk_pg_is_location (job->folder) ? hk_pg_source_new (job->folder, NULL) :
+                     hk_folder_source_new (job->folder);
 
+  job->source = source;
+  if (HK_IS_FOLDER_SOURCE (source))
+    hk_folder_source_set_use_cache (HK_FOLDER_SOURCE (source), job->use_cache);
   job->dataset = hk_source_load (source, on_load_progress, job, cancellable, &job->report, error);
   if (job->dataset == NULL)
     return FALSE;
+  if (HK_IS_FOLDER_SOURCE (source) &&
+      hk_folder_source_get_cache_state (HK_FOLDER_SOURCE (source)) == HK_FOLDER_CACHE_HIT)
+    job->check = g_thread_new ("hk-snapshot-check", check_thread, g_object_ref (job->dataset));
   job->engine = hk_engine_new (job->dataset);
   return !g_cancellable_set_error_if_cancelled (cancellable, error);
 }
@@ -347,6 +503,7 @@ on_load_done (GObject      *object,
   else
     {
       set_dataset (self, job->dataset, job->engine);
+      start_cache_job (self, job->source, job->dataset, &job->check);
       g_task_return_boolean (task, TRUE);
     }
   update_busy (self);
@@ -375,6 +532,7 @@ hk_session_load_async (HkSession           *self,
 
   job = g_new0 (LoadJob, 1);
   job->folder = g_strdup (folder);
+  job->use_cache = self->use_cache;
   self->load_job = job;
 
   /* The caller's task owns the job; the inner one runs it (holding the
@@ -416,19 +574,43 @@ hk_session_load (HkSession       *self,
                  HkImportReport **report,
                  GError         **error)
 {
-  LoadJob job = { .folder = (char *) folder };
+  LoadJob job = { .folder = (char *) folder, .use_cache = self->use_cache };
   gboolean ok;
 
   g_return_val_if_fail (HK_IS_SESSION (self), FALSE);
 
   ok = load_job_run (&job, NULL, error);
+  if (ok && HK_IS_FOLDER_SOURCE (job.source) &&
+      hk_folder_source_get_cache_state (HK_FOLDER_SOURCE (job.source)) == HK_FOLDER_CACHE_HIT)
+    {
+      /* Nothing is shown here before it is checked: a damaged snapshot is
+       * parsed again at once. */
+      if (!join_check (&job.check))
+        {
+          g_debug ("%s: the snapshot is damaged; reading the folder again", folder);
+          hk_snapshot_cache_discard (folder);
+          g_clear_object (&job.dataset);
+          g_clear_object (&job.engine);
+          g_clear_object (&job.source);
+          ok = load_job_run (&job, NULL, error);
+        }
+      else
+        g_clear_object (&job.source);
+    }
   if (ok)
-    set_dataset (self, job.dataset, job.engine);
+    {
+      set_dataset (self, job.dataset, job.engine);
+      if (job.source != NULL)
+        start_cache_job (self, job.source, job.dataset, &job.check);
+    }
   if (report)
     *report = g_steal_pointer (&job.report);
   g_clear_object (&job.dataset);
   g_clear_object (&job.engine);
+  g_clear_object (&job.source);
   g_clear_pointer (&job.report, hk_import_report_free);
+  if (job.check)
+    g_thread_unref (job.check);
   return ok;
 }
 

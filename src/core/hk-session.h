@@ -60,6 +60,16 @@ gboolean        hk_session_load             (HkSession               *self,
                                              const char              *folder,
                                              HkImportReport         **report,
                                              GError                 **error);
+/* Whether folders are opened through the snapshot cache (hk-snapshot-cache.h;
+ * off unless set). A folder parsed then has its snapshot written on a worker
+ * thread; one opened from its snapshot has the snapshot checked on a worker
+ * thread after it shows (a synchronous load checks it first), and is read
+ * again from its files should the check fail. */
+void            hk_session_set_use_cache    (HkSession               *self,
+                                             gboolean                 use_cache);
+/* Runs the thread-default main context until no snapshot is being written
+ * or checked: before a CLI exits, and in tests. */
+void            hk_session_wait_cache       (HkSession               *self);
 /* Cancels the running load, if any. */
 void            hk_session_cancel_load      (HkSession               *self);
 /* How far the running load is, from 0 to 1; a negative number while the

@@ -48,6 +48,7 @@ struct _HkStrPool {
   Slot    *slots;
   guint    n_slots; /* a power of two */
   guint    n_front;
+  gboolean borrowed; /* arena and offsets are someone else's (a snapshot) */
   Front    front[FRONT_SIZE];
 };
 
@@ -133,6 +134,22 @@ grow_slots (HkStrPool *pool)
   pool->n_slots = n;
 }
 
+/* A borrowed pool copies its strings before it grows. */
+static void
+own_data (HkStrPool *pool)
+{
+  char *arena = hk_big_alloc (MAX (pool->arena_len, 1));
+  guint32 *offsets = hk_big_alloc ((gsize) MAX (pool->n_codes, 1) * sizeof (guint32));
+
+  memcpy (arena, pool->arena, pool->arena_len);
+  memcpy (offsets, pool->offsets, (gsize) pool->n_codes * sizeof (guint32));
+  pool->arena = arena;
+  pool->arena_size = hk_big_size (arena);
+  pool->offsets = offsets;
+  pool->offsets_size = hk_big_size (offsets);
+  pool->borrowed = FALSE;
+}
+
 static guint32
 add_string (HkStrPool  *pool,
             const char *str,
@@ -140,6 +157,8 @@ add_string (HkStrPool  *pool,
 {
   guint32 code = pool->n_codes;
 
+  if (G_UNLIKELY (pool->borrowed))
+    own_data (pool);
   if (pool->arena_len + len + 1 > G_MAXUINT32 || code == G_MAXUINT32 - 1)
     g_error ("string pool over 4 GiB");
   if (G_UNLIKELY (pool->arena_len + len + 1 > pool->arena_size))
@@ -180,8 +199,11 @@ hk_str_pool_free (HkStrPool *pool)
 {
   if (pool == NULL)
     return;
-  hk_big_free (pool->arena);
-  hk_big_free (pool->offsets);
+  if (!pool->borrowed)
+    {
+      hk_big_free (pool->arena);
+      hk_big_free (pool->offsets);
+    }
   hk_big_free (pool->slots);
   g_free (pool);
 }
@@ -439,6 +461,12 @@ hk_str_pool_get_size (const HkStrPool *pool)
 void
 hk_str_pool_freeze (HkStrPool *pool)
 {
+  if (pool->borrowed)
+    {
+      g_clear_pointer (&pool->slots, hk_big_free);
+      pool->n_slots = 0;
+      return;
+    }
   pool->arena_size = MAX (pool->arena_len, 1);
   pool->arena = hk_big_shrink (pool->arena, pool->arena_size);
   pool->offsets_size = (gsize) MAX (pool->n_codes, 1) * sizeof (guint32);
@@ -452,4 +480,56 @@ hk_str_pool_get_memory (const HkStrPool *pool)
 {
   return sizeof *pool + pool->arena_len + (gsize) pool->n_codes * sizeof (guint32) +
          (gsize) pool->n_slots * sizeof (Slot);
+}
+
+HkStrPool *
+hk_str_pool_new_borrowed (const char    *arena,
+                          gsize          arena_len,
+                          const guint32 *offsets,
+                          guint          n_codes,
+                          gboolean       frozen,
+                          GError       **error)
+{
+  HkStrPool *pool;
+
+  /* Every string must end inside the arena: offsets rise, and the byte
+   * before each next offset (and the arena's last) is a NUL. Code 0 is "". */
+  if (n_codes == 0 || arena_len == 0 || arena_len > G_MAXUINT32 || offsets[0] != 0 || arena[0] != '\0' ||
+      arena[arena_len - 1] != '\0')
+    goto bad;
+  for (guint c = 1; c < n_codes; c++)
+    if (offsets[c] <= offsets[c - 1] || offsets[c] >= arena_len || arena[offsets[c] - 1] != '\0')
+      goto bad;
+
+  pool = g_new0 (HkStrPool, 1);
+  pool->arena = (char *) arena;
+  pool->arena_len = pool->arena_size = arena_len;
+  pool->offsets = (guint32 *) offsets;
+  pool->offsets_size = (gsize) n_codes * sizeof (guint32);
+  pool->n_codes = n_codes;
+  pool->borrowed = TRUE;
+  if (!frozen)
+    thaw (pool);
+  return pool;
+
+bad:
+  g_set_error_literal (error, G_FILE_ERROR, G_FILE_ERROR_INVAL, "string pool out of bounds");
+  return NULL;
+}
+
+void
+hk_str_pool_get_data (const HkStrPool  *pool,
+                      const char      **arena,
+                      gsize            *arena_len,
+                      const guint32   **offsets)
+{
+  *arena = pool->arena;
+  *arena_len = pool->arena_len;
+  *offsets = pool->offsets;
+}
+
+gboolean
+hk_str_pool_is_frozen (const HkStrPool *pool)
+{
+  return pool->slots == NULL;
 }

@@ -57,6 +57,24 @@ void        hk_str_pool_append_missing (HkStrPool       *pool,
                                         guint32         *map);
 gsize       hk_str_pool_get_memory (const HkStrPool *pool);
 
+/* For snapshots (hk-snapshot.h): a pool over strings someone else keeps
+ * (a mapped file) while the pool lives: n_codes NUL-terminated strings in
+ * arena at offsets, checked to stay inside it (else NULL with error). It
+ * copies them only if something is interned. An unfrozen pool builds its
+ * index. */
+HkStrPool  *hk_str_pool_new_borrowed (const char    *arena,
+                                      gsize          arena_len,
+                                      const guint32 *offsets,
+                                      guint          n_codes,
+                                      gboolean       frozen,
+                                      GError       **error);
+/* The strings, n = hk_str_pool_get_size() of them: for writing a snapshot. */
+void        hk_str_pool_get_data   (const HkStrPool  *pool,
+                                    const char      **arena,
+                                    gsize            *arena_len,
+                                    const guint32   **offsets);
+gboolean    hk_str_pool_is_frozen  (const HkStrPool *pool);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (HkStrPool, hk_str_pool_free)
 
 G_END_DECLS

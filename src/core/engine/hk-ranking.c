@@ -95,6 +95,8 @@ _hk_rank_influencers (HkAnalysis *analysis)
       while (start > 0 && keys[start - 1].roas == keys[end - 1].roas &&
              keys[start - 1].revenue == keys[end - 1].revenue)
         start--;
+      if (start == end)
+        start--; /* a NaN equals nothing, itself included (fuzz-snapshot) */
       for (guint i = start; i < end && k < n_top; i++)
         analysis->top[k++] = keys[i].group;
       end = start;

@@ -153,6 +153,8 @@ struct _HkDataset {
   gint32         first_day;     /* over posts and tracking; HK_DAY_NONE if none */
   gint32         last_day;
   gsize          memory;        /* bytes of the columns above, for reports */
+  GBytes        *snapshot;      /* the mapped snapshot the columns point into
+                                 * (hk-snapshot.h), else NULL */
 };
 
 HkDataset *hk_dataset_new_empty (void);

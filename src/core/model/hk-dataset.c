@@ -15,6 +15,7 @@
 #include "hk-dataset-private.h"
 #include "hk-date.h"
 #include "hk-schema.h"
+#include "hk-snapshot-private.h"
 #include "hk-text-arena.h"
 
 G_DEFINE_FINAL_TYPE (HkDataset, hk_dataset, G_TYPE_OBJECT)
@@ -33,40 +34,39 @@ static const struct {
   { "ProteinShake", "Gritzo" },
 };
 
+/* Whether mem is part of the mapped snapshot (not to be freed). */
+static gboolean
+in_snapshot (HkDataset     *self,
+             gconstpointer  mem)
+{
+  gsize size;
+  const char *base;
+
+  if (self->snapshot == NULL || mem == NULL)
+    return FALSE;
+  base = g_bytes_get_data (self->snapshot, &size);
+  return (const char *) mem >= base && (const char *) mem <= base + size;
+}
+
 static void
 hk_dataset_finalize (GObject *object)
 {
   HkDataset *self = HK_DATASET (object);
-  gpointer *columns[] = {
-    (gpointer *) &self->inf_id, (gpointer *) &self->inf_name, (gpointer *) &self->inf_category,
-    (gpointer *) &self->inf_gender, (gpointer *) &self->inf_platform, (gpointer *) &self->inf_city,
-    (gpointer *) &self->inf_age_group, (gpointer *) &self->inf_persona,
-    (gpointer *) &self->inf_followers,
-    (gpointer *) &self->post_date, (gpointer *) &self->post_platform, (gpointer *) &self->post_id,
-    (gpointer *) &self->post_url, (gpointer *) &self->post_caption, (gpointer *) &self->post_reach,
-    (gpointer *) &self->post_likes, (gpointer *) &self->post_comments, (gpointer *) &self->post_brand,
-    (gpointer *) &self->post_campaign,
-    (gpointer *) &self->trk_date, (gpointer *) &self->trk_orders, (gpointer *) &self->trk_revenue,
-    (gpointer *) &self->trk_campaign, (gpointer *) &self->trk_product, (gpointer *) &self->trk_user,
-    (gpointer *) &self->trk_source, (gpointer *) &self->trk_brand, (gpointer *) &self->trk_city,
-    (gpointer *) &self->trk_flags, (gpointer *) &self->trk_rows,
-    (gpointer *) &self->pay_basis, (gpointer *) &self->pay_rate, (gpointer *) &self->pay_orders,
-    (gpointer *) &self->pay_posts, (gpointer *) &self->pay_total, (gpointer *) &self->pay_campaign,
-    (gpointer *) &self->pay_brand,
-    (gpointer *) &self->ho_campaign, (gpointer *) &self->ho_brand, (gpointer *) &self->ho_group,
-    (gpointer *) &self->ho_users, (gpointer *) &self->ho_start, (gpointer *) &self->ho_end,
-  };
 
-  for (guint i = 0; i < G_N_ELEMENTS (columns); i++)
-    g_clear_pointer (columns[i], hk_big_free);
-  g_free (self->inf_tier);
-  g_free (self->inf_of_id);
-  g_free (self->post_start);
-  g_free (self->post_orphan_id);
-  g_free (self->trk_start);
-  g_free (self->trk_orphan_id);
-  g_free (self->pay_start);
-  g_free (self->pay_orphan_id);
+  /* Every column (hk-snapshot.c lists them), unless it is in the snapshot. */
+  for (guint c = 0; c < hk_snapshot_n_columns; c++)
+    {
+      gpointer *column = &HK_SNAP_COLUMN_PTR (self, c);
+
+      if (!in_snapshot (self, *column))
+        {
+          if (hk_snapshot_columns[c].g_free)
+            g_free (*column);
+          else
+            hk_big_free (*column);
+        }
+      *column = NULL;
+    }
 
   for (guint p = 0; p < HK_N_POOLS; p++)
     hk_str_pool_free (self->pools[p]);
@@ -83,7 +83,8 @@ hk_dataset_finalize (GObject *object)
           HkExtraColumn *col = td->extras->pdata[e];
           g_free (col->name);
           hk_str_pool_free (col->pool);
-          hk_big_free (col->cells);
+          if (!in_snapshot (self, col->cells))
+            hk_big_free (col->cells);
           g_free (col);
         }
       if (td->extras)
@@ -93,6 +94,7 @@ hk_dataset_finalize (GObject *object)
   g_clear_pointer (&self->report, hk_import_report_free);
   g_free (self->folder);
   g_free (self->location);
+  g_clear_pointer (&self->snapshot, g_bytes_unref);
 
   G_OBJECT_CLASS (hk_dataset_parent_class)->finalize (object);
 }

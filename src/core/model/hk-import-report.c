@@ -397,3 +397,76 @@ hk_import_report_to_json (HkImportReport *report)
   json_builder_end_object (b);
   return json_builder_get_root (b);
 }
+
+GVariant *
+hk_import_report_to_variant (HkImportReport *report)
+{
+  GVariantBuilder tables;
+
+  g_variant_builder_init (&tables, G_VARIANT_TYPE (HK_IMPORT_REPORT_VARIANT_TYPE));
+  for (guint t = 0; t < HK_N_TABLES; t++)
+    {
+      TableReport *tr = &report->tables[t];
+      GVariantBuilder kinds, warnings;
+
+      g_variant_builder_init (&kinds, G_VARIANT_TYPE ("a(stas)"));
+      for (guint i = 0; i < tr->kinds->len; i++)
+        {
+          ProblemKind *k = tr->kinds->pdata[i];
+
+          g_variant_builder_add (&kinds, "(st@as)", k->kind, (guint64) k->count,
+                                 g_variant_new_strv ((const char * const *) k->messages->pdata, k->messages->len));
+        }
+      g_variant_builder_init (&warnings, G_VARIANT_TYPE ("as"));
+      for (guint i = 0; i < tr->warnings->len; i++)
+        g_variant_builder_add (&warnings, "s", (char *) tr->warnings->pdata[i]);
+      g_variant_builder_add (&tables, "(usmsttua(stas)astdms)", (guint32) tr->status, tr->file_name, tr->error,
+                             (guint64) tr->rows_read, (guint64) tr->rows_skipped, (guint32) tr->ignored_columns,
+                             &kinds, &warnings, (guint64) tr->orphan_rows, tr->orphan_revenue, tr->orphan_examples);
+    }
+  return g_variant_builder_end (&tables);
+}
+
+HkImportReport *
+hk_import_report_new_from_variant (GVariant *variant)
+{
+  g_autoptr(HkImportReport) report = NULL;
+
+  if (!g_variant_is_of_type (variant, G_VARIANT_TYPE (HK_IMPORT_REPORT_VARIANT_TYPE)) ||
+      g_variant_n_children (variant) != HK_N_TABLES)
+    return NULL;
+  report = hk_import_report_new ();
+  for (guint t = 0; t < HK_N_TABLES; t++)
+    {
+      TableReport *tr = &report->tables[t];
+      g_autoptr(GVariantIter) kinds = NULL, warnings = NULL;
+      guint32 status, ignored;
+      guint64 count, rows_read, rows_skipped, orphan_rows;
+      const char *kind, *warning;
+      GVariantIter *messages;
+
+      g_clear_pointer (&tr->file_name, g_free);
+      g_variant_get_child (variant, t, "(usmsttua(stas)astdms)", &status, &tr->file_name, &tr->error,
+                           &rows_read, &rows_skipped, &ignored, &kinds, &warnings, &orphan_rows,
+                           &tr->orphan_revenue, &tr->orphan_examples);
+      if (status > HK_TABLE_STATUS_ERROR)
+        return NULL;
+      tr->status = status;
+      tr->rows_read = rows_read;
+      tr->rows_skipped = rows_skipped;
+      tr->ignored_columns = ignored;
+      tr->orphan_rows = orphan_rows;
+      while (g_variant_iter_next (kinds, "(&stas)", &kind, &count, &messages))
+        {
+          const char *message;
+
+          hk_import_report_add_problem (report, t, kind, count, NULL);
+          while (g_variant_iter_next (messages, "&s", &message))
+            hk_import_report_add_problem (report, t, kind, 0, message);
+          g_variant_iter_free (messages);
+        }
+      while (g_variant_iter_next (warnings, "&s", &warning))
+        hk_import_report_add_warning (report, t, warning);
+    }
+  return g_steal_pointer (&report);
+}

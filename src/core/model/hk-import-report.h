@@ -98,6 +98,12 @@ void            hk_import_report_add_orphans     (HkImportReport *report,
                                                   double          revenue,
                                                   const char     *example_ids);
 
+/* For snapshots: the whole report as a GVariant of HK_IMPORT_REPORT_VARIANT_TYPE,
+ * and back (NULL when the variant does not describe a report). */
+#define HK_IMPORT_REPORT_VARIANT_TYPE "a(usmsttua(stas)astdms)"
+GVariant       *hk_import_report_to_variant      (HkImportReport *report);
+HkImportReport *hk_import_report_new_from_variant (GVariant      *variant);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (HkImportReport, hk_import_report_free)
 
 G_END_DECLS

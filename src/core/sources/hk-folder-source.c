@@ -5,12 +5,17 @@
 
 #include "hk-folder-source.h"
 #include "hk-import.h"
+#include "hk-snapshot-cache.h"
+#include "hk-snapshot.h"
 
 struct _HkFolderSource
 {
-  GObject  parent_instance;
+  GObject             parent_instance;
 
-  char    *folder;
+  char               *folder;
+  gboolean            use_cache;
+  HkFolderCacheState  cache_state;
+  GVariant           *key;   /* the files' key when they were parsed */
 };
 
 static void hk_folder_source_iface_init (HkSourceInterface *iface);
@@ -27,8 +32,32 @@ hk_folder_source_load (HkSource         *source,
                        GError          **error)
 {
   HkFolderSource *self = HK_FOLDER_SOURCE (source);
+  g_autoptr(GError) cache_error = NULL;
+  HkDataset *ds;
 
-  return hk_import_folder (self->folder, progress, progress_data, cancellable, report, error);
+  self->cache_state = HK_FOLDER_CACHE_OFF;
+  g_clear_pointer (&self->key, g_variant_unref);
+  if (self->use_cache)
+    {
+      gint64 start = g_get_monotonic_time ();
+
+      self->key = hk_snapshot_cache_dup_key (self->folder, &cache_error);
+      ds = self->key ? hk_snapshot_cache_open (self->folder, self->key, &cache_error) : NULL;
+      if (ds != NULL)
+        {
+          g_debug ("%s: opened its snapshot in %.3f s", self->folder, (g_get_monotonic_time () - start) / 1e6);
+          self->cache_state = HK_FOLDER_CACHE_HIT;
+          if (progress)
+            progress (1.0, progress_data);
+          return ds;
+        }
+      g_debug ("%s: no snapshot (%s)", self->folder, cache_error->message);
+    }
+
+  ds = hk_import_folder (self->folder, progress, progress_data, cancellable, report, error);
+  if (ds != NULL && self->key != NULL)
+    self->cache_state = HK_FOLDER_CACHE_MISS;
+  return ds;
 }
 
 static void
@@ -43,6 +72,7 @@ hk_folder_source_finalize (GObject *object)
   HkFolderSource *self = HK_FOLDER_SOURCE (object);
 
   g_free (self->folder);
+  g_clear_pointer (&self->key, g_variant_unref);
 
   G_OBJECT_CLASS (hk_folder_source_parent_class)->finalize (object);
 }
@@ -75,4 +105,41 @@ hk_folder_source_get_folder (HkFolderSource *self)
 {
   g_return_val_if_fail (HK_IS_FOLDER_SOURCE (self), NULL);
   return self->folder;
+}
+
+void
+hk_folder_source_set_use_cache (HkFolderSource *self,
+                                gboolean        use_cache)
+{
+  g_return_if_fail (HK_IS_FOLDER_SOURCE (self));
+  self->use_cache = use_cache;
+}
+
+HkFolderCacheState
+hk_folder_source_get_cache_state (HkFolderSource *self)
+{
+  g_return_val_if_fail (HK_IS_FOLDER_SOURCE (self), HK_FOLDER_CACHE_OFF);
+  return self->cache_state;
+}
+
+gboolean
+hk_folder_source_store_snapshot (HkFolderSource *self,
+                                 HkDataset      *ds,
+                                 GCancellable   *cancellable,
+                                 GError        **error)
+{
+  g_autoptr(GVariant) now = NULL;
+
+  g_return_val_if_fail (HK_IS_FOLDER_SOURCE (self), FALSE);
+  g_return_val_if_fail (self->cache_state == HK_FOLDER_CACHE_MISS, FALSE);
+
+  /* Files written while they were parsed: the dataset may hold a part of
+   * each version, so it is not saved as either. */
+  now = hk_snapshot_cache_dup_key (self->folder, NULL);
+  if (now == NULL || !g_variant_equal (now, self->key))
+    {
+      g_debug ("%s changed while it was read: no snapshot", self->folder);
+      return TRUE;
+    }
+  return hk_snapshot_cache_store (ds, self->folder, self->key, cancellable, error);
 }

@@ -12,6 +12,7 @@
 #include "hk-db-dialog.h"
 #include "hk-pg-source.h"
 #include "hk-preferences-window.h"
+#include "hk-snapshot-cache.h"
 #include "hk-screenshot.h"
 #include "hk-settings.h"
 #include "hk-window-actions.h"
@@ -600,6 +601,14 @@ hk_application_init (HkApplication *self)
                                             _("Open a folder of influencer, post, tracking and payout CSV files."));
 }
 
+static void
+on_cache_size_limit_changed (GSettings  *settings,
+                             const char *key,
+                             gpointer    user_data)
+{
+  hk_snapshot_cache_set_limit ((guint64) g_settings_get_uint (settings, key) << 20);
+}
+
 HkApplication *
 hk_application_new (const char        *application_id,
                     GApplicationFlags  flags)
@@ -616,7 +625,12 @@ hk_application_get_settings (HkApplication *self)
   g_return_val_if_fail (HK_IS_APPLICATION (self), NULL);
 
   if (self->settings == NULL)
-    self->settings = hk_settings_new (self->settings_in_memory);
+    {
+      self->settings = hk_settings_new (self->settings_in_memory);
+      /* The snapshot cache's limit follows the setting (issue 17). */
+      g_signal_connect (self->settings, "changed::cache-size-limit", G_CALLBACK (on_cache_size_limit_changed), NULL);
+      on_cache_size_limit_changed (self->settings, "cache-size-limit", NULL);
+    }
   return self->settings;
 }
 

@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "hk-preferences-window.h"
+#include "hk-snapshot-cache.h"
 
 struct _HkPreferencesWindow
 {
@@ -21,8 +22,12 @@ struct _HkPreferencesWindow
   AdwComboRow          *money_row;
   AdwPreferencesPage   *general_page;
   AdwPreferencesGroup  *brands_group;
+  AdwActionRow         *cache_row;
+  GtkButton            *clear_cache_button;
+  GtkAdjustment        *cache_limit_adjustment;
 
   GSettings            *settings;
+  GCancellable         *cancellable; /* the cache's size and clearing */
 };
 
 G_DEFINE_FINAL_TYPE (HkPreferencesWindow, hk_preferences_window, ADW_TYPE_PREFERENCES_WINDOW)
@@ -86,6 +91,24 @@ percent_to_margin (const GValue       *value,
   return g_variant_new_double (CLAMP (g_value_get_double (value) / 100, 0.01, 1));
 }
 
+/* The cache's limit: mebibytes in the setting, gigabytes in the row. */
+static gboolean
+mib_to_gb (GValue   *value,
+           GVariant *variant,
+           gpointer  user_data)
+{
+  g_value_set_double (value, g_variant_get_uint32 (variant) / 1024.0);
+  return TRUE;
+}
+
+static GVariant *
+gb_to_mib (const GValue       *value,
+           const GVariantType *type,
+           gpointer            user_data)
+{
+  return g_variant_new_uint32 ((guint32) CLAMP (g_value_get_double (value) * 1024 + 0.5, 64, 1048576));
+}
+
 static void
 on_method_row_notify_selected (HkPreferencesWindow *self,
                                GParamSpec          *pspec,
@@ -97,10 +120,69 @@ on_method_row_notify_selected (HkPreferencesWindow *self,
   gtk_widget_set_sensitive (GTK_WIDGET (self->share_row), selected == 0 || selected == 3);
 }
 
+/* The snapshot cache: its size is read and it is cleared on a worker
+ * thread, never on the one that draws. */
+static void
+cache_thread (GTask        *task,
+              gpointer      source_object,
+              gpointer      task_data,
+              GCancellable *cancellable)
+{
+  guint64 *size = g_new (guint64, 1);
+
+  if (GPOINTER_TO_INT (task_data))
+    hk_snapshot_cache_clear (NULL);
+  *size = hk_snapshot_cache_get_size ();
+  g_task_return_pointer (task, size, g_free);
+}
+
+static void
+on_cache_size (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  HkPreferencesWindow *self;
+  g_autofree guint64 *size = g_task_propagate_pointer (G_TASK (result), NULL);
+  g_autofree char *text = NULL, *subtitle = NULL;
+
+  if (size == NULL)
+    return; /* cancelled: the window went away */
+  self = HK_PREFERENCES_WINDOW (user_data);
+  text = g_format_size (*size);
+  /* TRANSLATORS: %s is a size, such as "1.2 GB" */
+  subtitle = *size == 0 ? g_strdup (_("Empty")) : g_strdup_printf (_("%s on disk"), text);
+  adw_action_row_set_subtitle (self->cache_row, subtitle);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->clear_cache_button), *size > 0);
+}
+
+static void
+update_cache (HkPreferencesWindow *self,
+              gboolean             clear)
+{
+  /* The window is not the task's source: a task must not keep a window
+   * alive past its destruction. Its dispose cancels the task instead. */
+  g_autoptr(GTask) task = g_task_new (NULL, self->cancellable, on_cache_size, self);
+
+  g_task_set_task_data (task, GINT_TO_POINTER (clear), NULL);
+  g_task_set_return_on_cancel (task, TRUE);
+  g_task_run_in_thread (task, cache_thread);
+}
+
+static void
+on_clear_cache_button_clicked (HkPreferencesWindow *self,
+                               GtkButton           *button)
+{
+  gtk_widget_set_sensitive (GTK_WIDGET (button), FALSE);
+  update_cache (self, TRUE);
+}
+
 static void
 hk_preferences_window_dispose (GObject *object)
 {
   HkPreferencesWindow *self = HK_PREFERENCES_WINDOW (object);
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), HK_TYPE_PREFERENCES_WINDOW);
   g_clear_object (&self->settings);
@@ -126,13 +208,19 @@ hk_preferences_window_class_init (HkPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, HkPreferencesWindow, margin_adjustment);
   gtk_widget_class_bind_template_child (widget_class, HkPreferencesWindow, money_row);
   gtk_widget_class_bind_template_child (widget_class, HkPreferencesWindow, general_page);
+  gtk_widget_class_bind_template_child (widget_class, HkPreferencesWindow, cache_row);
+  gtk_widget_class_bind_template_child (widget_class, HkPreferencesWindow, clear_cache_button);
+  gtk_widget_class_bind_template_child (widget_class, HkPreferencesWindow, cache_limit_adjustment);
   gtk_widget_class_bind_template_callback (widget_class, on_method_row_notify_selected);
+  gtk_widget_class_bind_template_callback (widget_class, on_clear_cache_button_clicked);
 }
 
 static void
 hk_preferences_window_init (HkPreferencesWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->cancellable = g_cancellable_new ();
+  update_cache (self, FALSE);
 }
 
 HkPreferencesWindow *
@@ -157,6 +245,8 @@ hk_preferences_window_new (GtkWindow *parent,
                                 G_SETTINGS_BIND_DEFAULT, share_to_percent, percent_to_share, NULL, NULL);
   g_settings_bind_with_mapping (settings, "gross-margin", self->margin_adjustment, "value",
                                 G_SETTINGS_BIND_DEFAULT, share_to_percent, percent_to_margin, NULL, NULL);
+  g_settings_bind_with_mapping (settings, "cache-size-limit", self->cache_limit_adjustment, "value",
+                                G_SETTINGS_BIND_DEFAULT, mib_to_gb, gb_to_mib, NULL, NULL);
   on_method_row_notify_selected (self, NULL, self->method_row);
   return self;
 }

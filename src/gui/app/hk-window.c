@@ -926,6 +926,8 @@ hk_window_init (HkWindow *self)
   self->cancellable = g_cancellable_new ();
   self->pending_exports = g_ptr_array_new ();
   self->session = hk_session_new ();
+  /* Folders open again from their snapshots (issue 17). */
+  hk_session_set_use_cache (self->session, TRUE);
   g_signal_connect_object (self->session, "notify::dataset", G_CALLBACK (on_session_notify_dataset),
                            self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->session, "notify::analysis", G_CALLBACK (on_session_notify_analysis),
