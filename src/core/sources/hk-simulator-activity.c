@@ -226,8 +226,8 @@ _hk_sim_write_posts (Simulation  *sim,
           hk_date_format_iso (p->day, date);
           date_day = p->day;
         }
-      _hk_sim_sink_int (s, i + 1);
-      _hk_sim_sink_int (s, p->influencer + 1);
+      _hk_sim_sink_id (s, SIM_ID_POST, i + 1);
+      _hk_sim_sink_id (s, SIM_ID_INFLUENCER, p->influencer + 1);
       _hk_sim_sink_text (s, _hk_sim_platforms[inf->platform].name, -1);
       _hk_sim_sink_date (s, p->day, date);
       g_string_truncate (sim->scratch, 0);
@@ -534,10 +534,11 @@ write_tracking_row (Simulation   *sim,
   format_user (sim, user, user_id);
   _hk_sim_sink_text (s, source, -1);
   _hk_sim_sink_text (s, campaign, -1);
-  _hk_sim_sink_text (s, _hk_sim_products[product].name, -1);
+  _hk_sim_sink_text (s, sim->product_names[product] ? sim->product_names[product]
+                                                     : _hk_sim_products[product].name, -1);
   if (post)
     {
-      _hk_sim_sink_int (s, post->influencer + 1);
+      _hk_sim_sink_id (s, SIM_ID_INFLUENCER, post->influencer + 1);
       post->orders += orders;
       post->revenue += revenue;
     }
