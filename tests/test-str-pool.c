@@ -227,6 +227,54 @@ test_repeats (void)
   g_assert_cmpuint (hk_str_pool_get_size (pool), ==, values->len + 1);
 }
 
+/* Issue 17: long repeated values (product names of 150 bytes) are found in
+ * the front table by their first bytes and the arena's copy of the rest:
+ * strings alike but for one byte, anywhere, stay apart, also once the pool
+ * was frozen (and its arena moved). */
+static void
+test_long_repeats (void)
+{
+  g_autoptr(HkStrPool) pool = hk_str_pool_new ();
+  g_autoptr(GPtrArray) values = g_ptr_array_new_with_free_func (g_free);
+  static const guint lens[] = { 57, 63, 64, 65, 150, 300 };
+
+  for (guint l = 0; l < G_N_ELEMENTS (lens); l++)
+    {
+      char *base = g_strnfill (lens[l], 'x');
+
+      g_ptr_array_add (values, base);
+      for (guint at = 0; at < lens[l]; at += at < 60 ? 7 : 29)
+        {
+          char *other = g_strdup (base);
+
+          other[at] = 'y';
+          g_ptr_array_add (values, other);
+        }
+      {
+        char *last = g_strdup (base);
+
+        last[lens[l] - 1] = 'z';
+        g_ptr_array_add (values, last);
+      }
+    }
+  g_assert_cmpuint (values->len, <, 128); /* all of them fit in the front table */
+  for (guint round = 0; round < 4; round++)
+    {
+      if (round == 2)
+        hk_str_pool_freeze (pool);
+      for (guint i = 0; i < values->len; i++)
+        {
+          const char *v = values->pdata[i];
+
+          g_assert_cmpuint (hk_str_pool_intern (pool, v, strlen (v)), ==, i + 1);
+          g_assert_cmpuint (hk_str_pool_lookup (pool, v, strlen (v)), ==, i + 1);
+        }
+    }
+  g_assert_cmpuint (hk_str_pool_get_size (pool), ==, values->len + 1);
+  for (guint i = 0; i < values->len; i++)
+    g_assert_cmpstr (hk_str_pool_get (pool, i + 1), ==, values->pdata[i]);
+}
+
 /* Merging into a frozen pool gives the codes interning each string would,
  * whether the pool was frozen or indexed before. */
 static void
@@ -301,6 +349,7 @@ main (int   argc,
   g_test_add_func ("/str-pool/batch", test_batch);
   g_test_add_func ("/str-pool/merge-frozen", test_merge_frozen);
   g_test_add_func ("/str-pool/repeats", test_repeats);
+  g_test_add_func ("/str-pool/long-repeats", test_long_repeats);
 
   return g_test_run ();
 }

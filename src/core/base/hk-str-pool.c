@@ -22,13 +22,16 @@ typedef struct {
 G_STATIC_ASSERT (sizeof (Slot) == 16);
 
 /* A few dozen values (sources, products, campaigns) repeat millions of
- * times: a small table of copies of the first FRONT_SIZE / 2 strings of up to
- * FRONT_MAX bytes, keyed by the length and the first and last bytes, finds
- * them without hashing the whole string or reading the arena. It is never
- * more than half full, and nothing leaves it, so values never evict each
- * other. */
+ * times: a small table of copies of the first FRONT_SIZE / 2 strings, keyed
+ * by the length and the first and last bytes, finds them without hashing the
+ * whole string or reading the arena. Longer strings than FRONT_MAX bytes
+ * (shop listings' product names) keep their first FRONT_MAX there and compare
+ * the rest with the arena's copy, which so many repeats keep in cache. It is
+ * never more than half full, and nothing leaves it, so values never evict
+ * each other. */
 #define FRONT_SIZE 256
 #define FRONT_MAX  56
+G_STATIC_ASSERT (FRONT_MAX % 8 == 0);
 
 typedef struct {
   guint32 code1;             /* code + 1; 0: empty */
@@ -239,21 +242,34 @@ intern_hashed (HkStrPool  *pool,
 /* Whether the copy f holds str: eight bytes at a time, the last eight
  * overlapping the ones before (so no load leaves the string). */
 static inline gboolean
-front_matches (const Front *f,
-               const char  *str,
-               gsize        len,
-               guint64      key)
+front_matches (const HkStrPool *pool,
+               const Front     *f,
+               const char      *str,
+               gsize            len,
+               guint64          key)
 {
+  const char *rest;
   gsize i;
 
   if (f->len != len)
     return FALSE;
   if (len <= 8)
     return read64 (f->bytes) == key;
-  for (i = 0; i + 8 < len; i += 8)
+  if (len <= FRONT_MAX)
+    {
+      for (i = 0; i + 8 < len; i += 8)
+        if (read64 (f->bytes + i) != read64 (str + i))
+          return FALSE;
+      return read64 (f->bytes + len - 8) == read64 (str + len - 8);
+    }
+  for (i = 0; i < FRONT_MAX; i += 8)
     if (read64 (f->bytes + i) != read64 (str + i))
       return FALSE;
-  return read64 (f->bytes + len - 8) == read64 (str + len - 8);
+  rest = pool->arena + pool->offsets[f->code1 - 1];
+  for (; i + 8 < len; i += 8)
+    if (read64 (rest + i) != read64 (str + i))
+      return FALSE;
+  return read64 (rest + len - 8) == read64 (str + len - 8);
 }
 
 /* Not in the front table: through the index, then into the front table if
@@ -269,11 +285,11 @@ intern_slow (HkStrPool  *pool,
   if (pool->slots == NULL)
     thaw (pool);
   code = intern_hashed (pool, str, len, hk_str_pool_hash (str, len));
-  if (len <= FRONT_MAX && pool->n_front < FRONT_SIZE / 2)
+  if (len <= G_MAXUINT32 && pool->n_front < FRONT_SIZE / 2)
     {
       free_front->code1 = code + 1;
       free_front->len = len;
-      memcpy (free_front->bytes, str, len);
+      memcpy (free_front->bytes, str, MIN (len, FRONT_MAX));
       pool->n_front++;
     }
   return code;
@@ -290,7 +306,7 @@ hk_str_pool_intern (HkStrPool  *pool,
 
   G_STATIC_ASSERT (FRONT_SIZE == 256);
   for (; pool->front[i].code1 != 0; i = (i + 1) % FRONT_SIZE)
-    if (front_matches (&pool->front[i], str, len, key))
+    if (front_matches (pool, &pool->front[i], str, len, key))
       return pool->front[i].code1 - 1;
   return intern_slow (pool, str, len, &pool->front[i]);
 }
