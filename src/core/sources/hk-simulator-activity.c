@@ -383,6 +383,10 @@ plan_user_ids (Simulation *sim)
       sim->user_modulus *= 10;
     }
   sim->user_multiplier = G_GUINT64_CONSTANT (2654435761) % sim->user_modulus;
+  /* Text ids: the same users, zero-padded to 8 digits as many CRMs write
+   * them (U00196928): 9 bytes, one more than the pools keep inline. */
+  if (sim->options->text_ids)
+    sim->user_digits = MAX (sim->user_digits, 8);
 }
 
 /* The organic purchases of brand on a day (index) that are not the test

@@ -27,7 +27,8 @@ typedef struct {
   gboolean write_truth;     /* hk_simulator_write_folder() also writes truth.json */
   /* The shape of the data: the same world written as other systems write it
    * (docs/data-format.md, "Shapes"). All off by default. */
-  gboolean text_ids;        /* INF000123, P0000001, PAY0000001 instead of 123, 1, 1 */
+  gboolean text_ids;        /* INF000123, P0000001, PAY0000001 instead of 123, 1, 1;
+                             * user ids of at least 8 digits (U00196928) */
   gboolean long_names;      /* products and campaigns under long names */
   gboolean extra_columns;   /* one or two unknown columns at the end of every table */
   gboolean decimals;        /* revenue, rates and payouts with two decimals (CSV only) */
