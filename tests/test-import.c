@@ -569,6 +569,11 @@ static const PrefixCase prefix_cases[] = {
     { { "INF1", "INF1", FALSE }, { "INF01", "INF01", TRUE }, { "INF005", "INF005", FALSE },
       { "INF5", "INF5", TRUE }, { "INF10", "INF10", FALSE }, { "INF010", "INF010", TRUE },
       { "INF", "INF", TRUE }, { "U77", "U77", FALSE }, { "INF1000000000", "INF1000000000", TRUE } } },
+  /* Zero-padded numbers, no prefix. */
+  { { "000001", "000002", "000010", "000100", "A7", NULL },
+    { { "000001", "000001", FALSE }, { "1", "1", TRUE }, { "0000001", "0000001", TRUE },
+      { "000003", "000003", TRUE }, { "1.0", "1", TRUE }, { "000010", "000010", FALSE },
+      { "A7", "A7", FALSE }, { "00001x", "00001x", TRUE } } },
   /* A prefix longer than eight bytes. */
   { { "INFLUENCER-00001", "INFLUENCER-00002", "INFLUENCER-00003", NULL },
     { { "INFLUENCER-00002", "INFLUENCER-00002", FALSE }, { "INFLUENCER-0002", "INFLUENCER-0002", TRUE },
@@ -2237,7 +2242,8 @@ main (int   argc,
   g_test_add_data_func ("/import/ids/numbers-sparse", GINT_TO_POINTER (FALSE), test_number_ids);
   g_test_add_data_func ("/import/ids/prefixed-fixed-width", &prefix_cases[0], test_prefixed_ids);
   g_test_add_data_func ("/import/ids/prefixed-varied-width", &prefix_cases[1], test_prefixed_ids);
-  g_test_add_data_func ("/import/ids/prefixed-long", &prefix_cases[2], test_prefixed_ids);
+  g_test_add_data_func ("/import/ids/zero-padded", &prefix_cases[2], test_prefixed_ids);
+  g_test_add_data_func ("/import/ids/prefixed-long", &prefix_cases[3], test_prefixed_ids);
   g_test_add_func ("/import/real-world/brands", test_real_world_brands);
   g_test_add_func ("/import/real-world/influencers", test_real_world_influencers);
   g_test_add_func ("/import/real-world/posts", test_real_world_posts);

@@ -288,10 +288,10 @@ split_id (const char *id,
   return *digits >= 1 && *digits <= 9 && p < sizeof ((IdForm *) NULL)->prefix;
 }
 
-/* The form most ids take, from the first id that ends in digits: its prefix;
- * a fixed width when every id of that prefix has as many digits, else plain
- * numbers (no leading zero). Ids of another form still resolve, through the
- * pool. */
+/* The form most ids take, from the first id that ends in digits: its prefix
+ * (often none); a fixed width when every id of that prefix has as many
+ * digits, else numbers with no leading zero. Ids of another form still
+ * resolve, through the pool. */
 static void
 choose_id_form (Import *imp)
 {
@@ -318,8 +318,9 @@ choose_id_form (Import *imp)
       else if (p == form->prefix_len && memcmp (id, form->prefix, p) == 0 && digits != first_len)
         same_width = FALSE;
     }
-  /* Plain numbers keep their one way of being written ("42", not "042"). */
-  form->width = found && same_width && form->prefix_len > 0 ? first_len : 0;
+  /* Numbers of as many digits each ("000042", "INF000042") are read with
+   * that many; others with no leading zero ("42", not "042"). */
+  form->width = found && same_width ? first_len : 0;
   if (form->prefix_len <= 8)
     {
       memcpy (&form->prefix64, form->prefix, 8);
