@@ -148,7 +148,8 @@ hk_cli_simulate (int    argc,
     /* The shapes of issue 17 are for benchmarks and tests: their help is not
      * translated yet (po/ is updated in a translation round, not here). */
     { "id-style", 0, 0, G_OPTION_ARG_STRING, &id_style,
-      "numeric (default: influencer, post and payout ids 1, 2, …) or text (INF000001, P0000001, PAY0000001)",
+      "numeric (default: influencer, post and payout ids 1, 2, …) or text (INF000001, P0000001, PAY0000001; "
+      "user ids of 8 digits, U00000001)",
       "STYLE" },
     { "long-names", 0, 0, G_OPTION_ARG_NONE, &long_names,
       "Long product and campaign names, as shop listings and agencies write them", NULL },
