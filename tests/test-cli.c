@@ -963,6 +963,98 @@ test_no_cache (void)
     g_unsetenv ("XDG_CACHE_HOME");
 }
 
+/* Issue 17: simulate --id-style text, --long-names, --extra-columns,
+ * --decimals, --quote-all, --crlf write the same world in other shapes. Each
+ * loads without a problem, and its summaries are the default's: byte for
+ * byte, or once its ids and names are mapped back. */
+typedef struct {
+  const char *name;
+  const char *args[7];
+  const char *mark;   /* in its tracking file (or payouts for --decimals) */
+} Shape;
+
+static const Shape shapes[] = {
+  { "text-ids", { "--id-style", "text", NULL }, "INF000001" },
+  { "long-names", { "--long-names", NULL }, "Lab Tested for Purity" },
+  { "extra-columns", { "--extra-columns", NULL }, ",device,coupon_code\n" },
+  { "decimals", { "--decimals", NULL }, ".00," },
+  { "quote-all", { "--quote-all", NULL }, "\"source\",\"campaign\"" },
+  { "crlf", { "--crlf", NULL }, "ab_group\r\n" },
+  { "all", { "--id-style", "text", "--long-names", "--extra-columns", "--decimals", "--quote-all", "--crlf" },
+    "\"INF000" },
+};
+
+/* A shaped summary file with text ids and long names mapped back. */
+static char *
+unshape (const char *text)
+{
+  g_autoptr(GRegex) ids = g_regex_new ("INF0*([0-9]+)", 0, 0, NULL);
+  g_autoptr(GRegex) names = g_regex_new ("_AlwaysOn_CreatorPerformance_PanIndia_DigitalFirst_Tier[0-9]+_Wave[0-9]+",
+                                         0, 0, NULL);
+  g_autofree char *mapped = g_regex_replace (ids, text, -1, 0, "\\1", 0, NULL);
+
+  return g_regex_replace_literal (names, mapped, -1, 0, "", 0, NULL);
+}
+
+static void
+test_simulate_shapes (void)
+{
+  g_autofree char *plain_out = g_build_filename (tmp, "shape-plain-out", NULL);
+  g_autoptr(GHashTable) plain = NULL;
+  g_autofree char *err = NULL;
+
+  g_assert_cmpint (run (NULL, NULL, "summary", demo (), "--out", plain_out, NULL), ==, 0);
+  plain = snapshot (plain_out);
+  g_assert_cmpuint (g_hash_table_size (plain), >, 5);
+  g_assert_cmpint (run (NULL, &err, "simulate", "--out", tmp, "--id-style", "roman", NULL), ==, 2);
+  g_assert_nonnull (strstr (err, "--id-style"));
+
+  for (guint i = 0; i < G_N_ELEMENTS (shapes); i++)
+    {
+      g_autofree char *name = g_strdup_printf ("shape-%s", shapes[i].name);
+      g_autofree char *dir = g_build_filename (tmp, name, NULL);
+      g_autofree char *out = g_strconcat (dir, "-out", NULL);
+      g_autofree char *tracking = NULL, *payouts = NULL;
+      g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GHashTable) shaped = NULL;
+      GHashTableIter iter;
+      gpointer file, contents;
+      int status;
+
+      g_test_message ("shape %s", shapes[i].name);
+      g_ptr_array_add (argv, (gpointer) g_getenv ("INFLUENCER_REPORT"));
+      for (const char *const *a = (const char *const []) { "simulate", "--out", dir, "--influencers", "60",
+                                                           "--posts", "600", "--tracking-rows", "8000", NULL };
+           *a; a++)
+        g_ptr_array_add (argv, (gpointer) *a);
+      for (guint a = 0; a < G_N_ELEMENTS (shapes[i].args) && shapes[i].args[a]; a++)
+        g_ptr_array_add (argv, (gpointer) shapes[i].args[a]);
+      g_ptr_array_add (argv, NULL);
+      g_assert_true (g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_STDOUT_TO_DEV_NULL, NULL, NULL,
+                                   NULL, NULL, &status, &error));
+      g_assert_no_error (error);
+      g_assert_true (WIFEXITED (status) && WEXITSTATUS (status) == 0);
+
+      tracking = read_file (dir, "tracking_data.csv");
+      payouts = read_file (dir, "payouts.csv");
+      g_assert_true (strstr (tracking, shapes[i].mark) || strstr (payouts, shapes[i].mark));
+      g_assert_cmpint (run (NULL, NULL, "check", dir, NULL), ==, 0);
+      g_assert_cmpint (run (NULL, NULL, "summary", dir, "--out", out, NULL), ==, 0);
+
+      shaped = snapshot (out);
+      g_assert_cmpuint (g_hash_table_size (shaped), ==, g_hash_table_size (plain));
+      g_hash_table_iter_init (&iter, shaped);
+      while (g_hash_table_iter_next (&iter, &file, &contents))
+        {
+          g_autofree char *mapped = unshape (contents);
+
+          g_test_message ("%s/%s", out, (char *) file);
+          g_assert_cmpstr (mapped, ==, g_hash_table_lookup (plain, file));
+        }
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -987,6 +1079,7 @@ main (int   argc,
   g_test_add_func ("/cli/links", test_links);
   g_test_add_func ("/cli/killed-simulate", test_killed_simulate);
   g_test_add_func ("/cli/no-cache", test_no_cache);
+  g_test_add_func ("/cli/simulate-shapes", test_simulate_shapes);
   status = g_test_run ();
 
   {

@@ -196,7 +196,8 @@ assert_same_datasets (HkDataset  *built,
 static void
 test_simulated (gconstpointer data)
 {
-  gboolean demo = GPOINTER_TO_INT (data);
+  gboolean demo = GPOINTER_TO_INT (data) == 1;
+  gboolean shaped = GPOINTER_TO_INT (data) == 2; /* every shape of issue 17 */
   HkSimulatorOptions options;
   g_autoptr(HkDataset) built = NULL;
   g_autoptr(HkDataset) imported = NULL;
@@ -213,6 +214,8 @@ test_simulated (gconstpointer data)
       options.start_day = hk_date_from_ymd (2025, 1, 10);
       options.end_day = hk_date_from_ymd (2025, 4, 20);
     }
+  options.text_ids = options.long_names = options.extra_columns = shaped;
+  options.decimals = options.quote_all = options.crlf = shaped;
   built = hk_simulator_generate_dataset (&options, NULL, &error);
   g_assert_no_error (error);
   g_assert_true (hk_simulator_write_folder (&options, folder, NULL, NULL, NULL, NULL, &error));
@@ -226,7 +229,7 @@ test_simulated (gconstpointer data)
   g_assert_cmpuint (hk_import_report_get_rows_read (hk_dataset_get_report (built), HK_TABLE_TRACKING), ==,
                     options.n_tracking_rows);
   g_assert_false (hk_import_report_has_problems (hk_dataset_get_report (built)));
-  assert_same_datasets (built, imported, demo ? "demo" : "small");
+  assert_same_datasets (built, imported, demo ? "demo" : shaped ? "shaped" : "small");
   remove_tree (folder);
 }
 
@@ -669,8 +672,9 @@ main (int argc, char *argv[])
   tmp_dir = g_dir_make_tmp ("hk-dataset-builder-XXXXXX", &error);
   g_assert_no_error (error);
 
-  g_test_add_data_func ("/dataset-builder/simulated/small", GINT_TO_POINTER (FALSE), test_simulated);
-  g_test_add_data_func ("/dataset-builder/simulated/demo", GINT_TO_POINTER (TRUE), test_simulated);
+  g_test_add_data_func ("/dataset-builder/simulated/small", GINT_TO_POINTER (0), test_simulated);
+  g_test_add_data_func ("/dataset-builder/simulated/demo", GINT_TO_POINTER (1), test_simulated);
+  g_test_add_data_func ("/dataset-builder/simulated/shaped", GINT_TO_POINTER (2), test_simulated);
   g_test_add_func ("/dataset-builder/rows", test_rows);
   g_test_add_func ("/dataset-builder/missing", test_missing);
   g_test_add_func ("/dataset-builder/check-order", test_check_order);

@@ -546,6 +546,69 @@ test_number_ids (gconstpointer data)
     }
 }
 
+/* Issue 17: ids that are numbers after a prefix ("INF000042") are looked
+ * up as numbers too (a fixed count of digits, or none with a leading zero),
+ * and must find exactly the influencers a text comparison finds. */
+typedef struct {
+  const char *influencers[8]; /* ids */
+  const struct {
+    const char *cell, *id;
+    gboolean orphan;
+  } rows[12];
+} PrefixCase;
+
+static const PrefixCase prefix_cases[] = {
+  /* Fixed width: INF and three digits. */
+  { { "INF001", "INF002", "INF005", "INF100", "ID7", "inf003", "INF_42", NULL },
+    { { "INF001", "INF001", FALSE }, { "INF01", "INF01", TRUE }, { "INF0001", "INF0001", TRUE },
+      { "INF003", "INF003", TRUE }, { "inf003", "inf003", FALSE }, { "ID7", "ID7", FALSE },
+      { " INF100 ", "INF100", FALSE }, { "INF999", "INF999", TRUE }, { "INFX01", "INFX01", TRUE },
+      { "IN001", "IN001", TRUE }, { "INF_42", "INF_42", FALSE }, { "INF042", "INF042", TRUE } } },
+  /* Widths vary: numbers written without a leading zero. */
+  { { "INF1", "INF2", "INF10", "INF005", "U77", NULL },
+    { { "INF1", "INF1", FALSE }, { "INF01", "INF01", TRUE }, { "INF005", "INF005", FALSE },
+      { "INF5", "INF5", TRUE }, { "INF10", "INF10", FALSE }, { "INF010", "INF010", TRUE },
+      { "INF", "INF", TRUE }, { "U77", "U77", FALSE }, { "INF1000000000", "INF1000000000", TRUE } } },
+  /* Zero-padded numbers, no prefix. */
+  { { "000001", "000002", "000010", "000100", "A7", NULL },
+    { { "000001", "000001", FALSE }, { "1", "1", TRUE }, { "0000001", "0000001", TRUE },
+      { "000003", "000003", TRUE }, { "1.0", "1", TRUE }, { "000010", "000010", FALSE },
+      { "A7", "A7", FALSE }, { "00001x", "00001x", TRUE } } },
+  /* A prefix longer than eight bytes. */
+  { { "INFLUENCER-00001", "INFLUENCER-00002", "INFLUENCER-00003", NULL },
+    { { "INFLUENCER-00002", "INFLUENCER-00002", FALSE }, { "INFLUENCER-0002", "INFLUENCER-0002", TRUE },
+      { "INFLUENCEr-00002", "INFLUENCEr-00002", TRUE }, { "NFLUENCER-00002", "NFLUENCER-00002", TRUE },
+      { "INFLUENCER-00004", "INFLUENCER-00004", TRUE } } },
+};
+
+static void
+test_prefixed_ids (gconstpointer data)
+{
+  const PrefixCase *pc = data;
+  g_autoptr(GString) influencers = g_string_new ("id,name,category,gender,follower_count,platform\n");
+  g_autoptr(GString) tracking = g_string_new (TRK_HEADER);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(HkDataset) ds = NULL;
+  guint n_influencers = 0, n_rows = 0;
+
+  for (; pc->influencers[n_influencers]; n_influencers++)
+    g_string_append_printf (influencers, "%s,N,Fitness,F,5000,Instagram\n", pc->influencers[n_influencers]);
+  for (; n_rows < G_N_ELEMENTS (pc->rows) && pc->rows[n_rows].cell; n_rows++)
+    g_string_append_printf (tracking, "ig,c,%s,u%u,p,2024-01-01,1,1\n", pc->rows[n_rows].cell, n_rows);
+  ds = import_texts (influencers->str, NULL, tracking->str, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (ds->n_influencers, ==, n_influencers);
+  for (guint i = 0; i < n_rows; i++)
+    {
+      g_autofree char *user = g_strdup_printf ("u%u", i);
+      guint r = tracking_row_of_user (ds, user);
+
+      g_test_message ("%s", pc->rows[i].cell);
+      g_assert_cmpstr (row_id (ds, ds->trk_start, ds->trk_orphan_id, r), ==, pc->rows[i].id);
+      g_assert_cmpint (r >= ds->trk_start[HK_GROUP_ORPHANS (ds)], ==, pc->rows[i].orphan);
+    }
+}
+
 static void
 test_real_world_dates (void)
 {
@@ -2177,6 +2240,10 @@ main (int   argc,
   g_test_add_func ("/import/real-world/dates", test_real_world_dates);
   g_test_add_data_func ("/import/ids/numbers-dense", GINT_TO_POINTER (TRUE), test_number_ids);
   g_test_add_data_func ("/import/ids/numbers-sparse", GINT_TO_POINTER (FALSE), test_number_ids);
+  g_test_add_data_func ("/import/ids/prefixed-fixed-width", &prefix_cases[0], test_prefixed_ids);
+  g_test_add_data_func ("/import/ids/prefixed-varied-width", &prefix_cases[1], test_prefixed_ids);
+  g_test_add_data_func ("/import/ids/zero-padded", &prefix_cases[2], test_prefixed_ids);
+  g_test_add_data_func ("/import/ids/prefixed-long", &prefix_cases[3], test_prefixed_ids);
   g_test_add_func ("/import/real-world/brands", test_real_world_brands);
   g_test_add_func ("/import/real-world/influencers", test_real_world_influencers);
   g_test_add_func ("/import/real-world/posts", test_real_world_posts);

@@ -90,6 +90,65 @@ test_many (void)
   g_assert_cmpuint (hk_str_pool_get_memory (pool), <, n * (8 + 4 + 16 * 8 / 3) + 4096);
 }
 
+/* Issue 17: nine-byte ids (U00196928) compare in the slot when they are
+ * ASCII, through the arena otherwise; the two kinds of key never mix up: nine
+ * bytes with a high bit anywhere, and strings that differ only in the bits
+ * packing drops for ASCII (the top bit of a byte), stay apart. Through
+ * interning, batches, lookups, and a frozen pool's index made again. */
+static void
+test_nine_bytes (void)
+{
+  g_autoptr(HkStrPool) pool = hk_str_pool_new ();
+  g_autoptr(GPtrArray) values = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autofree guint32 *codes = NULL;
+  guint32 seed = 17;
+
+  for (guint i = 0; i < 50000; i++)
+    g_ptr_array_add (values, g_strdup_printf ("U%08u", i * 7919u % 100000000u));
+  for (guint i = 0; i < 2000; i++)
+    {
+      char v[10];
+
+      for (guint k = 0; k < 9; k++)
+        {
+          seed = seed * 1103515245u + 12345u;
+          v[k] = (char) (i % 3 == 0 ? 'a' + (seed >> 16) % 3 : 1 + (seed >> 16) % 255);
+        }
+      v[9] = '\0';
+      g_ptr_array_add (values, g_strdup (v));
+      /* The same with one byte's top bit flipped. */
+      v[i % 9] ^= (char) 0x80;
+      if (v[i % 9] != '\0')
+        g_ptr_array_add (values, g_strdup (v));
+    }
+  for (guint i = 0; i < values->len; )
+    if (!g_hash_table_add (seen, values->pdata[i]))
+      g_ptr_array_remove_index (values, i);
+    else
+      i++;
+
+  for (guint i = 0; i < values->len; i++)
+    g_assert_cmpuint (hk_str_pool_intern (pool, values->pdata[i], 9), ==, i + 1);
+  hk_str_pool_freeze (pool);
+  codes = g_new (guint32, values->len);
+  {
+    g_autofree guint32 *lens = g_new (guint32, values->len);
+
+    for (guint i = 0; i < values->len; i++)
+      lens[i] = 9;
+    hk_str_pool_intern_batch (pool, (const char *const *) values->pdata, lens, values->len, codes);
+  }
+  for (guint i = 0; i < values->len; i++)
+    {
+      g_assert_cmpuint (codes[i], ==, i + 1);
+      g_assert_cmpuint (hk_str_pool_lookup (pool, values->pdata[i], 9), ==, i + 1);
+      g_assert_cmpstr (hk_str_pool_get (pool, i + 1), ==, values->pdata[i]);
+    }
+  g_assert_cmpuint (hk_str_pool_lookup (pool, "V00000000", 9), ==, HK_STR_NONE);
+  g_assert_cmpuint (hk_str_pool_get_size (pool), ==, values->len + 1);
+}
+
 /* A frozen pool keeps every code, answers lookups without its index, costs
  * less, and takes new values again. */
 static void
@@ -227,6 +286,54 @@ test_repeats (void)
   g_assert_cmpuint (hk_str_pool_get_size (pool), ==, values->len + 1);
 }
 
+/* Issue 17: long repeated values (product names of 150 bytes) are found in
+ * the front table by their first bytes and the arena's copy of the rest:
+ * strings alike but for one byte, anywhere, stay apart, also once the pool
+ * was frozen (and its arena moved). */
+static void
+test_long_repeats (void)
+{
+  g_autoptr(HkStrPool) pool = hk_str_pool_new ();
+  g_autoptr(GPtrArray) values = g_ptr_array_new_with_free_func (g_free);
+  static const guint lens[] = { 57, 63, 64, 65, 150, 300 };
+
+  for (guint l = 0; l < G_N_ELEMENTS (lens); l++)
+    {
+      char *base = g_strnfill (lens[l], 'x');
+
+      g_ptr_array_add (values, base);
+      for (guint at = 0; at < lens[l]; at += at < 60 ? 7 : 29)
+        {
+          char *other = g_strdup (base);
+
+          other[at] = 'y';
+          g_ptr_array_add (values, other);
+        }
+      {
+        char *last = g_strdup (base);
+
+        last[lens[l] - 1] = 'z';
+        g_ptr_array_add (values, last);
+      }
+    }
+  g_assert_cmpuint (values->len, <, 128); /* all of them fit in the front table */
+  for (guint round = 0; round < 4; round++)
+    {
+      if (round == 2)
+        hk_str_pool_freeze (pool);
+      for (guint i = 0; i < values->len; i++)
+        {
+          const char *v = values->pdata[i];
+
+          g_assert_cmpuint (hk_str_pool_intern (pool, v, strlen (v)), ==, i + 1);
+          g_assert_cmpuint (hk_str_pool_lookup (pool, v, strlen (v)), ==, i + 1);
+        }
+    }
+  g_assert_cmpuint (hk_str_pool_get_size (pool), ==, values->len + 1);
+  for (guint i = 0; i < values->len; i++)
+    g_assert_cmpstr (hk_str_pool_get (pool, i + 1), ==, values->pdata[i]);
+}
+
 /* Merging into a frozen pool gives the codes interning each string would,
  * whether the pool was frozen or indexed before. */
 static void
@@ -296,11 +403,13 @@ main (int   argc,
   g_test_add_func ("/str-pool/basics", test_basics);
   g_test_add_func ("/str-pool/prefixes", test_prefixes);
   g_test_add_func ("/str-pool/many", test_many);
+  g_test_add_func ("/str-pool/nine-bytes", test_nine_bytes);
   g_test_add_func ("/str-pool/freeze", test_freeze);
   g_test_add_func ("/str-pool/collision", test_collision);
   g_test_add_func ("/str-pool/batch", test_batch);
   g_test_add_func ("/str-pool/merge-frozen", test_merge_frozen);
   g_test_add_func ("/str-pool/repeats", test_repeats);
+  g_test_add_func ("/str-pool/long-repeats", test_long_repeats);
 
   return g_test_run ();
 }

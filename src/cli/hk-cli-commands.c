@@ -121,7 +121,9 @@ hk_cli_simulate (int    argc,
   g_autofree char *out = NULL, *start = NULL, *end = NULL;
   gint64 seed = -1, influencers = -1, posts = -1, rows = -1, holdout_users = -1;
   double basket_sigma = -1, test_lift = -1;
-  gboolean truth = FALSE;
+  gboolean truth = FALSE, long_names = FALSE, extra_columns = FALSE, decimals = FALSE;
+  gboolean quote_all = FALSE, crlf = FALSE;
+  g_autofree char *id_style = NULL;
   HkSimulatorOptions options;
   gboolean tty = isatty (2);
   GOptionEntry entries[] = {
@@ -143,12 +145,31 @@ hk_cli_simulate (int    argc,
     { "test-lift", 0, 0, G_OPTION_ARG_DOUBLE, &test_lift,
       N_("What the tested campaigns' posts cause, relative to other campaigns' (default 1; 0: nothing)"),
       N_("X") },
+    /* The shapes of issue 17 are for benchmarks and tests: their help is not
+     * translated yet (po/ is updated in a translation round, not here). */
+    { "id-style", 0, 0, G_OPTION_ARG_STRING, &id_style,
+      "numeric (default: influencer, post and payout ids 1, 2, …) or text (INF000001, P0000001, PAY0000001; "
+      "user ids of 8 digits, U00000001)",
+      "STYLE" },
+    { "long-names", 0, 0, G_OPTION_ARG_NONE, &long_names,
+      "Long product and campaign names, as shop listings and agencies write them", NULL },
+    { "extra-columns", 0, 0, G_OPTION_ARG_NONE, &extra_columns,
+      "One or two unknown columns at the end of every file", NULL },
+    { "decimals", 0, 0, G_OPTION_ARG_NONE, &decimals,
+      "Revenue, rates and payouts with two decimals (2499.00)", NULL },
+    { "quote-all", 0, 0, G_OPTION_ARG_NONE, &quote_all, "Quote every field", NULL },
+    { "crlf", 0, 0, G_OPTION_ARG_NONE, &crlf, "End lines with CRLF", NULL },
     { NULL }
   };
 
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   if (!hk_cli_parse (context, &argc, &argv, "simulate"))
     return HK_CLI_USAGE;
+  if (id_style && !g_str_equal (id_style, "numeric") && !g_str_equal (id_style, "text"))
+    {
+      g_printerr ("influencer-report simulate: --id-style is numeric or text\n");
+      return HK_CLI_USAGE;
+    }
   if (argc != 1 || out == NULL)
     {
       g_printerr (_("influencer-report simulate: --out DIR is required, and nothing else\n"));
@@ -171,6 +192,12 @@ hk_cli_simulate (int    argc,
   if (test_lift != -1)
     options.test_lift = test_lift;
   options.write_truth = truth;
+  options.text_ids = id_style && g_str_equal (id_style, "text");
+  options.long_names = long_names;
+  options.extra_columns = extra_columns;
+  options.decimals = decimals;
+  options.quote_all = quote_all;
+  options.crlf = crlf;
   if ((start && !hk_date_parse_iso (start, &options.start_day)) ||
       (end && !hk_date_parse_iso (end, &options.end_day)))
     {

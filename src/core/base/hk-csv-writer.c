@@ -24,6 +24,8 @@ struct _HkCsvWriter {
   GError        *error;       /* the first error; later output is dropped */
   guint          n_cells;     /* in the current row */
   gboolean       cell_empty;  /* the last cell has no text */
+  gboolean       quote_all;   /* hk_csv_writer_set_style() */
+  gboolean       crlf;
   gsize          len;
   char           buf[BUFFER_SIZE];
 };
@@ -82,6 +84,21 @@ begin_cell (HkCsvWriter *self)
   if (self->n_cells++ > 0)
     put_char (self, ',');
   self->cell_empty = TRUE;
+}
+
+/* A cell's text that needs no quotes (a number), quoted all the same in the
+ * quote-all style. */
+static void
+put_plain (HkCsvWriter *self,
+           const char  *text,
+           gsize        len)
+{
+  self->cell_empty = FALSE;
+  if (self->quote_all)
+    put_char (self, '"');
+  put (self, text, len);
+  if (self->quote_all)
+    put_char (self, '"');
 }
 
 /* Writes value into out (at least 21 bytes) and returns its length. */
@@ -223,11 +240,15 @@ hk_csv_writer_add_text_len (HkCsvWriter *writer,
 
   begin_cell (writer);
   if (text == NULL || len == 0)
-    return;
+    {
+      if (writer->quote_all)
+        put (writer, "\"\"", 2);
+      return;
+    }
 
   writer->cell_empty = FALSE;
   guard = needs_formula_guard (text, len);
-  quote = needs_quotes (text, len);
+  quote = writer->quote_all || needs_quotes (text, len);
   if (quote)
     put_char (writer, '"');
   if (guard)
@@ -262,10 +283,9 @@ hk_csv_writer_add_double (HkCsvWriter *writer,
 
   begin_cell (writer);
   if (hk_format_double_roundtrip (value, text))
-    {
-      writer->cell_empty = FALSE;
-      put (writer, text, strlen (text));
-    }
+    put_plain (writer, text, strlen (text));
+  else if (writer->quote_all)
+    put (writer, "\"\"", 2);
 }
 
 void
@@ -278,8 +298,7 @@ hk_csv_writer_add_int (HkCsvWriter *writer,
   g_return_if_fail (!writer->closed);
 
   begin_cell (writer);
-  writer->cell_empty = FALSE;
-  put (writer, text, format_int (value, text));
+  put_plain (writer, text, format_int (value, text));
 }
 
 void
@@ -289,6 +308,19 @@ hk_csv_writer_add_empty (HkCsvWriter *writer)
   g_return_if_fail (!writer->closed);
 
   begin_cell (writer);
+  if (writer->quote_all)
+    put (writer, "\"\"", 2);
+}
+
+void
+hk_csv_writer_set_style (HkCsvWriter *writer,
+                         gboolean     quote_all,
+                         gboolean     crlf)
+{
+  g_return_if_fail (writer != NULL);
+
+  writer->quote_all = quote_all;
+  writer->crlf = crlf;
 }
 
 /* Rows end with "\n" alone: RFC 4180 asks for CRLF, but every reader takes
@@ -300,8 +332,10 @@ hk_csv_writer_end_row (HkCsvWriter *writer)
   g_return_if_fail (!writer->closed);
 
   /* A row of one empty cell would be a blank line, which readers skip. */
-  if (writer->n_cells == 1 && writer->cell_empty)
+  if (writer->n_cells == 1 && writer->cell_empty && !writer->quote_all)
     put (writer, "\"\"", 2);
+  if (writer->crlf)
+    put_char (writer, '\r');
   put_char (writer, '\n');
   writer->n_cells = 0;
 }

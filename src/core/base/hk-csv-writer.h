@@ -35,7 +35,13 @@ void         hk_csv_writer_add_double     (HkCsvWriter   *writer,
 void         hk_csv_writer_add_int        (HkCsvWriter   *writer,
                                            gint64         value);
 void         hk_csv_writer_add_empty      (HkCsvWriter   *writer);
-/* Ends a row with "\n" (not RFC 4180's CRLF). A row of one empty cell is
+/* Other shapes of file, as other programs write them (the simulator's
+ * --quote-all and --crlf): every cell quoted, "" for an empty one; rows ending
+ * with "\r\n". Both off by default. */
+void         hk_csv_writer_set_style      (HkCsvWriter   *writer,
+                                           gboolean       quote_all,
+                                           gboolean       crlf);
+/* Ends a row with "\n" (not RFC 4180's CRLF, unless set_style asks). A row of one empty cell is
  * written "\"\"", since an empty line would be read as a blank line. */
 void         hk_csv_writer_end_row        (HkCsvWriter   *writer);
 /* Convenience: a header or a row of text cells, NULL-terminated. */

@@ -22,13 +22,16 @@ typedef struct {
 G_STATIC_ASSERT (sizeof (Slot) == 16);
 
 /* A few dozen values (sources, products, campaigns) repeat millions of
- * times: a small table of copies of the first FRONT_SIZE / 2 strings of up to
- * FRONT_MAX bytes, keyed by the length and the first and last bytes, finds
- * them without hashing the whole string or reading the arena. It is never
- * more than half full, and nothing leaves it, so values never evict each
- * other. */
+ * times: a small table of copies of the first FRONT_SIZE / 2 strings, keyed
+ * by the length and the first and last bytes, finds them without hashing the
+ * whole string or reading the arena. Longer strings than FRONT_MAX bytes
+ * (shop listings' product names) keep their first FRONT_MAX there and compare
+ * the rest with the arena's copy, which so many repeats keep in cache. It is
+ * never more than half full, and nothing leaves it, so values never evict
+ * each other. */
 #define FRONT_SIZE 256
 #define FRONT_MAX  56
+G_STATIC_ASSERT (FRONT_MAX % 8 == 0);
 
 typedef struct {
   guint32 code1;             /* code + 1; 0: empty */
@@ -52,12 +55,58 @@ struct _HkStrPool {
   Front    front[FRONT_SIZE];
 };
 
+/* Nine ASCII bytes, 7 bits each, in the low 63 bits, and the top bit set:
+ * ids just too long for eight bytes (U00196928, INF034786) still compare in
+ * the slot. Any other key of nine bytes has its top bit clear (see
+ * string_key()), so the two kinds never meet. */
+static inline guint64
+pack9 (guint64 w,
+       guchar  last)
+{
+  w = (w & 0x007F007F007F007Full) | ((w & 0x7F007F007F007F00ull) >> 1);
+  w = (w & 0x00003FFF00003FFFull) | ((w & 0x3FFF00003FFF0000ull) >> 2);
+  w = (w & 0x000000000FFFFFFFull) | ((w & 0x0FFFFFFF00000000ull) >> 4);
+  return w | ((guint64) last << 56) | (G_GUINT64_CONSTANT (1) << 63);
+}
+
+/* The nine bytes of a pack9() key. */
+static inline void
+unpack9 (guint64  key,
+         char    *out)
+{
+  guint64 w = key & 0x00FFFFFFFFFFFFFFull;
+
+  w = (w & 0x000000000FFFFFFFull) | ((w & 0x00FFFFFFF0000000ull) << 4);
+  w = (w & 0x00003FFF00003FFFull) | ((w & 0x0FFFC0000FFFC000ull) << 2);
+  w = (w & 0x007F007F007F007Full) | ((w & 0x3F803F803F803F80ull) << 1);
+  memcpy (out, &w, 8);
+  out[8] = (char) ((key >> 56) & 0x7F);
+}
+
+/* A string of nine bytes is told apart by its key alone when it is ASCII. */
+static inline gboolean
+key_is_whole (gsize   len,
+              guint64 key)
+{
+  return len <= 8 || (len == 9 && (key >> 63) != 0);
+}
+
 /* The first min (len, 8) bytes of str as an integer, the others zero: one or
- * two loads that stay within the string, rather than a call to memcpy(). */
+ * two loads that stay within the string, rather than a call to memcpy(); for
+ * nine bytes, pack9() or the first eight with the top bit cleared. */
 static inline guint64
 string_key (const char *str,
             gsize       len)
 {
+  if (len == 9)
+    {
+      guint64 w = read64 (str);
+      guchar last = (guchar) str[8];
+
+      if (((w & 0x8080808080808080ull) | (last & 0x80)) == 0)
+        return pack9 (w, last);
+      return w & ~(G_GUINT64_CONSTANT (1) << 63);
+    }
 #if G_BYTE_ORDER == G_LITTLE_ENDIAN
   if (len >= 8)
     return read64 (str);
@@ -93,7 +142,7 @@ slot_matches (const HkStrPool *pool,
 {
   if (s->tag != tag || s->len != MIN (len, G_MAXUINT16) || s->key != key)
     return FALSE;
-  if (len <= 8)
+  if (key_is_whole (len, key))
     return TRUE;
   return string_len (pool, s->code1 - 1) == len &&
          memcmp (pool->arena + pool->offsets[s->code1 - 1] + 8, str + 8, len - 8) == 0;
@@ -115,16 +164,24 @@ grow_slots (HkStrPool *pool)
     {
       const Slot *s = &pool->slots[i];
       const char *str;
+      char nine[9];
       guint j;
 
       if (s->code1 == 0)
         continue;
-      /* A string of up to 8 bytes is all in the slot: no need to fetch it. */
+      /* A string whose key is whole is all in the slot: no need to fetch it
+       * from the arena, a cache miss per string. */
       if (s->len <= 8)
         str = (const char *) &s->key;
+      else if (key_is_whole (s->len, s->key))
+        {
+          unpack9 (s->key, nine);
+          str = nine;
+        }
       else
         str = pool->arena + pool->offsets[s->code1 - 1];
-      for (j = hk_str_pool_hash (str, s->len <= 8 ? s->len : string_len (pool, s->code1 - 1)) & (n - 1);
+      for (j = hk_str_pool_hash (str, key_is_whole (s->len, s->key) ? s->len : string_len (pool, s->code1 - 1)) &
+               (n - 1);
            slots[j].code1 != 0; j = (j + 1) & (n - 1))
         ;
       slots[j] = *s;
@@ -261,21 +318,34 @@ intern_hashed (HkStrPool  *pool,
 /* Whether the copy f holds str: eight bytes at a time, the last eight
  * overlapping the ones before (so no load leaves the string). */
 static inline gboolean
-front_matches (const Front *f,
-               const char  *str,
-               gsize        len,
-               guint64      key)
+front_matches (const HkStrPool *pool,
+               const Front     *f,
+               const char      *str,
+               gsize            len,
+               guint64          key)
 {
+  const char *rest;
   gsize i;
 
   if (f->len != len)
     return FALSE;
   if (len <= 8)
     return read64 (f->bytes) == key;
-  for (i = 0; i + 8 < len; i += 8)
+  if (len <= FRONT_MAX)
+    {
+      for (i = 0; i + 8 < len; i += 8)
+        if (read64 (f->bytes + i) != read64 (str + i))
+          return FALSE;
+      return read64 (f->bytes + len - 8) == read64 (str + len - 8);
+    }
+  for (i = 0; i < FRONT_MAX; i += 8)
     if (read64 (f->bytes + i) != read64 (str + i))
       return FALSE;
-  return read64 (f->bytes + len - 8) == read64 (str + len - 8);
+  rest = pool->arena + pool->offsets[f->code1 - 1];
+  for (; i + 8 < len; i += 8)
+    if (read64 (rest + i) != read64 (str + i))
+      return FALSE;
+  return read64 (rest + len - 8) == read64 (str + len - 8);
 }
 
 /* Not in the front table: through the index, then into the front table if
@@ -291,11 +361,11 @@ intern_slow (HkStrPool  *pool,
   if (pool->slots == NULL)
     thaw (pool);
   code = intern_hashed (pool, str, len, hk_str_pool_hash (str, len));
-  if (len <= FRONT_MAX && pool->n_front < FRONT_SIZE / 2)
+  if (len <= G_MAXUINT32 && pool->n_front < FRONT_SIZE / 2)
     {
       free_front->code1 = code + 1;
       free_front->len = len;
-      memcpy (free_front->bytes, str, len);
+      memcpy (free_front->bytes, str, MIN (len, FRONT_MAX));
       pool->n_front++;
     }
   return code;
@@ -312,7 +382,7 @@ hk_str_pool_intern (HkStrPool  *pool,
 
   G_STATIC_ASSERT (FRONT_SIZE == 256);
   for (; pool->front[i].code1 != 0; i = (i + 1) % FRONT_SIZE)
-    if (front_matches (&pool->front[i], str, len, key))
+    if (front_matches (pool, &pool->front[i], str, len, key))
       return pool->front[i].code1 - 1;
   return intern_slow (pool, str, len, &pool->front[i]);
 }

@@ -50,6 +50,15 @@ typedef struct {
   HkCsvReader *reader;            /* positioned after the header */
 } Header;
 
+/* How influencer ids are written when they are numbers: see id_number(). */
+typedef struct {
+  char    prefix[16];   /* NUL-padded */
+  guint   prefix_len;   /* 0 for plain numbers; at most 15 */
+  guint   width;        /* digits; 0: any count up to 9, no leading zero */
+  guint64 prefix64;     /* the first 8 bytes of prefix and their mask, */
+  guint64 prefix_mask;  /* when prefix_len <= 8 */
+} IdForm;
+
 typedef struct {
   HkDataset      *ds;
   HkImportReport *report;
@@ -63,10 +72,12 @@ typedef struct {
   double          last_progress;
   gint64          phase_start;    /* for the phase timings in debug output */
 
-  /* Influencer ids are usually numbers: when every id that is one (written
-   * the one way, as "42") lies in a range not much larger than their count,
+  /* Influencer ids are usually numbers ("42"), or numbers after a prefix
+   * ("INF000042", "INF_42"): id_form says which form (see id_number()). When
+   * every id of that form lies in a range not much larger than their count,
    * the group of each number in the range, G_MAXUINT32 for none. References
    * then find their influencer without hashing (see resolve_group()). */
+  IdForm          id_form;
   guint32        *group_of_number;
   guint64         first_number;
   guint64         n_numbers;
@@ -218,15 +229,33 @@ header_of (const Chunk *c,
   return c->hdr->written[c->hdr->field[role]];
 }
 
-/* The value of an id that is a number written the one way (digits, no
- * leading zero, at most 9), else G_MAXUINT64. */
+/* The value of an id of the form (its prefix, then at most 9 digits: exactly
+ * width of them, or with no leading zero when width is 0), else G_MAXUINT64.
+ * Each number has one id of a form, so equal numbers are equal ids. */
 static inline guint64
-id_number (const char *id,
-           gsize       len)
+id_number (const IdForm *form,
+           const char   *id,
+           gsize         len)
 {
-  guint64 value = 0;
+  guint64 value = 0, head;
 
-  if (len == 0 || len > 9 || (id[0] == '0' && len > 1))
+  if (form->prefix_len > 0)
+    {
+      if (len <= form->prefix_len)
+        return G_MAXUINT64;
+      /* One load and a mask when the cell has eight bytes to read. */
+      if (len >= 8 && form->prefix_len <= 8)
+        {
+          memcpy (&head, id, 8);
+          if ((head & form->prefix_mask) != form->prefix64)
+            return G_MAXUINT64;
+        }
+      else if (memcmp (id, form->prefix, form->prefix_len) != 0)
+        return G_MAXUINT64;
+      id += form->prefix_len;
+      len -= form->prefix_len;
+    }
+  if (form->width != 0 ? len != form->width : (len == 0 || len > 9 || (id[0] == '0' && len > 1)))
     return G_MAXUINT64;
   for (gsize i = 0; i < len; i++)
     {

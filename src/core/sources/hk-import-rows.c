@@ -461,7 +461,7 @@ prefetch_group (const Chunk *c,
 
   if (imp->group_of_number == NULL)
     return G_MAXUINT64;
-  number = id_number (id, len);
+  number = id_number (&imp->id_form, id, len);
   if (number - imp->first_number < imp->n_numbers)
     __builtin_prefetch (&imp->group_of_number[number - imp->first_number]);
   return number;

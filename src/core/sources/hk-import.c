@@ -270,8 +270,67 @@ find_split (Import *imp,
   return split;
 }
 
-/* Influencer ids that are numbers, when dense enough, get a table from
- * number to influencer: see resolve_group(). */
+/* The form of an id: its prefix (what comes before its trailing digits) and
+ * how many digits; FALSE when it does not end in 1 to 9 digits or the prefix
+ * is longer than 15 bytes. */
+static gboolean
+split_id (const char *id,
+          gsize       len,
+          gsize      *prefix_len,
+          gsize      *digits)
+{
+  gsize p = len;
+
+  while (p > 0 && g_ascii_isdigit (id[p - 1]))
+    p--;
+  *prefix_len = p;
+  *digits = len - p;
+  return *digits >= 1 && *digits <= 9 && p < sizeof ((IdForm *) NULL)->prefix;
+}
+
+/* The form most ids take, from the first id that ends in digits: its prefix
+ * (often none); a fixed width when every id of that prefix has as many
+ * digits, else numbers with no leading zero. Ids of another form still
+ * resolve, through the pool. */
+static void
+choose_id_form (Import *imp)
+{
+  HkDataset *ds = imp->ds;
+  IdForm *form = &imp->id_form;
+  gsize first_len = 0, p, digits;
+  gboolean found = FALSE, same_width = TRUE;
+  guint64 ones = G_MAXUINT64;
+
+  memset (form, 0, sizeof *form);
+  for (guint i = 0; i < ds->n_influencers; i++)
+    {
+      const char *id = hk_str_pool_get (ds->pools[HK_POOL_ID], ds->inf_id[i]);
+
+      if (!split_id (id, strlen (id), &p, &digits))
+        continue;
+      if (!found)
+        {
+          found = TRUE;
+          memcpy (form->prefix, id, p);
+          form->prefix_len = p;
+          first_len = digits;
+        }
+      else if (p == form->prefix_len && memcmp (id, form->prefix, p) == 0 && digits != first_len)
+        same_width = FALSE;
+    }
+  /* Numbers of as many digits each ("000042", "INF000042") are read with
+   * that many; others with no leading zero ("42", not "042"). */
+  form->width = found && same_width ? first_len : 0;
+  if (form->prefix_len <= 8)
+    {
+      memcpy (&form->prefix64, form->prefix, 8);
+      form->prefix_mask = 0;
+      memcpy (&form->prefix_mask, &ones, form->prefix_len);
+    }
+}
+
+/* Influencer ids that are numbers, or numbers after a prefix, when dense
+ * enough, get a table from number to influencer: see resolve_group(). */
 static void
 index_numeric_ids (Import *imp)
 {
@@ -279,10 +338,11 @@ index_numeric_ids (Import *imp)
   guint64 first = G_MAXUINT64, last = 0;
   guint n_numeric = 0;
 
+  choose_id_form (imp);
   for (guint i = 0; i < ds->n_influencers; i++)
     {
       const char *id = hk_str_pool_get (ds->pools[HK_POOL_ID], ds->inf_id[i]);
-      guint64 number = id_number (id, strlen (id));
+      guint64 number = id_number (&imp->id_form, id, strlen (id));
 
       if (number == G_MAXUINT64)
         continue;
@@ -301,11 +361,13 @@ index_numeric_ids (Import *imp)
       for (guint i = 0; i < ds->n_influencers; i++)
         {
           const char *id = hk_str_pool_get (ds->pools[HK_POOL_ID], ds->inf_id[i]);
-          guint64 number = id_number (id, strlen (id));
+          guint64 number = id_number (&imp->id_form, id, strlen (id));
 
           if (number != G_MAXUINT64)
             imp->group_of_number[number - first] = i;
         }
+      g_debug ("influencer ids: %u of %u are numbers after \"%s\" (%u digits; 0: any), a table of %" G_GUINT64_FORMAT,
+               n_numeric, ds->n_influencers, imp->id_form.prefix, imp->id_form.width, imp->n_numbers);
     }
 }
 

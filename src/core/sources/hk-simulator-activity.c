@@ -226,8 +226,8 @@ _hk_sim_write_posts (Simulation  *sim,
           hk_date_format_iso (p->day, date);
           date_day = p->day;
         }
-      _hk_sim_sink_int (s, i + 1);
-      _hk_sim_sink_int (s, p->influencer + 1);
+      _hk_sim_sink_id (s, SIM_ID_POST, i + 1);
+      _hk_sim_sink_id (s, SIM_ID_INFLUENCER, p->influencer + 1);
       _hk_sim_sink_text (s, _hk_sim_platforms[inf->platform].name, -1);
       _hk_sim_sink_date (s, p->day, date);
       g_string_truncate (sim->scratch, 0);
@@ -383,6 +383,10 @@ plan_user_ids (Simulation *sim)
       sim->user_modulus *= 10;
     }
   sim->user_multiplier = G_GUINT64_CONSTANT (2654435761) % sim->user_modulus;
+  /* Text ids: the same users, zero-padded to 8 digits as many CRMs write
+   * them (U00196928): 9 bytes, one more than the pools keep inline. */
+  if (sim->options->text_ids)
+    sim->user_digits = MAX (sim->user_digits, 8);
 }
 
 /* The organic purchases of brand on a day (index) that are not the test
@@ -534,10 +538,11 @@ write_tracking_row (Simulation   *sim,
   format_user (sim, user, user_id);
   _hk_sim_sink_text (s, source, -1);
   _hk_sim_sink_text (s, campaign, -1);
-  _hk_sim_sink_text (s, _hk_sim_products[product].name, -1);
+  _hk_sim_sink_text (s, sim->product_names[product] ? sim->product_names[product]
+                                                     : _hk_sim_products[product].name, -1);
   if (post)
     {
-      _hk_sim_sink_int (s, post->influencer + 1);
+      _hk_sim_sink_id (s, SIM_ID_INFLUENCER, post->influencer + 1);
       post->orders += orders;
       post->revenue += revenue;
     }

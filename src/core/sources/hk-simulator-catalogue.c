@@ -247,6 +247,82 @@ _hk_sim_campaign_theme (guint brand,
   return g_strconcat (seasons[brand][season], focus_words[brand][variant], NULL);
 }
 
+/* A campaign's name: brand, theme and year ("MuscleBlaze_MonsoonMassCreatine_2025"),
+ * and with --long-names what agencies add after them; the brand stays first,
+ * before an underscore, so tracking rows still find their brand. */
+char *
+_hk_sim_campaign_name (const Simulation *sim,
+                       guint             brand,
+                       const char       *theme,
+                       int               year,
+                       guint             variant)
+{
+  if (!sim->options->long_names)
+    return g_strdup_printf ("%s_%s_%d", hk_known_brands[brand], theme, year);
+  return g_strdup_printf ("%s_%s_%d_AlwaysOn_CreatorPerformance_PanIndia_DigitalFirst_Tier%u_Wave%02u",
+                          hk_known_brands[brand], theme, year, variant + 1, (guint) (year % 100));
+}
+
+/* The long product names of --long-names: the product's own first (its brand
+ * leads it, so tracking rows keep their brand), then what shop listings add,
+ * commas included. NULL names without the option. */
+void
+_hk_sim_name_products (Simulation *sim)
+{
+  static const char *const variants[] = {
+    "Rich Chocolate", "Unflavoured", "Café Mocha", "Kesar Pista Badam", "Mango", "Cookies & Cream",
+  };
+
+  G_STATIC_ASSERT (G_N_ELEMENTS (_hk_sim_products) <= G_N_ELEMENTS (sim->product_names));
+  if (!sim->options->long_names)
+    return;
+  for (guint i = 0; i < G_N_ELEMENTS (_hk_sim_products); i++)
+    sim->product_names[i] =
+      g_strdup_printf ("%s, %s, Lab Tested for Purity and Label Claims, "
+                       "Official Brand Store Listing with Free Shipping Across India (SKU HK-%04u)",
+                       _hk_sim_products[i].name, variants[i % G_N_ELEMENTS (variants)], 1000 + 37 * i);
+}
+
+/* The unknown columns of --extra-columns, at the end of each table's rows:
+ * their headers and row's cells (from the row's index, not the random
+ * streams, so the world stays the same). Returns how many. */
+guint
+_hk_sim_shape_extras (HkTable      table,
+                      guint64      row,
+                      const char **headers,
+                      const char **cells)
+{
+  static const char *const devices[] = { "android", "ios", "web", "android", "ios" };
+  static const char *const coupons[] = { "", "SAVE10", "FIRST50", "", "CREATOR15", "", "", "FESTIVE20" };
+  static const char *const formats[] = { "reel", "story", "static", "video", "carousel" };
+  static const char *const tiers[] = { "nano", "micro", "mid", "macro" };
+  static const char *const owners[] = { "growth", "brand", "performance" };
+  guint64 h = (row + 1) * G_GUINT64_CONSTANT (0x9e3779b97f4a7c15);
+
+  h ^= h >> 29;
+  switch (table)
+    {
+    case HK_TABLE_INFLUENCERS:
+      headers[0] = "tier", cells[0] = tiers[h % G_N_ELEMENTS (tiers)];
+      headers[1] = "onboarded_by", cells[1] = owners[(h >> 8) % G_N_ELEMENTS (owners)];
+      return 2;
+    case HK_TABLE_POSTS:
+      headers[0] = "content_format", cells[0] = formats[h % G_N_ELEMENTS (formats)];
+      return 1;
+    case HK_TABLE_TRACKING:
+      headers[0] = "device", cells[0] = devices[h % G_N_ELEMENTS (devices)];
+      headers[1] = "coupon_code", cells[1] = coupons[(h >> 8) % G_N_ELEMENTS (coupons)];
+      return 2;
+    case HK_TABLE_PAYOUTS:
+      headers[0] = "currency", cells[0] = "INR";
+      return 1;
+    case HK_TABLE_HOLDOUT:
+    default:
+      headers[0] = "owner", cells[0] = owners[h % G_N_ELEMENTS (owners)];
+      return 1;
+    }
+}
+
 /* Sets out to the influencer's full name. */
 void
 _hk_sim_format_name (GString          *out,

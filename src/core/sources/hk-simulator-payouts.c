@@ -62,8 +62,8 @@ write_payout_row (Simulation     *sim,
   Sink *s = &sim->sinks[HK_TABLE_PAYOUTS];
   const Campaign *c = scope->campaign != G_MAXUINT ? &sim->campaigns[scope->campaign] : NULL;
 
-  _hk_sim_sink_int (s, ++*payout_id);
-  _hk_sim_sink_int (s, influencer + 1);
+  _hk_sim_sink_id (s, SIM_ID_PAYOUT, ++*payout_id);
+  _hk_sim_sink_id (s, SIM_ID_INFLUENCER, influencer + 1);
   _hk_sim_sink_text (s, kind == PAY_POST ? "post" : "order", -1);
   if (kind == PAY_COMMISSION)
     _hk_sim_sink_double (s, rate / 100.0);

@@ -347,6 +347,8 @@ typedef struct {
 
 typedef struct {
   HkTable           table;
+  const HkSimulatorOptions *options; /* its shape */
+  guint64           row;     /* rows written, for the shape's extra cells */
   HkCsvWriter      *writer;  /* one of the two */
   HkDatasetBuilder *builder;
   const SimColumn  *columns;
@@ -397,8 +399,17 @@ typedef struct {
   guint64         user_modulus;
   guint64         user_multiplier;
 
+  char           *product_names[32]; /* the long names (options->long_names) */
+
   GString        *scratch;
 } Simulation;
+
+/* Ids of the text style (options->text_ids): INF000123, P0000001, PAY0000001. */
+typedef enum {
+  SIM_ID_INFLUENCER,
+  SIM_ID_POST,
+  SIM_ID_PAYOUT,
+} SimIdKind;
 
 /* Running campaigns of brand b's variant v on a day. */
 static inline const guint32 *
@@ -431,6 +442,13 @@ void        _hk_sim_sink_double          (Sink             *s,
 void        _hk_sim_sink_date            (Sink             *s,
                                           gint32            day,
                                           const char       *iso);
+void        _hk_sim_sink_id              (Sink             *s,
+                                          SimIdKind         kind,
+                                          guint64           number);
+gsize       _hk_sim_format_id            (const HkSimulatorOptions *options,
+                                          SimIdKind         kind,
+                                          guint64           number,
+                                          char             *buf);
 void        _hk_sim_sink_empty           (Sink             *s);
 void        _hk_sim_sink_end_row         (Sink             *s);
 void        _hk_sim_report_progress      (Simulation       *sim,
@@ -450,6 +468,16 @@ void        _hk_sim_apportion            (guint64           total,
                                           guint64          *out);
 
 /* hk-simulator-catalogue.c */
+void        _hk_sim_name_products        (Simulation       *sim);
+char       *_hk_sim_campaign_name        (const Simulation *sim,
+                                          guint             brand,
+                                          const char       *theme,
+                                          int               year,
+                                          guint             variant);
+guint       _hk_sim_shape_extras         (HkTable           table,
+                                          guint64           row,
+                                          const char      **headers,
+                                          const char      **cells);
 char       *_hk_sim_campaign_theme       (guint             brand,
                                           guint             season,
                                           guint             variant);

@@ -59,8 +59,9 @@ add_influencers (const Simulation  *sim,
     {
       const Influencer *inf = &sim->influencers[i];
       HkSimulatedInfluencer *si = g_new0 (HkSimulatedInfluencer, 1);
+      char id[24];
 
-      si->influencer_id = g_strdup_printf ("%u", i + 1);
+      si->influencer_id = g_strndup (id, _hk_sim_format_id (sim->options, SIM_ID_INFLUENCER, i + 1, id));
       si->quality = inf->quality;
       si->expected_revenue = revenue[i];
       si->expected_incremental_revenue = caused[i];

@@ -189,7 +189,7 @@ _hk_sim_generate_campaigns (Simulation *sim)
             Campaign *c = &sim->campaigns[(s * N_BRANDS + b) * sim->n_variants + v];
 
             c->theme = _hk_sim_campaign_theme (b, season, v);
-            c->name = g_strdup_printf ("%s_%s_%d", hk_known_brands[b], c->theme, y);
+            c->name = _hk_sim_campaign_name (sim, b, c->theme, y, v);
             c->brand = b;
             c->variant = v;
             c->holdout = -1;
@@ -297,7 +297,7 @@ _hk_sim_write_influencers (Simulation *sim)
       const Influencer *inf = &sim->influencers[i];
 
       _hk_sim_format_name (sim->scratch, inf);
-      _hk_sim_sink_int (s, i + 1);
+      _hk_sim_sink_id (s, SIM_ID_INFLUENCER, i + 1);
       _hk_sim_sink_text (s, sim->scratch->str, sim->scratch->len);
       _hk_sim_sink_text (s, _hk_sim_categories[inf->category].name, -1);
       _hk_sim_sink_text (s, inf->gender == 0 ? "Male" : "Female", -1);

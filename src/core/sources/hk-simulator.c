@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include <inttypes.h>
+#include <math.h>
 #include <string.h>
 
 #include <glib/gi18n.h>
@@ -30,21 +31,25 @@ _hk_sim_sink_begin (Simulation      *sim,
                     guint            n_columns)
 {
   Sink *s = &sim->sinks[table];
-  const char *header[HK_MAX_ROLES + 4];
+  const char *header[HK_MAX_ROLES + 8], *cells[2];
+  guint n_header = n_columns;
 
-  g_assert (n_columns < G_N_ELEMENTS (header));
+  g_assert (n_columns + 2 < G_N_ELEMENTS (header));
   for (guint i = 0; i < n_columns; i++)
     header[i] = columns[i].role >= 0 ? hk_schema_get_column (table, columns[i].role)->name
                                      : columns[i].extra;
-  header[n_columns] = NULL;
+  if (s->options->extra_columns)
+    n_header += _hk_sim_shape_extras (table, 0, header + n_columns, cells);
+  header[n_header] = NULL;
 
   s->columns = columns;
   s->n_columns = n_columns;
+  s->row = 0;
   if (s->builder)
     hk_dataset_builder_begin_table (s->builder, table, NULL, header);
   else
     {
-      for (guint i = 0; i < n_columns; i++)
+      for (guint i = 0; i < n_header; i++)
         hk_csv_writer_add_text (s->writer, header[i]);
       hk_csv_writer_end_row (s->writer);
     }
@@ -93,6 +98,30 @@ format_int (gint64  value,
   return len;
 }
 
+/* Money with two decimals (options->decimals): revenue, rates, payouts. */
+static gboolean
+is_money (const Sink      *s,
+          const SimColumn *col)
+{
+  return s->options->decimals &&
+         ((s->table == HK_TABLE_TRACKING && col->role == TRK_REVENUE) ||
+          (s->table == HK_TABLE_PAYOUTS && (col->role == PAY_RATE || col->role == PAY_TOTAL)));
+}
+
+/* value / 100 written with two decimals: exact, and read back as the same
+ * number as the shortest form. */
+static void
+write_cents (Sink   *s,
+             gint64  cents)
+{
+  char buf[32];
+  guint64 u = cents < 0 ? -(guint64) cents : (guint64) cents;
+  int len = g_snprintf (buf, sizeof buf, "%s%" G_GUINT64_FORMAT ".%02u", cents < 0 ? "-" : "",
+                        u / 100, (guint) (u % 100));
+
+  hk_csv_writer_add_text_len (s->writer, buf, len);
+}
+
 void
 _hk_sim_sink_int (Sink   *s,
                   gint64  value)
@@ -104,7 +133,10 @@ _hk_sim_sink_int (Sink   *s,
   if (s->writer)
     {
       s->cell++;
-      hk_csv_writer_add_int (s->writer, value);
+      if (is_money (s, col))
+        write_cents (s, value * 100);
+      else
+        hk_csv_writer_add_int (s->writer, value);
       return;
     }
   /* Extra columns are text. */
@@ -125,7 +157,16 @@ _hk_sim_sink_double (Sink   *s,
   const SimColumn *col = &s->columns[s->cell++];
 
   g_assert (col->role >= 0);
-  if (s->writer)
+  if (s->writer && is_money (s, col))
+    {
+      /* The simulator's doubles are whole paise / 100: the two decimals are
+       * exact and read back as the same double. */
+      double cents = floor (value * 100 + 0.5);
+
+      g_assert (fabs (value * 100 - cents) < 1e-6);
+      write_cents (s, (gint64) cents);
+    }
+  else if (s->writer)
     hk_csv_writer_add_double (s->writer, value);
   else
     hk_dataset_builder_set_number (s->builder, col->role, value);
@@ -145,6 +186,34 @@ _hk_sim_sink_date (Sink       *s,
     hk_dataset_builder_set_day (s->builder, col->role, day);
 }
 
+gsize
+_hk_sim_format_id (const HkSimulatorOptions *options,
+                   SimIdKind                 kind,
+                   guint64                   number,
+                   char                     *buf)
+{
+  static const char *const prefixes[] = { "INF", "P", "PAY" };
+  static const int digits[] = { 6, 7, 7 };
+
+  if (!options->text_ids)
+    return format_int ((gint64) number, buf);
+  return g_snprintf (buf, 24, "%s%0*" G_GUINT64_FORMAT, prefixes[kind], digits[kind], number);
+}
+
+/* An id column: the number, or its text form. */
+void
+_hk_sim_sink_id (Sink      *s,
+                 SimIdKind  kind,
+                 guint64    number)
+{
+  char buf[24];
+
+  if (!s->options->text_ids)
+    _hk_sim_sink_int (s, (gint64) number);
+  else
+    _hk_sim_sink_text (s, buf, _hk_sim_format_id (s->options, kind, number, buf));
+}
+
 void
 _hk_sim_sink_empty (Sink *s)
 {
@@ -160,6 +229,18 @@ void
 _hk_sim_sink_end_row (Sink *s)
 {
   g_assert (s->cell == s->n_columns);
+  if (s->options->extra_columns)
+    {
+      const char *headers[2], *cells[2];
+      guint n = _hk_sim_shape_extras (s->table, s->row, headers, cells);
+
+      for (guint i = 0; i < n; i++)
+        if (s->writer)
+          hk_csv_writer_add_text (s->writer, cells[i]);
+        else
+          hk_dataset_builder_set_extra (s->builder, s->extra++, cells[i], -1);
+    }
+  s->row++;
   s->cell = 0;
   s->extra = 0;
   if (s->writer)
@@ -292,6 +373,8 @@ simulation_clear (Simulation *sim)
     }
   for (guint i = 0; i < sim->n_holdouts; i++)
     g_free (sim->holdouts[i].posts);
+  for (guint i = 0; i < G_N_ELEMENTS (sim->product_names); i++)
+    g_free (sim->product_names[i]);
   g_free (sim->influencers);
   g_free (sim->posts);
   g_free (sim->expected);
@@ -349,7 +432,13 @@ simulate (const HkSimulatorOptions  *options,
   gboolean ok = FALSE;
 
   for (guint t = 0; t < HK_N_TABLES; t++)
-    sim.sinks[t] = (Sink) { .table = t, .writer = writers ? writers[t] : NULL, .builder = builder };
+    {
+      sim.sinks[t] = (Sink) { .table = t, .options = options, .writer = writers ? writers[t] : NULL,
+                              .builder = builder };
+      if (writers)
+        hk_csv_writer_set_style (writers[t], options->quote_all, options->crlf);
+    }
+  _hk_sim_name_products (&sim);
   _hk_sim_report_progress (&sim, 0);
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
     goto out;

@@ -25,6 +25,15 @@ typedef struct {
   double  test_lift;        /* what the tested campaigns' posts cause, relative to the
                              * others' (1); 0: they cause nothing (a true lift of 0) */
   gboolean write_truth;     /* hk_simulator_write_folder() also writes truth.json */
+  /* The shape of the data: the same world written as other systems write it
+   * (docs/data-format.md, "Shapes"). All off by default. */
+  gboolean text_ids;        /* INF000123, P0000001, PAY0000001 instead of 123, 1, 1;
+                             * user ids of at least 8 digits (U00196928) */
+  gboolean long_names;      /* products and campaigns under long names */
+  gboolean extra_columns;   /* one or two unknown columns at the end of every table */
+  gboolean decimals;        /* revenue, rates and payouts with two decimals (CSV only) */
+  gboolean quote_all;       /* every CSV field quoted (CSV only) */
+  gboolean crlf;            /* CRLF line ends (CSV only) */
 } HkSimulatorOptions;
 
 /* The truth the simulator planted, so tests and benchmarks can score the
