@@ -145,20 +145,19 @@ hk_cli_simulate (int    argc,
     { "test-lift", 0, 0, G_OPTION_ARG_DOUBLE, &test_lift,
       N_("What the tested campaigns' posts cause, relative to other campaigns' (default 1; 0: nothing)"),
       N_("X") },
-    /* The shapes of issue 17 are for benchmarks and tests: their help is not
-     * translated yet (po/ is updated in a translation round, not here). */
+    /* The same world in other shapes, for benchmarks and tests (issue 17). */
     { "id-style", 0, 0, G_OPTION_ARG_STRING, &id_style,
-      "numeric (default: influencer, post and payout ids 1, 2, …) or text (INF000001, P0000001, PAY0000001; "
-      "user ids of 8 digits, U00000001)",
-      "STYLE" },
+      N_("numeric (default: influencer, post and payout ids 1, 2, …) or text (INF000001, P0000001, PAY0000001; "
+         "user ids of 8 digits, U00000001)"),
+      N_("STYLE") },
     { "long-names", 0, 0, G_OPTION_ARG_NONE, &long_names,
-      "Long product and campaign names, as shop listings and agencies write them", NULL },
+      N_("Long product and campaign names, as shop listings and agencies write them"), NULL },
     { "extra-columns", 0, 0, G_OPTION_ARG_NONE, &extra_columns,
-      "One or two unknown columns at the end of every file", NULL },
+      N_("One or two unknown columns at the end of every file"), NULL },
     { "decimals", 0, 0, G_OPTION_ARG_NONE, &decimals,
-      "Revenue, rates and payouts with two decimals (2499.00)", NULL },
-    { "quote-all", 0, 0, G_OPTION_ARG_NONE, &quote_all, "Quote every field", NULL },
-    { "crlf", 0, 0, G_OPTION_ARG_NONE, &crlf, "End lines with CRLF", NULL },
+      N_("Revenue, rates and payouts with two decimals (2499.00)"), NULL },
+    { "quote-all", 0, 0, G_OPTION_ARG_NONE, &quote_all, N_("Quote every field"), NULL },
+    { "crlf", 0, 0, G_OPTION_ARG_NONE, &crlf, N_("End lines with CRLF"), NULL },
     { NULL }
   };
 
@@ -167,7 +166,7 @@ hk_cli_simulate (int    argc,
     return HK_CLI_USAGE;
   if (id_style && !g_str_equal (id_style, "numeric") && !g_str_equal (id_style, "text"))
     {
-      g_printerr ("influencer-report simulate: --id-style is numeric or text\n");
+      g_printerr (_("influencer-report simulate: --id-style is numeric or text\n"));
       return HK_CLI_USAGE;
     }
   if (argc != 1 || out == NULL)
