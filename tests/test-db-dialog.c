@@ -217,7 +217,6 @@ check_keyring (HkWindow   *window,
                const char *port)
 {
   g_autofree char *location = g_strdup_printf ("host=127.0.0.1 port=%s dbname=sales user=analyst", port);
-  g_autoptr(GPtrArray) rows = g_ptr_array_new ();
   GtkWindow *dialog;
 
   keyring_holds (location, "secret");
