@@ -2417,7 +2417,7 @@ test_cache (void)
   preferences = hk_preferences_window_new (GTK_WINDOW (window), hk_application_get_settings (app));
   gtk_window_present (GTK_WINDOW (preferences));
   pump_until (widget_is_mapped, preferences);
-  size_text = g_format_size (hk_snapshot_cache_get_size ());
+  size_text = g_format_size_full (hk_snapshot_cache_get_size (), G_FORMAT_SIZE_IEC_UNITS);
   subtitle = g_strdup_printf ("%s on disk", size_text);
   st = (ShowsText) { GTK_WIDGET (preferences), subtitle };
   pump_until (shows_text, &st);

@@ -148,8 +148,8 @@ on_cache_size (GObject      *object,
   if (size == NULL)
     return; /* cancelled: the window went away */
   self = HK_PREFERENCES_WINDOW (user_data);
-  text = g_format_size (*size);
-  /* TRANSLATORS: %s is a size, such as "1.2 GB" */
+  text = g_format_size_full (*size, G_FORMAT_SIZE_IEC_UNITS);
+  /* Translators: %s is a size, such as "1.2 GiB" */
   subtitle = *size == 0 ? g_strdup (_("Empty")) : g_strdup_printf (_("%s on disk"), text);
   adw_action_row_set_subtitle (self->cache_row, subtitle);
   gtk_widget_set_sensitive (GTK_WIDGET (self->clear_cache_button), *size > 0);
