@@ -489,26 +489,11 @@ test_css_names (void)
   g_assert_cmpint (gtk_accessible_get_accessible_role (GTK_ACCESSIBLE (bar)), ==, GTK_ACCESSIBLE_ROLE_IMG);
 }
 
-/* GTK 4.8 may ask for the pointer on a surface that is already gone when a
- * window closes with its tooltip or menu pending (seen once in many runs,
- * with two tests sharing one X server). No code of ours calls that function;
- * every other critical stays fatal. */
-static gboolean
-fatal_unless_gone_surface (const char     *domain,
-                           GLogLevelFlags  level,
-                           const char     *message,
-                           gpointer        data)
-{
-  return !(g_strcmp0 (domain, "Gdk") == 0 &&
-           strstr (message, "gdk_surface_get_device_position: assertion 'GDK_IS_SURFACE (surface)' failed"));
-}
-
 int
 main (int    argc,
       char **argv)
 {
   g_test_init (&argc, &argv, NULL);
-  g_test_log_set_fatal_handler (fatal_unless_gone_surface, NULL);
   if (!gtk_init_check ())
     {
       g_printerr ("No display: skipping the chart widget tests\n");

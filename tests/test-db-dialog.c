@@ -9,8 +9,6 @@
 #include <string.h>
 #include <unistd.h>
 
-#include <libsecret/secret.h>
-
 #include "hk-application.h"
 #include "hk-db-dialog.h"
 #include "hk-keyring.h"
@@ -66,17 +64,6 @@ start_keyring (GPid *pid)
       g_usleep (50000);
     }
   return FALSE;
-}
-
-/* Once the bus says the keyring's name has no owner, every signal about it
- * has reached this process too: they come in order. */
-static void
-keyring_gone (void)
-{
-  g_autoptr(GDBusConnection) bus = g_bus_get_sync (G_BUS_TYPE_SESSION, NULL, NULL);
-
-  while (bus_has_secrets (bus))
-    g_usleep (20000);
 }
 
 typedef struct {
@@ -344,12 +331,6 @@ main (int   argc,
     {
       kill (keyring, SIGTERM);
       g_spawn_close_pid (keyring);
-      keyring_gone ();
     }
-  /* libsecret's service proxy and the replies and signals GDBus has queued
-   * for this thread go now, not with the process (LeakSanitizer). */
-  secret_service_disconnect ();
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
   return status;
 }
