@@ -8,6 +8,7 @@
 
 #include <glib/gstdio.h>
 
+#include "hk-file-writer.h"
 #include "hk-folder-source.h"
 #include "hk-import.h"
 #include "hk-session.h"
@@ -675,6 +676,14 @@ test_lru (void)
   g_assert_cmpuint (hk_snapshot_cache_get_size (), ==, 0);
   hk_snapshot_cache_set_limit (HK_SNAPSHOT_CACHE_DEFAULT_LIMIT);
 
+  /* What a writer killed part way leaves (under a file-size limit, say):
+   * Clear removes it too, though it is no snapshot yet. */
+  {
+    g_autofree char *stale = g_build_filename (cache_dir, ".0123.hksnap" HK_FILE_PARTIAL_INFIX "AbC123", NULL);
+
+    g_assert_true (g_file_set_contents (stale, "half a snapshot", -1, NULL));
+    g_assert_cmpuint (count_partials (cache_dir), ==, 1);
+  }
   g_assert_true (hk_snapshot_cache_clear (&error));
   g_assert_cmpuint (count_partials (cache_dir), ==, 0);
   for (guint i = 0; i < G_N_ELEMENTS (folders); i++)

@@ -112,8 +112,8 @@ is_partial_name (const char *name)
 }
 
 /* Creates the file or folder tmpl names (its XXXXXX replaced) and returns
- * its descriptor, locked: the lock tells remove_stale() it is in use. A
- * remove_stale() elsewhere may have taken it between its creation and our
+ * its descriptor, locked: the lock tells hk_file_writer_remove_stale() it is in use. A
+ * hk_file_writer_remove_stale() elsewhere may have taken it between its creation and our
  * lock; then it is gone, and a new name is tried. */
 static int
 create_locked (char     *tmpl,
@@ -161,10 +161,8 @@ remove_folder (const char *path)
   g_rmdir (path);
 }
 
-/* Removes the temporaries in folder that no live process holds: what a
- * killed run left. */
-static void
-remove_stale (const char *folder)
+void
+hk_file_writer_remove_stale (const char *folder)
 {
   g_autoptr(GDir) dir = g_dir_open (folder, 0, NULL);
   const char *name;
@@ -346,7 +344,7 @@ writer_new (const char  *path,
     {
       g_autofree char *folder = g_path_get_dirname (self->target);
 
-      remove_stale (folder);
+      hk_file_writer_remove_stale (folder);
     }
   self->temp = partial_template (self->target);
   self->fd = create_locked (self->temp, FALSE);
@@ -538,7 +536,7 @@ hk_file_set_new (const char  *folder,
           set_fail_errno (error, _("Could not write into the folder “%s”: %s"), folder, ENOTDIR);
           return NULL;
         }
-      remove_stale (set->target);
+      hk_file_writer_remove_stale (set->target);
       return g_steal_pointer (&set);
     }
 
@@ -549,7 +547,7 @@ hk_file_set_new (const char  *folder,
       set_fail_errno (error, _("Cannot create the folder “%s”: %s"), parent, errno);
       return NULL;
     }
-  remove_stale (parent);
+  hk_file_writer_remove_stale (parent);
   set->temp_folder = partial_template (set->target);
   set->lock_fd = create_locked (set->temp_folder, TRUE);
   if (set->lock_fd < 0)
@@ -586,7 +584,7 @@ hk_file_set_add (HkFileSet   *set,
 
 /* A second name for the file at path, to put it back with should a later
  * rename fail; NULL where hard links cannot be made. Between the link and
- * its removal (one rename) a remove_stale() elsewhere could take it: then
+ * its removal (one rename) a hk_file_writer_remove_stale() elsewhere could take it: then
  * only that putting back would fail, and the message would say so. */
 static char *
 link_backup (const char *path)

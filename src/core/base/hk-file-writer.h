@@ -45,6 +45,9 @@ const char   *hk_file_writer_get_path (HkFileWriter  *writer);
 /* A writer not closed successfully leaves the target as it was. Not for
  * members of a set, which the set frees. */
 void          hk_file_writer_free     (HkFileWriter  *writer);
+/* Removes the temporaries in folder that no live process holds: what a
+ * killed run left. Every writer does this in its folder before it writes. */
+void          hk_file_writer_remove_stale (const char *folder);
 
 /* Writes a whole file through a writer. */
 gboolean      hk_file_set_contents    (const char    *path,

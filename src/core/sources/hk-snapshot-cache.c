@@ -377,10 +377,14 @@ hk_snapshot_cache_get_size (void)
 gboolean
 hk_snapshot_cache_clear (GError **error)
 {
+  g_autofree char *dir = NULL;
   guint64 total;
   g_autoptr(GPtrArray) entries = NULL;
 
   g_mutex_lock (&cache_lock);
+  /* A snapshot whose writer was killed may be as large as a whole one. */
+  dir = hk_snapshot_cache_get_dir ();
+  hk_file_writer_remove_stale (dir);
   entries = list_snapshots (&total);
   for (guint i = 0; i < entries->len; i++)
     {
