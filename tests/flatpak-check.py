@@ -12,14 +12,18 @@ checkout, for testing. For each:
   GUI binary GUI_BINARY;
 - GNOME runtime and SDK of one version, not one that has reached its end of life
   (EOL_RUNTIMES below; a note says when the chosen one is expected to);
-- finish-args are exactly ipc, wayland, fallback-x11 and dri: files come through
-  the portal, so no --filesystem (README.md says how influencer-report, which
-  has no portal, is given a folder);
+- finish-args are exactly ipc, network, wayland, fallback-x11 and dri: files
+  come through the portal, so no --filesystem (README.md says how
+  influencer-report, which has no portal, is given a folder); network is for
+  the PostgreSQL source (without it the sandbox reaches no server, not even
+  one on localhost);
 - the last module is the app, built with meson, and each of its config-opts sets
   an option meson knows for this project (meson_options.txt or a built-in, from
   BUILDDIR/meson-info/intro-buildoptions.json) to a valid value; -Dprofile, if
   given, matches the app id;
-- json-glib is not built: it comes from the runtime.
+- json-glib is not built: it comes from the runtime; libpq is (the GNOME
+  runtime has none and meson requires it), from an https source with a tag,
+  commit or sha256.
 MANIFEST's app sources are pinned: a git source with an https url, a tag and the
 full commit (checked against this repository when it is a git checkout holding
 them: the commit exists, the tag, if present here, points at it, and its
@@ -35,7 +39,7 @@ import re
 import subprocess
 import sys
 
-FINISH_ARGS = ['--share=ipc', '--socket=wayland', '--socket=fallback-x11', '--device=dri']
+FINISH_ARGS = ['--share=ipc', '--share=network', '--socket=wayland', '--socket=fallback-x11', '--device=dri']
 
 # GNOME runtimes on Flathub live about a year: version N is marked end-of-life
 # when N+2 is released (GNOME releases every March and September). 47 and
@@ -153,11 +157,27 @@ def check_common(name, manifest, app_id, gui_binary, buildoptions):
         mname = m.get('name', '') if isinstance(m, dict) else str(m)
         if 'json-glib' in mname:
             fail('%s: module %s: json-glib comes from the GNOME runtime' % (name, mname))
+    check_libpq(name, modules)
     app = modules[-1]
     if app.get('buildsystem') != 'meson':
         fail('%s: the app module is built with %r, not meson' % (name, app.get('buildsystem')))
     check_options(name, app.get('config-opts', []), buildoptions, mid or '')
     return app
+
+
+def check_libpq(name, modules):
+    libpq = [m for m in modules[:-1] if isinstance(m, dict) and m.get('name') == 'libpq']
+    if not libpq:
+        fail('%s: no libpq module before the app: the GNOME runtime has no libpq' % name)
+        return
+    commands = ' '.join(libpq[0].get('build-commands', []))
+    if 'src/interfaces/libpq install' not in commands:
+        fail('%s: the libpq module does not install src/interfaces/libpq' % name)
+    for s in libpq[0].get('sources', []):
+        if not s.get('url', '').startswith('https://'):
+            fail('%s: libpq source url %r is not https' % (name, s.get('url')))
+        if not (s.get('tag') or s.get('commit') or s.get('sha256')):
+            fail('%s: libpq source names no tag, commit or sha256' % name)
 
 
 def git(source_root, *args):
