@@ -9,6 +9,8 @@
 #include "hk-chart-series.h"
 #include "hk-date.h"
 #include "hk-import.h"
+#include "hk-influencer.h"
+#include "hk-simulator.h"
 
 #define EPS 1e-9
 
@@ -175,6 +177,76 @@ test_grouped_and_top (void)
   assert_bar (HK_BAR_SERIES (t), 1, "1", "Asha", 1000, NAN);
   g_assert_cmpint (HK_BAR_SERIES_ITEM (HK_BAR_SERIES (t), 0)->influencer, ==, 1);
   g_assert_true (isnan (HK_BAR_SERIES (t)->reference));
+}
+
+static int
+compare_spend_then_name (gconstpointer a,
+                         gconstpointer b)
+{
+  const HkBarItem *x = a, *y = b;
+
+  if (x->value != y->value)
+    return x->value > y->value ? -1 : 1;
+  return g_utf8_collate (x->label, y->label);
+}
+
+/* With many influencers (the demo's 150, many paid the same flat fee), the
+ * bars are the largest payouts as if every one were sorted (spend, then
+ * name), and n_total counts every paid influencer. */
+static void
+test_top_payouts_many (void)
+{
+  g_autoptr(HkDataset) ds = NULL;
+  g_autoptr(HkEngine) engine = NULL;
+  g_autoptr(HkFilter) filter = hk_filter_new ();
+  g_autoptr(HkAnalysis) a = NULL;
+  g_autoptr(GArray) all = g_array_new (FALSE, FALSE, sizeof (HkBarItem));
+  HkAnalysisOptions options;
+  HkChartSeriesOptions series_options;
+  HkSimulatorOptions sim;
+  guint n, ties = 0;
+
+  hk_simulator_options_init (&sim);
+  ds = hk_simulator_generate_dataset (&sim, NULL, NULL);
+  engine = hk_engine_new (ds);
+  hk_analysis_options_init (&options);
+  a = hk_engine_analyze (engine, filter, &options);
+  n = hk_analysis_get_n_groups (a, HK_DIM_INFLUENCER);
+  for (guint g = 0; g < n; g++)
+    {
+      const HkMetrics *m = hk_analysis_get_group (a, HK_DIM_INFLUENCER, g);
+      HkBarItem item = { 0 };
+      g_autoptr(HkInfluencer) inf = hk_influencer_new (ds, hk_analysis_get_group_index (a, HK_DIM_INFLUENCER, g));
+
+      if (!(m->spend > 0))
+        continue;
+      item.value = m->spend;
+      item.key = (char *) hk_analysis_get_group_key (a, HK_DIM_INFLUENCER, g);
+      item.label = g_strdup (hk_influencer_get_name (inf));
+      g_array_append_val (all, item);
+    }
+  g_array_sort (all, compare_spend_then_name);
+  for (guint i = 1; i < all->len; i++)
+    ties += g_array_index (all, HkBarItem, i).value == g_array_index (all, HkBarItem, i - 1).value;
+  g_assert_cmpuint (ties, >, 0);
+
+  for (guint max = 1; max <= 40; max += 3)
+    {
+      g_autoptr(HkChartSeries) t = NULL;
+
+      hk_chart_series_options_init (&series_options);
+      series_options.max_items = max;
+      t = hk_chart_series_new_for_analysis (a, HK_CHART_TOP_PAYOUTS, &series_options);
+      g_assert_cmpuint (HK_BAR_SERIES (t)->n_total, ==, all->len);
+      g_assert_cmpuint (HK_BAR_SERIES (t)->items->len, ==, MIN (max, all->len));
+      for (guint i = 0; i < HK_BAR_SERIES (t)->items->len; i++)
+        {
+          g_assert_cmpstr (HK_BAR_SERIES_ITEM (HK_BAR_SERIES (t), i)->key, ==, g_array_index (all, HkBarItem, i).key);
+          g_assert_cmpfloat (HK_BAR_SERIES_ITEM (HK_BAR_SERIES (t), i)->value, ==, g_array_index (all, HkBarItem, i).value);
+        }
+    }
+  for (guint i = 0; i < all->len; i++)
+    g_free (g_array_index (all, HkBarItem, i).label);
 }
 
 /* Bharat was paid 2000 for 500 of revenue: his bar is flagged; Asha's
@@ -565,6 +637,7 @@ main (int    argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/chart-series/kinds", test_kinds);
+  g_test_add_func ("/chart-series/top-payouts-many", test_top_payouts_many);
   g_test_add_func ("/chart-series/roas-by-brand", test_roas_by_brand);
   g_test_add_func ("/chart-series/roas-by-platform-city-persona", test_roas_by_platform_city);
   g_test_add_func ("/chart-series/grouped-and-top-payouts", test_grouped_and_top);

@@ -150,7 +150,12 @@ load_cached (const char         *folder,
   *state = hk_folder_source_get_cache_state (HK_FOLDER_SOURCE (source));
   if (*state == HK_FOLDER_CACHE_MISS)
     {
-      g_assert_true (hk_folder_source_store_snapshot (HK_FOLDER_SOURCE (source), ds, NULL, &error));
+      /* With the engine's preparation, as the session stores it. */
+      g_autoptr(HkEngine) engine = hk_engine_new (ds);
+      g_autoptr(GBytes) prepared = hk_engine_save_prepared (engine);
+
+      g_assert_false (hk_engine_get_restored (engine));
+      g_assert_true (hk_folder_source_store_snapshot (HK_FOLDER_SOURCE (source), ds, prepared, NULL, &error));
       g_assert_no_error (error);
     }
   else if (*state == HK_FOLDER_CACHE_HIT)
@@ -187,6 +192,12 @@ test_round_trip (gconstpointer data)
   g_assert_cmpint (state, ==, HK_FOLDER_CACHE_HIT);
   g_assert_true (hk_snapshot_is_snapshot (second));
   g_assert_cmpstr (hk_dataset_get_folder (second), ==, hk_dataset_get_folder (parsed));
+  {
+    g_autoptr(HkEngine) engine = hk_engine_new (second);
+
+    /* describe() then analyses with the preparation the snapshot kept. */
+    g_assert_true (hk_engine_get_restored (engine));
+  }
   got = describe (second);
   g_assert_cmpstr (got, ==, expected);
   hk_snapshot_cache_discard (folder);
@@ -313,6 +324,72 @@ assert_not_used (GBytes *bytes)
     }
   g_assert_false (hk_snapshot_verify (ds, NULL, &error));
   g_assert_error (error, HK_SNAPSHOT_ERROR, HK_SNAPSHOT_ERROR_INVALID);
+}
+
+/* The engine's preparation kept in a snapshot is checked against its dataset:
+ * changed anywhere, it is either refused (the engine prepares again and the
+ * results are the parsed dataset's) or harmless, never read out of bounds
+ * (ASan in CI). Its checksum, like every section's, then makes the session
+ * parse the folder again. */
+static void
+test_prepared_damaged (void)
+{
+  g_autofree char *folder = simulated_folder ("prepared", 60, 5000);
+  g_autoptr(HkDataset) parsed = parse (folder);
+  g_autofree char *expected = describe (parsed);
+  g_autoptr(HkDataset) first = NULL, second = NULL;
+  g_autoptr(GBytes) good = NULL;
+  const HkSnapshotHeader *header;
+  const HkSnapshotSection *dir, *prepared = NULL;
+  HkFolderCacheState state;
+  guint refused = 0;
+  gsize size;
+
+  hk_snapshot_cache_discard (folder);
+  first = load_cached (folder, &state);
+  second = load_cached (folder, &state);
+  g_assert_cmpint (state, ==, HK_FOLDER_CACHE_HIT);
+  good = snapshot_bytes (folder);
+  header = g_bytes_get_data (good, &size);
+  dir = (const HkSnapshotSection *) ((const char *) header + header->dir_offset);
+  for (guint s = 0; s < header->n_sections; s++)
+    if (dir[s].kind == HK_SNAP_PREPARED)
+      prepared = &dir[s];
+  g_assert_nonnull (prepared);
+  g_assert_cmpuint (prepared->length, >, 64);
+
+  for (gsize at = 0; at < prepared->length; at += at < 128 ? 1 : 61)
+    {
+      g_autoptr(GBytes) bad = damaged (good, prepared->offset + at, 0xa5, size);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(HkDataset) ds = hk_snapshot_load (bad, NULL, NULL, &error);
+      g_autoptr(HkEngine) engine = NULL;
+
+      g_assert_no_error (error);
+      g_assert_false (hk_snapshot_verify (ds, NULL, NULL));
+      engine = hk_engine_new (ds);
+      if (!hk_engine_get_restored (engine))
+        {
+          g_autofree char *got = NULL;
+
+          if (refused++ % 16 == 0) /* a sample: each describe() writes every summary */
+            {
+              got = describe (ds);
+              g_assert_cmpstr (got, ==, expected);
+            }
+        }
+      else
+        {
+          g_autoptr(HkFilter) filter = hk_filter_new ();
+          HkAnalysisOptions options;
+
+          hk_analysis_options_init (&options);
+          hk_analysis_unref (hk_engine_analyze (engine, filter, &options));
+        }
+    }
+  /* The header and the counts, codes and days are all checked. */
+  g_assert_cmpuint (refused, >, 64);
+  hk_snapshot_cache_discard (folder);
 }
 
 static void
@@ -581,7 +658,7 @@ test_atomic (void)
   g_autoptr(GBytes) bytes = NULL;
   g_autoptr(HkDataset) loaded = NULL;
 
-  g_assert_true (hk_snapshot_write (ds, key_a, path, NULL, &error));
+  g_assert_true (hk_snapshot_write (ds, key_a, NULL, path, NULL, &error));
   g_assert_no_error (error);
   /* Mapped while it is replaced: the mapping keeps the old file. */
   mapped = g_mapped_file_new (path, FALSE, &error);
@@ -590,7 +667,7 @@ test_atomic (void)
 
   /* A write that fails leaves the previous file as it was, and nothing else. */
   g_cancellable_cancel (cancelled);
-  g_assert_false (hk_snapshot_write (ds, key_b, path, cancelled, &error));
+  g_assert_false (hk_snapshot_write (ds, key_b, NULL, path, cancelled, &error));
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
   g_clear_error (&error);
   g_assert_cmpuint (count_partials (tmp_dir), ==, 0);
@@ -604,7 +681,7 @@ test_atomic (void)
   }
 
   /* A write that succeeds replaces it in one step. */
-  g_assert_true (hk_snapshot_write (ds, key_b, path, NULL, &error));
+  g_assert_true (hk_snapshot_write (ds, key_b, NULL, path, NULL, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (count_partials (tmp_dir), ==, 0);
   loaded = hk_snapshot_load (bytes, key_a, NULL, &error);
@@ -708,6 +785,7 @@ main (int   argc,
   g_test_add_data_func ("/snapshot/round-trip/assignment", "assignment-canonical", test_round_trip);
   g_test_add_func ("/snapshot/key", test_key);
   g_test_add_func ("/snapshot/damaged", test_damaged);
+  g_test_add_func ("/snapshot/prepared-damaged", test_prepared_damaged);
   g_test_add_func ("/snapshot/damaged-in-session", test_damaged_in_session);
   g_test_add_func ("/snapshot/bad-values", test_bad_values);
   g_test_add_func ("/snapshot/damaged-async", test_damaged_async);

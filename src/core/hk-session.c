@@ -256,6 +256,7 @@ watch_folder (HkSession  *self,
 typedef struct {
   HkFolderSource *source;
   HkDataset      *dataset;
+  HkEngine       *engine;   /* its preparation is stored with the snapshot */
   gboolean        verify;   /* else store */
   GThread        *check;    /* checking the snapshot since it was opened */
 } CacheJob;
@@ -285,6 +286,7 @@ cache_job_free (CacheJob *job)
     g_thread_unref (job->check);
   g_clear_object (&job->source);
   g_clear_object (&job->dataset);
+  g_clear_object (&job->engine);
   g_free (job);
 }
 
@@ -311,7 +313,11 @@ cache_thread (GTask        *task,
         }
     }
   else
-    ok = hk_folder_source_store_snapshot (job->source, job->dataset, cancellable, &error);
+    {
+      g_autoptr(GBytes) prepared = hk_engine_save_prepared (job->engine);
+
+      ok = hk_folder_source_store_snapshot (job->source, job->dataset, prepared, cancellable, &error);
+    }
   if (ok)
     g_task_return_boolean (task, TRUE);
   else
@@ -349,6 +355,7 @@ static void
 start_cache_job (HkSession *self,
                  HkSource  *source,
                  HkDataset *dataset,
+                 HkEngine  *engine,
                  GThread  **check)
 {
   g_autoptr(GTask) task = NULL;
@@ -363,6 +370,7 @@ start_cache_job (HkSession *self,
   job = g_new0 (CacheJob, 1);
   job->source = g_object_ref (HK_FOLDER_SOURCE (source));
   job->dataset = g_object_ref (dataset);
+  job->engine = g_object_ref (engine);
   job->verify = state == HK_FOLDER_CACHE_HIT;
   job->check = g_steal_pointer (check);
   g_assert (job->verify == (job->check != NULL));
@@ -445,6 +453,8 @@ load_job_run (LoadJob       *job,
       hk_folder_source_get_cache_state (HK_FOLDER_SOURCE (source)) == HK_FOLDER_CACHE_HIT)
     job->check = g_thread_new ("hk-snapshot-check", check_thread, g_object_ref (job->dataset));
   job->engine = hk_engine_new (job->dataset);
+  /* Counted here, once, not when the filter sidebar lists the values. */
+  g_ptr_array_unref (hk_dataset_dup_values (job->dataset, HK_DIM_BRAND));
   return !g_cancellable_set_error_if_cancelled (cancellable, error);
 }
 
@@ -503,7 +513,7 @@ on_load_done (GObject      *object,
   else
     {
       set_dataset (self, job->dataset, job->engine);
-      start_cache_job (self, job->source, job->dataset, &job->check);
+      start_cache_job (self, job->source, job->dataset, job->engine, &job->check);
       g_task_return_boolean (task, TRUE);
     }
   update_busy (self);
@@ -601,7 +611,7 @@ hk_session_load (HkSession       *self,
     {
       set_dataset (self, job.dataset, job.engine);
       if (job.source != NULL)
-        start_cache_job (self, job.source, job.dataset, &job.check);
+        start_cache_job (self, job.source, job.dataset, job.engine, &job.check);
     }
   if (report)
     *report = g_steal_pointer (&job.report);

@@ -173,6 +173,11 @@ typedef struct _HkAnalysis HkAnalysis;
  * once per dataset; analyses may run concurrently on any thread. */
 HkEngine   *hk_engine_new                (HkDataset               *dataset);
 HkDataset  *hk_engine_get_dataset        (HkEngine                *self);
+/* The preparation as bytes, for the dataset's snapshot (hk_snapshot_write()):
+ * hk_engine_new() on the dataset reopened from it skips the preparation. */
+GBytes     *hk_engine_save_prepared      (HkEngine                *self);
+/* Whether hk_engine_new() took the preparation from the dataset's snapshot. */
+gboolean    hk_engine_get_restored       (HkEngine                *self);
 /* One aggregation pass over the selection, on up to two threads. */
 HkAnalysis *hk_engine_analyze            (HkEngine                *self,
                                           const HkFilter          *filter,

@@ -91,6 +91,19 @@ typedef struct {
   double  attributed;      /* the campaign's attributed revenue, whole dataset */
 } HoldoutTest;
 
+/* A test as its dataset's snapshot keeps it (hk-engine-prepared.c): what the
+ * preparation found; the rest is listed from the dataset again. */
+typedef struct {
+  HoldoutSums full;
+  gint32      first_day;
+  gint32      last_day;
+  guint32     brand;
+  guint32     seen[2];
+  guint32     excluded;
+  guint32     has_rows;
+  guint32     reserved;
+} SavedTest;
+
 /* What the holdout estimate reads of a tracking row of a test's user, copied
  * in test, group and user order so that each analysis reads them in
  * sequence. */
@@ -145,6 +158,8 @@ struct _HkEngine {
   guint       n_test_rows;
 
   guint       n_days;          /* dataset's first_day .. last_day */
+  GBytes     *prepared;        /* from the dataset's snapshot: payouts and
+                                * test_rows point into it */
 };
 
 static inline gboolean
@@ -333,6 +348,15 @@ void _hk_analyze_influencer  (const Ctx  *ctx,
 /* hk-holdout.c */
 void _hk_engine_prepare_tests (HkEngine  *engine);
 void _hk_engine_free_tests   (HkEngine   *engine);
+SavedTest *_hk_engine_save_tests (HkEngine *engine);
+gboolean _hk_engine_restore_tests (HkEngine *engine,
+                              const SavedTest *saved,
+                              guint       n_saved);
+
+/* hk-engine-prepared.c */
+gboolean _hk_engine_restore_prepared (HkEngine *engine,
+                                  GBytes     *bytes);
+void _hk_engine_clear_prepared (HkEngine  *engine);
 void _hk_holdout_sum         (HkEngine   *engine,
                               const HkSelection *sel,
                               HoldoutSums *sums);

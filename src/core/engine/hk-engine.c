@@ -9,6 +9,7 @@
 #include "hk-analysis.h"
 #include "hk-date.h"
 #include "hk-engine-private.h"
+#include "hk-snapshot.h"
 
 /* The engine: what every analysis of a dataset shares. */
 
@@ -311,7 +312,8 @@ hk_engine_finalize (GObject *object)
 {
   HkEngine *self = HK_ENGINE (object);
 
-  g_free (self->payouts);
+  if (self->prepared == NULL)
+    g_free (self->payouts);
   g_array_unref (self->shares);
   g_free (self->unallocated);
   g_free (self->numeric_id);
@@ -320,6 +322,7 @@ hk_engine_finalize (GObject *object)
   g_free (self->campaign_brand);
   g_free (self->campaign_test);
   _hk_engine_free_tests (self);
+  g_clear_pointer (&self->prepared, g_bytes_unref);
   g_clear_object (&self->ds);
 
   G_OBJECT_CLASS (hk_engine_parent_class)->finalize (object);
@@ -348,10 +351,27 @@ hk_engine_new (HkDataset *dataset)
 
   self = g_object_new (HK_TYPE_ENGINE, NULL);
   self->ds = g_object_ref (dataset);
-  self->payouts = g_new0 (Payout, MAX (1, dataset->n_payouts));
   self->shares = g_array_new (FALSE, FALSE, sizeof (Share));
   self->unallocated = g_new0 (double, MAX (1, dataset->n_influencers));
   self->n_days = dataset->first_day == HK_DAY_NONE ? 0 : dataset->last_day - dataset->first_day + 1;
+
+  /* Reopened from a snapshot that holds the preparation: nothing to walk. */
+  {
+    g_autoptr(GBytes) prepared = hk_snapshot_dup_prepared (dataset);
+    gint64 start = g_get_monotonic_time ();
+
+    if (prepared != NULL && _hk_engine_restore_prepared (self, prepared))
+      {
+        g_debug ("engine restored from the snapshot in %.3f s", (g_get_monotonic_time () - start) / 1e6);
+        return self;
+      }
+    if (prepared != NULL)
+      {
+        g_debug ("the snapshot's engine preparation does not fit its data: preparing");
+        _hk_engine_clear_prepared (self);
+      }
+  }
+  self->payouts = g_new0 (Payout, MAX (1, dataset->n_payouts));
 
   n_values = 1;
   for (guint p = HK_POOL_BRAND; p <= HK_POOL_SOURCE; p++)
@@ -396,6 +416,13 @@ hk_engine_get_dataset (HkEngine *self)
 {
   g_return_val_if_fail (HK_IS_ENGINE (self), NULL);
   return self->ds;
+}
+
+gboolean
+hk_engine_get_restored (HkEngine *self)
+{
+  g_return_val_if_fail (HK_IS_ENGINE (self), FALSE);
+  return self->prepared != NULL;
 }
 
 double

@@ -373,6 +373,49 @@ _hk_engine_prepare_tests (HkEngine *self)
   }
 }
 
+SavedTest *
+_hk_engine_save_tests (HkEngine *self)
+{
+  SavedTest *saved = g_new0 (SavedTest, MAX (1, self->tests->len));
+
+  for (guint i = 0; i < self->tests->len; i++)
+    {
+      const HoldoutTest *t = &g_array_index (self->tests, HoldoutTest, i);
+
+      saved[i] = (SavedTest) { t->full, t->first_day, t->last_day, t->brand, { t->seen[0], t->seen[1] },
+                               t->excluded, t->status != TEST_NO_ROWS, 0 };
+    }
+  return saved;
+}
+
+/* The tests listed from the dataset with what a preparation found of them
+ * (campaign_test, campaign_attributed and test_rows already in place). */
+gboolean
+_hk_engine_restore_tests (HkEngine        *self,
+                          const SavedTest *saved,
+                          guint            n_saved)
+{
+  list_tests (self);
+  if (self->tests->len != n_saved)
+    return FALSE;
+  for (guint i = 0; i < n_saved; i++)
+    {
+      HoldoutTest *t = &g_array_index (self->tests, HoldoutTest, i);
+
+      t->brand = saved[i].brand;
+      t->first_day = saved[i].first_day;
+      t->last_day = saved[i].last_day;
+      t->seen[0] = saved[i].seen[0];
+      t->seen[1] = saved[i].seen[1];
+      t->excluded = saved[i].excluded;
+      t->full = saved[i].full;
+      t->attributed = self->campaign_attributed[t->campaign];
+      judge_test (self, t, saved[i].has_rows != 0);
+      _hk_holdout_estimate (&t->full, &t->incremental, &t->se);
+    }
+  return TRUE;
+}
+
 void
 _hk_engine_free_tests (HkEngine *self)
 {
@@ -382,7 +425,8 @@ _hk_engine_free_tests (HkEngine *self)
       g_free (g_array_index (self->tests, HoldoutTest, i).note);
     }
   g_clear_pointer (&self->tests, g_array_unref);
-  g_free (self->test_rows);
+  if (self->prepared == NULL)
+    g_free (self->test_rows);
   g_free (self->campaign_attributed);
 }
 

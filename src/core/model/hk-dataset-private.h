@@ -155,9 +155,16 @@ struct _HkDataset {
   gsize          memory;        /* bytes of the columns above, for reports */
   GBytes        *snapshot;      /* the mapped snapshot the columns point into
                                  * (hk-snapshot.h), else NULL */
+  guint64       *row_counts;    /* per code of brand, product, campaign and
+                                 * source in turn, G_MAXUINT64 where absent:
+                                 * made once (hk_dataset_dup_values()) */
 };
 
 HkDataset *hk_dataset_new_empty (void);
+/* The counts behind hk_dataset_dup_values() for brand, product, campaign and
+ * source, in turn (n in all), made on first use; a snapshot keeps them. */
+const guint64 *hk_dataset_get_row_counts (HkDataset *self,
+                                          gsize     *n);
 /* Derived values, once every table is in: canonical brands, tracking brands,
  * personas, tiers, the date range. */
 void       hk_dataset_finish    (HkDataset *self);

@@ -94,6 +94,8 @@ hk_dataset_finalize (GObject *object)
   g_clear_pointer (&self->report, hk_import_report_free);
   g_free (self->folder);
   g_free (self->location);
+  if (!in_snapshot (self, self->row_counts))
+    g_free (self->row_counts);
   g_clear_pointer (&self->snapshot, g_bytes_unref);
 
   G_OBJECT_CLASS (hk_dataset_parent_class)->finalize (object);
@@ -476,20 +478,83 @@ const HkColumnStorage hk_column_storage[HK_N_TABLES][HK_MAX_ROLES] = {
   },
 };
 
+static const HkPool row_pools[] = { HK_POOL_BRAND, HK_POOL_PRODUCT, HK_POOL_CAMPAIGN, HK_POOL_SOURCE };
+
+/* Where a row dimension's counts start in row_counts. */
+static gsize
+row_offset (HkDataset   *self,
+            HkDimension  dim)
+{
+  gsize offset = 0;
+
+  for (guint k = 0; k < dim - HK_DIM_BRAND; k++)
+    offset += hk_str_pool_get_size (self->pools[row_pools[k]]);
+  return offset;
+}
+
+static inline void
+add_rows (guint64 *count,
+          guint64  rows)
+{
+  *count = (*count == G_MAXUINT64 ? 0 : *count) + rows;
+}
+
+/* The values of the four row attributes, in one pass over the rows the first
+ * time one is asked for: the app's loader asks on its thread, so that the
+ * filter sidebar does not walk millions of rows on the UI thread. Attributed
+ * tracking rows are counted; a brand or campaign only posts have is listed
+ * too, with no row. */
+const guint64 *
+hk_dataset_get_row_counts (HkDataset *self,
+                           gsize     *n)
+{
+  gsize total = row_offset (self, HK_DIM_SOURCE) + hk_str_pool_get_size (self->pools[HK_POOL_SOURCE]);
+
+  if (n)
+    *n = total;
+  if (g_once_init_enter (&self->row_counts))
+    {
+      guint64 *counts = g_new (guint64, MAX (1, total));
+      guint64 *brand = counts, *product = counts + row_offset (self, HK_DIM_PRODUCT);
+      guint64 *campaign = counts + row_offset (self, HK_DIM_CAMPAIGN), *source = counts + row_offset (self, HK_DIM_SOURCE);
+      guint attributed = self->trk_start[self->n_influencers];
+
+      for (gsize k = 0; k < total; k++)
+        counts[k] = G_MAXUINT64;
+      for (guint r = 0; r < attributed; r++)
+        {
+          guint64 rows = HK_TRK_ROWS (self, r);
+
+          add_rows (&brand[self->trk_brand[r]], rows);
+          add_rows (&product[self->trk_product[r]], rows);
+          add_rows (&campaign[self->trk_campaign[r]], rows);
+          add_rows (&source[self->trk_source[r]], rows);
+        }
+      for (guint q = 0; q < self->post_start[self->n_influencers]; q++)
+        {
+          /* A post that lacks the attribute is not "Unknown": it has none. */
+          if (self->post_brand[q] != 0 && brand[self->post_brand[q]] == G_MAXUINT64)
+            brand[self->post_brand[q]] = 0;
+          if (self->post_campaign[q] != 0 && campaign[self->post_campaign[q]] == G_MAXUINT64)
+            campaign[self->post_campaign[q]] = 0;
+        }
+      g_once_init_leave (&self->row_counts, counts);
+    }
+  return self->row_counts;
+}
+
 GPtrArray *
 hk_dataset_dup_values (HkDataset   *self,
                        HkDimension  dim)
 {
   GPtrArray *values = g_ptr_array_new_with_free_func ((GDestroyNotify) hk_value_count_free);
   g_autofree guint64 *counts = NULL;
-  g_autofree guint8 *present = NULL;
+  const guint64 *row_counts;
   HkStrPool *pool = NULL;
   const guint32 *inf_codes = NULL;
-  guint attributed;
   guint n;
 
   g_return_val_if_fail (HK_IS_DATASET (self), values);
-  attributed = self->trk_start[self->n_influencers];
 
   if (dim == HK_DIM_TIER)
     {
@@ -514,39 +579,21 @@ hk_dataset_dup_values (HkDataset   *self,
     inf_codes = HK_DIMENSION_INF_CODES (self, dim);
 
   n = hk_str_pool_get_size (pool);
-  counts = g_new0 (guint64, n);
   if (inf_codes)
-    for (guint i = 0; i < self->n_influencers; i++)
-      counts[inf_codes[i]]++;
-  else
     {
-      /* Row attributes count attributed tracking rows; a brand or campaign
-       * only posts have is listed too, with no row. */
-      present = g_new0 (guint8, n);
-      for (guint r = 0; r < attributed; r++)
-        {
-          guint32 code = dim == HK_DIM_BRAND ? self->trk_brand[r] :
-                         dim == HK_DIM_PRODUCT ? self->trk_product[r] :
-                         dim == HK_DIM_CAMPAIGN ? self->trk_campaign[r] : self->trk_source[r];
-
-          counts[code] += HK_TRK_ROWS (self, r);
-          present[code] = 1;
-        }
-      if (dim == HK_DIM_BRAND || dim == HK_DIM_CAMPAIGN)
-        for (guint r = 0; r < self->post_start[self->n_influencers]; r++)
-          {
-            guint32 code = dim == HK_DIM_BRAND ? self->post_brand[r] : self->post_campaign[r];
-            /* A post that lacks the attribute is not "Unknown": it has none. */
-            if (code != 0)
-              present[code] = 1;
-          }
+      counts = g_new0 (guint64, n);
+      for (guint i = 0; i < self->n_influencers; i++)
+        counts[inf_codes[i]]++;
+      row_counts = counts;
     }
+  else
+    row_counts = hk_dataset_get_row_counts (self, NULL) + row_offset (self, dim);
   for (guint c = 0; c < n; c++)
-    if (present ? present[c] : counts[c] > 0)
+    if (inf_codes ? row_counts[c] > 0 : row_counts[c] != G_MAXUINT64)
       {
         HkValueCount *v = g_new (HkValueCount, 1);
         v->value = g_strdup (hk_str_pool_get (pool, c));
-        v->count = counts[c];
+        v->count = row_counts[c];
         g_ptr_array_add (values, v);
       }
   g_ptr_array_sort (values, compare_values);

@@ -42,6 +42,8 @@ typedef enum {
   HK_SNAP_EXTRA_ARENA, /* index: table * HK_SNAP_EXTRAS_PER_TABLE + extra */
   HK_SNAP_EXTRA_OFFSETS,
   HK_SNAP_EXTRA_CELLS,
+  HK_SNAP_PREPARED,    /* index 0: what the engine prepared (opaque here) */
+  HK_SNAP_ROW_COUNTS,  /* index 0: hk_dataset_get_row_counts() */
   HK_SNAP_N_KINDS
 } HkSnapshotKind;
 

@@ -496,6 +496,15 @@ read_meta (Reader     *r,
     }
   if (!read_columns (r, ds, error))
     return FALSE;
+  {
+    /* Counts are any numbers: only their number is checked. */
+    gsize len = 0, n = hk_str_pool_get_size (ds->pools[HK_POOL_BRAND]) + hk_str_pool_get_size (ds->pools[HK_POOL_PRODUCT]) +
+                       hk_str_pool_get_size (ds->pools[HK_POOL_CAMPAIGN]) + hk_str_pool_get_size (ds->pools[HK_POOL_SOURCE]);
+    const void *counts = section (r, HK_SNAP_ROW_COUNTS, 0, &len);
+
+    if (counts != NULL && len == n * sizeof (guint64))
+      ds->row_counts = (guint64 *) counts;
+  }
   for (guint t = 0; t < HK_N_TABLES; t++)
     {
       g_autoptr(GVariant) table = g_variant_get_child_value (tables, t);

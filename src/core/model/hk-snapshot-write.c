@@ -192,6 +192,7 @@ write_padded (HkFileWriter  *writer,
 gboolean
 hk_snapshot_write (HkDataset     *ds,
                    GVariant      *key,
+                   GBytes        *prepared,
                    const char    *path,
                    GCancellable  *cancellable,
                    GError       **error)
@@ -210,6 +211,15 @@ hk_snapshot_write (HkDataset     *ds,
   g_array_set_clear_func (sections, section_clear);
   if (!collect_sections (ds, sections, error))
     return FALSE;
+  {
+    gsize n;
+    const guint64 *counts = hk_dataset_get_row_counts (ds, &n);
+
+    add_section (sections, HK_SNAP_ROW_COUNTS, 0, counts, n * sizeof (guint64), NULL);
+  }
+  if (prepared != NULL)
+    add_section (sections, HK_SNAP_PREPARED, 0, g_bytes_get_data (prepared, NULL), g_bytes_get_size (prepared),
+                 NULL);
   meta = make_meta (ds, key);
   meta_len = g_variant_get_size (meta);
   dir_len = sections->len * sizeof (HkSnapshotSection);

@@ -147,6 +147,25 @@ hk_snapshot_is_snapshot (HkDataset *ds)
   return ds->snapshot != NULL;
 }
 
+GBytes *
+hk_snapshot_dup_prepared (HkDataset *ds)
+{
+  const HkSnapshotHeader *header;
+  const HkSnapshotSection *dir;
+
+  g_return_val_if_fail (HK_IS_DATASET (ds), NULL);
+
+  if (ds->snapshot == NULL)
+    return NULL;
+  /* hk_snapshot_load() checked the header and directory. */
+  header = g_bytes_get_data (ds->snapshot, NULL);
+  dir = (const HkSnapshotSection *) ((const guchar *) header + header->dir_offset);
+  for (guint32 s = 0; s < header->n_sections; s++)
+    if (dir[s].kind == HK_SNAP_PREPARED && dir[s].index == 0)
+      return g_bytes_new_from_bytes (ds->snapshot, dir[s].offset, dir[s].length);
+  return NULL;
+}
+
 gboolean
 hk_snapshot_verify (HkDataset     *ds,
                     GCancellable  *cancellable,

@@ -20,7 +20,7 @@ G_BEGIN_DECLS
  * made. The checksums of the columns themselves are checked by
  * hk_snapshot_verify(), which may run on another thread once the data shows. */
 
-#define HK_SNAPSHOT_VERSION 1
+#define HK_SNAPSHOT_VERSION 2
 
 #define HK_SNAPSHOT_ERROR (hk_snapshot_error_quark ())
 
@@ -33,9 +33,11 @@ typedef enum {
 GQuark     hk_snapshot_error_quark (void);
 
 /* Writes ds with key (any GVariant, compared as a whole when loading) to path
- * through HkFileWriter: atomically, the previous file stays until the end. */
+ * through HkFileWriter: atomically, the previous file stays until the end.
+ * prepared (may be NULL) is stored as it is, for hk_snapshot_dup_prepared(). */
 gboolean   hk_snapshot_write   (HkDataset     *ds,
                                 GVariant      *key,
+                                GBytes        *prepared,
                                 const char    *path,
                                 GCancellable  *cancellable,
                                 GError       **error);
@@ -52,6 +54,10 @@ HkDataset *hk_snapshot_load    (GBytes        *bytes,
 gboolean   hk_snapshot_verify  (HkDataset     *ds,
                                 GCancellable  *cancellable,
                                 GError       **error);
+/* The bytes written as prepared with ds's snapshot, in the mapping, or NULL.
+ * Checked by hk_snapshot_verify() like every section, but their content is
+ * the reader's to check: the engine's preparation (hk_engine_new()). */
+GBytes    *hk_snapshot_dup_prepared (HkDataset *ds);
 /* Whether ds was made by hk_snapshot_load(). */
 gboolean   hk_snapshot_is_snapshot (HkDataset *ds);
 

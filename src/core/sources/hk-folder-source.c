@@ -125,6 +125,7 @@ hk_folder_source_get_cache_state (HkFolderSource *self)
 gboolean
 hk_folder_source_store_snapshot (HkFolderSource *self,
                                  HkDataset      *ds,
+                                 GBytes         *prepared,
                                  GCancellable   *cancellable,
                                  GError        **error)
 {
@@ -141,5 +142,5 @@ hk_folder_source_store_snapshot (HkFolderSource *self,
       g_debug ("%s changed while it was read: no snapshot", self->folder);
       return TRUE;
     }
-  return hk_snapshot_cache_store (ds, self->folder, self->key, cancellable, error);
+  return hk_snapshot_cache_store (ds, prepared, self->folder, self->key, cancellable, error);
 }

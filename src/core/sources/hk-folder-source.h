@@ -27,11 +27,13 @@ void        hk_folder_source_set_use_cache   (HkFolderSource *self,
                                               gboolean        use_cache);
 /* What the last load did. */
 HkFolderCacheState hk_folder_source_get_cache_state (HkFolderSource *self);
-/* After a miss: writes the parsed dataset's snapshot, unless the files
+/* After a miss: writes the parsed dataset's snapshot, with the engine's
+ * preparation when given (hk_engine_save_prepared()), unless the files
  * changed since they were keyed (then nothing is written and TRUE returned).
  * Blocks: for a worker thread. */
 gboolean    hk_folder_source_store_snapshot  (HkFolderSource *self,
                                               HkDataset      *ds,
+                                              GBytes         *prepared,
                                               GCancellable   *cancellable,
                                               GError        **error);
 

@@ -337,6 +337,7 @@ hk_snapshot_cache_trim (guint64 limit)
 
 gboolean
 hk_snapshot_cache_store (HkDataset     *ds,
+                         GBytes        *prepared,
                          const char    *folder,
                          GVariant      *key,
                          GCancellable  *cancellable,
@@ -357,7 +358,7 @@ hk_snapshot_cache_store (HkDataset     *ds,
       return FALSE;
     }
   g_mutex_lock (&cache_lock);
-  ok = hk_snapshot_write (ds, key, path, cancellable, error);
+  ok = hk_snapshot_write (ds, key, prepared, path, cancellable, error);
   if (ok)
     trim_locked (hk_snapshot_cache_get_limit ());
   g_mutex_unlock (&cache_lock);

@@ -33,9 +33,11 @@ GVariant  *hk_snapshot_cache_dup_key   (const char    *folder,
 HkDataset *hk_snapshot_cache_open      (const char    *folder,
                                         GVariant      *key,
                                         GError       **error);
-/* Writes ds, parsed from folder while its key was key, as its snapshot, then
- * removes the least recently used snapshots over the limit. */
+/* Writes ds, parsed from folder while its key was key, as its snapshot (with
+ * prepared, may be NULL: hk_snapshot_write()), then removes the least
+ * recently used snapshots over the limit. */
 gboolean   hk_snapshot_cache_store     (HkDataset     *ds,
+                                        GBytes        *prepared,
                                         const char    *folder,
                                         GVariant      *key,
                                         GCancellable  *cancellable,

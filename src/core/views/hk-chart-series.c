@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <glib/gi18n.h>
@@ -570,6 +571,15 @@ campaign_iroas_bars (HkAnalysis                 *analysis,
   return &series->parent;
 }
 
+static int
+compare_descending (const void *a,
+                    const void *b)
+{
+  double x = *(const double *) a, y = *(const double *) b;
+
+  return x < y ? 1 : x > y ? -1 : 0;
+}
+
 static HkChartSeries *
 top_payout_bars (HkAnalysis                 *analysis,
                  const HkChartSeriesOptions *options)
@@ -577,7 +587,30 @@ top_payout_bars (HkAnalysis                 *analysis,
   HkDataset *ds = hk_analysis_get_dataset (analysis);
   HkBarSeries *series = hk_bar_series_new (HK_CHART_TOP_PAYOUTS, HK_CHART_UNIT_MONEY, _("Spend"), NULL);
   guint n = hk_analysis_get_n_groups (analysis, HK_DIM_INFLUENCER);
+  guint max_items = options->max_items ? options->max_items : DEFAULT_TOP_PAYOUTS;
+  guint n_paid = 0;
+  double threshold = -INFINITY;
 
+  /* Without an "Others" bar only the largest become bars: the rest (tens of
+   * thousands of influencers) need no label, only counting. Ties at the
+   * threshold all stay, so the sort below picks as it would among all. */
+  if (!options->others)
+    {
+      g_autofree double *spends = g_new (double, MAX (1, n));
+
+      for (guint g = 0; g < n; g++)
+        {
+          double spend = hk_analysis_get_group (analysis, HK_DIM_INFLUENCER, g)->spend;
+
+          if (spend > 0)
+            spends[n_paid++] = spend;
+        }
+      if (max_items > 0 && n_paid > max_items)
+        {
+          qsort (spends, n_paid, sizeof *spends, compare_descending);
+          threshold = spends[max_items - 1];
+        }
+    }
   series->reference = NAN;
   /* the payouts table's flag, on the bars too */
   series->flag_name = g_strdup (_("Below break-even"));
@@ -587,7 +620,7 @@ top_payout_bars (HkAnalysis                 *analysis,
       guint row = hk_analysis_get_group_index (analysis, HK_DIM_INFLUENCER, g);
       HkBarItem *item;
 
-      if (!(m->spend > 0))
+      if (!(m->spend > 0) || m->spend < threshold)
         continue;
       hk_bar_series_add (series, hk_analysis_get_group_key (analysis, HK_DIM_INFLUENCER, g),
                          ds->inf_name[row], m->spend, NAN);
@@ -599,8 +632,9 @@ top_payout_bars (HkAnalysis                 *analysis,
       item->flagged = hk_metrics_payout_flag (m, hk_analysis_get_influencer_breakeven (analysis, g)) != HK_PAYOUT_FINE;
     }
   hk_bar_series_sort (series);
-  cut_bars_pooled (series, analysis, HK_DIM_INFLUENCER, POOL_SPEND,
-                   options->max_items ? options->max_items : DEFAULT_TOP_PAYOUTS, options);
+  cut_bars_pooled (series, analysis, HK_DIM_INFLUENCER, POOL_SPEND, max_items, options);
+  if (!options->others)
+    series->n_total = n_paid;
   return &series->parent;
 }
 
