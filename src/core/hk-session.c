@@ -41,7 +41,8 @@ struct _HkSession
 
   /* the snapshot cache: written after a parse, checked after an open */
   gboolean           use_cache;
-  guint              cache_jobs;   /* running */
+  guint              cache_jobs;   /* running or deferred */
+  gpointer           deferred_cache; /* CacheJob waiting for the first analysis */
 
   GCancellable      *cancellable;  /* cancelled on dispose */
   gboolean           busy;
@@ -121,6 +122,10 @@ set_analysis (HkSession  *self,
 
 static void start_analysis (HkSession *self);
 
+typedef struct _CacheJob CacheJob;
+static void launch_cache_job (HkSession *self,
+                              CacheJob  *job);
+
 static void
 on_analysis_done (GObject      *object,
                   GAsyncResult *result,
@@ -140,6 +145,10 @@ on_analysis_done (GObject      *object,
   self->analysis_running = FALSE;
   set_analysis (self, job->analysis);
   update_busy (self);
+  /* The first frame with data is drawn: the snapshot's write or check may
+   * have the cores now. */
+  if (self->deferred_cache)
+    launch_cache_job (self, g_steal_pointer (&self->deferred_cache));
 }
 
 static void
@@ -253,13 +262,13 @@ watch_folder (HkSession  *self,
 /* ------------------------------------------------------------------------ */
 /* The snapshot cache                                                       */
 
-typedef struct {
+struct _CacheJob {
   HkFolderSource *source;
   HkDataset      *dataset;
   HkEngine       *engine;   /* its preparation is stored with the snapshot */
   gboolean        verify;   /* else store */
-  GThread        *check;    /* checking the snapshot since it was opened */
-} CacheJob;
+  GThread        *check;    /* checking the snapshot since it was opened, or NULL */
+};
 
 /* The check of a dataset opened from a snapshot, started as soon as it is
  * mapped: it runs on the other core while the engine is prepared. */
@@ -304,7 +313,7 @@ cache_thread (GTask        *task,
 
   if (job->verify)
     {
-      ok = join_check (&job->check);
+      ok = job->check ? join_check (&job->check) : hk_snapshot_verify (job->dataset, NULL, NULL);
       if (!ok)
         {
           /* Removed here: no file is touched on the thread that draws. */
@@ -352,13 +361,25 @@ on_cache_done (GObject      *object,
 }
 
 static void
+launch_cache_job (HkSession *self,
+                  CacheJob  *job)
+{
+  g_autoptr(GTask) task = g_task_new (self, self->cancellable, on_cache_done, NULL);
+
+  g_task_set_task_data (task, job, (GDestroyNotify) cache_job_free);
+  g_task_run_in_thread (task, cache_thread);
+}
+
+/* defer: after the next analysis, which is the one the window waits for
+ * (both cores go to showing the data first). */
+static void
 start_cache_job (HkSession *self,
                  HkSource  *source,
                  HkDataset *dataset,
                  HkEngine  *engine,
-                 GThread  **check)
+                 GThread  **check,
+                 gboolean   defer)
 {
-  g_autoptr(GTask) task = NULL;
   CacheJob *job;
   HkFolderCacheState state;
 
@@ -373,11 +394,16 @@ start_cache_job (HkSession *self,
   job->engine = g_object_ref (engine);
   job->verify = state == HK_FOLDER_CACHE_HIT;
   job->check = g_steal_pointer (check);
-  g_assert (job->verify == (job->check != NULL));
-  task = g_task_new (self, self->cancellable, on_cache_done, NULL);
-  g_task_set_task_data (task, job, (GDestroyNotify) cache_job_free);
+  g_assert (job->verify || job->check == NULL);
   self->cache_jobs++;
-  g_task_run_in_thread (task, cache_thread);
+  if (!defer)
+    launch_cache_job (self, job);
+  else
+    {
+      if (self->deferred_cache)
+        launch_cache_job (self, self->deferred_cache);
+      self->deferred_cache = job;
+    }
 }
 
 void
@@ -402,6 +428,7 @@ hk_session_wait_cache (HkSession *self)
 typedef struct {
   char           *folder;   /* NULL: the demo */
   gboolean        use_cache;
+  gboolean        check_now; /* a snapshot opened is checked while the engine is made */
   gint            progress; /* per mille, atomic */
   HkSource       *source;
   HkDataset      *dataset;
@@ -449,7 +476,7 @@ load_job_run (LoadJob       *job,
   job->dataset = hk_source_load (source, on_load_progress, job, cancellable, &job->report, error);
   if (job->dataset == NULL)
     return FALSE;
-  if (HK_IS_FOLDER_SOURCE (source) &&
+  if (job->check_now && HK_IS_FOLDER_SOURCE (source) &&
       hk_folder_source_get_cache_state (HK_FOLDER_SOURCE (source)) == HK_FOLDER_CACHE_HIT)
     job->check = g_thread_new ("hk-snapshot-check", check_thread, g_object_ref (job->dataset));
   job->engine = hk_engine_new (job->dataset);
@@ -513,7 +540,7 @@ on_load_done (GObject      *object,
   else
     {
       set_dataset (self, job->dataset, job->engine);
-      start_cache_job (self, job->source, job->dataset, job->engine, &job->check);
+      start_cache_job (self, job->source, job->dataset, job->engine, &job->check, TRUE);
       g_task_return_boolean (task, TRUE);
     }
   update_busy (self);
@@ -584,7 +611,7 @@ hk_session_load (HkSession       *self,
                  HkImportReport **report,
                  GError         **error)
 {
-  LoadJob job = { .folder = (char *) folder, .use_cache = self->use_cache };
+  LoadJob job = { .folder = (char *) folder, .use_cache = self->use_cache, .check_now = TRUE };
   gboolean ok;
 
   g_return_val_if_fail (HK_IS_SESSION (self), FALSE);
@@ -611,7 +638,7 @@ hk_session_load (HkSession       *self,
     {
       set_dataset (self, job.dataset, job.engine);
       if (job.source != NULL)
-        start_cache_job (self, job.source, job.dataset, job.engine, &job.check);
+        start_cache_job (self, job.source, job.dataset, job.engine, &job.check, FALSE);
     }
   if (report)
     *report = g_steal_pointer (&job.report);
@@ -741,6 +768,11 @@ hk_session_dispose (GObject *object)
   g_cancellable_cancel (self->cancellable);
   hk_session_cancel_load (self);
   watch_folder (self, NULL);
+  if (self->deferred_cache)
+    {
+      cache_job_free (g_steal_pointer (&self->deferred_cache));
+      self->cache_jobs--;
+    }
 
   G_OBJECT_CLASS (hk_session_parent_class)->dispose (object);
 }
