@@ -4,13 +4,15 @@
  * memory: holdout 95% interval coverage and bias, false positives when the
  * tested campaigns' posts cause nothing, the same with few holdout buyers and
  * heavy-tailed baskets; pre-period and auto total recovery and per-campaign
- * error. Beside the engine's holdout estimate, a reference computed here from
+ * error; from the truth alone, how over-attributed the tested and the untested
+ * campaigns are (the calibrated share assumes they are alike). Beside the
+ * engine's holdout estimate, a reference computed here from
  * the rows by DESIGN.md §3's definition (a user's outcome: all of that user's
  * revenue of the brand in the window; the plain difference of means with a
  * normal interval) shows what the data allow and that the truth is right.
  * Not a timed test: bench/README.md holds the command and figures.
  *
- *   validate-incrementality [--seeds N] [--sizes small|medium|both]
+ *   validate-incrementality [--seeds N] [--sizes small|medium|both] [--truth-only]
  */
 #include "config.h"
 
@@ -66,6 +68,39 @@ typedef struct {
   GArray *ratios;         /* per campaign: estimate / truth */
   guint   negative, campaigns;
 } TotalScore;
+
+/* Per campaign, from the truth: the true organic share of its attributed
+ * revenue (1 − caused ÷ credited, what the calibrated share estimates) and
+ * the over-attributed share (credited anyway ÷ credited); tested apart. */
+typedef struct {
+  GArray *organic, *over;
+  double  caused_sum, credited_sum, captured_sum;
+  guint   campaigns, over_attributed;
+} ShareScore;
+
+static void
+score_shares (const HkSimulationTruth *truth,
+              ShareScore               score[2])
+{
+  for (guint i = 0; i < truth->campaigns->len; i++)
+    {
+      const HkSimulatedCampaign *c = g_ptr_array_index (truth->campaigns, i);
+      ShareScore *s = &score[hk_simulation_truth_find_test (truth, c->campaign) != NULL];
+      double organic, over;
+
+      if (c->attributed_revenue <= 0)
+        continue;
+      organic = 1 - c->true_incremental_revenue / c->attributed_revenue;
+      over = c->over_attributed_revenue / c->attributed_revenue;
+      g_array_append_val (s->organic, organic);
+      g_array_append_val (s->over, over);
+      s->caused_sum += c->true_incremental_revenue;
+      s->credited_sum += c->attributed_revenue;
+      s->captured_sum += c->over_attributed_revenue;
+      s->campaigns++;
+      s->over_attributed += c->over_attributed_revenue > 0;
+    }
+}
 
 static HkDataset *
 simulate (const HkSimulatorOptions  *options,
@@ -221,6 +256,39 @@ median (GArray *values)
   return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
 }
 
+static double
+quantile (GArray *values,
+          double  q)
+{
+  double *v = (double *) (void *) values->data;
+
+  if (values->len == 0)
+    return NAN;
+  qsort (v, values->len, sizeof *v, compare_doubles);
+  return v[(guint) floor (q * (values->len - 1) + 0.5)];
+}
+
+static void
+print_shares (const char *size,
+              ShareScore  score[2])
+{
+  for (guint k = 0; k < 2; k++)
+    {
+      ShareScore *s = &score[k];
+
+      printf ("| %s | %s | %u | %.3f | %.2f / %.2f / %.2f / %.2f / %.2f | %.3f | %.2f / %.2f / %.2f | %.1f%% |\n",
+              size, k ? "tested" : "untested", s->campaigns,
+              1 - s->caused_sum / MAX (1, s->credited_sum),
+              quantile (s->organic, 0), quantile (s->organic, 0.1), quantile (s->organic, 0.5),
+              quantile (s->organic, 0.9), quantile (s->organic, 1),
+              s->captured_sum / MAX (1, s->credited_sum),
+              quantile (s->over, 0.1), quantile (s->over, 0.5), quantile (s->over, 0.9),
+              100.0 * s->over_attributed / MAX (1, s->campaigns));
+      g_array_unref (s->organic);
+      g_array_unref (s->over);
+    }
+}
+
 /* Coverage, bias (relative; with no lift, in rupees) and the share of
  * intervals above 0; the name starts a table row. */
 static void
@@ -263,6 +331,9 @@ main (int    argc,
   TotalScore totals[2][G_N_ELEMENTS (sizes)] = { { { 0, }, }, };
   const char *method_names[2] = { "pre-period", "auto" };
   HkIroasMethod methods[2] = { HK_IROAS_PRE_PERIOD, HK_IROAS_AUTO };
+  ShareScore shares[G_N_ELEMENTS (sizes)][2];
+  gboolean truth_only = FALSE;
+  guint n_scenarios = G_N_ELEMENTS (scenarios);
   gint64 start = g_get_monotonic_time ();
 
   for (int i = 1; i < argc; i++)
@@ -280,24 +351,35 @@ main (int    argc,
           first_size = g_str_equal (which, "medium") ? 1 : 0;
           last_size = g_str_equal (which, "small") ? 0 : 1;
         }
+      else if (g_str_equal (argv[i], "--truth-only"))
+        truth_only = TRUE;
       else
         {
-          g_printerr ("usage: validate-incrementality [--seeds N] [--sizes small|medium|both]\n");
+          g_printerr ("usage: validate-incrementality [--seeds N] [--sizes small|medium|both] [--truth-only]\n");
           return 2;
         }
     }
 
-  printf ("Holdout tests (method holdout), %u seeds per size; coverage of the 95%% interval,\n"
-          "mean relative error of the estimate (lift 0: mean error in rupees), share of intervals above 0\n"
-          "(with no lift: the false positives); the engine's, then the reference's\n\n",
-          n_seeds);
-  printf ("| scenario | size | tests | coverage | mean bias | interval > 0 | reference: coverage | bias | > 0 |\n");
-  printf ("| --- | --- | --- | --- | --- | --- | --- | --- | --- |\n");
+  if (truth_only)
+    n_scenarios = 1;
+  for (guint si = first_size; si <= last_size; si++)
+    for (guint k = 0; k < 2; k++)
+      shares[si][k] = (ShareScore) { g_array_new (FALSE, FALSE, sizeof (double)),
+                                     g_array_new (FALSE, FALSE, sizeof (double)), 0, };
+  if (!truth_only)
+    {
+      printf ("Holdout tests (method holdout), %u seeds per size; coverage of the 95%% interval,\n"
+              "mean relative error of the estimate (lift 0: mean error in rupees), share of intervals above 0\n"
+              "(with no lift: the false positives); the engine's, then the reference's\n\n",
+              n_seeds);
+      printf ("| scenario | size | tests | coverage | mean bias | interval > 0 | reference: coverage | bias | > 0 |\n");
+      printf ("| --- | --- | --- | --- | --- | --- | --- | --- | --- |\n");
+    }
   for (guint si = first_size; si <= last_size; si++)
     for (guint k = 0; k < G_N_ELEMENTS (totals); k++)
       totals[k][si].ratios = g_array_new (FALSE, FALSE, sizeof (double));
 
-  for (guint sc = 0; sc < G_N_ELEMENTS (scenarios); sc++)
+  for (guint sc = 0; sc < n_scenarios; sc++)
     for (guint si = first_size; si <= last_size; si++)
       {
         HoldoutScore score = { 0, }, ref = { 0, };
@@ -319,6 +401,10 @@ main (int    argc,
             o.basket_sigma = scenarios[sc].basket_sigma;
             o.test_lift = scenarios[sc].test_lift;
             ds = simulate (&o, &truth);
+            if (sc == 0)
+              score_shares (truth, shares[si]);
+            if (truth_only)
+              continue;
             engine = hk_engine_new (ds);
             a = analyze (engine, HK_IROAS_HOLDOUT);
             score_holdout (a, truth, &score);
@@ -330,11 +416,28 @@ main (int    argc,
                   score_total (m, truth, &totals[k][si]);
                 }
           }
+        if (truth_only)
+          continue;
         print_row (scenarios[sc].name, sizes[si].name, scenarios[sc].test_lift > 0, &score);
         print_row (NULL, NULL, scenarios[sc].test_lift > 0, &ref);
         printf ("\n");
         fflush (stdout);
       }
+
+  printf ("\nTrue organic share of each campaign's attributed revenue (1 − caused ÷ attributed;\n"
+          "standard scenario, from the truth): pooled, then min / p10 / median / p90 / max;\n"
+          "over-attributed share (credited though it would have happened anyway ÷ attributed):\n"
+          "pooled, then p10 / median / p90; campaigns with some over-attributed revenue\n\n");
+  printf ("| size | campaigns | n | organic share, pooled | min / p10 / median / p90 / max "
+          "| over-attributed, pooled | p10 / median / p90 | over-attributed at all |\n");
+  printf ("| --- | --- | --- | --- | --- | --- | --- | --- |\n");
+  for (guint si = first_size; si <= last_size; si++)
+    print_shares (sizes[si].name, shares[si]);
+  if (truth_only)
+    {
+      printf ("\n%.0f s\n", (g_get_monotonic_time () - start) / 1e6);
+      return 0;
+    }
 
   printf ("\nTotal incremental revenue over campaigns (standard scenario): Σ estimate ÷ Σ truth;\n"
           "per campaign: median of estimate ÷ truth, share of negative estimates\n\n");

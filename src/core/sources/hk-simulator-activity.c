@@ -20,11 +20,8 @@
 #define MAX_ATTRIBUTED_SHARE 0.65
 #define TYPICAL_PULL_RATIO   4.0
 #define RETURN_PERMILLE              12
-/* Posts take at most this share of the purchases they capture from. */
+/* A campaign takes at most this share of its audience's purchases. */
 #define CAPTURE_CAP                  0.6
-/* The test users' own purchases are part of their brand's organic ones, which
- * keep at least this share for the other customers. */
-#define MIN_GENERAL_ORGANIC          0.25
 #define MAX_UNITS                    10000
 
 /* Organic purchases by brand, in percent. */
@@ -389,20 +386,15 @@ plan_user_ids (Simulation *sim)
     sim->user_digits = MAX (sim->user_digits, 8);
 }
 
-/* The organic purchases of brand on a day (index) that are not the test
- * users': those are among the brand's customers. */
+/* The organic purchases of brand on a day (index). The test users' own come
+ * on top: taken out of these, they left the brand's other customers a
+ * quarter of their demand whenever the brand was tested. */
 static double
 general_organic (const Simulation *sim,
                  guint             index,
                  guint             brand)
 {
-  double organic = sim->organic_per_day[index] * brand_organic_weight[brand] / 100.0;
-  double general = organic;
-
-  for (guint h = 0; h < sim->n_holdouts; h++)
-    if (sim->campaigns[sim->holdouts[h].campaign].brand == brand)
-      general -= sim->holdouts[h].baseline_rate * sim->holdouts[h].n_targets * sim->day_factor[index];
-  return MAX (general, MIN_GENERAL_ORGANIC * organic);
+  return sim->organic_per_day[index] * brand_organic_weight[brand] / 100.0;
 }
 
 /* Fixes the rows of each day (and the mixture they are drawn from), the
@@ -424,7 +416,7 @@ _hk_sim_plan_tracking (Simulation *sim)
   sim->n_general_users = (guint32) MAX (64, n_rows / 3);
   sim->n_loyal_users = MAX (1, sim->n_general_users / 10);
   sim->n_users = sim->n_general_users;
-  _hk_sim_plan_holdouts (sim, expected);
+  _hk_sim_plan_audiences (sim, expected);
   plan_user_ids (sim);
   for (guint i = 0; i < sim->n_days; i++)
     for (guint b = 0; b < N_BRANDS; b++)
@@ -473,7 +465,9 @@ typedef struct {
   char    date[HK_DATE_ISO_LEN];
   double *cumulative;
   double *caused_end;
-  double *captured;   /* per test, then per brand: raw, then kept */
+  double *kept;       /* per campaign: capture wanted, then the share kept */
+  guint  *touched;    /* the campaigns of the day's posts */
+  double *wanted;     /* what each of those would capture */
   guint   n_entries;
   guint   first_post;
   guint   first_post_entry;
@@ -647,9 +641,74 @@ generate_row (Simulation *sim,
     }
 }
 
+/* How much of what each campaign of the day's posts would capture it keeps,
+ * into day->kept; takes it out of the purchases it is captured from. Each
+ * campaign, tested or not, captures at most CAPTURE_CAP of its own
+ * audience's purchases: a tested one's audience is its exposed users, an
+ * untested one's a slice of its brand's organic purchases sized alike. The
+ * audiences overlap: where the campaigns of a brand together would take more
+ * than CAPTURE_CAP of its organic purchases, they compete for the last click
+ * and each keeps less, tested or not, so that a test does not change how
+ * over-attributed its campaign is (DESIGN.md §4). */
+static void
+keep_capture (Simulation *sim,
+              Day        *day,
+              guint       lo,
+              guint       hi,
+              double     *general,
+              double     *exposed)
+{
+  guint index = day->day - sim->options->start_day;
+  double factor = sim->day_factor[index], sale = sim->sale_factor[index];
+  double brand_kept[N_BRANDS] = { 0, };
+  guint n_touched = 0;
+
+  for (guint i = lo; i < hi; i++)
+    day->kept[sim->posts[i].campaign] = -1; /* not seen yet */
+  for (guint i = lo; i < hi; i++)
+    {
+      const Post *p = &sim->posts[i];
+      const Campaign *c = &sim->campaigns[p->campaign];
+
+      if (day->kept[p->campaign] < 0)
+        {
+          day->kept[p->campaign] = 0;
+          day->touched[n_touched++] = p->campaign;
+        }
+      day->kept[p->campaign] += c->capture * p->pull * sim->lag_weight[day->day - p->day] * sale;
+    }
+
+  /* day->kept[] becomes the share of it kept */
+  for (guint t = 0; t < n_touched; t++)
+    {
+      const Campaign *c = &sim->campaigns[day->touched[t]];
+      double audience = c->holdout >= 0 ? exposed[c->holdout] : c->audience_rate * factor;
+      double *share = &day->kept[day->touched[t]];
+      double kept = MIN (*share, CAPTURE_CAP * audience);
+
+      day->wanted[t] = *share;
+      brand_kept[c->brand] += kept;
+      *share = *share > 0 ? kept / *share : 0;
+    }
+  /* brand_kept[] becomes the factor every campaign of the brand keeps it at */
+  for (guint b = 0; b < N_BRANDS; b++)
+    {
+      double limit = CAPTURE_CAP * general[b];
+
+      brand_kept[b] = brand_kept[b] > limit ? limit / brand_kept[b] : 1;
+    }
+  for (guint t = 0; t < n_touched; t++)
+    {
+      const Campaign *c = &sim->campaigns[day->touched[t]];
+      double *share = &day->kept[day->touched[t]];
+
+      *share *= brand_kept[c->brand];
+      *(c->holdout >= 0 ? &exposed[c->holdout] : &general[c->brand]) -= *share * day->wanted[t];
+    }
+}
+
 /* Builds day's mixture from the posts lo .. hi - 1 (those of the last
- * LAG_DAYS days). Capture is capped at CAPTURE_CAP of the purchases it is
- * taken from. */
+ * LAG_DAYS days). */
 static void
 build_day (Simulation *sim,
            Day        *day,
@@ -658,44 +717,25 @@ build_day (Simulation *sim,
 {
   guint index = day->day - sim->options->start_day;
   double sale = sim->sale_factor[index], total = 0;
-  double *captured = day->captured; /* tests, then brands */
-  double available[N_BRANDS + 2 * MAX_HOLDOUTS];
-  guint n_pools = sim->n_holdouts + N_BRANDS;
+  double general[N_BRANDS], exposed[MAX_HOLDOUTS];
 
-  for (guint k = 0; k < n_pools; k++)
-    captured[k] = 0;
   for (guint b = 0; b < N_BRANDS; b++)
-    available[sim->n_holdouts + b] = general_organic (sim, index, b);
+    general[b] = general_organic (sim, index, b);
   for (guint h = 0; h < sim->n_holdouts; h++)
-    available[h] = sim->holdouts[h].baseline_rate * sim->holdouts[h].n_exposed * sim->day_factor[index];
-  for (guint i = lo; i < hi; i++)
-    {
-      const Post *p = &sim->posts[i];
-      const Campaign *c = &sim->campaigns[p->campaign];
-      guint pool = c->holdout >= 0 ? (guint) c->holdout : sim->n_holdouts + p->brand;
-
-      captured[pool] += c->capture * p->pull * sim->lag_weight[day->day - p->day] * sale;
-    }
-  /* captured[] becomes the factor each pool's capture is kept at */
-  for (guint k = 0; k < n_pools; k++)
-    {
-      double kept = MIN (captured[k], CAPTURE_CAP * available[k]);
-
-      available[k] -= kept;
-      captured[k] = captured[k] > 0 ? kept / captured[k] : 0;
-    }
+    exposed[h] = sim->holdouts[h].baseline_rate * sim->holdouts[h].n_exposed * sim->day_factor[index];
+  keep_capture (sim, day, lo, hi, general, exposed);
 
   day->n_entries = 0;
   for (guint b = 0; b < N_BRANDS; b++)
     {
-      total += available[sim->n_holdouts + b];
+      total += general[b];
       day->cumulative[day->n_entries++] = total;
     }
   for (guint h = 0; h < sim->n_holdouts; h++)
     {
       const Holdout *ho = &sim->holdouts[h];
 
-      total += available[h];
+      total += exposed[h];
       day->cumulative[day->n_entries++] = total;
       total += ho->baseline_rate * ho->n_holdout * sim->day_factor[index];
       day->cumulative[day->n_entries++] = total;
@@ -706,12 +746,11 @@ build_day (Simulation *sim,
     {
       const Post *p = &sim->posts[i];
       const Campaign *c = &sim->campaigns[p->campaign];
-      guint pool = c->holdout >= 0 ? (guint) c->holdout : sim->n_holdouts + p->brand;
       double lag = sim->lag_weight[day->day - p->day];
 
       total += p->pull * c->lift * lag;
       day->caused_end[i - lo] = total;
-      total += c->capture * p->pull * lag * sale * captured[pool];
+      total += c->capture * p->pull * lag * sale * day->kept[p->campaign];
       day->cumulative[day->n_entries++] = total;
     }
 }
@@ -757,7 +796,9 @@ _hk_sim_write_tracking (Simulation  *sim,
 
   sim->expected = g_new0 (PostExpectation, MAX (1, sim->n_posts));
   g_autofree double *caused_end = g_new (double, MAX (1, sim->n_posts));
-  double captured[N_BRANDS + MAX_HOLDOUTS];
+  g_autofree double *kept = g_new0 (double, sim->n_campaigns);
+  g_autofree guint *touched = g_new (guint, sim->n_campaigns);
+  g_autofree double *wanted = g_new (double, sim->n_campaigns);
   guint lo = 0, hi = 0;
   HkRng rng;
 
@@ -766,7 +807,8 @@ _hk_sim_write_tracking (Simulation  *sim,
   for (gint32 d = o->start_day; d <= o->end_day; d++)
     {
       guint index = d - o->start_day;
-      Day day = { .day = d, .cumulative = cumulative, .caused_end = caused_end, .captured = captured };
+      Day day = { .day = d, .cumulative = cumulative, .caused_end = caused_end,
+                  .kept = kept, .touched = touched, .wanted = wanted };
 
       if (g_cancellable_set_error_if_cancelled (sim->cancellable, error))
         return FALSE;

@@ -29,14 +29,18 @@
  *   purchases on the following days, with a decaying lag: those it causes
  *   (its pull, set by reach, engagement and the influencer's quality), most
  *   credited to it and the rest looking organic, and those it is credited
- *   for although they would have happened anyway (last-click capture, taken
- *   out of the brand's organic purchases, or out of a tested campaign's exposed
- *   users' own purchases). The row count of each day is fixed first (largest
- *   remainder over the days' expected rows), so exactly n_tracking_rows rows
- *   come out while only one day is in memory.
+ *   for although they would have happened anyway (last-click capture). Every
+ *   campaign, tested or not, captures out of its own audience's purchases: as
+ *   many users as a test of it would expose, buying at a test user's rate; a
+ *   tested campaign's audience is its exposed users, an untested one's a
+ *   slice of its brand's organic purchases. So a test does not change how
+ *   over-attributed its campaign is (DESIGN.md §4). The row count of each
+ *   day is fixed first (largest remainder over the days' expected rows), so
+ *   exactly n_tracking_rows rows come out while only one day is in memory.
  * - Holdout tests: every purchase a tested campaign's posts cause goes to one
- *   of its exposed users (the lift, the planted truth). Holdout users never see
- *   a post: their purchases carry no campaign. Inside the test window the
+ *   of its exposed users (the lift, the planted truth). The test users' own
+ *   purchases come on top of their brand's organic ones. Holdout users never
+ *   see a post: their purchases carry no campaign. Inside the test window the
  *   test users' rows carry their ab_group.
  * - Payouts come last, from the posts and attributed orders actually written;
  *   the truth (hk-simulator-truth.c) from what was planned and written.
@@ -310,6 +314,7 @@ typedef struct {
   guint    n_posts;
   gint     holdout;       /* index into holdouts, or -1 */
   double   capture;       /* purchases credited anyway, per caused purchase */
+  double   audience_rate; /* purchases its audience makes anyway, on a day of factor 1 */
   double   lift;          /* caused purchases, relative (options->test_lift if tested) */
   guint    credit_permille; /* caused purchases credited to the post */
   guint8   brand;
@@ -499,7 +504,7 @@ void        _hk_sim_generate_campaigns   (Simulation       *sim);
 double      _hk_sim_sale_factor          (gint32            day);
 void        _hk_sim_generate_influencers (Simulation       *sim);
 void        _hk_sim_write_influencers    (Simulation       *sim);
-void        _hk_sim_plan_holdouts        (Simulation       *sim,
+void        _hk_sim_plan_audiences       (Simulation       *sim,
                                           double           *expected);
 void        _hk_sim_write_holdouts       (Simulation       *sim);
 

@@ -9,8 +9,9 @@
 #include "hk-date.h"
 #include "hk-simulator-private.h"
 
-/* Holdout campaigns: expected purchases per target user over the test window
- * (baseline, both groups) and extra purchases per exposed user (the lift). */
+/* A campaign's audience (a test's target users): purchases per user over the
+ * campaign's window that would happen anyway (baseline, both groups of a
+ * test) and extra purchases per exposed user (the lift). */
 #define BASELINE_PER_USER 0.35
 #define LIFT_PER_USER     0.25
 #define MIN_EXPOSED_USERS 150
@@ -365,34 +366,55 @@ choose_holdouts (Simulation *sim)
       }
 }
 
-/* A test's window, posts and users: enough exposed users to take the lift
- * its posts would bring at LIFT_PER_USER each (whatever options->test_lift
- * makes of it), in a block of user indices from sim->n_users on. */
+/* The users a campaign's posts reach: enough to take what they are expected
+ * to cause at LIFT_PER_USER each. A test exposes as many. */
+static guint64
+audience_users (double caused)
+{
+  return MAX (MIN_EXPOSED_USERS, (guint64) ceil (caused / LIFT_PER_USER));
+}
+
+/* A campaign's window: its days and the lag of its last posts. */
+static gint32
+window_end (const Simulation *sim,
+            const Campaign   *c)
+{
+  return MIN (c->end_day + LAG_DAYS - 1, sim->options->end_day);
+}
+
+/* Purchases per user on a day of factor 1: BASELINE_PER_USER over the
+ * window, on its days' demand. */
+static double
+baseline_rate (const Simulation *sim,
+               const Campaign   *c)
+{
+  double factor_sum = 0;
+
+  for (gint32 day = c->start_day; day <= window_end (sim, c); day++)
+    factor_sum += sim->day_factor[day - sim->options->start_day];
+  return BASELINE_PER_USER / factor_sum;
+}
+
+/* A test's window, posts and users: its campaign's audience exposed (whatever
+ * options->test_lift makes of the lift), in a block of user indices from
+ * sim->n_users on. */
 static void
 size_holdout (Simulation *sim,
-              Holdout    *ho)
+              Holdout    *ho,
+              double      caused)
 {
   const HkSimulatorOptions *o = sim->options;
   Campaign *c = &sim->campaigns[ho->campaign];
-  double lift = 0, factor_sum = 0;
-  guint64 exposed;
+  guint64 exposed = audience_users (caused);
 
   ho->start_day = c->start_day;
-  ho->end_day = MIN (c->end_day + LAG_DAYS - 1, o->end_day);
+  ho->end_day = window_end (sim, c);
   ho->posts = g_new (guint32, c->n_posts);
   for (guint i = 0; i < sim->n_posts; i++)
-    {
-      const Post *p = &sim->posts[i];
-
-      if (p->campaign != ho->campaign)
-        continue;
+    if (sim->posts[i].campaign == ho->campaign)
       ho->posts[ho->n_posts++] = i;
-      for (gint32 l = 0; l < LAG_DAYS && p->day + l <= o->end_day; l++)
-        lift += p->pull * sim->lag_weight[l];
-    }
   g_assert (ho->n_posts == c->n_posts);
 
-  exposed = MAX (MIN_EXPOSED_USERS, (guint64) ceil (lift / LIFT_PER_USER));
   if (o->n_holdout_users > 0)
     ho->n_holdout = o->n_holdout_users;
   else
@@ -408,27 +430,40 @@ size_holdout (Simulation *sim,
   ho->first_user = sim->n_users;
   sim->n_users += ho->n_targets;
 
-  /* BASELINE_PER_USER purchases per user over the window, on its days'
-   * demand; the same rate before and after it. */
-  for (gint32 day = ho->start_day; day <= ho->end_day; day++)
-    factor_sum += sim->day_factor[day - o->start_day];
-  ho->baseline_rate = BASELINE_PER_USER / factor_sum;
+  /* The same rate before and after the window. */
+  ho->baseline_rate = baseline_rate (sim, c);
+  c->audience_rate = ho->baseline_rate * ho->n_exposed;
   c->lift = o->test_lift;
 }
 
-/* Once the posts' pulls are final and the general users counted: chooses and
- * sizes the tests, and adds their users' purchases to expected (rows per
- * day), all through the period. */
+/* Once the posts' pulls are final and the general users counted: every
+ * campaign's audience, the tests (chosen and sized; their users'
+ * purchases, all through the period, added to expected: rows per day). */
 void
-_hk_sim_plan_holdouts (Simulation *sim,
-                       double     *expected)
+_hk_sim_plan_audiences (Simulation *sim,
+                        double     *expected)
 {
+  const HkSimulatorOptions *o = sim->options;
+  g_autofree double *caused = g_new0 (double, sim->n_campaigns);
+
+  for (guint i = 0; i < sim->n_posts; i++)
+    {
+      const Post *p = &sim->posts[i];
+
+      for (gint32 l = 0; l < LAG_DAYS && p->day + l <= o->end_day; l++)
+        caused[p->campaign] += p->pull * sim->lag_weight[l];
+    }
+  for (guint c = 0; c < sim->n_campaigns; c++)
+    if (sim->campaigns[c].n_posts > 0)
+      sim->campaigns[c].audience_rate = baseline_rate (sim, &sim->campaigns[c]) *
+                                        audience_users (caused[c]);
+
   choose_holdouts (sim);
   for (guint h = 0; h < sim->n_holdouts; h++)
     {
       const Holdout *ho = &sim->holdouts[h];
 
-      size_holdout (sim, &sim->holdouts[h]);
+      size_holdout (sim, &sim->holdouts[h], caused[ho->campaign]);
       for (guint i = 0; i < sim->n_days; i++)
         expected[i] += ho->baseline_rate * ho->n_targets * sim->day_factor[i];
     }
