@@ -628,10 +628,22 @@ test_holdout (void)
    * (0.75 - 0.5) × 200 × 4 = 200 (the plain difference of means agrees:
    * (150 - 100) × 4). Variance of the purchase rates: dispersion φ = 1 (the
    * pooled variance-to-mean ratio, 1.25 / 4 ÷ (4 / 6), is below 1), so
-   * (3 + ½) / 4² + (1 + ½) / 2² = 0.59375; of the revenue per purchase
-   * (100² + 300² + 200² + 200² - 4 × 200²) / 3 / 4 = 5000 / 3. */
-  double var_d = 3.5 / 16 + 1.5 / 4, var_per = 5000.0 / 3;
-  double se = 4 * sqrt (200.0 * 200 * var_d + 0.25 * 0.25 * var_per + var_d * var_per);
+   * (3 + ½) / 4² + (1 + ½) / 2² = 0.59375; of the revenue per purchase,
+   * the larger of the baskets' variance, (100² + 300² + 200² + 200² - 4 ×
+   * 200²) / 3 = 6,667, and the log-normal's, (e^v - 1) × 200² = 9,252 with v
+   * the variance of their logs (0.2081), over 4 purchases; and the baskets
+   * of the (0.75 - 0.5) × 4 = 1 caused purchase, 9,252 more. */
+  const double baskets[] = { 100, 300, 200, 200 };
+  double m = 0, v = 0;
+  double var_d = 3.5 / 16 + 1.5 / 4, var_per, se;
+
+  for (guint i = 0; i < 4; i++)
+    m += log (baskets[i]) / 4;
+  for (guint i = 0; i < 4; i++)
+    v += (log (baskets[i]) - m) * (log (baskets[i]) - m) / 3;
+  g_assert_cmpfloat (expm1 (v) * 200 * 200, >, 20000.0 / 3);
+  var_per = expm1 (v) * 200 * 200 / 4;
+  se = sqrt (16 * (200.0 * 200 * var_d + 0.25 * 0.25 * var_per + var_d * var_per) + 1 * var_per * 4);
 
   g_assert_cmpuint (hk_analysis_get_n_holdout_tests (a), ==, 1);
   hk_analysis_get_holdout_test (a, 0, &test);

@@ -116,14 +116,24 @@ static void
 expected_test (double *incremental,
                double *se)
 {
-  double per = 1150.0 / 7;
-  double sq = 100.0 * 100 + 300.0 * 300 + 200.0 * 200 + 200.0 * 200 + 200.0 * 200 + 50.0 * 50 + 100.0 * 100;
-  double var_per = (sq - 7 * per * per) / 6 / 7;
+  /* The revenue of each purchase; its variance is the larger of theirs and a
+   * log-normal's of their logs' spread (docs/metrics.md). */
+  const double baskets[] = { 100, 300, 200, 200, 200, 50, 100 };
+  double per = 1150.0 / 7, sq = 0, m = 0, v = 0, var_per;
   /* φ: ((6 - 4 × 1²) + (5 - 4 × 0.75²)) / 6 ÷ (7 / 8) < 1, so 1. */
   double var_d = (4 + 0.5) / 16 + (3 + 0.5) / 16;
 
+  for (guint i = 0; i < 7; i++)
+    {
+      sq += baskets[i] * baskets[i];
+      m += log (baskets[i]) / 7;
+    }
+  for (guint i = 0; i < 7; i++)
+    v += (log (baskets[i]) - m) * (log (baskets[i]) - m) / 6;
+  var_per = MAX ((sq - 7 * per * per) / 6, expm1 (v) * per * per) / 7;
   *incremental = 0.25 * per * 4;
-  *se = 4 * sqrt (per * per * var_d + 0.25 * 0.25 * var_per + var_d * var_per);
+  /* and the baskets of the 0.25 × 4 = 1 purchase the campaign caused */
+  *se = sqrt (16 * (per * per * var_d + 0.25 * 0.25 * var_per + var_d * var_per) + 1 * var_per * 7);
 }
 
 static void

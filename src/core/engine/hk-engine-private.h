@@ -69,6 +69,9 @@ typedef struct {
   double purchases_sq[2];/* Σ over users of (rows of the user)² */
   double revenue[2];
   double revenue_sq;     /* Σ over rows of revenue², both groups */
+  double log_n;          /* purchases of positive revenue, both groups, */
+  double log_sum;        /* and Σ, Σ² of the log of their revenue */
+  double log_sq;
 } HoldoutSums;
 
 typedef struct {

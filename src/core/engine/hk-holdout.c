@@ -468,6 +468,14 @@ _hk_holdout_sum (HkEngine          *self,
           n += tr->purchases;
           /* Rows stored aggregated: their purchases taken as alike. */
           s->revenue_sq += tr->revenue * tr->revenue / tr->purchases;
+          if (tr->revenue > 0)
+            {
+              double l = log (tr->revenue / tr->purchases);
+
+              s->log_n += tr->purchases;
+              s->log_sum += tr->purchases * l;
+              s->log_sq += tr->purchases * l * l;
+            }
         }
       if (n > 0)
         {
@@ -496,7 +504,7 @@ _hk_holdout_estimate (const HoldoutSums *s,
 {
   double ne = s->users[0], nh = s->users[1];
   double purchases = s->purchases[0] + s->purchases[1];
-  double fe, fh, d, per, var_per = 0, phi = 1, var_d;
+  double fe, fh, d, per, var_basket = 0, var_per = 0, phi = 1, var_d;
 
   if (!(ne > 1 && nh > 1) || purchases <= 0)
     {
@@ -509,7 +517,22 @@ _hk_holdout_estimate (const HoldoutSums *s,
   d = fe - fh;
   per = (s->revenue[0] + s->revenue[1]) / purchases;
   if (purchases > 1)
-    var_per = MAX (0, (s->revenue_sq - purchases * per * per) / (purchases - 1)) / purchases;
+    {
+      var_basket = MAX (0, (s->revenue_sq - purchases * per * per) / (purchases - 1));
+
+      /* With heavy-tailed baskets the sample variance mostly falls short of
+       * the true one (a few huge baskets decide it); their spread on the log
+       * scale does not, and gives the squared coefficient of variation of a
+       * log-normal. The larger of the two is taken. */
+      if (s->log_n > 1)
+        {
+          double m = s->log_sum / s->log_n;
+          double v = MAX (0, (s->log_sq - s->log_n * m * m) / (s->log_n - 1));
+
+          var_basket = MAX (var_basket, expm1 (v) * per * per);
+        }
+      var_per = var_basket / purchases;
+    }
   {
     double within = (s->purchases_sq[0] - ne * fe * fe) + (s->purchases_sq[1] - nh * fh * fh);
     double mean = purchases / (ne + nh);
@@ -518,5 +541,7 @@ _hk_holdout_estimate (const HoldoutSums *s,
   }
   var_d = phi * (s->purchases[0] + 0.5) / (ne * ne) + phi * (s->purchases[1] + 0.5) / (nh * nh);
   *incremental = d * per * ne;
-  *se = ne * sqrt (per * per * var_d + d * d * var_per + var_d * var_per);
+  /* The lift is the revenue of the purchases the campaign caused, d × ne of
+   * them: their own baskets vary around per too, by var_basket each. */
+  *se = sqrt (ne * ne * (per * per * var_d + d * d * var_per + var_d * var_per) + MAX (0, d * ne) * var_basket);
 }
