@@ -120,11 +120,11 @@ test_order_basis (void)
   g_autoptr(HkFilter) filter = hk_filter_new ();
   g_autoptr(HkAnalysis) a = hk_engine_analyze (engine, filter, NULL);
   HkScore s2 = score_of (a, "2"), s3 = score_of (a, "3");
-  /* Its log basket over its brand's (MuscleBlaze), noise c² = 0.3 per
+  /* Its log basket over its brand's (MuscleBlaze), noise c² = 0.5 per
    * purchase over their number + ½ (4 rows of one order: 4).
    * What its orders would bring at its brand's basket and its rate is
    * known: 4 × 1150 ÷ 800. */
-  double y2 = log (3200.0 / (4 * MB_BASKET)), v2 = 0.3 / (4 + 0.5);
+  double y2 = log (3200.0 / (4 * MB_BASKET)), v2 = 0.5 / (4 + 0.5);
   double known = log (4 * MB_BASKET / 800);
   /* DerSimonian–Laird with one influencer: no spread to measure, τ² = 1, and
    * the prior mean is its own y. */
@@ -141,7 +141,7 @@ test_order_basis (void)
   /* Fair rate: 200 a order × score ÷ break-even; the saving is 0 above it. */
   assert_close (s2.fair_rate, hk_money_round (200 * s2.score / 2));  /* to the paisa */
   g_assert_cmpfloat (s2.saving, ==, 0);
-  /* About 4.1 (2.7–6.0): not below 2, above 3 with P ≥ 0.8: Scale. */
+  /* About 4.2 (2.4–6.7): not below 2, above 3 with P ≥ 0.8 (0.82): Scale. */
   g_assert_cmpfloat (s2.p_below_breakeven, <, 0.8);
   g_assert_cmpfloat (s2.p_above_target, >=, 0.8);
   g_assert_cmpint (s2.decision, ==, HK_DECISION_SCALE);
@@ -249,7 +249,7 @@ test_margins_and_ranking (void)
    * HKVitals (1, 3): margin (2300 + 850) ÷ 10900, to 1e-9. */
   assert_close (hk_analysis_get_breakeven_roas (a), 1 / (round (3150.0 / 10900 * 1e9) / 1e9));
 
-  /* Top by score: 3 (10), 2 (≈4.1), then 1 and 4. */
+  /* Top by score: 3 (10), 2 (≈4.2), then 1 and 4. */
   g_assert_cmpstr (hk_analysis_get_group_key (a, HK_DIM_INFLUENCER, hk_analysis_get_top (a, 0)), ==, "3");
   g_assert_cmpstr (hk_analysis_get_group_key (a, HK_DIM_INFLUENCER, hk_analysis_get_top (a, 1)), ==, "2");
   /* Poor stays by raw ROAS: 4 (0.3). */

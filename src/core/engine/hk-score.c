@@ -37,7 +37,8 @@
  * Paid per order: spend follows orders, so ROAS is revenue per order over
  *   the known rate per order, and only baskets are noise: log (basket ÷ b) ~
  *   Normal(δ, c² ÷ (n + ½)) around the influencer's δ ~ Normal(m, τ²) among
- *   peers (c² = ORDERS_C2, n its purchases), τ² by DerSimonian–Laird. A
+ *   peers (c² = ORDERS_C2, n its purchases), τ² by DerSimonian–Laird (at
+ *   least BASKET_SPREAD²). A
  *   commission's ROAS is 1 ÷ its rate: its score, exactly.
  * Nothing iterates: a few passes over the influencers and one over their
  * rows, no random numbers. */
@@ -48,7 +49,7 @@
 #define PHI           2.0    /* orders' variance over the Poisson's (bench/README.md) */
 #define BASKET_SPREAD 0.35   /* coefficient of variation of influencers' mean baskets */
 #define BASKET_NOISE  1.0    /* of one purchase's basket */
-#define ORDERS_C2     0.3    /* variance of log basket per purchase, paid per order */
+#define ORDERS_C2     0.5    /* variance of log basket per purchase, paid per order */
 #define COMMISSION_C2 1e-4   /* the same for a commission: rounding only */
 
 /* How an influencer is paid decides its model. */
@@ -147,7 +148,9 @@ fit_units (const Moments *m,
     }
 }
 
-/* Log ROAS of order-basis influencers: τ² = (Q − (n − 1)) ÷ (W − ΣW² ÷ W). */
+/* Log basket over expected of order-basis influencers: τ² = (Q − (n − 1)) ÷
+ * (W − ΣW² ÷ W), never below the spread paid-per-post baskets are given (a
+ * few posts can feature one costly product). */
 static double
 orders_tau2 (const Moments *m)
 {
@@ -158,7 +161,7 @@ orders_tau2 (const Moments *m)
   mean = m->wy / m->w;
   q = m->wyy - m->w * mean * mean;
   denom = m->w - m->w2 / m->w;
-  return MAX (denom > 0 ? (q - (m->nl - 1)) / denom : 1, 0.01);
+  return MAX (denom > 0 ? (q - (m->nl - 1)) / denom : 1, BASKET_SPREAD * BASKET_SPREAD);
 }
 
 static void
