@@ -240,6 +240,16 @@ add_log_random (Moments        *m,
 /* ------------------------------------------------------------------------ */
 /* Baskets by brand                                                         */
 
+/* Whether the selection keeps every row of the influencers it keeps: no
+ * date range, no row filter. */
+static gboolean
+keeps_every_row (const HkSelection *sel)
+{
+  return sel->range_first == G_MININT32 && sel->range_span == G_MAXUINT32 &&
+         !sel->allow[HK_DIM_BRAND] && !sel->allow[HK_DIM_PRODUCT] &&
+         !sel->allow[HK_DIM_CAMPAIGN] && !sel->allow[HK_DIM_SOURCE];
+}
+
 /* A tracking row of the influencer's in the selection. */
 static inline gboolean
 keeps_row (HkDataset         *ds,
@@ -290,6 +300,39 @@ typedef struct {
   double orders;
 } BrandOrders;
 
+/* A run of rows of one brand: its orders, revenue and revenue of the rows
+ * with revenue, into the influencer's mix and the brand's totals (summed by
+ * run, not by row: rows of one brand tend to follow each other). */
+typedef struct {
+  guint  brand;
+  double orders, revenue, positive;
+} Run;
+
+static inline void
+end_run (Run          *run,
+         Rows         *rows,
+         double       *by_brand,
+         guint8       *seen,
+         const double *brand_margin,
+         double       *margin)
+{
+  if (run->brand == G_MAXUINT)
+    return;
+  if (!seen[run->brand])
+    {
+      BrandOrders bo = { run->brand, 0 };
+
+      seen[run->brand] = TRUE;
+      g_array_append_val (rows->mix, bo);
+    }
+  by_brand[run->brand] += run->orders;
+  rows->brand_orders[run->brand] += run->orders;
+  rows->brand_revenue[run->brand] += run->revenue;
+  if (brand_margin)
+    *margin += run->positive * brand_margin[run->brand];
+  *run = (Run) { G_MAXUINT, 0, 0, 0 };
+}
+
 /* One walk over the influencer's rows in the selection, into e and rows:
  * - breakeven: 1 ÷ its revenue-weighted gross margin over the brands of its
  *   rows with revenue (brand_margin NULL: every brand has the default);
@@ -297,6 +340,7 @@ typedef struct {
 static void
 read_rows (HkAnalysis   *analysis,
            guint         influencer,
+           gboolean      every_row,
            const double *brand_margin,
            Rows         *rows,
            double       *by_brand,
@@ -307,29 +351,27 @@ read_rows (HkAnalysis   *analysis,
   const HkSelection *sel = analysis->selection;
   double revenue = 0, margin = 0;
   guint first = rows->mix->len;
+  Run run = { G_MAXUINT, 0, 0, 0 };
 
   for (guint r = ds->trk_start[influencer]; r < ds->trk_start[influencer + 1]; r++)
-    if (keeps_row (ds, sel, r))
+    if (every_row || keeps_row (ds, sel, r))
       {
-        double o = ds->trk_orders[r], money = ds->trk_revenue[r];
-        guint b = ds->trk_brand[r];
+        double money = ds->trk_revenue[r];
 
-        if (!seen[b])
+        if (ds->trk_brand[r] != run.brand)
           {
-            BrandOrders bo = { b, 0 };
-
-            seen[b] = TRUE;
-            g_array_append_val (rows->mix, bo);
+            end_run (&run, rows, by_brand, seen, brand_margin, &margin);
+            run.brand = ds->trk_brand[r];
           }
-        by_brand[b] += o;
-        rows->brand_orders[b] += o;
-        rows->brand_revenue[b] += money;
-        if (brand_margin && money > 0)
+        run.orders += ds->trk_orders[r];
+        run.revenue += money;
+        if (money > 0)
           {
+            run.positive += money;
             revenue += money;
-            margin += money * brand_margin[b];
           }
       }
+  end_run (&run, rows, by_brand, seen, brand_margin, &margin);
   for (guint j = first; j < rows->mix->len; j++)
     {
       BrandOrders *bo = &g_array_index (rows->mix, BrandOrders, j);
@@ -338,8 +380,8 @@ read_rows (HkAnalysis   *analysis,
       by_brand[bo->brand] = 0;
       seen[bo->brand] = FALSE;
     }
-  e->breakeven = hk_metrics_breakeven_roas (revenue > 0 ? mixed_margin (margin, revenue)
-                                                        : analysis->options.default_margin);
+  e->breakeven = hk_metrics_breakeven_roas (brand_margin && revenue > 0 ? mixed_margin (margin, revenue)
+                                                                        : analysis->options.default_margin);
 }
 
 /* Reads every scored influencer's rows, then what its orders would be worth
@@ -361,12 +403,13 @@ read_baskets (HkAnalysis   *analysis,
   g_autofree guint *mix_start = g_new0 (guint, g->n + 1);
   g_autoptr(GArray) mix = g_array_new (FALSE, FALSE, sizeof (BrandOrders));
   Rows rows = { mix, brand_orders, brand_revenue };
+  gboolean every_row = keeps_every_row (analysis->selection);
 
   for (guint k = 0; k < g->n; k++)
     {
       mix_start[k] = mix->len;
       if (ev[k].spend > 0)
-        read_rows (analysis, g->codes[k], brand_margin, &rows, by_brand, seen, &ev[k]);
+        read_rows (analysis, g->codes[k], every_row, brand_margin, &rows, by_brand, seen, &ev[k]);
     }
   mix_start[g->n] = mix->len;
   for (guint b = 0; b < n; b++)
