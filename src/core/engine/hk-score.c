@@ -38,8 +38,8 @@
  *   the known rate per order, and only baskets are noise: log (basket ÷ b) ~
  *   Normal(δ, c² ÷ (n + ½)) around the influencer's δ ~ Normal(m, τ²) among
  *   peers (c² = ORDERS_C2, n its purchases), τ² by DerSimonian–Laird (at
- *   least BASKET_SPREAD²). A
- *   commission's ROAS is 1 ÷ its rate: its score, exactly.
+ *   least BASKET_SPREAD²). A commission's ROAS is 1 ÷ its rate: its score,
+ *   exactly.
  * Nothing iterates: a few passes over the influencers and one over their
  * rows, no random numbers. */
 
@@ -70,7 +70,7 @@ typedef struct {
   double basket;       /* what its orders would be worth at their brands' baskets */
   double draws;        /* independent baskets its orders hold: its purchases */
   double breakeven;
-  double y, v;         /* FAM_ORDERS: log ROAS and its noise variance */
+  double y, v;         /* FAM_ORDERS: log basket over expected, its noise variance */
   guint  cell[N_LEVELS];  /* its peer groups, narrowest first */
   guint  peers;        /* the one it is fitted in */
   guint8 family;
@@ -117,7 +117,7 @@ typedef struct {
   double spend, spend_o;         /* Σ spend, Σ orders of those without */
   double s, s2, o;               /* Σ expected orders, Σ of its square, Σ orders */
   double q;                      /* Σ (o − μs)² ÷ s */
-  double nl;                     /* FAM_ORDERS: influencers in the log ROAS fit */
+  double nl;                     /* FAM_ORDERS: influencers in the log basket fit */
   double w, w2, wy, wyy;         /* FAM_ORDERS: Σ 1/v, Σ 1/v², Σ y/v, Σ y²/v */
   double rw, rwy;                /* FAM_ORDERS: Σ 1/(v + τ²), Σ y/(v + τ²) */
 } Moments;
@@ -286,9 +286,8 @@ fair_rate (double rate,
   return rate >= 1 ? hk_money_round (fair) : fair;
 }
 
-/* What each influencer's rows in the selection hold: its orders by brand
- * (its mix), the brands' orders and revenue, how concentrated its orders
- * are in rows, its revenue at each brand's margin. */
+/* What the walk over the rows gathers: each influencer's orders by brand
+ * (its mix), and the brands' orders and revenue. */
 typedef struct {
   GArray *mix;            /* BrandOrders, influencer after influencer */
   double *brand_orders;   /* by brand */
@@ -631,7 +630,7 @@ _hk_score_influencers (HkAnalysis *analysis)
       fit_units (&mom[c], &prior[c]);
     }
 
-  /* Order basis: log ROAS with the baskets' noise. */
+  /* Order basis: log basket over expected, with the baskets' noise. */
   for (guint k = 0; k < g->n; k++)
     if (ev[k].spend > 0 && ev[k].family == FAM_ORDERS && !ev[k].exact)
       {
