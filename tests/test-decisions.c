@@ -196,7 +196,9 @@ test_post_basis (void)
   double prec4 = 1 / t4 + 1 / (b4 * b4), m4 = (b4 / t4 + 1500 * 1 / (b4 * b4)) / prec4;
 
   /* Score = posterior mean of orders over expected × expected orders per
-   * rupee × posterior mean of revenue per order. */
+   * rupee × posterior mean of revenue per order. Each made the orders
+   * expected of it, so the broad part of the prior (shape ½, the same mean)
+   * gives the same posterior mean, 1, and only widens the interval. */
   assert_close (s1.score, (alpha + 4 / 2.0) / (beta + e1 / 2.0) * (e1 / 3000) * m1);
   assert_close (s4.score, (alpha + 1 / 2.0) / (beta + e4 / 2.0) * (e4 / 5000) * m4);
   g_assert_cmpfloat (s1.low, <, s1.score);

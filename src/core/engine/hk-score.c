@@ -28,12 +28,13 @@
  *   orders ~ Poisson(θ × e) with a variance PHI times the Poisson's (orders
  *   come in bursts), where e is what its peers would have brought with its
  *   reach (their orders per reached user; per rupee without reach) and
- *   θ ~ Gamma(α, β) among peers;
+ *   θ ~ Gamma(α, β) among peers, or with weight ROBUST_WEIGHT a broad Gamma
+ *   of the same mean;
  *   revenue per order A ~ Normal(b, (BASKET_SPREAD b)²); the mean basket of
  *   n purchases ~ Normal(A, (BASKET_NOISE b)² ÷ n).
- *   ROAS = θ × e ÷ spend × A. Both posteriors are conjugate; their product is
- *   summarised on the log scale as a normal (digamma and trigamma for the
- *   Gamma's log).
+ *   ROAS = θ × e ÷ spend × A. Both posteriors are conjugate (θ's a mixture of
+ *   two Gammas); their product is summarised on the log scale as a normal
+ *   (digamma and trigamma for a Gamma's log).
  * Paid per order: spend follows orders, so ROAS is revenue per order over
  *   the known rate per order, and only baskets are noise: log (basket ÷ b) ~
  *   Normal(δ, c² ÷ (n + ½)) around the influencer's δ ~ Normal(m, τ²) among
@@ -51,6 +52,8 @@
 #define BASKET_NOISE  1.0    /* of one purchase's basket */
 #define ORDERS_C2     0.5    /* variance of log basket per purchase, paid per order */
 #define COMMISSION_C2 1e-4   /* the same for a commission: rounding only */
+#define ROBUST_WEIGHT 0.1    /* share of influencers that may be unlike their peers */
+#define ROBUST_ALPHA  0.5    /* their Gamma's shape: spread √2 times the mean */
 
 /* How an influencer is paid decides its model. */
 enum { FAM_UNITS, FAM_ORDERS, N_FAMILIES };
@@ -491,14 +494,47 @@ summarise (HkScore *s,
   s->decision = decide (s, target);
 }
 
+/* Orders over expected: the peers' Gamma, and with weight ROBUST_WEIGHT a
+ * broad Gamma of the same mean (duds and stars are not what a fitted spread
+ * of peers foresees), so that an influencer far from its peers (none of 12
+ * expected orders) is believed once its evidence is strong. Each part's
+ * posterior weight follows how well it foresaw the orders (the negative
+ * binomial's likelihood). Into mean, the posterior mean; into log_mean and
+ * log_var, its log's. */
+static void
+posterior_units (const Prior    *p,
+                 const Evidence *e,
+                 double         *mean,
+                 double         *log_mean,
+                 double         *log_var)
+{
+  double o = e->orders / PHI, x = e->expected / PHI;
+  double al[2] = { p->alpha, ROBUST_ALPHA };
+  double be[2] = { p->beta, ROBUST_ALPHA * p->beta / p->alpha };
+  double lm[2], w[2], lg[2];
+
+  for (guint j = 0; j < 2; j++)
+    {
+      /* log marginal likelihood, without what both share */
+      lg[j] = lgamma (al[j] + o) - lgamma (al[j]) + al[j] * log (be[j]) - (al[j] + o) * log (be[j] + x);
+      lm[j] = digamma (al[j] + o) - log (be[j] + x);
+    }
+  /* No broader part when the peers' own is as broad. */
+  w[1] = al[0] > ROBUST_ALPHA ? ROBUST_WEIGHT / (ROBUST_WEIGHT + (1 - ROBUST_WEIGHT) * exp (lg[0] - lg[1])) : 0;
+  w[0] = 1 - w[1];
+  *mean = w[0] * (al[0] + o) / (be[0] + x) + w[1] * (al[1] + o) / (be[1] + x);
+  *log_mean = w[0] * lm[0] + w[1] * lm[1];
+  *log_var = w[0] * (trigamma (al[0] + o) + (lm[0] - *log_mean) * (lm[0] - *log_mean)) +
+             w[1] * (trigamma (al[1] + o) + (lm[1] - *log_mean) * (lm[1] - *log_mean));
+}
+
 static void
 score_units (const Prior    *p,
              const Evidence *e,
              double          target,
              HkScore        *s)
 {
-  double a = p->alpha + e->orders / PHI;
-  double b = p->beta + e->expected / PHI;
+  double theta, log_theta, var_theta;
   double per_rupee = e->expected / e->spend;
   double tau2 = BASKET_SPREAD * BASKET_SPREAD * e->basket * e->basket;
   double sigma2 = BASKET_NOISE * BASKET_NOISE * e->basket * e->basket;
@@ -516,8 +552,9 @@ score_units (const Prior    *p,
   v = 1 / prec;
   if (!(m > 0))
     m = e->basket;
-  summarise (s, a / b * per_rupee * m, digamma (a) - log (b) + log (per_rupee) + log (m) - v / (2 * m * m),
-             sqrt (trigamma (a) + v / (m * m)), target);
+  posterior_units (p, e, &theta, &log_theta, &var_theta);
+  summarise (s, theta * per_rupee * m, log_theta + log (per_rupee) + log (m) - v / (2 * m * m),
+             sqrt (var_theta + v / (m * m)), target);
 }
 
 static void
