@@ -539,20 +539,24 @@ test_ranking (void)
   g_autoptr(HkFilter) filter = hk_filter_new ();
   g_autoptr(HkAnalysis) a = NULL;
   HkAnalysisOptions options;
-  /* id, revenue, spend. ROAS ties: 9, 10 and A1 all at 2 with revenue 200:
-   * integer ids numerically (9 before 10) and before text ids (A1). 12 has
-   * ROAS 2 with more revenue, so it leads them. 13 has no spend: no ROAS. */
-  static const struct { const char *id; int revenue; int spend; } rows[] = {
-    { "10", 200, 100 }, { "9", 200, 100 }, { "A1", 200, 100 }, { "12", 400, 200 },
-    { "1", 100, 100 }, { "2", 50, 100 }, { "3", 300, 100 }, { "4", 10, 100 },
-    { "5", 20, 100 }, { "6", 500, 100 }, { "7", 10, 50 }, { "13", 100, 0 },
+  /* id, revenue, spend; a commission when rate is set (spend: rate ×
+   * revenue), else paid per order. A commission's score is its ROAS exactly,
+   * so commissions tie: 9, 10 and A1 all at 2 with revenue 200: integer ids
+   * numerically (9 before 10) and before text ids (A1). 12 has ROAS 2 with
+   * more revenue, so it leads them. 13 has no spend: no ROAS. */
+  static const struct { const char *id; int revenue; int spend; const char *rate; } rows[] = {
+    { "10", 200, 0, "0.5" }, { "9", 200, 0, "0.5" }, { "A1", 200, 0, "0.5" }, { "12", 400, 0, "0.5" },
+    { "1", 100, 100, NULL }, { "2", 50, 100, NULL }, { "3", 300, 0, "0.25" }, { "4", 10, 100, NULL },
+    { "5", 20, 100, NULL }, { "6", 500, 0, "0.2" }, { "7", 10, 50, NULL }, { "13", 100, 0, NULL },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
     {
       g_string_append_printf (inf, "%s,N%s,Fitness,Male,100,Instagram\n", rows[i].id, rows[i].id);
       g_string_append_printf (trk, "instagram,C,%s,U,Whey Gold,2025-01-01,1,%d\n", rows[i].id, rows[i].revenue);
-      if (rows[i].spend)
+      if (rows[i].rate)
+        g_string_append_printf (pay, "%s,order,%s,,\n", rows[i].id, rows[i].rate);
+      else if (rows[i].spend)
         g_string_append_printf (pay, "%s,order,1,,%d\n", rows[i].id, rows[i].spend);
     }
   ds = load (inf->str, NULL, trk->str, pay->str, NULL);
@@ -561,11 +565,13 @@ test_ranking (void)
   options.top_n = 0;
   a = hk_engine_analyze (engine, filter, &options);
 
-  /* 11 with a ROAS: 6 (5), 3 (3), 12 (2, 400), 9, 10, A1 (2, 200), 1 (1),
-   * 2 (0.5), 7 (0.2, 10), 5 (0.2, 20)... by ROAS: 7 is 10/50 = 0.2, 5 is
-   * 20/100 = 0.2 with more revenue; 4 (0.1). */
+  /* 11 with a ROAS, by score: 6 (5), 3 (3), 12 (2, 400), 9, 10, A1 (2, 200),
+   * 1 (1), 2 (0.5), then 7 and 5, both of ROAS 0.2 on one order: paid per
+   * order, the rate is known and the basket is what is uncertain, so 7's
+   * order at 50 scores above 5's at 100 once both baskets are shrunk toward
+   * their peers'; 4 (0.1). */
   {
-    static const char * const expected[] = { "6", "3", "12", "9", "10", "A1", "1", "2", "5", "7", "4" };
+    static const char * const expected[] = { "6", "3", "12", "9", "10", "A1", "1", "2", "7", "5", "4" };
 
     g_assert_cmpuint (hk_analysis_get_n_top (a), ==, G_N_ELEMENTS (expected));
     for (guint i = 0; i < G_N_ELEMENTS (expected); i++)

@@ -18,8 +18,8 @@
 
 /* Dataset A of test-analysis.c: 1 post basis (3000 over 3 posts; 4 orders,
  * 5000 revenue: 4500 MuscleBlaze, 500 HKVitals), 2 order basis (200 a
- * order; 4 orders, 3200), 3 commission 10% (2 orders, 1200 on 120), 4 post
- * basis with no post (5000 unallocated; 1 order, 1500). */
+ * order; 4 orders of 800, one a row), 3 commission 10% (2 orders, 1200 on
+ * 120), 4 post basis with no post (5000 unallocated; 1 order, 1500). */
 static const char a_influencers[] =
   "id,name,category,gender,follower_count,platform,city\n"
   "1,Asha,Fitness,Female,5000,Instagram,Mumbai\n"
@@ -40,7 +40,9 @@ static const char a_tracking[] =
   "instagram,MB_Jan,1,U1,MuscleBlaze Whey,2025-01-02,2,3000\n"
   "instagram,HK_Jan,1,U2,HKVitals Biotin,2025-01-06,1,500\n"
   "instagram,MB_Jan,1,U3,MuscleBlaze Whey,2025-01-11,1,1500\n"
-  "youtube,MB_Jan,2,U4,MuscleBlaze Creatine,2025-01-04,3,2400\n"
+  "youtube,MB_Jan,2,U4,MuscleBlaze Creatine,2025-01-04,1,800\n"
+  "youtube,MB_Jan,2,U9,MuscleBlaze Creatine,2025-01-04,1,800\n"
+  "youtube,MB_Jan,2,U10,MuscleBlaze Creatine,2025-01-04,1,800\n"
   "youtube,MB_Jan,2,U5,MuscleBlaze Creatine,2025-01-20,1,800\n"
   "instagram,HK_Jan,3,U6,HKVitals Multivitamin,2025-01-03,2,1200\n"
   "google,,,U7,MuscleBlaze Whey,2025-01-04,1,1500\n"
@@ -104,8 +106,13 @@ phi (double z)
   return 0.5 * erfc (-z / G_SQRT2);
 }
 
-/* Paid per order, 2 and 3 are each other's only peers (fewer than 10 in their
- * tier × platform: the fit of every order-basis influencer). */
+/* Brands' baskets over the rows of the influencers with spend: MuscleBlaze
+ * 9200 over 8 orders, HKVitals 1700 over 3. */
+#define MB_BASKET (9200.0 / 8)
+#define HK_BASKET (1700.0 / 3)
+
+/* Paid per order, 2 is the only one with a rate per order (3's commission is
+ * exact and fits nothing): its peers are itself. */
 static void
 test_order_basis (void)
 {
@@ -113,19 +120,16 @@ test_order_basis (void)
   g_autoptr(HkFilter) filter = hk_filter_new ();
   g_autoptr(HkAnalysis) a = hk_engine_analyze (engine, filter, NULL);
   HkScore s2 = score_of (a, "2"), s3 = score_of (a, "3");
-  /* log ROAS and its noise: c² = 0.3 per order (1e-4 for a commission) over
-   * orders + ½. */
-  double y2 = log (3200.0 / 800), v2 = 0.3 / 4.5;
-  double y3 = log (1200.0 / 120), v3 = 1e-4 / 2.5;
-  /* DerSimonian–Laird: w = 1/v, Q = Σ w (y − ȳ_w)², τ² = (Q − (n − 1)) ÷ (W − ΣW² ÷ W). */
-  double w2 = 1 / v2, w3 = 1 / v3, W = w2 + w3;
-  double ybar = (w2 * y2 + w3 * y3) / W;
-  double q = w2 * (y2 - ybar) * (y2 - ybar) + w3 * (y3 - ybar) * (y3 - ybar);
-  double tau2 = MAX ((q - 1) / (W - (w2 * w2 + w3 * w3) / W), 0.01);
-  /* The prior mean with the random-effects weights 1 ÷ (v + τ²). */
-  double m = (y2 / (v2 + tau2) + y3 / (v3 + tau2)) / (1 / (v2 + tau2) + 1 / (v3 + tau2));
-  /* 2's posterior: precision-weighted between its own log ROAS and m. */
-  double prec = 1 / v2 + 1 / tau2, mu = (y2 / v2 + m / tau2) / prec, sd = sqrt (1 / prec);
+  /* Its log basket over its brand's (MuscleBlaze), noise c² = 0.5 per
+   * purchase over their number + ½ (4 rows of one order: 4).
+   * What its orders would bring at its brand's basket and its rate is
+   * known: 4 × 1150 ÷ 800. */
+  double y2 = log (3200.0 / (4 * MB_BASKET)), v2 = 0.5 / (4 + 0.5);
+  double known = log (4 * MB_BASKET / 800);
+  /* DerSimonian–Laird with one influencer: no spread to measure, τ² = 1, and
+   * the prior mean is its own y. */
+  double tau2 = 1, m = y2;
+  double prec = 1 / v2 + 1 / tau2, mu = known + (y2 / v2 + m / tau2) / prec, sd = sqrt (1 / prec);
 
   assert_close (s2.score, exp (mu + sd * sd / 2));
   assert_close (s2.low, exp (mu - Z90 * sd));
@@ -137,7 +141,7 @@ test_order_basis (void)
   /* Fair rate: 200 a order × score ÷ break-even; the saving is 0 above it. */
   assert_close (s2.fair_rate, hk_money_round (200 * s2.score / 2));  /* to the paisa */
   g_assert_cmpfloat (s2.saving, ==, 0);
-  /* About 4.4 (2.9–6.4): not below 2, above 3 with P ≥ 0.8: Scale. */
+  /* About 4.2 (2.4–6.7): not below 2, above 3 with P ≥ 0.8 (0.82): Scale. */
   g_assert_cmpfloat (s2.p_below_breakeven, <, 0.8);
   g_assert_cmpfloat (s2.p_above_target, >=, 0.8);
   g_assert_cmpint (s2.decision, ==, HK_DECISION_SCALE);
@@ -158,8 +162,10 @@ test_order_basis (void)
     assert_close (hk_table_spec_get_number (spec, a, row, hk_table_spec_find_column (spec, "rate")), 200);
   }
 
-  /* 3's commission pays 10% of revenue: its ROAS is 10, all but exactly. */
-  g_assert_cmpfloat (fabs (s3.score - 10), <, 0.01);
+  /* 3's commission pays 10% of revenue: its score is its ROAS, 10. */
+  assert_close (s3.score, 10);
+  g_assert_cmpfloat (s3.low, >, 9.8);
+  g_assert_cmpfloat (s3.high, <, 10.2);
   g_assert_cmpint (s3.decision, ==, HK_DECISION_SCALE);
   assert_close (s3.fair_rate, 0.1 * s3.score / 2);
 }
@@ -172,24 +178,33 @@ test_post_basis (void)
   g_autoptr(HkFilter) filter = hk_filter_new ();
   g_autoptr(HkAnalysis) a = hk_engine_analyze (engine, filter, NULL);
   HkScore s1 = score_of (a, "1"), s4 = score_of (a, "4");
-  /* Orders per rupee: μ = 5 ÷ 8000; Q = Σ (o − μs)² ÷ s; τ² = (Q − (n − 1) φ μ)
-   * ÷ (S − ΣS² ÷ S) with φ = 2, at least (0.1 μ)². */
-  double mu = 5.0 / 8000, S = 8000, S2 = 3000.0 * 3000 + 5000.0 * 5000;
-  double q = pow (4 - mu * 3000, 2) / 3000 + pow (1 - mu * 5000, 2) / 5000;
-  double tau2 = MAX ((q - 2 * mu) / (S - S2 / S), 0.01 * mu * mu);
-  double alpha = mu * mu / tau2, beta = mu / tau2;
-  /* Baskets: A₀ = 6500 ÷ 5 = 1300, spread (0.5 A₀)², one order's (A₀)². */
-  double a0 = 1300, t2 = 0.25 * a0 * a0, sg2 = a0 * a0;
-  double prec1 = 1 / t2 + 4 / sg2, m1 = (a0 / t2 + 1250 * 4 / sg2) / prec1;
-  double prec4 = 1 / t2 + 1 / sg2, m4 = (a0 / t2 + 1500 * 1 / sg2) / prec4;
+  /* Expected orders: 1's reach (4000) at its peers' orders per reached user
+   * (only 1 has reach: 4 ÷ 4000), 4's spend (no post) at its peers' orders
+   * per rupee (only 4 is without reach: 1 ÷ 5000): each is its own, 4 and 1.
+   * Their ratio to the truth, over expected orders: μ = 5 ÷ 5 = 1;
+   * Q = Σ (o − μe)² ÷ e = 0; τ² = (Q − (n − 1) φ μ) ÷ (E − ΣE² ÷ E) with φ = 2,
+   * at least (0.1 μ)². */
+  double e1 = 4, e4 = 1, E = e1 + e4, E2 = e1 * e1 + e4 * e4;
+  double tau2 = MAX ((0 - 2 * 1.0) / (E - E2 / E), 0.01);
+  double alpha = 1 / tau2, beta = 1 / tau2;
+  /* Baskets: 1's orders at their brands' baskets (3 MuscleBlaze, 1 HKVitals),
+   * 4's (1 MuscleBlaze); spread (0.35 b)² between influencers, one
+   * purchase's b² (its units are of one product): 1 made 3 purchases. */
+  double b1 = (3 * MB_BASKET + HK_BASKET) / 4, b4 = MB_BASKET, n1 = 3;
+  double t1 = 0.35 * 0.35 * b1 * b1, t4 = 0.35 * 0.35 * b4 * b4;
+  double prec1 = 1 / t1 + n1 / (b1 * b1), m1 = (b1 / t1 + 1250 * n1 / (b1 * b1)) / prec1;
+  double prec4 = 1 / t4 + 1 / (b4 * b4), m4 = (b4 / t4 + 1500 * 1 / (b4 * b4)) / prec4;
 
-  /* Score = posterior mean of orders per rupee × of revenue per order. */
-  assert_close (s1.score, (alpha + 4 / 2.0) / (beta + 3000 / 2.0) * m1);
-  assert_close (s4.score, (alpha + 1 / 2.0) / (beta + 5000 / 2.0) * m4);
+  /* Score = posterior mean of orders over expected × expected orders per
+   * rupee × posterior mean of revenue per order. Each made the orders
+   * expected of it, so the broad part of the prior (shape ½, the same mean)
+   * gives the same posterior mean, 1, and only widens the interval. */
+  assert_close (s1.score, (alpha + 4 / 2.0) / (beta + e1 / 2.0) * (e1 / 3000) * m1);
+  assert_close (s4.score, (alpha + 1 / 2.0) / (beta + e4 / 2.0) * (e4 / 5000) * m4);
   g_assert_cmpfloat (s1.low, <, s1.score);
   g_assert_cmpfloat (s1.high, >, s1.score);
-  /* 4: ₹5,000 for one order of ₹1,500 (ROAS 0.3), shrunk up toward its peer but
-   * still below break-even with P ≥ 0.8: Drop, and the saving is what the
+  /* 4: ₹5,000 for one order of ₹1,500 (ROAS 0.3), its basket shrunk toward
+   * its brand's: below break-even with P ≥ 0.8: Drop, and the saving is what the
    * estimate does not earn back: 5000 − 5000 × score ÷ 2. */
   g_assert_cmpfloat (s4.p_below_breakeven, >=, 0.8);
   g_assert_cmpint (s4.decision, ==, HK_DECISION_DROP);
@@ -236,7 +251,7 @@ test_margins_and_ranking (void)
    * HKVitals (1, 3): margin (2300 + 850) ÷ 10900, to 1e-9. */
   assert_close (hk_analysis_get_breakeven_roas (a), 1 / (round (3150.0 / 10900 * 1e9) / 1e9));
 
-  /* Top by score: 3 (≈10), 2 (≈4.4), then 1 and 4. */
+  /* Top by score: 3 (10), 2 (≈4.2), then 1 and 4. */
   g_assert_cmpstr (hk_analysis_get_group_key (a, HK_DIM_INFLUENCER, hk_analysis_get_top (a, 0)), ==, "3");
   g_assert_cmpstr (hk_analysis_get_group_key (a, HK_DIM_INFLUENCER, hk_analysis_get_top (a, 1)), ==, "2");
   /* Poor stays by raw ROAS: 4 (0.3). */
@@ -289,7 +304,11 @@ test_thin_selections (void)
 }
 
 /* A few simulated worlds (bench/README.md has many): the decisions must
- * beat the bottom 10% they replace, and the interval hold the truth. */
+ * beat the bottom 10% they replace, and the interval hold the truth. In the
+ * demo's worlds (250 rows per influencer) raw ROAS is already close to the
+ * truth and the score leads in most seeds, not all: it may not fall more
+ * than 0.02 behind; at the app's M shape (100 rows per influencer) it must
+ * lead. */
 static void
 test_truth (void)
 {
@@ -314,6 +333,23 @@ test_truth (void)
   g_assert_cmpfloat ((double) e.drop_right / e.drop, >=, (double) e.poor_right / e.poor);
   g_assert_cmpfloat ((double) e.drop_repeat / e.drop_first, >, (double) e.poor_repeat / e.poor_first);
   g_assert_cmpfloat (rho_score, >=, rho_roas - 0.02);
+
+  for (guint seed = 1; seed <= 2; seed++)
+    {
+      DecisionEval m = { 0 };
+      HkSimulatorOptions o;
+
+      hk_simulator_options_init (&o);
+      o.seed = seed;
+      o.n_influencers = 1000;
+      o.n_posts = 10000;
+      o.n_tracking_rows = 100000;
+      decision_eval_run (&o, &m);
+      g_test_message ("M shape, seed %u: Spearman %.3f (raw ROAS %.3f), coverage %u/%u", seed,
+                      m.spearman_score, m.spearman_roas, m.covered, m.n);
+      g_assert_cmpfloat (m.spearman_score, >, m.spearman_roas);
+      g_assert_cmpfloat ((double) m.covered / m.n, >=, 0.85);
+    }
 }
 
 int

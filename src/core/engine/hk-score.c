@@ -14,47 +14,68 @@
 
 /* Score and decision (DESIGN.md §3, docs/metrics.md): each influencer's ROAS
  * as its evidence supports it, by empirical Bayes. Peers are the influencers
- * of the same follower tier and platform paid the same way; each group's
- * spread is fitted by the method of moments, and an influencer's own figures
- * move its estimate away from its peers' as far as they are precise.
+ * of the same follower tier and platform paid the same way (the platform's,
+ * then the family's every influencer, when fewer than MIN_PEERS); each
+ * group's spread is fitted by the method of moments, and an influencer's own
+ * figures move its estimate away from what is expected of it as far as they
+ * are precise.
  *
+ * Baskets: a brand's products cost what they cost, so an influencer's
+ *   expected revenue per order b is its orders at their brands' revenue per
+ *   order (over the selection's rows). One purchase is one basket (its units
+ *   are one product).
  * Paid per post (or mixed): what varies is how many orders a rupee brings.
- *   orders per rupee  λ ~ Gamma(α, β) among peers; orders ~ Poisson(λ × spend)
- *                     with a variance PHI times the Poisson's (orders come in
- *                     bursts);
- *   revenue per order A ~ Normal(A₀, τ²) among peers; the mean basket of n
- *                     orders ~ Normal(A, σ² ÷ n).
- *   ROAS = λ × A. Both posteriors are conjugate; their product is summarised
- *   on the log scale as a normal (digamma and trigamma for the Gamma's log).
+ *   orders ~ Poisson(θ × e) with a variance PHI times the Poisson's (orders
+ *   come in bursts), where e is what its peers would have brought with its
+ *   reach (their orders per reached user; per rupee without reach) and
+ *   θ ~ Gamma(α, β) among peers, or with weight ROBUST_WEIGHT a broad Gamma
+ *   of the same mean;
+ *   revenue per order A ~ Normal(b, (BASKET_SPREAD b)²); the mean basket of
+ *   n purchases ~ Normal(A, (BASKET_NOISE b)² ÷ n).
+ *   ROAS = θ × e ÷ spend × A. Both posteriors are conjugate (θ's a mixture of
+ *   two Gammas); their product is summarised on the log scale as a normal
+ *   (digamma and trigamma for a Gamma's log).
  * Paid per order: spend follows orders, so ROAS is revenue per order over
- *   the rate, and only baskets are noise: log ROAS ~ Normal(θ, c² ÷ (n + ½))
- *   around the influencer's θ ~ Normal(m, τ²) among peers (c² = ORDERS_C2;
- *   a commission's ROAS is 1 ÷ its rate, nearly exact). τ² by
- *   DerSimonian–Laird.
- * Nothing iterates: a few passes over the influencers, no random numbers. */
+ *   the known rate per order, and only baskets are noise: log (basket ÷ b) ~
+ *   Normal(δ, c² ÷ (n + ½)) around the influencer's δ ~ Normal(m, τ²) among
+ *   peers (c² = ORDERS_C2, n its purchases), τ² by DerSimonian–Laird (at
+ *   least BASKET_SPREAD²). A commission's ROAS is 1 ÷ its rate: its score,
+ *   exactly.
+ * Nothing iterates: a few passes over the influencers and one over their
+ * rows, no random numbers. */
 
-#define MIN_PEERS     10     /* fewer influencers in a group: every influencer's fit */
+#define MIN_PEERS     10     /* fewer influencers in a group: the next wider group's fit */
 #define Z90           1.6448536269514722
 #define P_DECIDE      0.8
 #define PHI           2.0    /* orders' variance over the Poisson's (bench/README.md) */
-#define BASKET_SPREAD 0.5    /* coefficient of variation of influencers' mean baskets */
-#define BASKET_NOISE  1.0    /* of one order's basket */
-#define ORDERS_C2     0.3    /* variance of log ROAS per order, paid per order */
+#define BASKET_SPREAD 0.35   /* coefficient of variation of influencers' mean baskets */
+#define BASKET_NOISE  1.0    /* of one purchase's basket */
+#define ORDERS_C2     0.5    /* variance of log basket per purchase, paid per order */
+#define COMMISSION_C2 1e-4   /* the same for a commission: rounding only */
+#define ROBUST_WEIGHT 0.1    /* share of influencers that may be unlike their peers */
+#define ROBUST_ALPHA  0.5    /* their Gamma's shape: spread √2 times the mean */
 
 /* How an influencer is paid decides its model. */
 enum { FAM_UNITS, FAM_ORDERS, N_FAMILIES };
 
+/* Peer groups, each within a family: tier × platform, platform, every
+ * influencer. */
+enum { LEVEL_CELL, LEVEL_PLATFORM, LEVEL_FAMILY, N_LEVELS };
+
 typedef struct {
-  double alpha, beta;  /* FAM_UNITS: Gamma prior of orders per rupee */
-  double aov, tau2;    /* FAM_UNITS: Normal prior of revenue per order */
-  double sigma2;       /* variance of one order's basket */
-  double m, t2;        /* FAM_ORDERS: Normal prior of log ROAS */
+  double alpha, beta;  /* FAM_UNITS: Gamma prior of orders over expected */
+  double m, t2;        /* FAM_ORDERS: Normal prior of log basket over expected */
 } Prior;
 
 typedef struct {
-  double spend, orders, revenue;
-  double y, v;         /* FAM_ORDERS: log ROAS and its noise variance */
-  guint  cell;
+  double spend, orders, revenue, reach;
+  double expected;     /* FAM_UNITS: orders its peers would have brought */
+  double basket;       /* what its orders would be worth at their brands' baskets */
+  double draws;        /* independent baskets its orders hold: its purchases */
+  double breakeven;
+  double y, v;         /* FAM_ORDERS: log basket over expected, its noise variance */
+  guint  cell[N_LEVELS];  /* its peer groups, narrowest first */
+  guint  peers;        /* the one it is fitted in */
   guint8 family;
   gboolean exact;      /* a commission */
 } Evidence;
@@ -94,25 +115,19 @@ normal_cdf (double z)
 /* Fitting                                                                  */
 
 typedef struct {
-  double n, s, s2, o, r;         /* count, Σ spend, Σ spend², Σ orders, Σ revenue */
+  double n;                      /* influencers with spend */
+  double reach, reach_o;         /* Σ reach, Σ orders of those with reach */
+  double spend, spend_o;         /* Σ spend, Σ orders of those without */
+  double s, s2, o;               /* Σ expected orders, Σ of its square, Σ orders */
   double q;                      /* Σ (o − μs)² ÷ s */
+  double nl;                     /* FAM_ORDERS: influencers in the log basket fit */
   double w, w2, wy, wyy;         /* FAM_ORDERS: Σ 1/v, Σ 1/v², Σ y/v, Σ y²/v */
   double rw, rwy;                /* FAM_ORDERS: Σ 1/(v + τ²), Σ y/(v + τ²) */
 } Moments;
 
-/* Baskets: the peers' revenue per order; influencers' mean baskets differ by
- * BASKET_SPREAD of it, single orders by BASKET_NOISE (bench/README.md). */
-static void
-fit_baskets (const Moments *m,
-             Prior         *p)
-{
-  p->aov = m->o > 0 ? m->r / m->o : 1;
-  p->tau2 = BASKET_SPREAD * BASKET_SPREAD * p->aov * p->aov;
-  p->sigma2 = BASKET_NOISE * BASKET_NOISE * p->aov * p->aov;
-}
-
-/* Orders per rupee: μ = Σo ÷ Σs; the spread between influencers is what
- * Σ (o − μs)² ÷ s holds beyond the noise (DerSimonian–Laird for rates). */
+/* Orders over expected: μ = Σo ÷ Σe (1 unless nothing was expected); the
+ * spread between influencers is what Σ (o − μe)² ÷ e holds beyond the noise
+ * (DerSimonian–Laird for rates). */
 static void
 fit_units (const Moments *m,
            Prior         *p)
@@ -136,7 +151,9 @@ fit_units (const Moments *m,
     }
 }
 
-/* Log ROAS of order-basis influencers: τ² = (Q − (n − 1)) ÷ (W − ΣW² ÷ W). */
+/* Log basket over expected of order-basis influencers: τ² = (Q − (n − 1)) ÷
+ * (W − ΣW² ÷ W), never below the spread paid-per-post baskets are given (a
+ * few posts can feature one costly product). */
 static double
 orders_tau2 (const Moments *m)
 {
@@ -147,18 +164,48 @@ orders_tau2 (const Moments *m)
   mean = m->wy / m->w;
   q = m->wyy - m->w * mean * mean;
   denom = m->w - m->w2 / m->w;
-  return MAX (denom > 0 ? (q - (m->n - 1)) / denom : 1, 0.01);
+  return MAX (denom > 0 ? (q - (m->nl - 1)) / denom : 1, BASKET_SPREAD * BASKET_SPREAD);
+}
+
+static void
+add_peer (Moments        *m,
+          const Evidence *e)
+{
+  m->n++;
+  if (e->reach > 0)
+    {
+      m->reach += e->reach;
+      m->reach_o += e->orders;
+    }
+  else
+    {
+      m->spend += e->spend;
+      m->spend_o += e->orders;
+    }
+}
+
+/* The orders an influencer's peers would have brought in its place: their
+ * orders per reached user times its reach (its audience and its fee per
+ * reached user are what tier and platform only roughly tell), or per rupee
+ * when reach is unknown. The scale of nothing when its peers brought none. */
+static double
+expected_orders (const Moments  *m,
+                 const Evidence *e)
+{
+  if (e->reach > 0 && m->reach_o > 0)
+    return e->reach * m->reach_o / m->reach;
+  if (e->reach <= 0 && m->spend_o > 0)
+    return e->spend * m->spend_o / m->spend;
+  return e->spend;
 }
 
 static void
 add_first (Moments        *m,
            const Evidence *e)
 {
-  m->n++;
-  m->s += e->spend;
-  m->s2 += e->spend * e->spend;
+  m->s += e->expected;
+  m->s2 += e->expected * e->expected;
   m->o += e->orders;
-  m->r += e->revenue;
 }
 
 static void
@@ -166,9 +213,9 @@ add_second (Moments        *m,
             const Evidence *e)
 {
   double mu = m->s > 0 ? m->o / m->s : 0;
-  double d = e->orders - mu * e->spend;
+  double d = e->orders - mu * e->expected;
 
-  m->q += d * d / e->spend;
+  m->q += d * d / e->expected;
 }
 
 static void
@@ -177,6 +224,7 @@ add_log (Moments        *m,
 {
   double w = 1 / e->v;
 
+  m->nl++;
   m->w += w;
   m->w2 += w * w;
   m->wy += w * e->y;
@@ -190,6 +238,32 @@ add_log_random (Moments        *m,
 {
   m->rw += 1 / (e->v + tau2);
   m->rwy += e->y / (e->v + tau2);
+}
+
+/* ------------------------------------------------------------------------ */
+/* Baskets by brand                                                         */
+
+/* Whether the selection keeps every row of the influencers it keeps: no
+ * date range, no row filter. */
+static gboolean
+keeps_every_row (const HkSelection *sel)
+{
+  return sel->range_first == G_MININT32 && sel->range_span == G_MAXUINT32 &&
+         !sel->allow[HK_DIM_BRAND] && !sel->allow[HK_DIM_PRODUCT] &&
+         !sel->allow[HK_DIM_CAMPAIGN] && !sel->allow[HK_DIM_SOURCE];
+}
+
+/* A tracking row of the influencer's in the selection. */
+static inline gboolean
+keeps_row (HkDataset         *ds,
+           const HkSelection *sel,
+           guint              r)
+{
+  return hk_selection_keeps_day (sel, ds->trk_date[r]) &&
+         hk_selection_allows (sel, HK_DIM_BRAND, ds->trk_brand[r]) &&
+         hk_selection_allows (sel, HK_DIM_PRODUCT, ds->trk_product[r]) &&
+         hk_selection_allows (sel, HK_DIM_CAMPAIGN, ds->trk_campaign[r]) &&
+         hk_selection_allows (sel, HK_DIM_SOURCE, ds->trk_source[r]);
 }
 
 /* ------------------------------------------------------------------------ */
@@ -215,34 +289,152 @@ fair_rate (double rate,
   return rate >= 1 ? hk_money_round (fair) : fair;
 }
 
-/* 1 ÷ the influencer's revenue-weighted gross margin over the brands of its
- * attributed rows in the selection. */
-static double
-breakeven_of (HkAnalysis *analysis,
-              guint       influencer,
-              const double *brand_margin)
+/* What the walk over the rows gathers: each influencer's orders by brand
+ * (its mix), and the brands' orders and revenue. */
+typedef struct {
+  GArray *mix;            /* BrandOrders, influencer after influencer */
+  double *brand_orders;   /* by brand */
+  double *brand_revenue;
+} Rows;
+
+typedef struct {
+  guint  brand;
+  double orders;
+} BrandOrders;
+
+/* A run of rows of one brand: its orders, revenue and revenue of the rows
+ * with revenue, into the influencer's mix and the brand's totals (summed by
+ * run, not by row: rows of one brand tend to follow each other). */
+typedef struct {
+  guint  brand;
+  double orders, revenue, positive;
+} Run;
+
+static inline void
+end_run (Run          *run,
+         Rows         *rows,
+         double       *by_brand,
+         guint8       *seen,
+         const double *brand_margin,
+         double       *margin)
+{
+  if (run->brand == G_MAXUINT)
+    return;
+  if (!seen[run->brand])
+    {
+      BrandOrders bo = { run->brand, 0 };
+
+      seen[run->brand] = TRUE;
+      g_array_append_val (rows->mix, bo);
+    }
+  by_brand[run->brand] += run->orders;
+  rows->brand_orders[run->brand] += run->orders;
+  rows->brand_revenue[run->brand] += run->revenue;
+  if (brand_margin)
+    *margin += run->positive * brand_margin[run->brand];
+  *run = (Run) { G_MAXUINT, 0, 0, 0 };
+}
+
+/* One walk over the influencer's rows in the selection, into e and rows:
+ * - breakeven: 1 ÷ its revenue-weighted gross margin over the brands of its
+ *   rows with revenue (brand_margin NULL: every brand has the default);
+ * - its orders by brand (by_brand, seen: scratch, left zero). */
+static void
+read_rows (HkAnalysis   *analysis,
+           guint         influencer,
+           gboolean      every_row,
+           const double *brand_margin,
+           Rows         *rows,
+           double       *by_brand,
+           guint8       *seen,
+           Evidence     *e)
 {
   HkDataset *ds = analysis->engine->ds;
   const HkSelection *sel = analysis->selection;
   double revenue = 0, margin = 0;
+  guint first = rows->mix->len;
+  Run run = { G_MAXUINT, 0, 0, 0 };
 
-  if (brand_margin == NULL)
-    return hk_metrics_breakeven_roas (analysis->options.default_margin);
   for (guint r = ds->trk_start[influencer]; r < ds->trk_start[influencer + 1]; r++)
+    if (every_row || keeps_row (ds, sel, r))
+      {
+        double money = ds->trk_revenue[r];
+
+        if (ds->trk_brand[r] != run.brand)
+          {
+            end_run (&run, rows, by_brand, seen, brand_margin, &margin);
+            run.brand = ds->trk_brand[r];
+          }
+        run.orders += ds->trk_orders[r];
+        run.revenue += money;
+        if (money > 0)
+          {
+            run.positive += money;
+            revenue += money;
+          }
+      }
+  end_run (&run, rows, by_brand, seen, brand_margin, &margin);
+  for (guint j = first; j < rows->mix->len; j++)
     {
-      if (!hk_selection_keeps_day (sel, ds->trk_date[r]) ||
-          !hk_selection_allows (sel, HK_DIM_BRAND, ds->trk_brand[r]) ||
-          !hk_selection_allows (sel, HK_DIM_PRODUCT, ds->trk_product[r]) ||
-          !hk_selection_allows (sel, HK_DIM_CAMPAIGN, ds->trk_campaign[r]) ||
-          !hk_selection_allows (sel, HK_DIM_SOURCE, ds->trk_source[r]) ||
-          !(ds->trk_revenue[r] > 0))
-        continue;
-      revenue += ds->trk_revenue[r];
-      margin += ds->trk_revenue[r] * brand_margin[ds->trk_brand[r]];
+      BrandOrders *bo = &g_array_index (rows->mix, BrandOrders, j);
+
+      bo->orders = by_brand[bo->brand];
+      by_brand[bo->brand] = 0;
+      seen[bo->brand] = FALSE;
     }
-  if (!(revenue > 0))
-    return hk_metrics_breakeven_roas (analysis->options.default_margin);
-  return hk_metrics_breakeven_roas (mixed_margin (margin, revenue));
+  e->breakeven = hk_metrics_breakeven_roas (brand_margin && revenue > 0 ? mixed_margin (margin, revenue)
+                                                                        : analysis->options.default_margin);
+}
+
+/* Reads every scored influencer's rows, then what its orders would be worth
+ * at their brands' baskets (revenue per order over the rows read): a
+ * brand's products cost what they cost, so what an influencer's orders are
+ * worth is first what it sells. */
+static void
+read_baskets (HkAnalysis   *analysis,
+              Evidence     *ev,
+              const double *brand_margin)
+{
+  Groups *g = &analysis->groups[HK_DIM_INFLUENCER];
+  guint n = hk_str_pool_get_size (analysis->engine->ds->pools[HK_POOL_BRAND]);
+  g_autofree double *by_brand = g_new0 (double, MAX (1, n));
+  g_autofree guint8 *seen = g_new0 (guint8, MAX (1, n));
+  g_autofree double *basket = g_new (double, n + 1);
+  g_autofree double *brand_orders = g_new0 (double, n + 1);
+  g_autofree double *brand_revenue = g_new0 (double, n + 1);
+  g_autofree guint *mix_start = g_new0 (guint, g->n + 1);
+  g_autoptr(GArray) mix = g_array_new (FALSE, FALSE, sizeof (BrandOrders));
+  Rows rows = { mix, brand_orders, brand_revenue };
+  gboolean every_row = keeps_every_row (analysis->selection);
+
+  for (guint k = 0; k < g->n; k++)
+    {
+      mix_start[k] = mix->len;
+      if (ev[k].spend > 0)
+        read_rows (analysis, g->codes[k], every_row, brand_margin, &rows, by_brand, seen, &ev[k]);
+    }
+  mix_start[g->n] = mix->len;
+  for (guint b = 0; b < n; b++)
+    {
+      brand_orders[n] += brand_orders[b];
+      brand_revenue[n] += brand_revenue[b];
+    }
+  basket[n] = brand_orders[n] > 0 && brand_revenue[n] > 0 ? brand_revenue[n] / brand_orders[n] : 1;
+  for (guint b = 0; b < n; b++)
+    basket[b] = brand_orders[b] > 0 && brand_revenue[b] > 0 ? brand_revenue[b] / brand_orders[b] : basket[n];
+  for (guint k = 0; k < g->n; k++)
+    {
+      double orders = 0, worth = 0;
+
+      for (guint j = mix_start[k]; j < mix_start[k + 1]; j++)
+        {
+          const BrandOrders *bo = &g_array_index (mix, BrandOrders, j);
+
+          orders += bo->orders;
+          worth += bo->orders * basket[bo->brand];
+        }
+      ev[k].basket = orders > 0 && worth > 0 ? worth / orders : basket[n];
+    }
 }
 
 /* Margins by brand code; NULL when every brand has the default. */
@@ -302,30 +494,67 @@ summarise (HkScore *s,
   s->decision = decide (s, target);
 }
 
+/* Orders over expected: the peers' Gamma, and with weight ROBUST_WEIGHT a
+ * broad Gamma of the same mean (duds and stars are not what a fitted spread
+ * of peers foresees), so that an influencer far from its peers (none of 12
+ * expected orders) is believed once its evidence is strong. Each part's
+ * posterior weight follows how well it foresaw the orders (the negative
+ * binomial's likelihood). Into mean, the posterior mean; into log_mean and
+ * log_var, its log's. */
+static void
+posterior_units (const Prior    *p,
+                 const Evidence *e,
+                 double         *mean,
+                 double         *log_mean,
+                 double         *log_var)
+{
+  double o = e->orders / PHI, x = e->expected / PHI;
+  double al[2] = { p->alpha, ROBUST_ALPHA };
+  double be[2] = { p->beta, ROBUST_ALPHA * p->beta / p->alpha };
+  double lm[2], w[2], lg[2];
+
+  for (guint j = 0; j < 2; j++)
+    {
+      /* log marginal likelihood, without what both share */
+      lg[j] = lgamma (al[j] + o) - lgamma (al[j]) + al[j] * log (be[j]) - (al[j] + o) * log (be[j] + x);
+      lm[j] = digamma (al[j] + o) - log (be[j] + x);
+    }
+  /* No broader part when the peers' own is as broad. */
+  w[1] = al[0] > ROBUST_ALPHA ? ROBUST_WEIGHT / (ROBUST_WEIGHT + (1 - ROBUST_WEIGHT) * exp (lg[0] - lg[1])) : 0;
+  w[0] = 1 - w[1];
+  *mean = w[0] * (al[0] + o) / (be[0] + x) + w[1] * (al[1] + o) / (be[1] + x);
+  *log_mean = w[0] * lm[0] + w[1] * lm[1];
+  *log_var = w[0] * (trigamma (al[0] + o) + (lm[0] - *log_mean) * (lm[0] - *log_mean)) +
+             w[1] * (trigamma (al[1] + o) + (lm[1] - *log_mean) * (lm[1] - *log_mean));
+}
+
 static void
 score_units (const Prior    *p,
              const Evidence *e,
              double          target,
              HkScore        *s)
 {
-  double a = p->alpha + e->orders / PHI;
-  double b = p->beta + e->spend / PHI;
-  double prec = 1 / p->tau2, m = p->aov, v;
+  double theta, log_theta, var_theta;
+  double per_rupee = e->expected / e->spend;
+  double tau2 = BASKET_SPREAD * BASKET_SPREAD * e->basket * e->basket;
+  double sigma2 = BASKET_NOISE * BASKET_NOISE * e->basket * e->basket;
+  double prec = 1 / tau2, m = e->basket, v;
 
-  /* Revenue per order: the peers' mean, moved toward the own mean basket as
-   * orders accumulate. */
+  /* Revenue per order: its brands' baskets, moved toward its own mean
+   * basket as orders accumulate. */
   if (e->orders > 0)
     {
       double own = e->revenue / e->orders;
 
-      prec += e->orders / p->sigma2;
-      m = (p->aov / p->tau2 + own * e->orders / p->sigma2) / prec;
+      prec += e->draws / sigma2;
+      m = (e->basket / tau2 + own * e->draws / sigma2) / prec;
     }
   v = 1 / prec;
   if (!(m > 0))
-    m = p->aov;
-  summarise (s, a / b * m, digamma (a) - log (b) + log (m) - v / (2 * m * m),
-             sqrt (trigamma (a) + v / (m * m)), target);
+    m = e->basket;
+  posterior_units (p, e, &theta, &log_theta, &var_theta);
+  summarise (s, theta * per_rupee * m, log_theta + log (per_rupee) + log (m) - v / (2 * m * m),
+             sqrt (var_theta + v / (m * m)), target);
 }
 
 static void
@@ -337,8 +566,9 @@ score_orders (const Prior    *p,
   double prec = 1 / e->v + 1 / p->t2;
   double mu = (e->y / e->v + p->m / p->t2) / prec;
   double sd = sqrt (1 / prec);
+  double known = log (e->basket * MAX (e->orders, 0.5) / e->spend);
 
-  summarise (s, exp (mu + sd * sd / 2), mu, sd, target);
+  summarise (s, exp (known + mu + sd * sd / 2), known + mu, sd, target);
 }
 
 static void
@@ -373,14 +603,23 @@ gather (HkAnalysis *analysis,
       double rate = NAN, units;
       gboolean paid = hk_analysis_get_payout_info (analysis, k, &basis, &rate, &units);
 
-      ev[k] = (Evidence) { m->spend, MAX (0, m->orders), MAX (0, m->revenue), 0, 0, 0, FAM_UNITS, FALSE };
+      /* One purchase is one basket: its units are of one product. */
+      ev[k] = (Evidence) { .spend = m->spend, .orders = MAX (0, m->orders),
+                           .revenue = MAX (0, m->revenue), .reach = MAX (0, m->reach),
+                           .draws = MAX (0, MIN (m->tracking_rows, m->orders)),
+                           .family = FAM_UNITS };
       if (paid && g_str_equal (basis, "order"))
         {
           ev[k].family = FAM_ORDERS;
-          /* A commission (rate below 1, one rate) pays a share of revenue. */
-          ev[k].exact = rate < 1;
+          /* A commission (rate below 1, one rate) pays a share of revenue:
+           * its ROAS is known, and its peers' would only blur it. */
+          ev[k].exact = rate < 1 && ev[k].revenue > 0;
         }
-      ev[k].cell = ((ds->inf_tier[i] * n_platforms) + ds->inf_platform[i]) * N_FAMILIES + ev[k].family;
+      /* Cells: tier × platform, then platform, then the family's every
+       * influencer, N_FAMILIES apart. */
+      ev[k].cell[LEVEL_CELL] = ((ds->inf_tier[i] * n_platforms) + ds->inf_platform[i]) * N_FAMILIES + ev[k].family;
+      ev[k].cell[LEVEL_PLATFORM] = (HK_N_TIERS * n_platforms + ds->inf_platform[i]) * N_FAMILIES + ev[k].family;
+      ev[k].cell[LEVEL_FAMILY] = (HK_N_TIERS + 1) * n_platforms * N_FAMILIES + ev[k].family;
     }
 }
 
@@ -389,75 +628,81 @@ _hk_score_influencers (HkAnalysis *analysis)
 {
   Groups *g = &analysis->groups[HK_DIM_INFLUENCER];
   guint n_platforms = MAX (1, hk_str_pool_get_size (analysis->engine->ds->pools[HK_POOL_PLATFORM]));
-  guint n_cells = HK_N_TIERS * n_platforms * N_FAMILIES + N_FAMILIES;
+  guint n_cells = (HK_N_TIERS + 1) * n_platforms * N_FAMILIES + N_FAMILIES;
   g_autofree Moments *mom = g_new0 (Moments, n_cells);
   g_autofree Prior *prior = g_new0 (Prior, n_cells);
   g_autofree Evidence *ev = g_new (Evidence, MAX (1, g->n));
   g_autofree double *margins = brand_margins (analysis);
   double target = analysis->options.target_roas;
-  Prior all_orders = { 0 };
   gint64 start = g_get_monotonic_time ();
 
   analysis->scores = g_new (HkScore, MAX (1, g->n));
   gather (analysis, ev, n_platforms);
+  read_baskets (analysis, ev, margins);
 
-  /* Baskets and orders per rupee, every family; cell n_cells - N_FAMILIES + f
-   * holds family f's every influencer. */
+  /* Peers: the narrowest group with MIN_PEERS influencers, else the
+   * family's every influencer. */
+  for (guint k = 0; k < g->n; k++)
+    for (guint l = 0; l < N_LEVELS && ev[k].spend > 0; l++)
+      add_peer (&mom[ev[k].cell[l]], &ev[k]);
   for (guint k = 0; k < g->n; k++)
     if (ev[k].spend > 0)
       {
-        add_first (&mom[ev[k].cell], &ev[k]);
-        add_first (&mom[n_cells - N_FAMILIES + ev[k].family], &ev[k]);
+        guint l = 0;
+
+        while (l < LEVEL_FAMILY && mom[ev[k].cell[l]].n < MIN_PEERS)
+          l++;
+        ev[k].peers = ev[k].cell[l];
+        ev[k].expected = expected_orders (&mom[ev[k].peers], &ev[k]);
       }
+  /* Orders over what peers would bring. */
   for (guint k = 0; k < g->n; k++)
-    if (ev[k].spend > 0)
-      {
-        add_second (&mom[ev[k].cell], &ev[k]);
-        add_second (&mom[n_cells - N_FAMILIES + ev[k].family], &ev[k]);
-      }
+    for (guint l = 0; l < N_LEVELS && ev[k].spend > 0; l++)
+      add_first (&mom[ev[k].cell[l]], &ev[k]);
+  for (guint k = 0; k < g->n; k++)
+    for (guint l = 0; l < N_LEVELS && ev[k].spend > 0; l++)
+      add_second (&mom[ev[k].cell[l]], &ev[k]);
   for (guint c = 0; c < n_cells; c++)
     {
-      fit_baskets (&mom[c], &prior[c]);
       fit_units (&mom[c], &prior[c]);
     }
 
-  /* Order basis: log ROAS with the baskets' noise. */
-  all_orders = prior[n_cells - N_FAMILIES + FAM_ORDERS];
+  /* Order basis: log basket over expected, with the baskets' noise. */
   for (guint k = 0; k < g->n; k++)
-    if (ev[k].spend > 0 && ev[k].family == FAM_ORDERS)
+    if (ev[k].spend > 0 && ev[k].family == FAM_ORDERS && !ev[k].exact)
       {
-        double c2 = ev[k].exact ? 1e-4 : ORDERS_C2;
+        double c2 = ORDERS_C2;
         double revenue = ev[k].orders > 0 && ev[k].revenue > 0 ? ev[k].revenue
-                         : ev[k].revenue + 0.5 * all_orders.aov;
+                         : ev[k].revenue + 0.5 * ev[k].basket;
 
-        ev[k].y = log (revenue / ev[k].spend);
-        ev[k].v = c2 / (ev[k].orders + 0.5);
-        add_log (&mom[ev[k].cell], &ev[k]);
-        add_log (&mom[n_cells - N_FAMILIES + FAM_ORDERS], &ev[k]);
+        /* Its basket over its brands': the rate per order is known. */
+        ev[k].y = log (revenue / (ev[k].basket * MAX (ev[k].orders, 0.5)));
+        ev[k].v = c2 / (ev[k].draws + 0.5);
+        for (guint l = 0; l < N_LEVELS; l++)
+          add_log (&mom[ev[k].cell[l]], &ev[k]);
       }
   for (guint c = FAM_ORDERS; c < n_cells; c += N_FAMILIES)
     prior[c].t2 = orders_tau2 (&mom[c]);
   for (guint k = 0; k < g->n; k++)
-    if (ev[k].spend > 0 && ev[k].family == FAM_ORDERS)
-      {
-        add_log_random (&mom[ev[k].cell], &ev[k], prior[ev[k].cell].t2);
-        add_log_random (&mom[n_cells - N_FAMILIES + FAM_ORDERS], &ev[k], prior[n_cells - N_FAMILIES + FAM_ORDERS].t2);
-      }
+    if (ev[k].spend > 0 && ev[k].family == FAM_ORDERS && !ev[k].exact)
+      for (guint l = 0; l < N_LEVELS; l++)
+        add_log_random (&mom[ev[k].cell[l]], &ev[k], prior[ev[k].cell[l]].t2);
   for (guint c = FAM_ORDERS; c < n_cells; c += N_FAMILIES)
     prior[c].m = mom[c].rw > 0 ? mom[c].rwy / mom[c].rw : 0;
 
   for (guint k = 0; k < g->n; k++)
     {
       HkScore *s = &analysis->scores[k];
-      guint c = ev[k].cell;
+      guint c = ev[k].peers;
 
       *s = (HkScore) { NAN, NAN, NAN, NAN, NAN, NAN, NAN, NAN, HK_DECISION_NONE };
       if (!(ev[k].spend > 0))
         continue;
-      if (mom[c].n < MIN_PEERS)
-        c = n_cells - N_FAMILIES + ev[k].family;
-      s->breakeven = breakeven_of (analysis, g->codes[k], margins);
-      if (ev[k].family == FAM_ORDERS)
+      s->breakeven = ev[k].breakeven;
+      if (ev[k].exact)
+        summarise (s, ev[k].revenue / ev[k].spend, log (ev[k].revenue / ev[k].spend),
+                   sqrt (COMMISSION_C2 / (ev[k].orders + 0.5)), target);
+      else if (ev[k].family == FAM_ORDERS)
         score_orders (&prior[c], &ev[k], target, s);
       else
         score_units (&prior[c], &ev[k], target, s);
