@@ -386,36 +386,86 @@ read_rows (HkAnalysis   *analysis,
                                                                         : analysis->options.default_margin);
 }
 
-/* Reads every scored influencer's rows, then what its orders would be worth
- * at their brands' baskets (revenue per order over the rows read): a
- * brand's products cost what they cost, so what an influencer's orders are
- * worth is first what it sells. */
+/* Half of the scored influencers' rows, on its own thread. */
+typedef struct {
+  HkAnalysis   *analysis;
+  Evidence     *ev;
+  const double *brand_margin;
+  guint         first, end;  /* influencer groups */
+  guint         n_brands;
+  guint        *mix_start;   /* per group, into mix */
+  GArray       *mix;
+  double       *brand_orders;
+  double       *brand_revenue;
+} BasketPart;
+
+static gpointer
+read_part (gpointer data)
+{
+  BasketPart *p = data;
+  Groups *g = &p->analysis->groups[HK_DIM_INFLUENCER];
+  g_autofree double *by_brand = g_new0 (double, MAX (1, p->n_brands));
+  g_autofree guint8 *seen = g_new0 (guint8, MAX (1, p->n_brands));
+  Rows rows = { p->mix, p->brand_orders, p->brand_revenue };
+  gboolean every_row = keeps_every_row (p->analysis->selection);
+
+  for (guint k = p->first; k < p->end; k++)
+    {
+      p->mix_start[k] = p->mix->len;
+      if (p->ev[k].spend > 0)
+        read_rows (p->analysis, g->codes[k], every_row, p->brand_margin, &rows, by_brand, seen, &p->ev[k]);
+    }
+  return NULL;
+}
+
+/* Reads every scored influencer's rows (two halves of about equal rows, on
+ * both cores), then what its orders would be worth at their brands' baskets
+ * (revenue per order over the rows read): a brand's products cost what they
+ * cost, so what an influencer's orders are worth is first what it sells. */
 static void
 read_baskets (HkAnalysis   *analysis,
               Evidence     *ev,
               const double *brand_margin)
 {
   Groups *g = &analysis->groups[HK_DIM_INFLUENCER];
-  guint n = hk_str_pool_get_size (analysis->engine->ds->pools[HK_POOL_BRAND]);
-  g_autofree double *by_brand = g_new0 (double, MAX (1, n));
-  g_autofree guint8 *seen = g_new0 (guint8, MAX (1, n));
+  HkDataset *ds = analysis->engine->ds;
+  guint n = hk_str_pool_get_size (ds->pools[HK_POOL_BRAND]);
   g_autofree double *basket = g_new (double, n + 1);
-  g_autofree double *brand_orders = g_new0 (double, n + 1);
-  g_autofree double *brand_revenue = g_new0 (double, n + 1);
+  g_autofree double *totals = g_new0 (double, 4 * (n + 1));
   g_autofree guint *mix_start = g_new0 (guint, g->n + 1);
-  g_autoptr(GArray) mix = g_array_new (FALSE, FALSE, sizeof (BrandOrders));
-  Rows rows = { mix, brand_orders, brand_revenue };
-  gboolean every_row = keeps_every_row (analysis->selection);
+  BasketPart parts[2];
+  GThread *thread = NULL;
+  double *brand_orders = totals, *brand_revenue = totals + (n + 1);
+  guint64 rows = 0, half = 0, split = 0;
 
   for (guint k = 0; k < g->n; k++)
+    rows += ds->trk_start[g->codes[k] + 1] - ds->trk_start[g->codes[k]];
+  while (split < g->n && half < rows / 2)
     {
-      mix_start[k] = mix->len;
-      if (ev[k].spend > 0)
-        read_rows (analysis, g->codes[k], every_row, brand_margin, &rows, by_brand, seen, &ev[k]);
+      half += ds->trk_start[g->codes[split] + 1] - ds->trk_start[g->codes[split]];
+      split++;
     }
-  mix_start[g->n] = mix->len;
+  for (guint h = 0; h < 2; h++)
+    parts[h] = (BasketPart) { analysis, ev, brand_margin, h == 0 ? 0 : split, h == 0 ? split : g->n, n, mix_start,
+                              g_array_new (FALSE, FALSE, sizeof (BrandOrders)),
+                              totals + 2 * h * (n + 1), totals + (2 * h + 1) * (n + 1) };
+  if (rows >= 1 << 16)
+    thread = g_thread_new ("hk-score", read_part, &parts[1]);
+  read_part (&parts[0]);
+  if (thread)
+    g_thread_join (thread);
+  else
+    read_part (&parts[1]);
+  /* The second half's mix after the first's. */
+  for (guint k = split; k < g->n; k++)
+    mix_start[k] += parts[0].mix->len;
+  g_array_append_vals (parts[0].mix, parts[1].mix->data, parts[1].mix->len);
+  g_array_unref (parts[1].mix);
+  mix_start[g->n] = parts[0].mix->len;
   for (guint b = 0; b < n; b++)
     {
+      brand_orders[b] += parts[1].brand_orders[b];
+      brand_revenue[b] += parts[1].brand_revenue[b];
       brand_orders[n] += brand_orders[b];
       brand_revenue[n] += brand_revenue[b];
     }
@@ -428,13 +478,14 @@ read_baskets (HkAnalysis   *analysis,
 
       for (guint j = mix_start[k]; j < mix_start[k + 1]; j++)
         {
-          const BrandOrders *bo = &g_array_index (mix, BrandOrders, j);
+          const BrandOrders *bo = &g_array_index (parts[0].mix, BrandOrders, j);
 
           orders += bo->orders;
           worth += bo->orders * basket[bo->brand];
         }
       ev[k].basket = orders > 0 && worth > 0 ? worth / orders : basket[n];
     }
+  g_array_unref (parts[0].mix);
 }
 
 /* Margins by brand code; NULL when every brand has the default. */
