@@ -35,6 +35,8 @@ _hk_acc_init (Acc       *acc,
   acc->campaign_revenue = g_new0 (double, MAX (1, ctx->engine->n_campaigns));
   acc->campaign_first = g_new (gint32, 2 * MAX (1, ctx->engine->n_campaigns));
   acc->campaign_last = acc->campaign_first + MAX (1, ctx->engine->n_campaigns);
+  if (acc->groups[ROW_BRAND])
+    acc->brand_mix = g_array_new (FALSE, FALSE, sizeof (BrandMix));
   for (guint c = 0; c < MAX (1, ctx->engine->n_campaigns); c++)
     {
       acc->campaign_first[c] = G_MAXINT32;
@@ -57,6 +59,8 @@ _hk_acc_clear (Acc *acc)
   g_free (acc->lacking_spend);
   g_free (acc->campaign_revenue);
   g_free (acc->campaign_first);
+  if (acc->brand_mix)
+    g_array_unref (acc->brand_mix);
 }
 
 /* Into the scratch sums of value v of an active dimension d. */
@@ -80,7 +84,8 @@ active_sums_add (Acc           *acc,
 }
 
 static void
-scratch_flush (Acc *acc)
+scratch_flush (Acc   *acc,
+               guint  influencer)
 {
   for (guint d = 0; d < N_ROW_DIMS; d++)
     {
@@ -89,6 +94,13 @@ scratch_flush (Acc *acc)
           guint32 v = acc->touched[d][i];
           RowSums *s = &acc->sums[d][v];
           HkMetrics *g = &acc->groups[d][v];
+
+          if (d == ROW_BRAND)
+            {
+              BrandMix mix = { influencer, v, s->count[1], s->money[0] };
+
+              g_array_append_val (acc->brand_mix, mix);
+            }
 
           g->tracking_rows += s->count[0];
           g->orders += s->count[1];
@@ -568,7 +580,7 @@ _hk_analyze_influencer (const Ctx *ctx,
   if (isnan (engine->unallocated[i]))
     out->spend = NAN;
 
-  scratch_flush (acc);
+  scratch_flush (acc, i);
   /* Its own ROAS: the influencer counts once in the means of its groups. */
   _hk_metrics_add_roas (out, out->revenue, out->spend);
 }

@@ -659,6 +659,13 @@ hk_engine_analyze (HkEngine                *self,
   n_parts = run_parts (&ctx, parts, kept, n_kept, work, inf_metrics);
 
   merge_row_groups (analysis, &ctx, parts, n_parts);
+  /* The parts' brand mixes in influencer order, for the score. */
+  if (parts[0].acc.brand_mix)
+    {
+      analysis->brand_mix = g_steal_pointer (&parts[0].acc.brand_mix);
+      if (n_parts == 2)
+        g_array_append_vals (analysis->brand_mix, parts[1].acc.brand_mix->data, parts[1].acc.brand_mix->len);
+    }
   if (ctx.sel->row_filter)
     n_kept = drop_absent_influencers (kept, inf_metrics, n_kept);
   merge_campaigns (self, parts, n_parts, &campaign_revenue, &campaign_first);
@@ -668,6 +675,7 @@ hk_engine_analyze (HkEngine                *self,
 
   mark_missing_tables (analysis);
   _hk_score_influencers (analysis);
+  g_clear_pointer (&analysis->brand_mix, g_array_unref);
   _hk_rank_influencers (analysis);
 
   ctx_clear (&ctx);

@@ -239,6 +239,15 @@ typedef struct {
   guint8 methods;
 } RowSums;
 
+/* An influencer's orders and revenue of one brand in the selection, as the
+ * pass over its rows finds them (for the score's baskets). */
+typedef struct {
+  guint32 influencer;
+  guint32 brand;
+  double  orders;
+  double  revenue;
+} BrandMix;
+
 /* What one thread's influencers add up to, and its scratch space. */
 typedef struct {
   HkMetrics *groups[N_ROW_DIMS];     /* NULL for dimensions not asked for */
@@ -253,6 +262,8 @@ typedef struct {
   double    *campaign_revenue;       /* per campaign: attributed revenue of the kept influencers */
   gint32    *campaign_first;         /* per campaign: first and last day with a kept post or row */
   gint32    *campaign_last;
+  GArray    *brand_mix;              /* BrandMix, influencer after influencer,
+                                      * when brands are grouped */
 } Acc;
 
 typedef struct {
@@ -300,6 +311,7 @@ struct _HkAnalysis {
   char             **day_keys;
   HkSelection       *selection;
   HkScore           *scores;        /* per influencer group */
+  GArray            *brand_mix;   /* BrandMix of every kept influencer, while scoring; NULL after */
 };
 
 /* The dimension of a row dimension (ROW_BRAND → HK_DIM_BRAND, …). */

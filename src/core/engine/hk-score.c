@@ -418,24 +418,60 @@ read_part (gpointer data)
   return NULL;
 }
 
+/* The scored influencers' brand mixes as the analysis' pass over the rows
+ * found them (analysis->brand_mix, in influencer order as the groups are):
+ * what read_mixes() would read, without a second walk. */
+static GArray *
+take_mixes (HkAnalysis *analysis,
+            Evidence   *ev,
+            guint      *mix_start,
+            double     *brand_orders,
+            double     *brand_revenue)
+{
+  Groups *g = &analysis->groups[HK_DIM_INFLUENCER];
+  const GArray *all = analysis->brand_mix;
+  GArray *mix = g_array_new (FALSE, FALSE, sizeof (BrandOrders));
+  double breakeven = hk_metrics_breakeven_roas (analysis->options.default_margin);
+  guint j = 0;
+
+  for (guint k = 0; k < g->n; k++)
+    {
+      mix_start[k] = mix->len;
+      while (j < all->len && g_array_index (all, BrandMix, j).influencer < g->codes[k])
+        j++;
+      for (; j < all->len && g_array_index (all, BrandMix, j).influencer == g->codes[k]; j++)
+        if (ev[k].spend > 0)
+          {
+            const BrandMix *m = &g_array_index (all, BrandMix, j);
+            BrandOrders bo = { m->brand, m->orders };
+
+            g_array_append_val (mix, bo);
+            brand_orders[m->brand] += m->orders;
+            brand_revenue[m->brand] += m->revenue;
+          }
+      if (ev[k].spend > 0)
+        ev[k].breakeven = breakeven;
+    }
+  mix_start[g->n] = mix->len;
+  return mix;
+}
+
 /* Reads every scored influencer's rows (two halves of about equal rows, on
- * both cores), then what its orders would be worth at their brands' baskets
- * (revenue per order over the rows read): a brand's products cost what they
- * cost, so what an influencer's orders are worth is first what it sells. */
-static void
-read_baskets (HkAnalysis   *analysis,
-              Evidence     *ev,
-              const double *brand_margin)
+ * both cores): their brand mixes and, with margins by brand, break-evens. */
+static GArray *
+read_mixes (HkAnalysis   *analysis,
+            Evidence     *ev,
+            const double *brand_margin,
+            guint        *mix_start,
+            double       *brand_orders,
+            double       *brand_revenue)
 {
   Groups *g = &analysis->groups[HK_DIM_INFLUENCER];
   HkDataset *ds = analysis->engine->ds;
   guint n = hk_str_pool_get_size (ds->pools[HK_POOL_BRAND]);
-  g_autofree double *basket = g_new (double, n + 1);
-  g_autofree double *totals = g_new0 (double, 4 * (n + 1));
-  g_autofree guint *mix_start = g_new0 (guint, g->n + 1);
+  g_autofree double *second = g_new0 (double, 2 * (n + 1));
   BasketPart parts[2];
   GThread *thread = NULL;
-  double *brand_orders = totals, *brand_revenue = totals + (n + 1);
   guint64 rows = 0, half = 0, split = 0;
 
   for (guint k = 0; k < g->n; k++)
@@ -448,7 +484,7 @@ read_baskets (HkAnalysis   *analysis,
   for (guint h = 0; h < 2; h++)
     parts[h] = (BasketPart) { analysis, ev, brand_margin, h == 0 ? 0 : split, h == 0 ? split : g->n, n, mix_start,
                               g_array_new (FALSE, FALSE, sizeof (BrandOrders)),
-                              totals + 2 * h * (n + 1), totals + (2 * h + 1) * (n + 1) };
+                              h == 0 ? brand_orders : second, h == 0 ? brand_revenue : second + (n + 1) };
   if (rows >= 1 << 16)
     thread = g_thread_new ("hk-score", read_part, &parts[1]);
   read_part (&parts[0]);
@@ -466,6 +502,35 @@ read_baskets (HkAnalysis   *analysis,
     {
       brand_orders[b] += parts[1].brand_orders[b];
       brand_revenue[b] += parts[1].brand_revenue[b];
+    }
+  return parts[0].mix;
+}
+
+/* What every scored influencer's orders would be worth at their brands'
+ * baskets (revenue per order over the rows read): a brand's products cost
+ * what they cost, so what an influencer's orders are worth is first what it
+ * sells. */
+static void
+read_baskets (HkAnalysis   *analysis,
+              Evidence     *ev,
+              const double *brand_margin)
+{
+  Groups *g = &analysis->groups[HK_DIM_INFLUENCER];
+  guint n = hk_str_pool_get_size (analysis->engine->ds->pools[HK_POOL_BRAND]);
+  g_autofree double *basket = g_new (double, n + 1);
+  g_autofree double *brand_orders = g_new0 (double, n + 1);
+  g_autofree double *brand_revenue = g_new0 (double, n + 1);
+  g_autofree guint *mix_start = g_new0 (guint, g->n + 1);
+  g_autoptr(GArray) mix = NULL;
+
+  /* Margins by brand need each influencer's revenue of positive rows, which
+   * only a walk over its rows gives. */
+  if (analysis->brand_mix && brand_margin == NULL)
+    mix = take_mixes (analysis, ev, mix_start, brand_orders, brand_revenue);
+  else
+    mix = read_mixes (analysis, ev, brand_margin, mix_start, brand_orders, brand_revenue);
+  for (guint b = 0; b < n; b++)
+    {
       brand_orders[n] += brand_orders[b];
       brand_revenue[n] += brand_revenue[b];
     }
@@ -478,14 +543,13 @@ read_baskets (HkAnalysis   *analysis,
 
       for (guint j = mix_start[k]; j < mix_start[k + 1]; j++)
         {
-          const BrandOrders *bo = &g_array_index (parts[0].mix, BrandOrders, j);
+          const BrandOrders *bo = &g_array_index (mix, BrandOrders, j);
 
           orders += bo->orders;
           worth += bo->orders * basket[bo->brand];
         }
       ev[k].basket = orders > 0 && worth > 0 ? worth / orders : basket[n];
     }
-  g_array_unref (parts[0].mix);
 }
 
 /* Margins by brand code; NULL when every brand has the default. */
