@@ -134,6 +134,9 @@ expected_test (double *incremental,
   *incremental = 0.25 * per * 4;
   /* and the baskets of the 0.25 × 4 = 1 purchase the campaign caused */
   *se = sqrt (16 * (per * per * var_d + 0.25 * 0.25 * var_per + var_d * var_per) + 1 * var_per * 7);
+  /* 2 held-out buyers: Student's t with 2 degrees of freedom (the fewest it
+   * takes) over the normal. */
+  *se *= 4.303 / 1.959964;
 }
 
 static void
