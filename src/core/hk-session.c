@@ -42,7 +42,7 @@ struct _HkSession
   /* the snapshot cache: written after a parse, checked after an open */
   gboolean           use_cache;
   guint              cache_jobs;   /* running or deferred */
-  gpointer           deferred_cache; /* CacheJob waiting for the first analysis */
+  struct _CacheJob  *deferred_cache; /* waiting for the first analysis */
 
   GCancellable      *cancellable;  /* cancelled on dispose */
   gboolean           busy;
@@ -270,8 +270,9 @@ struct _CacheJob {
   GThread        *check;    /* checking the snapshot since it was opened, or NULL */
 };
 
-/* The check of a dataset opened from a snapshot, started as soon as it is
- * mapped: it runs on the other core while the engine is prepared. */
+/* The check of a dataset opened from a snapshot, for the command line:
+ * started as soon as it is mapped, on the other core while the engine is
+ * made (the app checks after its first analysis, in cache_thread()). */
 static gpointer
 check_thread (gpointer data)
 {
