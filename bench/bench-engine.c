@@ -17,6 +17,7 @@
 #include <sys/resource.h>
 
 #include "hk-analysis.h"
+#include "hk-big.h"
 #include "hk-folder-source.h"
 #include "hk-import.h"
 #include "hk-summary.h"
@@ -63,6 +64,7 @@ main (int    argc,
   gint32 first, last;
   gint64 start;
 
+  hk_big_tune_heap (); /* as the programs do */
   if (argc < 2)
     {
       fprintf (stderr, "usage: bench-engine DIR [--runs N]\n");

@@ -26,6 +26,7 @@
 #include <string.h>
 
 #include "hk-application.h"
+#include "hk-big.h"
 #include "hk-window-actions.h"
 #include "hk-window.h"
 
@@ -337,6 +338,7 @@ main (int   argc,
   const char *mode = argc > 1 ? argv[1] : NULL;
 
   setvbuf (stdout, NULL, _IOLBF, 0);
+  hk_big_tune_heap (); /* as the app does */
 
   for (int i = 2; i < argc - 1; i++)
     {

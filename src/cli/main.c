@@ -10,6 +10,7 @@
 
 #include <glib/gi18n.h>
 
+#include "hk-big.h"
 #include "hk-cli-chart.h"
 #include "hk-cli.h"
 
@@ -43,6 +44,7 @@ main (int    argc,
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
   g_set_prgname ("influencer-report");
+  hk_big_tune_heap ();
 
   if (argc < 2)
     {

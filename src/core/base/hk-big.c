@@ -7,6 +7,9 @@
 
 #include <string.h>
 #include <sys/mman.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 
 #include "hk-big.h"
 
@@ -174,4 +177,20 @@ hk_big_size (gpointer mem)
   if (mem == NULL)
     return 0;
   return ((Header *) mem - 1)->size;
+}
+
+/* Analyses allocate and free tens of megabytes of per-influencer arrays on
+ * every filter change. glibc gives each such block fresh pages from the
+ * kernel (faulted in one by one) until a larger block has been freed, which
+ * raises its threshold: a dataset opened from its snapshot never frees one,
+ * and every analysis at L then spent 20-40 ms in page faults (bench/README.md,
+ * "Keeping the engine's preparation too"). Blocks up to 64 MiB now come from
+ * the heap, which keeps up to 256 MiB free before it gives memory back. */
+void
+hk_big_tune_heap (void)
+{
+#ifdef __GLIBC__
+  mallopt (M_MMAP_THRESHOLD, 64 << 20);
+  mallopt (M_TRIM_THRESHOLD, 256 << 20);
+#endif
 }

@@ -20,5 +20,8 @@ gpointer hk_big_shrink (gpointer mem,
 void     hk_big_free  (gpointer mem);
 /* The usable size asked for. */
 gsize    hk_big_size  (gpointer mem);
+/* Keeps the heap's blocks of up to 64 MiB at hand between analyses: for the
+ * programs to call once at start (see hk-big.c). */
+void     hk_big_tune_heap (void);
 
 G_END_DECLS

@@ -8,6 +8,7 @@
 #include <glib/gi18n.h>
 
 #include "hk-application.h"
+#include "hk-big.h"
 
 int
 main (int   argc,
@@ -21,6 +22,7 @@ main (int   argc,
   bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
+  hk_big_tune_heap ();
 
   app = hk_application_new (APPLICATION_ID, G_APPLICATION_HANDLES_OPEN);
   status = g_application_run (G_APPLICATION (app), argc, argv);
