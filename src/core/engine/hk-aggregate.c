@@ -22,7 +22,8 @@ _hk_acc_init (Acc       *acc,
     {
       guint n = MAX (1, ctx->n_values[d]);
 
-      if (!(ctx->row_dims & (1 << d)))
+      /* Brands always: the score reads each influencer's brand mix. */
+      if (!(ctx->row_dims & (1 << d)) && d != ROW_BRAND)
         continue;
       acc->groups[d] = g_new0 (HkMetrics, n);
       acc->sums[d] = g_new0 (RowSums, n);
@@ -35,8 +36,8 @@ _hk_acc_init (Acc       *acc,
   acc->campaign_revenue = g_new0 (double, MAX (1, ctx->engine->n_campaigns));
   acc->campaign_first = g_new (gint32, 2 * MAX (1, ctx->engine->n_campaigns));
   acc->campaign_last = acc->campaign_first + MAX (1, ctx->engine->n_campaigns);
-  if (acc->groups[ROW_BRAND])
-    acc->brand_mix = g_array_new (FALSE, FALSE, sizeof (BrandMix));
+  acc->brand_mix = g_array_new (FALSE, FALSE, sizeof (BrandMix));
+  acc->brand_positive = g_new0 (double, MAX (1, ctx->n_values[ROW_BRAND]));
   for (guint c = 0; c < MAX (1, ctx->engine->n_campaigns); c++)
     {
       acc->campaign_first[c] = G_MAXINT32;
@@ -61,6 +62,7 @@ _hk_acc_clear (Acc *acc)
   g_free (acc->campaign_first);
   if (acc->brand_mix)
     g_array_unref (acc->brand_mix);
+  g_free (acc->brand_positive);
 }
 
 /* Into the scratch sums of value v of an active dimension d. */
@@ -97,9 +99,10 @@ scratch_flush (Acc   *acc,
 
           if (d == ROW_BRAND)
             {
-              BrandMix mix = { influencer, v, s->count[1], s->money[0] };
+              BrandMix mix = { influencer, v, s->count[1], s->money[0], acc->brand_positive[v] };
 
               g_array_append_val (acc->brand_mix, mix);
+              acc->brand_positive[v] = 0;
             }
 
           g->tracking_rows += s->count[0];
@@ -321,6 +324,8 @@ add_row (const Ctx *ctx,
 
       active_sums_add (acc, d, v, &add);
     }
+  if (revenue > 0)
+    acc->brand_positive[ds->trk_brand[r]] += revenue;
   acc->campaign_revenue[c] += revenue;
   campaign_day (acc, c, day);
 }

@@ -414,11 +414,12 @@ ctx_init (Ctx                     *ctx,
   ctx->n_values[ROW_SOURCE] = hk_str_pool_get_size (ds->pools[HK_POOL_SOURCE]);
   ctx->n_values[ROW_DAY] = self->n_days;
   for (guint d = 0; d < N_ROW_DIMS; d++)
-    if (options->row_dimensions & (1u << row_dimension (d)))
-      {
+    {
+      if (options->row_dimensions & (1u << row_dimension (d)))
         ctx->row_dims |= 1 << d;
+      if (ctx->row_dims & (1 << d) || d == ROW_BRAND)
         ctx->active[ctx->n_active++] = d;
-      }
+    }
   /* Post spend needs the rows passing the filters of what posts lack. Brand
    * and campaign filters only matter where some post lacks them; the holdout
    * method needs to know which campaigns each post's revenue came from. */
@@ -517,7 +518,7 @@ merge_row_groups (HkAnalysis *analysis,
 {
   for (guint d = 0; d < N_ROW_DIMS; d++)
     {
-      if (parts[0].acc.groups[d] == NULL)
+      if (!(ctx->row_dims & (1 << d)))
         continue;
       if (n_parts == 2)
         {
@@ -660,12 +661,9 @@ hk_engine_analyze (HkEngine                *self,
 
   merge_row_groups (analysis, &ctx, parts, n_parts);
   /* The parts' brand mixes in influencer order, for the score. */
-  if (parts[0].acc.brand_mix)
-    {
-      analysis->brand_mix = g_steal_pointer (&parts[0].acc.brand_mix);
-      if (n_parts == 2)
-        g_array_append_vals (analysis->brand_mix, parts[1].acc.brand_mix->data, parts[1].acc.brand_mix->len);
-    }
+  analysis->brand_mix = g_steal_pointer (&parts[0].acc.brand_mix);
+  if (n_parts == 2)
+    g_array_append_vals (analysis->brand_mix, parts[1].acc.brand_mix->data, parts[1].acc.brand_mix->len);
   if (ctx.sel->row_filter)
     n_kept = drop_absent_influencers (kept, inf_metrics, n_kept);
   merge_campaigns (self, parts, n_parts, &campaign_revenue, &campaign_first);

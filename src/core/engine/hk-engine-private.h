@@ -220,7 +220,7 @@ typedef struct {
   double            *pool_a;            /* Σ attributed revenue of its tests */
   guint              n_pools;
   guint              row_dims;          /* bit d: keep groups of row dimension d */
-  guint              active[N_ROW_DIMS];
+  guint              active[N_ROW_DIMS]; /* summed per influencer: row_dims' and brand (the score's) */
   guint              n_active;
 } Ctx;
 
@@ -240,12 +240,13 @@ typedef struct {
 } RowSums;
 
 /* An influencer's orders and revenue of one brand in the selection, as the
- * pass over its rows finds them (for the score's baskets). */
+ * pass over its rows finds them (for the score's baskets and break-even). */
 typedef struct {
   guint32 influencer;
   guint32 brand;
   double  orders;
   double  revenue;
+  double  positive;  /* revenue of its rows with revenue */
 } BrandMix;
 
 /* What one thread's influencers add up to, and its scratch space. */
@@ -262,8 +263,8 @@ typedef struct {
   double    *campaign_revenue;       /* per campaign: attributed revenue of the kept influencers */
   gint32    *campaign_first;         /* per campaign: first and last day with a kept post or row */
   gint32    *campaign_last;
-  GArray    *brand_mix;              /* BrandMix, influencer after influencer,
-                                      * when brands are grouped */
+  GArray    *brand_mix;              /* BrandMix, influencer after influencer */
+  double    *brand_positive;         /* scratch: per brand, the influencer's revenue of rows with revenue */
 } Acc;
 
 typedef struct {

@@ -241,33 +241,7 @@ add_log_random (Moments        *m,
 }
 
 /* ------------------------------------------------------------------------ */
-/* Baskets by brand                                                         */
-
-/* Whether the selection keeps every row of the influencers it keeps: no
- * date range, no row filter. */
-static gboolean
-keeps_every_row (const HkSelection *sel)
-{
-  return sel->range_first == G_MININT32 && sel->range_span == G_MAXUINT32 &&
-         !sel->allow[HK_DIM_BRAND] && !sel->allow[HK_DIM_PRODUCT] &&
-         !sel->allow[HK_DIM_CAMPAIGN] && !sel->allow[HK_DIM_SOURCE];
-}
-
-/* A tracking row of the influencer's in the selection. */
-static inline gboolean
-keeps_row (HkDataset         *ds,
-           const HkSelection *sel,
-           guint              r)
-{
-  return hk_selection_keeps_day (sel, ds->trk_date[r]) &&
-         hk_selection_allows (sel, HK_DIM_BRAND, ds->trk_brand[r]) &&
-         hk_selection_allows (sel, HK_DIM_PRODUCT, ds->trk_product[r]) &&
-         hk_selection_allows (sel, HK_DIM_CAMPAIGN, ds->trk_campaign[r]) &&
-         hk_selection_allows (sel, HK_DIM_SOURCE, ds->trk_source[r]);
-}
-
-/* ------------------------------------------------------------------------ */
-/* Break-even                                                               */
+/* Break-even and baskets by brand                                          */
 
 /* The revenue-weighted margin, to 1e-9: a single brand's 0.4 stays 0.4 (and
  * its break-even 2.5), not the sum's 0.39999999999999997. */
@@ -289,144 +263,23 @@ fair_rate (double rate,
   return rate >= 1 ? hk_money_round (fair) : fair;
 }
 
-/* What the walk over the rows gathers: each influencer's orders by brand
- * (its mix), and the brands' orders and revenue. */
-typedef struct {
-  GArray *mix;            /* BrandOrders, influencer after influencer */
-  double *brand_orders;   /* by brand */
-  double *brand_revenue;
-} Rows;
-
 typedef struct {
   guint  brand;
   double orders;
 } BrandOrders;
 
-/* A run of rows of one brand: its orders, revenue and revenue of the rows
- * with revenue, into the influencer's mix and the brand's totals (summed by
- * run, not by row: rows of one brand tend to follow each other). */
-typedef struct {
-  guint  brand;
-  double orders, revenue, positive;
-} Run;
-
-static inline void
-end_run (Run          *run,
-         Rows         *rows,
-         double       *by_brand,
-         guint8       *seen,
-         const double *brand_margin,
-         double       *margin)
-{
-  if (run->brand == G_MAXUINT)
-    return;
-  if (!seen[run->brand])
-    {
-      BrandOrders bo = { run->brand, 0 };
-
-      seen[run->brand] = TRUE;
-      g_array_append_val (rows->mix, bo);
-    }
-  by_brand[run->brand] += run->orders;
-  rows->brand_orders[run->brand] += run->orders;
-  rows->brand_revenue[run->brand] += run->revenue;
-  if (brand_margin)
-    *margin += run->positive * brand_margin[run->brand];
-  *run = (Run) { G_MAXUINT, 0, 0, 0 };
-}
-
-/* One walk over the influencer's rows in the selection, into e and rows:
- * - breakeven: 1 ÷ its revenue-weighted gross margin over the brands of its
- *   rows with revenue (brand_margin NULL: every brand has the default);
- * - its orders by brand (by_brand, seen: scratch, left zero). */
-static void
-read_rows (HkAnalysis   *analysis,
-           guint         influencer,
-           gboolean      every_row,
-           const double *brand_margin,
-           Rows         *rows,
-           double       *by_brand,
-           guint8       *seen,
-           Evidence     *e)
-{
-  HkDataset *ds = analysis->engine->ds;
-  const HkSelection *sel = analysis->selection;
-  double revenue = 0, margin = 0;
-  guint first = rows->mix->len;
-  Run run = { G_MAXUINT, 0, 0, 0 };
-
-  for (guint r = ds->trk_start[influencer]; r < ds->trk_start[influencer + 1]; r++)
-    if (every_row || keeps_row (ds, sel, r))
-      {
-        double money = ds->trk_revenue[r];
-
-        if (ds->trk_brand[r] != run.brand)
-          {
-            end_run (&run, rows, by_brand, seen, brand_margin, &margin);
-            run.brand = ds->trk_brand[r];
-          }
-        run.orders += ds->trk_orders[r];
-        run.revenue += money;
-        if (money > 0)
-          {
-            run.positive += money;
-            revenue += money;
-          }
-      }
-  end_run (&run, rows, by_brand, seen, brand_margin, &margin);
-  for (guint j = first; j < rows->mix->len; j++)
-    {
-      BrandOrders *bo = &g_array_index (rows->mix, BrandOrders, j);
-
-      bo->orders = by_brand[bo->brand];
-      by_brand[bo->brand] = 0;
-      seen[bo->brand] = FALSE;
-    }
-  e->breakeven = hk_metrics_breakeven_roas (brand_margin && revenue > 0 ? mixed_margin (margin, revenue)
-                                                                        : analysis->options.default_margin);
-}
-
-/* Half of the scored influencers' rows, on its own thread. */
-typedef struct {
-  HkAnalysis   *analysis;
-  Evidence     *ev;
-  const double *brand_margin;
-  guint         first, end;  /* influencer groups */
-  guint         n_brands;
-  guint        *mix_start;   /* per group, into mix */
-  GArray       *mix;
-  double       *brand_orders;
-  double       *brand_revenue;
-} BasketPart;
-
-static gpointer
-read_part (gpointer data)
-{
-  BasketPart *p = data;
-  Groups *g = &p->analysis->groups[HK_DIM_INFLUENCER];
-  g_autofree double *by_brand = g_new0 (double, MAX (1, p->n_brands));
-  g_autofree guint8 *seen = g_new0 (guint8, MAX (1, p->n_brands));
-  Rows rows = { p->mix, p->brand_orders, p->brand_revenue };
-  gboolean every_row = keeps_every_row (p->analysis->selection);
-
-  for (guint k = p->first; k < p->end; k++)
-    {
-      p->mix_start[k] = p->mix->len;
-      if (p->ev[k].spend > 0)
-        read_rows (p->analysis, g->codes[k], every_row, p->brand_margin, &rows, by_brand, seen, &p->ev[k]);
-    }
-  return NULL;
-}
-
-/* The scored influencers' brand mixes as the analysis' pass over the rows
- * found them (analysis->brand_mix, in influencer order as the groups are):
- * what read_mixes() would read, without a second walk. */
+/* Each scored influencer's brand mix as the analysis' pass over the rows
+ * found it (analysis->brand_mix, in influencer order as the groups are), with
+ * the brands' orders and revenue; and its break-even: 1 ÷ its
+ * revenue-weighted gross margin over the brands of its rows with revenue
+ * (brand_margin NULL: every brand has the default). */
 static GArray *
-take_mixes (HkAnalysis *analysis,
-            Evidence   *ev,
-            guint      *mix_start,
-            double     *brand_orders,
-            double     *brand_revenue)
+take_mixes (HkAnalysis   *analysis,
+            Evidence     *ev,
+            const double *brand_margin,
+            guint        *mix_start,
+            double       *brand_orders,
+            double       *brand_revenue)
 {
   Groups *g = &analysis->groups[HK_DIM_INFLUENCER];
   const GArray *all = analysis->brand_mix;
@@ -436,6 +289,8 @@ take_mixes (HkAnalysis *analysis,
 
   for (guint k = 0; k < g->n; k++)
     {
+      double positive = 0, margin = 0;
+
       mix_start[k] = mix->len;
       while (j < all->len && g_array_index (all, BrandMix, j).influencer < g->codes[k])
         j++;
@@ -448,62 +303,17 @@ take_mixes (HkAnalysis *analysis,
             g_array_append_val (mix, bo);
             brand_orders[m->brand] += m->orders;
             brand_revenue[m->brand] += m->revenue;
+            if (brand_margin)
+              {
+                positive += m->positive;
+                margin += m->positive * brand_margin[m->brand];
+              }
           }
       if (ev[k].spend > 0)
-        ev[k].breakeven = breakeven;
+        ev[k].breakeven = positive > 0 ? hk_metrics_breakeven_roas (mixed_margin (margin, positive)) : breakeven;
     }
   mix_start[g->n] = mix->len;
   return mix;
-}
-
-/* Reads every scored influencer's rows (two halves of about equal rows, on
- * both cores): their brand mixes and, with margins by brand, break-evens. */
-static GArray *
-read_mixes (HkAnalysis   *analysis,
-            Evidence     *ev,
-            const double *brand_margin,
-            guint        *mix_start,
-            double       *brand_orders,
-            double       *brand_revenue)
-{
-  Groups *g = &analysis->groups[HK_DIM_INFLUENCER];
-  HkDataset *ds = analysis->engine->ds;
-  guint n = hk_str_pool_get_size (ds->pools[HK_POOL_BRAND]);
-  g_autofree double *second = g_new0 (double, 2 * (n + 1));
-  BasketPart parts[2];
-  GThread *thread = NULL;
-  guint64 rows = 0, half = 0, split = 0;
-
-  for (guint k = 0; k < g->n; k++)
-    rows += ds->trk_start[g->codes[k] + 1] - ds->trk_start[g->codes[k]];
-  while (split < g->n && half < rows / 2)
-    {
-      half += ds->trk_start[g->codes[split] + 1] - ds->trk_start[g->codes[split]];
-      split++;
-    }
-  for (guint h = 0; h < 2; h++)
-    parts[h] = (BasketPart) { analysis, ev, brand_margin, h == 0 ? 0 : split, h == 0 ? split : g->n, n, mix_start,
-                              g_array_new (FALSE, FALSE, sizeof (BrandOrders)),
-                              h == 0 ? brand_orders : second, h == 0 ? brand_revenue : second + (n + 1) };
-  if (rows >= 1 << 16)
-    thread = g_thread_new ("hk-score", read_part, &parts[1]);
-  read_part (&parts[0]);
-  if (thread)
-    g_thread_join (thread);
-  else
-    read_part (&parts[1]);
-  /* The second half's mix after the first's. */
-  for (guint k = split; k < g->n; k++)
-    mix_start[k] += parts[0].mix->len;
-  g_array_append_vals (parts[0].mix, parts[1].mix->data, parts[1].mix->len);
-  g_array_unref (parts[1].mix);
-  mix_start[g->n] = parts[0].mix->len;
-  for (guint b = 0; b < n; b++)
-    {
-      brand_orders[b] += parts[1].brand_orders[b];
-      brand_revenue[b] += parts[1].brand_revenue[b];
-    }
-  return parts[0].mix;
 }
 
 /* What every scored influencer's orders would be worth at their brands'
@@ -521,14 +331,8 @@ read_baskets (HkAnalysis   *analysis,
   g_autofree double *brand_orders = g_new0 (double, n + 1);
   g_autofree double *brand_revenue = g_new0 (double, n + 1);
   g_autofree guint *mix_start = g_new0 (guint, g->n + 1);
-  g_autoptr(GArray) mix = NULL;
+  g_autoptr(GArray) mix = take_mixes (analysis, ev, brand_margin, mix_start, brand_orders, brand_revenue);
 
-  /* Margins by brand need each influencer's revenue of positive rows, which
-   * only a walk over its rows gives. */
-  if (analysis->brand_mix && brand_margin == NULL)
-    mix = take_mixes (analysis, ev, mix_start, brand_orders, brand_revenue);
-  else
-    mix = read_mixes (analysis, ev, brand_margin, mix_start, brand_orders, brand_revenue);
   for (guint b = 0; b < n; b++)
     {
       brand_orders[n] += brand_orders[b];
