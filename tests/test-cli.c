@@ -732,6 +732,42 @@ test_full_disk_summary (void)
   }
 }
 
+/* A file-size limit as a shell sets it (ulimit -f: SIGXFSZ left to kill):
+ * the snapshot, far larger than the summaries, no longer kills summary
+ * before its files are written; the cache just gets no snapshot. */
+static void
+limit_file_size_only (gpointer data)
+{
+  struct rlimit limit = { GPOINTER_TO_UINT (data), GPOINTER_TO_UINT (data) };
+
+  signal (SIGXFSZ, SIG_DFL);
+  setrlimit (RLIMIT_FSIZE, &limit);
+}
+
+static void
+test_file_size_limit_snapshot (void)
+{
+  g_autofree char *cache = g_build_filename (tmp, "ulimit-cache", NULL);
+  g_autofree char *dir = g_build_filename (tmp, "ulimit-out", NULL);
+  g_autofree char *snapshots = g_build_filename (cache, "com.healthkart.InfluencerDashboard", NULL);
+  g_auto(GStrv) env = g_environ_setenv (g_get_environ (), "XDG_CACHE_HOME", cache, TRUE);
+  const char *argv[] = { g_getenv ("INFLUENCER_REPORT"), "summary", demo (), "--out", dir, NULL };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDir) listing = NULL;
+  int status;
+
+  /* 128 KiB: every summary fits, the snapshot (about 500 KiB) does not. */
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, env, G_SPAWN_DEFAULT, limit_file_size_only,
+                               GUINT_TO_POINTER (128 * 1024), NULL, NULL, &status, &error));
+  g_assert_no_error (error);
+  g_assert_true (WIFEXITED (status));
+  g_assert_cmpint (WEXITSTATUS (status), ==, 0);
+  g_free (read_file (dir, "summary.json"));
+  /* No snapshot, and nothing half-written left behind. */
+  listing = g_dir_open (snapshots, 0, NULL);
+  g_assert_true (listing == NULL || g_dir_read_name (listing) == NULL);
+}
+
 /* Issue 11: chart --out onto a full disk left a cut PNG and empty SVG and
  * PDF files. */
 static void
@@ -1075,6 +1111,7 @@ main (int   argc,
   g_test_add_func ("/cli/contract/holdout", test_contract_holdout);
   g_test_add_func ("/cli/full-disk/summary", test_full_disk_summary);
   g_test_add_func ("/cli/full-disk/chart", test_full_disk_chart);
+  g_test_add_func ("/cli/full-disk/ulimit-snapshot", test_file_size_limit_snapshot);
   g_test_add_func ("/cli/full-disk/simulate", test_full_disk_simulate);
   g_test_add_func ("/cli/links", test_links);
   g_test_add_func ("/cli/killed-simulate", test_killed_simulate);

@@ -5,6 +5,7 @@
 #include "config.h"
 
 #include <locale.h>
+#include <signal.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -45,6 +46,10 @@ main (int    argc,
   textdomain (GETTEXT_PACKAGE);
   g_set_prgname ("influencer-report");
   hk_big_tune_heap ();
+  /* Over a file size limit (ulimit -f) a write fails with EFBIG, which every
+   * writer reports, instead of killing the program before it has written
+   * its results (a snapshot is large and written beside them). */
+  signal (SIGXFSZ, SIG_IGN);
 
   if (argc < 2)
     {

@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include <locale.h>
+#include <signal.h>
 
 #include <glib/gi18n.h>
 
@@ -23,6 +24,10 @@ main (int   argc,
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
   hk_big_tune_heap ();
+  /* Over a file size limit (ulimit -f) a write fails with EFBIG, which every
+   * writer reports, instead of killing the program before it has written
+   * its results (a snapshot is large and written beside them). */
+  signal (SIGXFSZ, SIG_IGN);
 
   app = hk_application_new (APPLICATION_ID, G_APPLICATION_HANDLES_OPEN);
   status = g_application_run (G_APPLICATION (app), argc, argv);
