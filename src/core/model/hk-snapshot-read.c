@@ -233,6 +233,32 @@ check_numbers (const double *values,
   return (bad[0] | bad[1]) == 0;
 }
 
+/* Whether no tracking flag holds an A/B group past HK_AB_HOLDOUT. */
+static gboolean
+check_flags (const guint8 *flags,
+             gsize         n)
+{
+  U8x16 bad = { 0 };
+  const U8x16 mask = bad + HK_TRACKING_FLAG_AB_MASK;
+  gsize i = 0;
+
+  G_STATIC_ASSERT (HK_AB_HOLDOUT + 1 == HK_TRACKING_FLAG_AB_MASK);
+  for (; i + 16 <= n; i += 16)
+    {
+      U8x16 x;
+
+      memcpy (&x, flags + i, sizeof x);
+      bad |= (U8x16) ((x & mask) == mask);
+    }
+  for (guint k = 0; k < 16; k++)
+    if (bad[k])
+      return FALSE;
+  for (; i < n; i++)
+    if ((flags[i] & HK_TRACKING_FLAG_AB_MASK) > HK_AB_HOLDOUT)
+      return FALSE;
+  return TRUE;
+}
+
 /* The smallest and largest of n days. */
 static void
 days_range (const gint32 *days,
@@ -304,10 +330,7 @@ check_values (HkDataset  *ds,
           return FALSE;
       return TRUE;
     case HK_SNAP_FLAGS:
-      for (gsize i = 0; i < n; i++)
-        if ((((const guint8 *) data)[i] & HK_TRACKING_FLAG_AB_MASK) > HK_AB_HOLDOUT)
-          return FALSE;
-      return TRUE;
+      return check_flags (data, n);
     case HK_SNAP_POOL_CODE:
     case HK_SNAP_TIER:
     case HK_SNAP_BASIS:
@@ -357,32 +380,96 @@ read_text_column (Reader        *r,
   return texts;
 }
 
+/* The columns' values are checked on two threads, each taking about half of
+ * the bytes: at L that is 400 MB read before the data can show. */
+typedef struct {
+  HkDataset   *ds;
+  const void **data;  /* by column; NULL: absent */
+  gsize       *n;
+  guint        first, end;
+  gboolean     ok;
+} CheckPart;
+
+static gpointer
+check_part (gpointer user_data)
+{
+  CheckPart *part = user_data;
+
+  part->ok = TRUE;
+  for (guint c = part->first; c < part->end && part->ok; c++)
+    if (part->data[c] != NULL)
+      part->ok = check_values (part->ds, c, part->data[c], part->n[c]);
+  return NULL;
+}
+
 static gboolean
 read_columns (Reader     *r,
               HkDataset  *ds,
               GError    **error)
 {
+  g_autofree const void **data = g_new0 (const void *, hk_snapshot_n_columns);
+  g_autofree gsize *n = g_new0 (gsize, hk_snapshot_n_columns);
+  CheckPart parts[2] = { { ds, data, n, 0, 0 }, { ds, data, n, 0, hk_snapshot_n_columns } };
+  GThread *thread = NULL;
+  gsize bytes = 0, half = 0;
+
   for (guint c = 0; c < hk_snapshot_n_columns; c++)
     {
       const HkSnapshotColumn *col = &hk_snapshot_columns[c];
-      gsize n = hk_snapshot_column_count (ds, c), len = 0;
-      const void *data = section (r, HK_SNAP_COLUMN, c, &len);
+      gsize len = 0;
 
-      if (data == NULL)
+      n[c] = hk_snapshot_column_count (ds, c);
+      data[c] = section (r, HK_SNAP_COLUMN, c, &len);
+      if (data[c] == NULL)
         {
-          if (col->optional || n == 0)
+          if (col->optional || n[c] == 0)
             continue;
           return invalid (error, "column missing");
         }
-      if (len / col->elt != n || len % col->elt != 0 || !check_values (ds, c, data, n))
+      if (len / col->elt != n[c] || len % col->elt != 0)
         return invalid (error, "column out of bounds");
-      if (col->check == HK_SNAP_TEXT_COLUMN)
+      /* Group starts at once: the orphans' counts come from them. */
+      if (col->check == HK_SNAP_STARTS)
         {
-          data = read_text_column (r, c, data, n);
-          if (data == NULL)
+          if (!check_values (ds, c, data[c], n[c]))
+            return invalid (error, "column out of bounds");
+          HK_SNAP_COLUMN_PTR (ds, c) = (gpointer) data[c];
+          data[c] = NULL;
+          continue;
+        }
+      bytes += len;
+    }
+  for (guint c = 0; c < hk_snapshot_n_columns; c++)
+    {
+      parts[0].end = parts[1].first = c;
+      if (half >= bytes / 2)
+        break;
+      half += data[c] ? n[c] * hk_snapshot_columns[c].elt : 0;
+      parts[0].end = parts[1].first = c + 1;
+    }
+  if (bytes >= 16 * 1024 * 1024)
+    thread = g_thread_new ("hk-snapshot-check", check_part, &parts[1]);
+  check_part (&parts[0]);
+  if (thread)
+    g_thread_join (thread);
+  else
+    check_part (&parts[1]);
+  if (!parts[0].ok || !parts[1].ok)
+    return invalid (error, "column out of bounds");
+
+  for (guint c = 0; c < hk_snapshot_n_columns; c++)
+    {
+      const void *column = data[c];
+
+      if (column == NULL)
+        continue;
+      if (hk_snapshot_columns[c].check == HK_SNAP_TEXT_COLUMN)
+        {
+          column = read_text_column (r, c, column, n[c]);
+          if (column == NULL)
             return invalid (error, "text out of bounds");
         }
-      HK_SNAP_COLUMN_PTR (ds, c) = (gpointer) data;
+      HK_SNAP_COLUMN_PTR (ds, c) = (gpointer) column;
     }
   return TRUE;
 }
