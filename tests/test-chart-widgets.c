@@ -10,6 +10,8 @@
 #include <glib/gstdio.h>
 
 #include "hk-bar-chart.h"
+#include "hk-analysis.h"
+#include "hk-simulator.h"
 #include "hk-line-chart.h"
 #include "hk-scatter-chart.h"
 
@@ -386,6 +388,64 @@ test_empty_and_reset (void)
   pump ();
 }
 
+static void
+count_notify (guint *count)
+{
+  (*count)++;
+}
+
+/* A chart off screen builds its series only when shown or asked for; the
+ * latest analysis given wins. */
+static void
+test_show_off_screen (void)
+{
+  GtkWidget *chart = g_object_ref_sink (hk_scatter_chart_new ());
+  g_autoptr(HkDataset) ds = NULL;
+  g_autoptr(HkEngine) engine = NULL;
+  g_autoptr(HkFilter) filter = hk_filter_new ();
+  g_autoptr(HkAnalysis) all = NULL, one = NULL;
+  g_autoptr(HkChartSeries) all_points = NULL, one_points = NULL;
+  HkSimulatorOptions options;
+  GtkWidget *window;
+  guint notified = 0;
+
+  hk_simulator_options_init (&options);
+  ds = hk_simulator_generate_dataset (&options, NULL, NULL);
+  engine = hk_engine_new (ds);
+  all = hk_engine_analyze (engine, filter, NULL);
+  hk_filter_add (filter, HK_DIM_PLATFORM, "Instagram");
+  one = hk_engine_analyze (engine, filter, NULL);
+  all_points = hk_chart_series_new_for_analysis (all, HK_CHART_SPEND_VS_REVENUE, NULL);
+  one_points = hk_chart_series_new_for_analysis (one, HK_CHART_SPEND_VS_REVENUE, NULL);
+  g_assert_cmpuint (HK_SCATTER_SERIES (one_points)->points->len, <, HK_SCATTER_SERIES (all_points)->points->len);
+  g_signal_connect_swapped (chart, "notify::series", G_CALLBACK (count_notify), &notified);
+
+  hk_chart_view_show (HK_CHART_VIEW (chart), all, HK_CHART_SPEND_VS_REVENUE, 0);
+  hk_chart_view_show (HK_CHART_VIEW (chart), one, HK_CHART_SPEND_VS_REVENUE, 0);
+  g_assert_cmpuint (notified, ==, 0);
+  /* asked for: built from the latest */
+  g_assert_cmpuint (HK_SCATTER_SERIES (hk_chart_view_get_series (HK_CHART_VIEW (chart)))->points->len, ==,
+                    HK_SCATTER_SERIES (one_points)->points->len);
+  g_assert_cmpuint (notified, ==, 1);
+
+  /* shown: built when mapped */
+  hk_chart_view_show (HK_CHART_VIEW (chart), all, HK_CHART_SPEND_VS_REVENUE, 0);
+  g_assert_cmpuint (notified, ==, 1);
+  window = show_in_window (chart);
+  g_assert_cmpuint (notified, ==, 2);
+  g_assert_cmpuint (HK_SCATTER_SERIES (hk_chart_view_get_painted_series (HK_CHART_VIEW (chart)))->points->len, ==,
+                    HK_SCATTER_SERIES (all_points)->points->len);
+  /* on screen: at once; no analysis: the empty state */
+  hk_chart_view_show (HK_CHART_VIEW (chart), one, HK_CHART_SPEND_VS_REVENUE, 0);
+  g_assert_cmpuint (notified, ==, 3);
+  hk_chart_view_show (HK_CHART_VIEW (chart), NULL, HK_CHART_SPEND_VS_REVENUE, 0);
+  g_assert_cmpuint (notified, ==, 4);
+  g_assert_null (hk_chart_view_get_series (HK_CHART_VIEW (chart)));
+  gtk_window_destroy (GTK_WINDOW (window));
+  pump ();
+  g_object_unref (chart);
+}
+
 /* 30 cities in a chart asked for 360 px, in a scrolled page as on
  * Insights: it grows so every row gets at least 24 px. */
 static void
@@ -511,5 +571,6 @@ main (int    argc,
   g_test_add_func ("/chart-widgets/dark-mode", test_dark_mode);
   g_test_add_func ("/chart-widgets/export-action", test_export_action);
   g_test_add_func ("/chart-widgets/empty-and-reset", test_empty_and_reset);
+  g_test_add_func ("/chart-widgets/show-off-screen", test_show_off_screen);
   return g_test_run ();
 }

@@ -38,20 +38,3 @@ hk_chart_activate_point (GtkWidget *widget,
 {
   gtk_widget_activate_action (widget, "win.select-influencer", "u", influencer);
 }
-
-void
-hk_chart_view_show (HkChartView *chart,
-                    HkAnalysis  *analysis,
-                    HkChartKind  kind,
-                    guint        max_bars)
-{
-  g_autoptr(HkChartSeries) series = NULL;
-  HkChartSeriesOptions options;
-
-  hk_chart_series_options_init (&options);
-  if (max_bars > 0)
-    options.max_items = max_bars;
-  if (analysis)
-    series = hk_chart_series_new_for_analysis (analysis, kind, &options);
-  hk_chart_view_set_series (chart, series);
-}

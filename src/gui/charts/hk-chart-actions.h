@@ -19,11 +19,4 @@ void hk_chart_activate_day   (GtkWidget    *widget,
 void hk_chart_activate_point (GtkWidget    *widget,
                               guint         influencer);
 
-/* Gives a chart the series of kind for analysis (NULL: the empty state),
- * with at most max_bars bars (0: the kind's default). */
-void hk_chart_view_show      (HkChartView  *chart,
-                              HkAnalysis   *analysis,
-                              HkChartKind   kind,
-                              guint         max_bars);
-
 G_END_DECLS

@@ -19,6 +19,10 @@ typedef struct {
   char                 *font;
   GtkWidget            *menu;
   GtkFileChooserNative *chooser;
+  /* hk_chart_view_show() while not on screen: built when mapped or asked for */
+  HkAnalysis           *pending;
+  HkChartKind           pending_kind;
+  guint                 pending_max_bars;
 } HkChartViewPrivate;
 
 G_DEFINE_ABSTRACT_TYPE_WITH_PRIVATE (HkChartView, hk_chart_view, GTK_TYPE_WIDGET)
@@ -437,6 +441,15 @@ hk_chart_view_size_allocate (GtkWidget *widget,
 }
 
 /* A menu left open must not outlive the window that showed it. */
+static void build_pending (HkChartView *self);
+
+static void
+hk_chart_view_map (GtkWidget *widget)
+{
+  GTK_WIDGET_CLASS (hk_chart_view_parent_class)->map (widget);
+  build_pending (HK_CHART_VIEW (widget));
+}
+
 static void
 hk_chart_view_unmap (GtkWidget *widget)
 {
@@ -468,6 +481,7 @@ hk_chart_view_dispose (GObject *object)
   g_clear_pointer (&priv->menu, gtk_widget_unparent);
   g_clear_pointer (&priv->series, hk_chart_series_unref);
   g_clear_pointer (&priv->painted, hk_chart_series_unref);
+  g_clear_pointer (&priv->pending, hk_analysis_unref);
   G_OBJECT_CLASS (hk_chart_view_parent_class)->dispose (object);
 }
 
@@ -544,6 +558,7 @@ hk_chart_view_class_init (HkChartViewClass *klass)
   widget_class->snapshot = hk_chart_view_snapshot;
   widget_class->measure = hk_chart_view_measure;
   widget_class->size_allocate = hk_chart_view_size_allocate;
+  widget_class->map = hk_chart_view_map;
   widget_class->unmap = hk_chart_view_unmap;
   widget_class->css_changed = hk_chart_view_css_changed;
   klass->dup_painted_series = hk_chart_view_real_dup_painted_series;
@@ -640,6 +655,7 @@ hk_chart_view_set_series (HkChartView   *self,
 
   g_return_if_fail (HK_IS_CHART_VIEW (self));
 
+  g_clear_pointer (&priv->pending, hk_analysis_unref);
   if (priv->series == series)
     return;
   if (series)
@@ -650,12 +666,55 @@ hk_chart_view_set_series (HkChartView   *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SERIES]);
 }
 
+static void
+build_pending (HkChartView *self)
+{
+  HkChartViewPrivate *priv = hk_chart_view_get_instance_private (self);
+  g_autoptr(HkAnalysis) analysis = g_steal_pointer (&priv->pending);
+  g_autoptr(HkChartSeries) series = NULL;
+  HkChartSeriesOptions options;
+
+  if (analysis == NULL)
+    return;
+  hk_chart_series_options_init (&options);
+  if (priv->pending_max_bars > 0)
+    options.max_items = priv->pending_max_bars;
+  series = hk_chart_series_new_for_analysis (analysis, priv->pending_kind, &options);
+  hk_chart_view_set_series (self, series);
+}
+
+/* Off screen (another page), nothing is built until shown or asked for:
+ * the Insights scatter of 50,000 influencers is 20 ms of the UI thread. */
+void
+hk_chart_view_show (HkChartView *self,
+                    HkAnalysis  *analysis,
+                    HkChartKind  kind,
+                    guint        max_bars)
+{
+  HkChartViewPrivate *priv = hk_chart_view_get_instance_private (self);
+
+  g_return_if_fail (HK_IS_CHART_VIEW (self));
+
+  if (analysis == NULL)
+    {
+      hk_chart_view_set_series (self, NULL);
+      return;
+    }
+  g_clear_pointer (&priv->pending, hk_analysis_unref);
+  priv->pending = hk_analysis_ref (analysis);
+  priv->pending_kind = kind;
+  priv->pending_max_bars = max_bars;
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+    build_pending (self);
+}
+
 HkChartSeries *
 hk_chart_view_get_series (HkChartView *self)
 {
   HkChartViewPrivate *priv = hk_chart_view_get_instance_private (self);
 
   g_return_val_if_fail (HK_IS_CHART_VIEW (self), NULL);
+  build_pending (self);
   return priv->series;
 }
 
@@ -665,6 +724,7 @@ hk_chart_view_get_painted_series (HkChartView *self)
   HkChartViewPrivate *priv = hk_chart_view_get_instance_private (self);
 
   g_return_val_if_fail (HK_IS_CHART_VIEW (self), NULL);
+  build_pending (self);
   return priv->painted;
 }
 

@@ -3,6 +3,7 @@
 
 #include <gtk/gtk.h>
 
+#include "hk-analysis.h"
 #include "hk-chart-painter.h"
 #include "hk-chart-series.h"
 
@@ -33,6 +34,12 @@ struct _HkChartViewClass {
 void                  hk_chart_view_set_series      (HkChartView    *self,
                                                      HkChartSeries  *series);
 HkChartSeries        *hk_chart_view_get_series      (HkChartView    *self);
+/* The series of kind for analysis (NULL: the empty state), at most max_bars
+ * bars (0: the kind's default); off screen, made when shown or asked for. */
+void                  hk_chart_view_show            (HkChartView    *self,
+                                                     HkAnalysis     *analysis,
+                                                     HkChartKind     kind,
+                                                     guint           max_bars);
 /* A target ROAS line (Preferences); NAN or 0 for none (:target-roas is 0 then). */
 void                  hk_chart_view_set_target_roas (HkChartView    *self,
                                                      double          target);
