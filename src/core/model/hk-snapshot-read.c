@@ -439,14 +439,14 @@ read_columns (Reader     *r,
         }
       bytes += len;
     }
-  for (guint c = 0; c < hk_snapshot_n_columns; c++)
+  /* The first part: columns up to about half of the bytes. */
+  while (parts[0].end < hk_snapshot_n_columns && half < bytes / 2)
     {
-      parts[0].end = parts[1].first = c;
-      if (half >= bytes / 2)
-        break;
+      guint c = parts[0].end++;
+
       half += data[c] ? n[c] * hk_snapshot_columns[c].elt : 0;
-      parts[0].end = parts[1].first = c + 1;
     }
+  parts[1].first = parts[0].end;
   if (bytes >= 16 * 1024 * 1024)
     thread = g_thread_new ("hk-snapshot-check", check_part, &parts[1]);
   check_part (&parts[0]);

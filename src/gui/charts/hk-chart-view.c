@@ -440,7 +440,6 @@ hk_chart_view_size_allocate (GtkWidget *widget,
     gtk_popover_present (GTK_POPOVER (priv->menu));
 }
 
-/* A menu left open must not outlive the window that showed it. */
 static void build_pending (HkChartView *self);
 
 static void
@@ -450,6 +449,7 @@ hk_chart_view_map (GtkWidget *widget)
   build_pending (HK_CHART_VIEW (widget));
 }
 
+/* A menu left open must not outlive the window that showed it. */
 static void
 hk_chart_view_unmap (GtkWidget *widget)
 {
@@ -808,6 +808,7 @@ hk_chart_view_export (HkChartView  *self,
   g_return_val_if_fail (HK_IS_CHART_VIEW (self), FALSE);
   g_return_val_if_fail (path != NULL, FALSE);
 
+  build_pending (self);
   width = gtk_widget_get_width (GTK_WIDGET (self));
   height = gtk_widget_get_height (GTK_WIDGET (self));
   if (width < MIN_WIDTH || height < MIN_HEIGHT)
