@@ -155,8 +155,9 @@ load_cached (const char         *folder,
       g_autoptr(GBytes) prepared = hk_engine_save_prepared (engine);
 
       g_assert_false (hk_engine_get_restored (engine));
-      g_assert_true (hk_folder_source_store_snapshot (HK_FOLDER_SOURCE (source), ds, prepared, NULL, &error));
-      g_assert_no_error (error);
+      /* Refused only when over the cache's limit (test_lru lowers it). */
+      if (!hk_folder_source_store_snapshot (HK_FOLDER_SOURCE (source), ds, prepared, NULL, &error))
+        g_assert_error (error, HK_SNAPSHOT_ERROR, HK_SNAPSHOT_ERROR_TOO_LARGE);
     }
   else if (*state == HK_FOLDER_CACHE_HIT)
     {
@@ -658,7 +659,7 @@ test_atomic (void)
   g_autoptr(GBytes) bytes = NULL;
   g_autoptr(HkDataset) loaded = NULL;
 
-  g_assert_true (hk_snapshot_write (ds, key_a, NULL, path, NULL, &error));
+  g_assert_true (hk_snapshot_write (ds, key_a, NULL, path, 0, NULL, &error));
   g_assert_no_error (error);
   /* Mapped while it is replaced: the mapping keeps the old file. */
   mapped = g_mapped_file_new (path, FALSE, &error);
@@ -667,7 +668,7 @@ test_atomic (void)
 
   /* A write that fails leaves the previous file as it was, and nothing else. */
   g_cancellable_cancel (cancelled);
-  g_assert_false (hk_snapshot_write (ds, key_b, NULL, path, cancelled, &error));
+  g_assert_false (hk_snapshot_write (ds, key_b, NULL, path, 0, cancelled, &error));
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
   g_clear_error (&error);
   g_assert_cmpuint (count_partials (tmp_dir), ==, 0);
@@ -681,7 +682,7 @@ test_atomic (void)
   }
 
   /* A write that succeeds replaces it in one step. */
-  g_assert_true (hk_snapshot_write (ds, key_b, NULL, path, NULL, &error));
+  g_assert_true (hk_snapshot_write (ds, key_b, NULL, path, 0, NULL, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (count_partials (tmp_dir), ==, 0);
   loaded = hk_snapshot_load (bytes, key_a, NULL, &error);
@@ -694,6 +695,22 @@ test_atomic (void)
 
     g_assert_null (stale);
     g_assert_error (error, HK_SNAPSHOT_ERROR, HK_SNAPSHOT_ERROR_STALE);
+    g_clear_error (&error);
+  }
+
+  /* Over max_size: nothing written, the previous file kept. */
+  {
+    GStatBuf before, after;
+
+    g_assert_cmpint (g_stat (path, &before), ==, 0);
+    g_assert_false (hk_snapshot_write (ds, key_a, NULL, path, (guint64) before.st_size - 1, NULL, &error));
+    g_assert_error (error, HK_SNAPSHOT_ERROR, HK_SNAPSHOT_ERROR_TOO_LARGE);
+    g_clear_error (&error);
+    g_assert_cmpuint (count_partials (tmp_dir), ==, 0);
+    g_assert_cmpint (g_stat (path, &after), ==, 0);
+    g_assert_cmpint (after.st_ino, ==, before.st_ino);
+    g_assert_true (hk_snapshot_write (ds, key_a, NULL, path, (guint64) before.st_size, NULL, &error));
+    g_assert_no_error (error);
   }
   g_remove (path);
 }
@@ -747,10 +764,12 @@ test_lru (void)
 
       g_assert_cmpint (g_file_test (path, G_FILE_TEST_EXISTS), ==, i <= 1);
     }
-  /* A snapshot larger than the limit is not kept. */
+  /* A snapshot larger than the limit is not written; the cache still
+   * keeps under it. */
   hk_snapshot_cache_set_limit (10);
   g_assert_cmpint (state_after_load (folders[2]), ==, HK_FOLDER_CACHE_MISS);
   g_assert_cmpuint (hk_snapshot_cache_get_size (), ==, 0);
+  g_assert_cmpuint (count_partials (cache_dir), ==, 0);
   hk_snapshot_cache_set_limit (HK_SNAPSHOT_CACHE_DEFAULT_LIMIT);
 
   /* What a writer killed part way leaves (under a file-size limit, say):

@@ -322,6 +322,13 @@ cache_thread (GTask        *task,
           g_set_error_literal (&error, HK_SNAPSHOT_ERROR, HK_SNAPSHOT_ERROR_INVALID, "the snapshot is damaged");
         }
     }
+  else if (hk_snapshot_get_min_size (job->dataset) > hk_snapshot_cache_get_limit ())
+    {
+      /* Not even the engine's preparation is worth saving. */
+      ok = FALSE;
+      g_set_error_literal (&error, HK_SNAPSHOT_ERROR, HK_SNAPSHOT_ERROR_TOO_LARGE,
+                           "the snapshot would be larger than the cache's limit");
+    }
   else
     {
       g_autoptr(GBytes) prepared = hk_engine_save_prepared (job->engine);

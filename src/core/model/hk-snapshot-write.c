@@ -189,11 +189,38 @@ write_padded (HkFileWriter  *writer,
   return pad == 0 || hk_file_writer_write (writer, zeros, pad, error);
 }
 
+guint64
+hk_snapshot_get_min_size (HkDataset *ds)
+{
+  guint64 size = 0;
+
+  g_return_val_if_fail (HK_IS_DATASET (ds), 0);
+
+  for (guint c = 0; c < hk_snapshot_n_columns; c++)
+    if (HK_SNAP_COLUMN_PTR (ds, c) != NULL && hk_snapshot_columns[c].check != HK_SNAP_TEXT_COLUMN)
+      size += (guint64) hk_snapshot_column_count (ds, c) * hk_snapshot_columns[c].elt;
+  return size;
+}
+
+static gboolean
+too_large (GError **error,
+           guint64  size,
+           guint64  max_size)
+{
+  g_autofree char *at_least = g_format_size (size);
+  g_autofree char *limit = g_format_size (max_size);
+
+  g_set_error (error, HK_SNAPSHOT_ERROR, HK_SNAPSHOT_ERROR_TOO_LARGE,
+               "the snapshot (%s or more) would be larger than %s", at_least, limit);
+  return FALSE;
+}
+
 gboolean
 hk_snapshot_write (HkDataset     *ds,
                    GVariant      *key,
                    GBytes        *prepared,
                    const char    *path,
+                   guint64        max_size,
                    GCancellable  *cancellable,
                    GError       **error)
 {
@@ -209,6 +236,10 @@ hk_snapshot_write (HkDataset     *ds,
   g_return_val_if_fail (key != NULL && path != NULL, FALSE);
 
   g_array_set_clear_func (sections, section_clear);
+  /* Over max_size already: the texts need not be gathered (seconds at
+   * 100 M rows). */
+  if (max_size > 0 && hk_snapshot_get_min_size (ds) > max_size)
+    return too_large (error, hk_snapshot_get_min_size (ds), max_size);
   if (!collect_sections (ds, sections, error))
     return FALSE;
   {
@@ -230,6 +261,18 @@ hk_snapshot_write (HkDataset     *ds,
   header.dir_offset = align (header.meta_offset + meta_len);
   header.n_sections = sections->len;
   offset = align (header.dir_offset + dir_len);
+  for (guint s = 0; s < sections->len; s++)
+    {
+      Section *sec = &g_array_index (sections, Section, s);
+
+      sec->entry.offset = offset;
+      offset = align (offset + sec->entry.length);
+    }
+  header.file_size = offset;
+  /* Known before a byte is read or written: a snapshot the cache would
+   * drop at once is not written at all. */
+  if (max_size > 0 && header.file_size > max_size)
+    return too_large (error, header.file_size, max_size);
   dir = g_new0 (HkSnapshotSection, MAX (sections->len, 1));
   for (guint s = 0; s < sections->len; s++)
     {
@@ -237,12 +280,9 @@ hk_snapshot_write (HkDataset     *ds,
 
       if (g_cancellable_set_error_if_cancelled (cancellable, error))
         return FALSE;
-      sec->entry.offset = offset;
       sec->entry.checksum = hk_snapshot_checksum (sec->data, sec->entry.length);
       dir[s] = sec->entry;
-      offset = align (offset + sec->entry.length);
     }
-  header.file_size = offset;
   sum = hk_snapshot_checksum (&header, sizeof header);
   sum ^= hk_snapshot_checksum (g_variant_get_data (meta), meta_len) * 3;
   sum ^= hk_snapshot_checksum (dir, dir_len) * 5;

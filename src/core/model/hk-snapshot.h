@@ -27,20 +27,25 @@ G_BEGIN_DECLS
 typedef enum {
   HK_SNAPSHOT_ERROR_INVALID,  /* not a snapshot, another version, or damaged */
   HK_SNAPSHOT_ERROR_STALE,    /* a snapshot of other files (its key differs) */
-  HK_SNAPSHOT_ERROR_TOO_LARGE, /* a text column over 4 GiB: not written */
+  HK_SNAPSHOT_ERROR_TOO_LARGE, /* over max_size, or a text column over 4 GiB: not written */
 } HkSnapshotError;
 
 GQuark     hk_snapshot_error_quark (void);
 
 /* Writes ds with key (any GVariant, compared as a whole when loading) to path
  * through HkFileWriter: atomically, the previous file stays until the end.
- * prepared (may be NULL) is stored as it is, for hk_snapshot_dup_prepared(). */
+ * prepared (may be NULL) is stored as it is, for hk_snapshot_dup_prepared().
+ * A snapshot that would be over max_size bytes (0: any size) is not written. */
 gboolean   hk_snapshot_write   (HkDataset     *ds,
                                 GVariant      *key,
                                 GBytes        *prepared,
                                 const char    *path,
+                                guint64        max_size,
                                 GCancellable  *cancellable,
                                 GError       **error);
+/* Bytes that every snapshot of ds holds at least (its columns but the
+ * texts, written as they are): over a size limit, none is worth making. */
+guint64    hk_snapshot_get_min_size (HkDataset   *ds);
 /* The dataset held in bytes (a mapped file, kept while the dataset lives),
  * or NULL with error. With expected_key, a snapshot of another key is
  * HK_SNAPSHOT_ERROR_STALE; key_out (may be NULL) receives the stored key. */

@@ -346,6 +346,7 @@ hk_snapshot_cache_store (HkDataset     *ds,
   g_autofree char *dir = hk_snapshot_cache_get_dir ();
   g_autofree char *path = hk_snapshot_cache_dup_path (folder);
   gint64 start = g_get_monotonic_time ();
+  GError *local_error = NULL;
   gboolean ok;
 
   g_return_val_if_fail (HK_IS_DATASET (ds) && folder != NULL && key != NULL, FALSE);
@@ -358,11 +359,15 @@ hk_snapshot_cache_store (HkDataset     *ds,
       return FALSE;
     }
   g_mutex_lock (&cache_lock);
-  ok = hk_snapshot_write (ds, key, prepared, path, cancellable, error);
-  if (ok)
+  ok = hk_snapshot_write (ds, key, prepared, path, hk_snapshot_cache_get_limit (), cancellable, &local_error);
+  /* Too large for the limit: none written, the others kept under it. */
+  if (ok || g_error_matches (local_error, HK_SNAPSHOT_ERROR, HK_SNAPSHOT_ERROR_TOO_LARGE))
     trim_locked (hk_snapshot_cache_get_limit ());
   g_mutex_unlock (&cache_lock);
-  g_debug ("Snapshot of %s written in %.3f s", folder, (g_get_monotonic_time () - start) / 1e6);
+  if (local_error)
+    g_propagate_error (error, local_error);
+  if (ok)
+    g_debug ("Snapshot of %s written in %.3f s", folder, (g_get_monotonic_time () - start) / 1e6);
   return ok;
 }
 
