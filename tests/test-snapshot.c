@@ -771,6 +771,30 @@ test_lru (void)
   g_assert_cmpuint (hk_snapshot_cache_get_size (), ==, 0);
   g_assert_cmpuint (count_partials (cache_dir), ==, 0);
   hk_snapshot_cache_set_limit (HK_SNAPSHOT_CACHE_DEFAULT_LIMIT);
+  /* Through a session, as the app and the CLI store: a dataset whose columns
+   * alone are over the limit gets no snapshot; the others are kept under
+   * the limit. */
+  {
+    g_autofree char *tiny = simulated_folder ("lru-tiny", 3, 40);
+    g_autoptr(HkDataset) parsed = parse (folders[3]);
+    g_autoptr(HkSession) session = hk_session_new ();
+    g_autofree char *kept = hk_snapshot_cache_dup_path (tiny);
+    g_autofree char *skipped = hk_snapshot_cache_dup_path (folders[3]);
+    GStatBuf st;
+
+    g_assert_cmpint (state_after_load (tiny), ==, HK_FOLDER_CACHE_MISS);
+    g_assert_cmpint (g_stat (kept, &st), ==, 0);
+    g_assert_cmpuint (st.st_size, <, hk_snapshot_get_min_size (parsed));
+    hk_snapshot_cache_set_limit (hk_snapshot_get_min_size (parsed) - 1);
+    hk_session_set_use_cache (session, TRUE);
+    g_assert_true (hk_session_load (session, folders[3], NULL, &error));
+    g_assert_no_error (error);
+    hk_session_wait_cache (session);
+    g_assert_false (g_file_test (skipped, G_FILE_TEST_EXISTS));
+    g_assert_true (g_file_test (kept, G_FILE_TEST_EXISTS));
+    g_assert_cmpuint (count_partials (cache_dir), ==, 0);
+  }
+  hk_snapshot_cache_set_limit (HK_SNAPSHOT_CACHE_DEFAULT_LIMIT);
 
   /* What a writer killed part way leaves (under a file-size limit, say):
    * Clear removes it too, though it is no snapshot yet. */

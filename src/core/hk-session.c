@@ -324,7 +324,9 @@ cache_thread (GTask        *task,
     }
   else if (hk_snapshot_get_min_size (job->dataset) > hk_snapshot_cache_get_limit ())
     {
-      /* Not even the engine's preparation is worth saving. */
+      /* Not even the engine's preparation is worth saving; the others are
+       * kept under the limit, as a store keeps them. */
+      hk_snapshot_cache_trim (hk_snapshot_cache_get_limit ());
       ok = FALSE;
       g_set_error_literal (&error, HK_SNAPSHOT_ERROR, HK_SNAPSHOT_ERROR_TOO_LARGE,
                            "the snapshot would be larger than the cache's limit");
