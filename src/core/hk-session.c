@@ -7,6 +7,7 @@
 
 #include <glib/gi18n.h>
 
+#include "hk-dataset-private.h"
 #include "hk-folder-source.h"
 #include "hk-pg-source.h"
 #include "hk-import.h"
@@ -145,8 +146,8 @@ on_analysis_done (GObject      *object,
   self->analysis_running = FALSE;
   set_analysis (self, job->analysis);
   update_busy (self);
-  /* The first frame with data is drawn: the snapshot's write or check may
-   * have the cores now. */
+  /* The data is shown: the snapshot's write or check may have the cores
+   * now. */
   if (self->deferred_cache)
     launch_cache_job (self, g_steal_pointer (&self->deferred_cache));
 }
@@ -491,7 +492,7 @@ load_job_run (LoadJob       *job,
     job->check = g_thread_new ("hk-snapshot-check", check_thread, g_object_ref (job->dataset));
   job->engine = hk_engine_new (job->dataset);
   /* Counted here, once, not when the filter sidebar lists the values. */
-  g_ptr_array_unref (hk_dataset_dup_values (job->dataset, HK_DIM_BRAND));
+  hk_dataset_get_row_counts (job->dataset, NULL);
   return !g_cancellable_set_error_if_cancelled (cancellable, error);
 }
 

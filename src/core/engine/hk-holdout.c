@@ -488,15 +488,6 @@ _hk_holdout_sum (HkEngine          *self,
     }
 }
 
-/* The two-part estimate (docs/metrics.md): (purchases per exposed user −
- * purchases per held-out user) × revenue per purchase, pooled over both
- * groups, × exposed users. Its standard error by the delta method, purchases
- * per user as over-dispersed counts: variance φ × (purchases + ½) ÷ users²
- * per group, φ (at least 1) their variance-to-mean ratio pooled over both
- * groups; the half purchase keeps a group with no buyer from claiming
- * certainty. Heavy-tailed baskets then only scale the estimate instead of
- * deciding its sign, which holds the coverage where the plain difference of
- * means does not (bench/README.md). */
 /* Student's t 97.5% quantile with df degrees of freedom (at least 2; exact
  * below 5, a Cornish-Fisher expansion above, within 0.2%). */
 #define Z975 1.959964
@@ -514,6 +505,15 @@ t975 (double df)
          (3 * pow (z, 7) + 19 * pow (z, 5) + 17 * z * z * z - 15 * z) / (384 * df * df * df);
 }
 
+/* The two-part estimate (docs/metrics.md): (purchases per exposed user −
+ * purchases per held-out user) × revenue per purchase, pooled over both
+ * groups, × exposed users. Its standard error by the delta method, purchases
+ * per user as over-dispersed counts: variance φ × (purchases + ½) ÷ users²
+ * per group, φ (at least 1) their variance-to-mean ratio pooled over both
+ * groups; the half purchase keeps a group with no buyer from claiming
+ * certainty. Heavy-tailed baskets then only scale the estimate instead of
+ * deciding its sign, which holds the coverage where the plain difference of
+ * means does not (bench/README.md). */
 void
 _hk_holdout_estimate (const HoldoutSums *s,
                       double            *incremental,
