@@ -9,15 +9,55 @@
 #include <string.h>
 
 #include "hk-analysis.h"
+#include "hk-dataset-private.h"
 #include "hk-date.h"
 #include "hk-import.h"
 #include "hk-post.h"
 #include "hk-tracking-row.h"
 #include "hk-simulator.h"
 
+/* Each ",U<digits>," of a text written by format, which takes the number. */
+static char *
+rewrite_users (const char *text,
+               gsize       len,
+               const char *format)
+{
+  GString *out = g_string_sized_new (len + len / 4);
+  const char *p = text, *end = text + len;
+
+  while (p < end)
+    {
+      const char *u = g_strstr_len (p, end - p, ",U");
+      const char *d;
+
+      if (u == NULL)
+        {
+          g_string_append_len (out, p, end - p);
+          break;
+        }
+      for (d = u + 2; d < end && g_ascii_isdigit (*d); d++)
+        ;
+      g_string_append_len (out, p, u - p);
+      if (d > u + 2 && d < end && *d == ',')
+        {
+          g_string_append_printf (out, format, (guint) g_ascii_strtoull (u + 2, NULL, 10));
+          p = d + 1;
+        }
+      else
+        {
+          g_string_append_len (out, u, 2);
+          p = u + 2;
+        }
+    }
+  return g_string_free (out, FALSE);
+}
+
+/* Simulated tables, imported; user ids ("U123") rewritten by a format, unless
+ * it is NULL. */
 static HkDataset *
-simulate (const HkSimulatorOptions  *options,
-          HkSimulationTruth        **truth)
+simulate_users (const HkSimulatorOptions  *options,
+                const char                *user_format,
+                HkSimulationTruth        **truth)
 {
   GOutputStream *streams[HK_N_TABLES];
   GBytes *files[HK_N_TABLES];
@@ -34,12 +74,28 @@ simulate (const HkSimulatorOptions  *options,
       files[t] = g_memory_output_stream_steal_as_bytes (G_MEMORY_OUTPUT_STREAM (streams[t]));
       g_object_unref (streams[t]);
     }
+  if (user_format != NULL)
+    {
+      gsize len;
+      const char *text = g_bytes_get_data (files[HK_TABLE_TRACKING], &len);
+      char *rewritten = rewrite_users (text, len, user_format);
+
+      g_bytes_unref (files[HK_TABLE_TRACKING]);
+      files[HK_TABLE_TRACKING] = g_bytes_new_take (rewritten, strlen (rewritten));
+    }
   ds = hk_import_bytes (files, NULL, NULL, NULL, &error);
   g_assert_no_error (error);
   g_assert_false (hk_import_report_has_problems (hk_dataset_get_report (ds)));
   for (guint t = 0; t < HK_N_TABLES; t++)
     g_bytes_unref (files[t]);
   return ds;
+}
+
+static HkDataset *
+simulate (const HkSimulatorOptions  *options,
+          HkSimulationTruth        **truth)
+{
+  return simulate_users (options, NULL, truth);
 }
 
 static void
@@ -105,6 +161,61 @@ test_holdout_recovery (void)
   g_test_message ("%u of %u intervals cover the truth", covered, tests);
   g_assert_cmpuint (tests, >=, 8);
   g_assert_cmpuint (covered * 100, >=, tests * 80);
+}
+
+static void
+assert_close (double a,
+              double b)
+{
+  g_assert_cmpfloat (fabs (a - b), <=, 1e-9 * MAX (fabs (a), fabs (b)));
+}
+
+/* The holdout estimate does not depend on how user ids are stored: as numbers
+ * ("U123"), as numbers up to a billion ("U900000123"), or in the pool
+ * ("U123x"). Only the order of the sums may differ. */
+static void
+test_holdout_user_forms (void)
+{
+  static const char * const formats[] = { NULL, ",U9%08u,", ",U%ux," };
+  HkAnalysis *a[G_N_ELEMENTS (formats)];
+  HkSimulatorOptions o;
+
+  small_options (&o, 5);
+  for (guint f = 0; f < G_N_ELEMENTS (formats); f++)
+    {
+      g_autoptr(HkDataset) ds = simulate_users (&o, formats[f], NULL);
+      g_autoptr(HkEngine) engine = hk_engine_new (ds);
+      g_autoptr(HkFilter) filter = hk_filter_new ();
+      HkAnalysisOptions options;
+
+      g_assert_cmpint (ds->user_form.numeric, ==, f < 2);
+      if (f == 1)
+        g_assert_cmpuint (hk_dataset_get_n_user_codes (ds), >, 900000000);
+      hk_analysis_options_init (&options);
+      options.method = HK_IROAS_HOLDOUT;
+      a[f] = hk_engine_analyze (engine, filter, &options);
+    }
+  g_assert_cmpuint (hk_analysis_get_n_holdout_tests (a[0]), >, 0);
+  for (guint f = 1; f < G_N_ELEMENTS (formats); f++)
+    {
+      g_assert_cmpuint (hk_analysis_get_n_holdout_tests (a[f]), ==, hk_analysis_get_n_holdout_tests (a[0]));
+      for (guint i = 0; i < hk_analysis_get_n_holdout_tests (a[0]); i++)
+        {
+          HkHoldoutTest x, y;
+
+          hk_analysis_get_holdout_test (a[0], i, &x);
+          hk_analysis_get_holdout_test (a[f], i, &y);
+          g_assert_cmpstr (x.campaign, ==, y.campaign);
+          g_assert_cmpfloat (x.exposed_users, ==, y.exposed_users);
+          g_assert_cmpfloat (x.holdout_users, ==, y.holdout_users);
+          g_assert_cmpfloat (x.incremental_revenue, !=, 0);
+          assert_close (x.incremental_revenue, y.incremental_revenue);
+          assert_close (x.low, y.low);
+          assert_close (x.high, y.high);
+        }
+    }
+  for (guint f = 0; f < G_N_ELEMENTS (formats); f++)
+    hk_analysis_unref (a[f]);
 }
 
 /* Assumed share: incremental revenue is (1 - s) × revenue in every group. */
@@ -490,6 +601,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/engine/holdout-recovery", test_holdout_recovery);
+  g_test_add_func ("/engine/holdout-user-forms", test_holdout_user_forms);
   g_test_add_func ("/engine/assumed-definition", test_assumed_definition);
   g_test_add_func ("/engine/pre-period-definition", test_pre_period_definition);
   g_test_add_func ("/engine/python-original", test_python_original);

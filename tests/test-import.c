@@ -101,11 +101,8 @@ static guint
 tracking_row_of_user (HkDataset  *ds,
                       const char *user)
 {
-  guint32 code = hk_str_pool_lookup (ds->pools[HK_POOL_USER], user, strlen (user));
-
-  g_assert_cmpuint (code, !=, HK_STR_NONE);
   for (guint r = 0; r < ds->n_tracking; r++)
-    if (ds->trk_user[r] == code)
+    if (g_str_equal (hk_dataset_get_user_id (ds, ds->trk_user[r]), user))
       return r;
   g_error ("no tracking row of user \"%s\"", user);
 }
@@ -299,7 +296,7 @@ test_python_original (void)
   for (guint r = 0; r < G_N_ELEMENTS (tracking); r++)
     {
       g_assert_cmpstr (row_id (ds, ds->trk_start, ds->trk_orphan_id, r), ==, tracking[r].id);
-      g_assert_cmpstr (pool_str (ds, HK_POOL_USER, ds->trk_user[r]), ==, tracking[r].user);
+      g_assert_cmpstr (hk_dataset_get_user_id (ds, ds->trk_user[r]), ==, tracking[r].user);
       g_assert_cmpstr (pool_str (ds, HK_POOL_BRAND, ds->trk_brand[r]), ==, tracking[r].brand);
       g_assert_cmpstr (pool_str (ds, HK_POOL_PRODUCT, ds->trk_product[r]), ==, tracking[r].product);
       g_assert_false (ds->trk_flags[r] & HK_TRACKING_FLAG_BRAND_DERIVED);
@@ -483,7 +480,7 @@ test_real_world_ids (void)
   g_assert_cmpfloat (ds->trk_revenue[8], ==, 899);
   g_assert_cmpfloat (ds->trk_revenue[9], ==, 150);
   g_assert_cmpstr (pool_str (ds, HK_POOL_CAMPAIGN, ds->trk_campaign[8]), ==, "");
-  g_assert_cmpstr (pool_str (ds, HK_POOL_USER, ds->trk_user[9]), ==, "");
+  g_assert_cmpstr (hk_dataset_get_user_id (ds, ds->trk_user[9]), ==, "");
 
   /* Posts and payouts of 42 (written "42" and, in posts, "42"). */
   g_assert_cmpuint (ds->post_start[3] - ds->post_start[2], ==, 1);
@@ -889,7 +886,7 @@ cell_value (HkDataset *ds,
         case TRK_SOURCE: *text = TRUE; return g_strdup (pool_str (ds, HK_POOL_SOURCE, ds->trk_source[r]));
         case TRK_CAMPAIGN: *text = TRUE; return g_strdup (pool_str (ds, HK_POOL_CAMPAIGN, ds->trk_campaign[r]));
         case TRK_INFLUENCER: *text = TRUE; return g_strdup (row_id (ds, ds->trk_start, ds->trk_orphan_id, r));
-        case TRK_USER: *text = TRUE; return g_strdup (pool_str (ds, HK_POOL_USER, ds->trk_user[r]));
+        case TRK_USER: *text = TRUE; return g_strdup (hk_dataset_get_user_id (ds, ds->trk_user[r]));
         case TRK_PRODUCT: *text = TRUE; return g_strdup (pool_str (ds, HK_POOL_PRODUCT, ds->trk_product[r]));
         case TRK_DATE: return day_text (ds->trk_date[r]);
         case TRK_ORDERS: return g_strdup_printf ("%d", ds->trk_orders[r]);
@@ -1282,7 +1279,7 @@ test_month_first_mixed (void)
   assert_day (ds->trk_date[0], 2024, 12, 25); /* 25/12/2024 */
   assert_day (ds->trk_date[1], 2025, 2, 1);   /* 01/02/2025, day-first */
   assert_day (ds->trk_date[2], 2025, 1, 15);
-  g_assert_cmpstr (pool_str (ds, HK_POOL_USER, ds->trk_user[2]), ==, "u4");
+  g_assert_cmpstr (hk_dataset_get_user_id (ds, ds->trk_user[2]), ==, "u4");
 
   /* Holdout: line 3 is skipped once although both its dates are month-first. */
   g_assert_cmpstr (pool_str (ds, HK_POOL_CAMPAIGN, ds->ho_campaign[0]), ==, "c");
@@ -1699,6 +1696,78 @@ test_cancel (void)
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
 }
 
+/* User ids as numbers                                                      */
+
+typedef struct {
+  const char *ids;      /* user ids, one a row, separated by spaces ("-": empty) */
+  gboolean    numeric;
+  const char *prefix;
+  guint       width;
+} UserCase;
+
+/* Every id of one form (a prefix, digits; as many digits in each when any
+ * has a leading zero) is kept as its number; any other id sends the column
+ * to the pool, including when it comes after numbers. Either way each row
+ * reads back as written. */
+static void
+test_user_forms (void)
+{
+  static const UserCase cases[] = {
+    { "U0000007 U0123456 - U9999999", TRUE, "U", 7 },
+    { "U7 U123 U0 - U45", TRUE, "U", 0 },
+    { "12 7 999999999", TRUE, "", 0 },
+    { "cust-0001 cust-0420", TRUE, "cust-", 4 },
+    { "U1234 U5678", TRUE, "U", 0 },
+    { "- -", TRUE, "", 0 },
+    { "U007 U12", FALSE },             /* a leading zero, then another width */
+    { "U12 U007", FALSE },
+    { "U1 U2 U3 V4", FALSE },          /* another prefix, after numbers */
+    { "U1 U2 abc U3", FALSE },         /* no digits */
+    { "U1 U1234567890", FALSE },       /* ten digits */
+    { "U1 U2x", FALSE },
+    { "a1b2 a1b3", TRUE, "a1b", 0 },
+    { "ABCDEFGHIJKLMNOP1 ABCDEFGHIJKLMNOP2", FALSE }, /* a prefix over 15 bytes */
+  };
+
+  for (guint c = 0; c < G_N_ELEMENTS (cases); c++)
+    {
+      g_auto(GStrv) ids = g_strsplit (cases[c].ids, " ", -1);
+      g_autoptr(GString) tracking = g_string_new (TRK_HEADER);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(HkDataset) ds = NULL;
+      guint n = g_strv_length (ids);
+
+      for (guint k = 0; k < n; k++)
+        g_string_append_printf (tracking, "instagram,Camp_1,,%s,Whey,2024-01-%02u,1,10\n",
+                                g_str_equal (ids[k], "-") ? "" : ids[k], k + 1);
+      ds = import_texts (one_influencer, NULL, tracking->str, NULL, NULL, NULL, &error);
+      g_assert_no_error (error);
+      g_test_message ("%s", cases[c].ids);
+      g_assert_cmpint (ds->user_form.numeric, ==, cases[c].numeric);
+      if (cases[c].numeric)
+        {
+          g_assert_cmpstr (ds->user_form.prefix, ==, cases[c].prefix);
+          g_assert_cmpuint (ds->user_form.width, ==, cases[c].width);
+          g_assert_cmpuint (hk_str_pool_get_size (ds->pools[HK_POOL_USER]), ==, 1);
+        }
+      /* Unattributed rows keep file order. */
+      g_assert_cmpuint (ds->n_tracking, ==, n);
+      for (guint r = 0; r < n; r++)
+        {
+          char buf[HK_USER_ID_BUF];
+          const char *want = g_str_equal (ids[r], "-") ? "" : ids[r];
+
+          g_assert_cmpuint (ds->trk_user[r], <, hk_dataset_get_n_user_codes (ds));
+          g_assert_cmpstr (hk_dataset_get_user_id (ds, ds->trk_user[r]), ==, want);
+          g_assert_cmpstr (hk_dataset_format_user_id (ds, ds->trk_user[r], buf), ==, want);
+        }
+      /* Equal ids, equal codes; others differ. */
+      for (guint r = 0; r < n; r++)
+        for (guint q = 0; q < n; q++)
+          g_assert_cmpint (ds->trk_user[r] == ds->trk_user[q], ==, g_str_equal (ids[r], ids[q]));
+    }
+}
+
 /* ------------------------------------------------------------------------ */
 /* The parallel split of a large tracking file                              */
 
@@ -1823,7 +1892,7 @@ assert_same_tracking (HkDataset *a,
    * order: compare the values. */
   for (guint r = 0; r < n; r++)
     {
-      g_assert_cmpstr (pool_str (a, HK_POOL_USER, a->trk_user[r]), ==, pool_str (b, HK_POOL_USER, b->trk_user[r]));
+      g_assert_cmpstr (hk_dataset_get_user_id (a, a->trk_user[r]), ==, hk_dataset_get_user_id (b, b->trk_user[r]));
       g_assert_cmpstr (pool_str (a, HK_POOL_PRODUCT, a->trk_product[r]), ==, pool_str (b, HK_POOL_PRODUCT, b->trk_product[r]));
       g_assert_cmpstr (pool_str (a, HK_POOL_CAMPAIGN, a->trk_campaign[r]), ==, pool_str (b, HK_POOL_CAMPAIGN, b->trk_campaign[r]));
       g_assert_cmpstr (pool_str (a, HK_POOL_SOURCE, a->trk_source[r]), ==, pool_str (b, HK_POOL_SOURCE, b->trk_source[r]));
@@ -1991,7 +2060,7 @@ test_memory (void)
 
   per_row = (double) hk_dataset_get_tracking_memory_size (ds) / ds->n_tracking;
   g_test_message ("%.1f bytes per tracking row (%u rows, %u users)", per_row, n_rows,
-                  hk_str_pool_get_size (ds->pools[HK_POOL_USER]) - 1);
+                  hk_dataset_get_n_user_codes (ds) - 1);
   g_assert_cmpfloat (per_row, <=, 40);
 }
 
@@ -2281,6 +2350,7 @@ main (int   argc,
   g_test_add_data_func ("/import/split/inside-quote", GINT_TO_POINTER (TRUE), test_split);
   g_test_add_func ("/import/split/after-other-tables", test_split_after_other_tables);
   g_test_add_func ("/import/memory", test_memory);
+  g_test_add_func ("/import/users/forms", test_user_forms);
   for (guint i = 0; i < G_N_ELEMENTS (wide_cases); i++)
     {
       g_autofree char *path = g_strdup_printf ("/import/memory/%s", wide_cases[i].name);

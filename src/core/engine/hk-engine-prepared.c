@@ -218,7 +218,7 @@ test_rows_ok (const HkDataset *ds,
               const Header    *h,
               const Arrays    *a)
 {
-  guint n_users = hk_str_pool_get_size (ds->pools[HK_POOL_USER]);
+  guint32 n_users = hk_dataset_get_n_user_codes (ds);
   guint n_products = hk_str_pool_get_size (ds->pools[HK_POOL_PRODUCT]);
   guint64 previous = 0;
 

@@ -31,17 +31,60 @@ typedef struct {
   gint    next;
 } Member;
 
+/* Users' first memberships by code, in an array when codes are about as few
+ * as rows; else (codes up to a billion, hk_dataset_get_user_id()) by hash,
+ * as tested users are few. */
 typedef struct {
-  GArray *members;   /* Member */
-  gint   *first;     /* per user code: its first membership, or -1 */
+  GArray     *marked;   /* guint: the rows carrying a group */
+  GArray     *members;  /* Member */
+  gint       *first;    /* per user code: its first membership, or -1 */
+  GHashTable *first_of; /* else: user code -> its first membership + 1 */
 } Members;
+
+static void
+members_init (Members   *m,
+              HkDataset *ds)
+{
+  guint32 n_users = hk_dataset_get_n_user_codes (ds);
+
+  m->marked = g_array_new (FALSE, FALSE, sizeof (guint));
+  m->members = g_array_new (FALSE, FALSE, sizeof (Member));
+  m->first = NULL;
+  m->first_of = NULL;
+  if (n_users <= 2 * (guint64) ds->n_tracking + 1024)
+    {
+      m->first = g_new (gint, MAX (1, n_users));
+      for (guint32 u = 0; u < n_users; u++)
+        m->first[u] = -1;
+    }
+  else
+    m->first_of = g_hash_table_new (NULL, NULL);
+}
+
+static void
+members_clear (Members *m)
+{
+  g_array_unref (m->marked);
+  g_array_unref (m->members);
+  g_free (m->first);
+  g_clear_pointer (&m->first_of, g_hash_table_unref);
+}
+
+static inline gint
+member_first (Members *m,
+              guint32  user)
+{
+  if (m->first)
+    return m->first[user];
+  return GPOINTER_TO_INT (g_hash_table_lookup (m->first_of, GUINT_TO_POINTER (user))) - 1;
+}
 
 static gint
 member_find (Members *m,
              guint32  user,
              guint32  test)
 {
-  for (gint k = m->first[user]; k >= 0; k = g_array_index (m->members, Member, k).next)
+  for (gint k = member_first (m, user); k >= 0; k = g_array_index (m->members, Member, k).next)
     if (g_array_index (m->members, Member, k).test == test)
       return k;
   return -1;
@@ -57,9 +100,13 @@ member_add (Members *m,
 
   if (k < 0)
     {
-      Member nm = { test, 0, m->first[user] };
+      Member nm = { test, 0, member_first (m, user) };
 
-      k = m->first[user] = m->members->len;
+      k = m->members->len;
+      if (m->first)
+        m->first[user] = k;
+      else
+        g_hash_table_insert (m->first_of, GUINT_TO_POINTER (user), GINT_TO_POINTER (k + 1));
       g_array_append_val (m->members, nm);
     }
   g_array_index (m->members, Member, k).bits |= 1 << GROUP_INDEX (ab);
@@ -143,7 +190,7 @@ find_members (HkEngine *self,
 {
   HkDataset *ds = self->ds;
   guint kept = ds->trk_start[ds->n_influencers + 1];
-  g_autoptr(GArray) marked = g_array_new (FALSE, FALSE, sizeof (guint));
+  GArray *marked = m->marked;
 
   /* Few rows carry a group: list them once, then two passes over the list. */
   for (guint r = 0; r < kept; r++)
@@ -187,8 +234,9 @@ collect_rows (HkEngine *self,
 {
   HkDataset *ds = self->ds;
   guint kept = ds->trk_start[ds->n_influencers + 1];
-  guint n_users = hk_str_pool_get_size (ds->pools[HK_POOL_USER]);
-  g_autofree guint64 *is_member = g_new0 (guint64, n_users / 64 + 1);
+  guint bits = 12;
+  guint32 n_bits = 1u << bits;
+  g_autofree guint64 *maybe_member = NULL;
   GArray *rows = g_array_new (FALSE, FALSE, sizeof (TestRow));
 
   for (guint k = 0; k < m->members->len; k++)
@@ -201,18 +249,28 @@ collect_rows (HkEngine *self,
       t->seen[0] += (mb->bits & 1) != 0;
       t->seen[1] += (mb->bits & 2) != 0;
     }
-  /* A bit per user who is a member: most rows are of users who are not, and
-   * the bits stay in cache where m->first would not. */
-  for (guint u = 0; u < n_users; u++)
-    if (m->first[u] >= 0)
-      is_member[u >> 6] |= G_GUINT64_CONSTANT (1) << (u & 63);
+  /* A bit per user code, or per hash of one (64 bits a tested user) when
+   * codes are many: most rows are of users who are not members, and the bits
+   * stay in cache where the memberships would not. */
+  if (m->first)
+    n_bits = hk_dataset_get_n_user_codes (ds);
+  else
+    while (bits < 26 && (1u << bits) < 64 * m->members->len)
+      n_bits = 1u << ++bits;
+  maybe_member = g_new0 (guint64, n_bits / 64 + 1);
+#define USER_BIT(u) (m->first ? (u) : ((guint32) (u) * 0x9e3779b1u) >> (32 - bits))
+  for (guint k = 0; k < m->marked->len; k++)
+    {
+      guint32 b = USER_BIT (ds->trk_user[g_array_index (m->marked, guint, k)]);
+      maybe_member[b >> 6] |= G_GUINT64_CONSTANT (1) << (b & 63);
+    }
   for (guint r = 0; r < kept; r++)
     {
-      guint32 u = ds->trk_user[r];
+      guint32 u = ds->trk_user[r], b = USER_BIT (u);
 
-      if (!(is_member[u >> 6] & (G_GUINT64_CONSTANT (1) << (u & 63))))
+      if (!(maybe_member[b >> 6] & (G_GUINT64_CONSTANT (1) << (b & 63))))
         continue;
-      for (gint k = m->first[u]; k >= 0; k = g_array_index (m->members, Member, k).next)
+      for (gint k = member_first (m, u); k >= 0; k = g_array_index (m->members, Member, k).next)
         {
           const Member *mb = &g_array_index (m->members, Member, k);
           const HoldoutTest *t = &g_array_index (self->tests, HoldoutTest, mb->test);
@@ -225,6 +283,7 @@ collect_rows (HkEngine *self,
           g_array_append_val (rows, tr);
         }
     }
+#undef USER_BIT
   return rows;
 }
 
@@ -332,8 +391,6 @@ judge_test (HkEngine    *self,
 void
 _hk_engine_prepare_tests (HkEngine *self)
 {
-  HkDataset *ds = self->ds;
-  guint n_users = hk_str_pool_get_size (ds->pools[HK_POOL_USER]);
   Members m;
   g_autoptr(GArray) rows = NULL;
   g_autofree guint8 *has_rows = NULL;
@@ -347,14 +404,10 @@ _hk_engine_prepare_tests (HkEngine *self)
   has_rows = g_new0 (guint8, self->tests->len);
   settle_windows (self, has_rows);
 
-  m.members = g_array_new (FALSE, FALSE, sizeof (Member));
-  m.first = g_new (gint, MAX (1, n_users));
-  for (guint u = 0; u < n_users; u++)
-    m.first[u] = -1;
+  members_init (&m, self->ds);
   find_members (self, &m);
   rows = collect_rows (self, &m);
-  g_array_unref (m.members);
-  g_free (m.first);
+  members_clear (&m);
   sort_rows (self, rows);
 
   {

@@ -22,6 +22,18 @@ extern const HkDimensionStorage hk_dimension_storage[HK_N_DIMS];
 #define HK_DIMENSION_INF_CODES(ds, dim) \
   G_STRUCT_MEMBER (guint32 *, (ds), hk_dimension_storage[dim].inf_codes)
 
+/* User ids that are all a number after one prefix ("U00196928", "U42"):
+ * trk_user then holds each number + 1 (0: empty) and HK_POOL_USER stays
+ * empty. Millions of users in a pool cost more time and memory than any other
+ * column. See hk_dataset_get_user_id(). */
+typedef struct {
+  gboolean numeric;
+  char     prefix[16];  /* NUL-terminated */
+  guint8   prefix_len;
+  guint8   width;       /* the digits of every id; 0: no leading zero */
+  guint32  n_codes;     /* the largest number + 2 */
+} HkUserForm;
+
 /* A column the dataset does not interpret: kept and exported as written. */
 typedef struct {
   char      *name;  /* header as written */
@@ -121,11 +133,14 @@ struct _HkDataset {
   double        *trk_revenue;
   guint32       *trk_campaign;
   guint32       *trk_product;
-  guint32       *trk_user;
+  guint32       *trk_user;      /* see user_form */
   guint16       *trk_source;
   guint16       *trk_brand;     /* derived when the cell was empty */
   guint16       *trk_city;      /* NULL when the file has no city column */
   guint8        *trk_flags;
+  HkUserForm     user_form;
+  GMutex         user_ids_lock; /* numeric user ids written out, for */
+  GHashTable    *user_ids;      /* hk_dataset_get_user_id(): code -> id */
   guint32       *trk_rows;      /* rows each row stands for (a source that
                                  * aggregates, DESIGN.md §7); NULL: one each */
 
@@ -184,5 +199,15 @@ const char  *hk_dataset_get_row_influencer_id (HkDataset *self,
 const char  *hk_dataset_get_pool_value        (HkDataset *self,
                                                HkPool     pool,
                                                guint32    code);
+/* The codes trk_user may hold (every code is below); the id a code stands
+ * for, kept as long as the dataset (any thread may ask), or written into buf
+ * (for a pass over every row). */
+#define HK_USER_ID_BUF 32
+guint32      hk_dataset_get_n_user_codes      (const HkDataset *self);
+const char  *hk_dataset_get_user_id           (HkDataset *self,
+                                               guint32    code);
+const char  *hk_dataset_format_user_id        (HkDataset *self,
+                                               guint32    code,
+                                               char       buf[HK_USER_ID_BUF]);
 
 G_END_DECLS

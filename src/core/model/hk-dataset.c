@@ -97,6 +97,8 @@ hk_dataset_finalize (GObject *object)
   if (!in_snapshot (self, self->row_counts))
     g_free (self->row_counts);
   g_clear_pointer (&self->snapshot, g_bytes_unref);
+  g_clear_pointer (&self->user_ids, g_hash_table_unref);
+  g_mutex_clear (&self->user_ids_lock);
 
   G_OBJECT_CLASS (hk_dataset_parent_class)->finalize (object);
 }
@@ -113,6 +115,7 @@ hk_dataset_init (HkDataset *self)
   for (guint p = 0; p < HK_N_POOLS; p++)
     self->pools[p] = hk_str_pool_new ();
   self->texts = g_ptr_array_new_with_free_func ((GDestroyNotify) hk_text_arena_free);
+  g_mutex_init (&self->user_ids_lock);
   self->first_day = self->last_day = HK_DAY_NONE;
   for (guint t = 0; t < HK_N_TABLES; t++)
     for (guint r = 0; r < HK_MAX_ROLES; r++)
@@ -712,6 +715,51 @@ hk_dataset_get_pool_value (HkDataset *self,
   return hk_str_pool_get (self->pools[pool], code);
 }
 
+guint32
+hk_dataset_get_n_user_codes (const HkDataset *self)
+{
+  return self->user_form.numeric ? self->user_form.n_codes : hk_str_pool_get_size (self->pools[HK_POOL_USER]);
+}
+
+const char *
+hk_dataset_format_user_id (HkDataset *self,
+                           guint32    code,
+                           char       buf[HK_USER_ID_BUF])
+{
+  const HkUserForm *form = &self->user_form;
+
+  if (!form->numeric)
+    return hk_str_pool_get (self->pools[HK_POOL_USER], code);
+  if (code == 0)
+    return "";
+  g_snprintf (buf, HK_USER_ID_BUF, "%s%0*u", form->prefix, (int) form->width, code - 1);
+  return buf;
+}
+
+/* A numeric form keeps no strings: the ids shown (a table of one
+ * influencer's orders, its sort and search) are written out once each. */
+const char *
+hk_dataset_get_user_id (HkDataset *self,
+                        guint32    code)
+{
+  char buf[HK_USER_ID_BUF];
+  char *id;
+
+  if (!self->user_form.numeric || code == 0)
+    return hk_dataset_format_user_id (self, code, buf);
+  g_mutex_lock (&self->user_ids_lock);
+  if (self->user_ids == NULL)
+    self->user_ids = g_hash_table_new_full (NULL, NULL, NULL, g_free);
+  id = g_hash_table_lookup (self->user_ids, GUINT_TO_POINTER (code));
+  if (id == NULL)
+    {
+      id = g_strdup (hk_dataset_format_user_id (self, code, buf));
+      g_hash_table_insert (self->user_ids, GUINT_TO_POINTER (code), id);
+    }
+  g_mutex_unlock (&self->user_ids_lock);
+  return id;
+}
+
 gsize
 hk_dataset_get_tracking_memory_size (HkDataset *self)
 {
@@ -824,6 +872,12 @@ write_cell (HkDataset   *self,
       if (table == HK_TABLE_TRACKING && role == TRK_BRAND &&
           (self->trk_flags[r] & HK_TRACKING_FLAG_BRAND_DERIVED))
         hk_csv_writer_add_empty (w);
+      else if (col->pool == HK_POOL_USER)
+        {
+          char buf[HK_USER_ID_BUF];
+
+          hk_csv_writer_add_text (w, hk_dataset_format_user_id (self, ((const guint32 *) data)[r], buf));
+        }
       else
         add_pool (w, self, col->pool, st->elt == 2 ? ((const guint16 *) data)[r] : ((const guint32 *) data)[r]);
       break;

@@ -62,8 +62,9 @@ G_STATIC_ASSERT (sizeof (HkSnapshotSection) == 32);
 
 /* Key; folder; location; n_influencers, n_posts, n_tracking, n_payouts,
  * n_holdout; first and last day; each pool frozen; per table: present, file
- * name, rows, header, field of each role, extra columns' names; report. */
-#define HK_SNAPSHOT_META_TYPE "(vmsms(uuuuu)(ii)aba(bmsumasaias)mv)"
+ * name, rows, header, field of each role, extra columns' names; report; the
+ * user ids' form (HkUserForm: numeric, prefix, width, codes). */
+#define HK_SNAPSHOT_META_TYPE "(vmsms(uuuuu)(ii)aba(bmsumasaias)mv(bsyu))"
 
 /* How many values a column holds. */
 typedef enum {
@@ -84,6 +85,7 @@ typedef enum {
 typedef enum {
   HK_SNAP_ANY,         /* numbers: any value is safe */
   HK_SNAP_POOL_CODE,   /* < the pool's size */
+  HK_SNAP_USER_CODE,   /* < hk_dataset_get_n_user_codes() */
   HK_SNAP_TEXT_COLUMN, /* const char **: offsets into a text section */
   HK_SNAP_DAY,         /* first_day ..  last_day */
   HK_SNAP_DAY_OR_NONE, /* a day the importer can read, or HK_DAY_NONE */

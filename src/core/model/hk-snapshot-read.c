@@ -332,6 +332,7 @@ check_values (HkDataset  *ds,
     case HK_SNAP_FLAGS:
       return check_flags (data, n);
     case HK_SNAP_POOL_CODE:
+    case HK_SNAP_USER_CODE:
     case HK_SNAP_TIER:
     case HK_SNAP_BASIS:
     case HK_SNAP_AB:
@@ -344,6 +345,7 @@ check_values (HkDataset  *ds,
   switch ((HkSnapshotCheck) col->check)
     {
     case HK_SNAP_POOL_CODE: return max < hk_str_pool_get_size (ds->pools[col->arg]);
+    case HK_SNAP_USER_CODE: return max < hk_dataset_get_n_user_codes (ds);
     case HK_SNAP_TIER: return max < HK_N_TIERS;
     case HK_SNAP_BASIS: return max <= HK_BASIS_ORDER;
     case HK_SNAP_AB: return max <= HK_AB_HOLDOUT;
@@ -559,10 +561,17 @@ read_meta (Reader     *r,
   g_autoptr(GVariant) frozen = NULL, tables = NULL, report = NULL, key = NULL;
   const guchar *is_frozen;
   gsize n_frozen = 0;
+  HkUserForm *user = &ds->user_form;
+  g_autofree char *user_prefix = NULL;
 
   g_variant_get (meta, HK_SNAPSHOT_META_TYPE, &key, &ds->folder, &ds->location,
                  &ds->n_influencers, &ds->n_posts, &ds->n_tracking, &ds->n_payouts, &ds->n_holdout,
-                 &ds->first_day, &ds->last_day, NULL, NULL, &report);
+                 &ds->first_day, &ds->last_day, NULL, NULL, &report,
+                 &user->numeric, &user_prefix, &user->width, &user->n_codes);
+  user->prefix_len = strlen (user_prefix);
+  if (user->prefix_len >= sizeof user->prefix || user->width > 9 || user->n_codes > 1000000001u)
+    return invalid (error, "user ids");
+  memcpy (user->prefix, user_prefix, user->prefix_len);
   g_variant_get_child (meta, 5, "@ab", &frozen);
   g_variant_get_child (meta, 6, "@a(bmsumasaias)", &tables);
   is_frozen = g_variant_get_fixed_array (frozen, &n_frozen, sizeof (guchar));

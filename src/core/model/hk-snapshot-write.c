@@ -164,7 +164,8 @@ make_meta (HkDataset *ds,
     g_variant_new (HK_SNAPSHOT_META_TYPE, key, ds->folder, ds->location,
                    ds->n_influencers, ds->n_posts, ds->n_tracking, ds->n_payouts, ds->n_holdout,
                    ds->first_day, ds->last_day, &frozen, &tables,
-                   ds->report ? hk_import_report_to_variant (ds->report) : NULL));
+                   ds->report ? hk_import_report_to_variant (ds->report) : NULL,
+                   ds->user_form.numeric, ds->user_form.prefix, ds->user_form.width, ds->user_form.n_codes));
 }
 
 static gsize

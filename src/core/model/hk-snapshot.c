@@ -54,7 +54,7 @@ const HkSnapshotColumn hk_snapshot_columns[] = {
   FINITE (trk_revenue, HK_SNAP_N_TRACKING),
   POOL (trk_campaign, HK_SNAP_N_TRACKING, HK_POOL_CAMPAIGN),
   POOL (trk_product, HK_SNAP_N_TRACKING, HK_POOL_PRODUCT),
-  POOL (trk_user, HK_SNAP_N_TRACKING, HK_POOL_USER),
+  COL (trk_user, HK_SNAP_USER_CODE, HK_SNAP_N_TRACKING, 0, FALSE, FALSE),
   POOL (trk_source, HK_SNAP_N_TRACKING, HK_POOL_SOURCE),
   POOL (trk_brand, HK_SNAP_N_TRACKING, HK_POOL_BRAND),
   COL (trk_city, HK_SNAP_POOL_CODE, HK_SNAP_N_TRACKING, HK_POOL_CITY, TRUE, FALSE),

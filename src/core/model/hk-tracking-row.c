@@ -280,7 +280,7 @@ hk_tracking_row_get_user_id (HkTrackingRow *self)
 
   GET_ROW_OR_RETURN (self, ds, r, NULL);
 
-  return hk_dataset_get_pool_value (ds, HK_POOL_USER, ds->trk_user[r]);
+  return hk_dataset_get_user_id (ds, ds->trk_user[r]);
 }
 
 gint32

@@ -266,9 +266,62 @@ compare_jobs (gconstpointer a,
   return (int) hk_column_storage[jb->table][jb->role].elt - (int) hk_column_storage[ja->table][ja->role].elt;
 }
 
+/* User ids stay numbers when every part of tracking kept one form: one
+ * prefix, and as many digits in each id when any has a leading zero. Else
+ * the parts' numbers go to their pools, as ids. */
+static void
+settle_users (HkDataset *ds,
+              Chunk    **chunks,
+              guint      n_chunks)
+{
+  HkUserForm *form = &ds->user_form;
+  const UserForm *first = NULL;
+  gboolean numeric = TRUE, zero = FALSE;
+  guint8 lo = 9, hi = 0;
+  guint32 max_code = 0;
+
+  for (guint k = 0; k < n_chunks; k++)
+    {
+      const UserForm *u = &chunks[k]->user_form;
+
+      if (!u->numeric || !u->set)
+        {
+          numeric = numeric && u->numeric;
+          continue;
+        }
+      if (first == NULL)
+        first = u;
+      else if (u->form.prefix_len != first->form.prefix_len ||
+               memcmp (u->form.prefix, first->form.prefix, first->form.prefix_len) != 0)
+        numeric = FALSE;
+      zero = zero || u->zero;
+      lo = MIN (lo, u->min_digits);
+      hi = MAX (hi, u->max_digits);
+      max_code = MAX (max_code, u->max_code);
+    }
+  if (numeric && !(zero && lo != hi))
+    {
+      *form = (HkUserForm) { TRUE, "", 0, zero ? hi : 0, max_code + 1 };
+      if (first != NULL)
+        {
+          memcpy (form->prefix, first->form.prefix, first->form.prefix_len);
+          form->prefix_len = first->form.prefix_len;
+        }
+      return;
+    }
+  for (guint k = 0; k < n_chunks; k++)
+    if (chunks[k]->user_form.numeric)
+      {
+        /* Its pool is empty, but may have been frozen. */
+        hk_str_pool_free (chunks[k]->pools[HK_POOL_USER]);
+        chunks[k]->pools[HK_POOL_USER] = hk_str_pool_new ();
+        _hk_import_users_to_pool (chunks[k], chunks[k]->n_rows);
+      }
+}
+
 /* Codes: every pool of every chunk, in file order, into the dataset's. A
  * chunk's pools are not needed once merged (but for its orphans' ids, see
- * lay_out_groups()). */
+ * lay_out_groups()). Numeric user ids need no map. */
 static void
 merge_codes (HkDataset *ds,
              Chunk    **chunks,
@@ -278,7 +331,7 @@ merge_codes (HkDataset *ds,
   for (guint k = 0; k < n_chunks; k++)
     for (guint p = 0; p < HK_N_POOLS; p++)
       {
-        if (p == HK_POOL_ORPHAN_ID)
+        if (p == HK_POOL_ORPHAN_ID || (p == HK_POOL_USER && ds->user_form.numeric))
           continue;
         if (hk_str_pool_get_size (chunks[k]->pools[p]) > 1)
           remaps[k].map[p] = merge_pool (&ds->pools[p], &chunks[k]->pools[p], p == HK_POOL_USER);
@@ -445,6 +498,8 @@ _hk_import_merge_table (Import   *imp,
   guint *start = NULL;
   guint n_total = 0;
 
+  if (table == HK_TABLE_TRACKING)
+    settle_users (ds, chunks, n_chunks);
   merge_codes (ds, chunks, n_chunks, remaps);
   if (table == HK_TABLE_TRACKING)
     _hk_import_debug_phase (imp, "  pools");

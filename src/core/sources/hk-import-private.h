@@ -59,6 +59,19 @@ typedef struct {
   guint64 prefix_mask;  /* when prefix_len <= 8 */
 } IdForm;
 
+/* User ids read as numbers while every one has one form: a prefix, then 1
+ * to 9 digits, as many in each when any has a leading zero. See
+ * user_number() and HkUserForm. */
+typedef struct {
+  IdForm   form;        /* the first id's prefix; width unused */
+  gboolean set;         /* form is set */
+  gboolean numeric;     /* every id so far has the form */
+  gboolean zero;        /* one had a leading zero */
+  guint8   min_digits;
+  guint8   max_digits;
+  guint32  max_code;    /* the largest number + 1 */
+} UserForm;
+
 typedef struct {
   HkDataset      *ds;
   HkImportReport *report;
@@ -171,8 +184,11 @@ typedef struct {
   HkStrPool   **extra_pools;
   guint32     **extra_cells;
 
-  /* User ids wait here to be interned in batches (see hk_str_pool_intern_batch):
-   * a pool of millions of users is interned at memory speed that way. */
+  /* User ids are numbers while they keep one form; after the first that
+   * does not, they wait here to be interned in batches (see
+   * hk_str_pool_intern_batch): a pool of millions of users is interned at
+   * memory speed that way. */
+  UserForm      user_form;
   guint         n_users;
   guint         user_row[256];
   guint32       user_len[256];
@@ -229,6 +245,81 @@ header_of (const Chunk *c,
   return c->hdr->written[c->hdr->field[role]];
 }
 
+/* The form of an id: its prefix (what comes before its trailing digits) and
+ * how many digits; FALSE when it does not end in 1 to 9 digits or the prefix
+ * is longer than 15 bytes. */
+static inline gboolean
+split_id (const char *id,
+          gsize       len,
+          gsize      *prefix_len,
+          gsize      *digits)
+{
+  gsize p = len;
+
+  while (p > 0 && g_ascii_isdigit (id[p - 1]))
+    p--;
+  *prefix_len = p;
+  *digits = len - p;
+  return *digits >= 1 && *digits <= 9 && p < sizeof ((IdForm *) NULL)->prefix;
+}
+
+static inline void
+id_form_set_prefix (IdForm     *form,
+                    const char *prefix,
+                    gsize       len)
+{
+  guint64 ones = G_MAXUINT64;
+
+  memset (form->prefix, 0, sizeof form->prefix);
+  memcpy (form->prefix, prefix, len);
+  form->prefix_len = len;
+  form->prefix64 = form->prefix_mask = 0;
+  if (len <= 8)
+    {
+      memcpy (&form->prefix64, form->prefix, 8);
+      memcpy (&form->prefix_mask, &ones, len);
+    }
+}
+
+/* Whether the id starts with the form's prefix and has more after it. */
+static inline gboolean
+id_has_prefix (const IdForm *form,
+               const char   *id,
+               gsize         len)
+{
+  guint64 head;
+
+  if (form->prefix_len == 0)
+    return TRUE;
+  if (len <= form->prefix_len)
+    return FALSE;
+  /* One load and a mask when the cell has eight bytes to read. */
+  if (len >= 8 && form->prefix_len <= 8)
+    {
+      memcpy (&head, id, 8);
+      return (head & form->prefix_mask) == form->prefix64;
+    }
+  return memcmp (id, form->prefix, form->prefix_len) == 0;
+}
+
+/* The number of len digits (at most 9), else G_MAXUINT64. */
+static inline guint64
+digits_value (const char *digits,
+              gsize       len)
+{
+  guint64 value = 0;
+
+  for (gsize i = 0; i < len; i++)
+    {
+      guint digit = (guchar) digits[i] - '0';
+
+      if (digit > 9)
+        return G_MAXUINT64;
+      value = value * 10 + digit;
+    }
+  return value;
+}
+
 /* The value of an id of the form (its prefix, then at most 9 digits: exactly
  * width of them, or with no leading zero when width is 0), else G_MAXUINT64.
  * Each number has one id of a form, so equal numbers are equal ids. */
@@ -237,35 +328,52 @@ id_number (const IdForm *form,
            const char   *id,
            gsize         len)
 {
-  guint64 value = 0, head;
-
-  if (form->prefix_len > 0)
-    {
-      if (len <= form->prefix_len)
-        return G_MAXUINT64;
-      /* One load and a mask when the cell has eight bytes to read. */
-      if (len >= 8 && form->prefix_len <= 8)
-        {
-          memcpy (&head, id, 8);
-          if ((head & form->prefix_mask) != form->prefix64)
-            return G_MAXUINT64;
-        }
-      else if (memcmp (id, form->prefix, form->prefix_len) != 0)
-        return G_MAXUINT64;
-      id += form->prefix_len;
-      len -= form->prefix_len;
-    }
+  if (!id_has_prefix (form, id, len))
+    return G_MAXUINT64;
+  id += form->prefix_len;
+  len -= form->prefix_len;
   if (form->width != 0 ? len != form->width : (len == 0 || len > 9 || (id[0] == '0' && len > 1)))
     return G_MAXUINT64;
-  for (gsize i = 0; i < len; i++)
-    {
-      guint digit = (guchar) id[i] - '0';
+  return digits_value (id, len);
+}
 
-      if (digit > 9)
-        return G_MAXUINT64;
-      value = value * 10 + digit;
+/* A user id's number + 1 when it keeps the form of the ids before it (the
+ * first sets the prefix), else 0 and the form is unchanged. Ids of one form
+ * and their numbers correspond one to one: "U7" and "U007" never share one. */
+static inline guint32
+user_number (UserForm   *u,
+             const char *id,
+             gsize       len)
+{
+  gsize p, n;
+  guint64 value;
+  gboolean zero;
+  guint8 lo, hi;
+
+  if (!u->set)
+    {
+      if (!split_id (id, len, &p, &n))
+        return 0;
+      id_form_set_prefix (&u->form, id, p);
+      u->set = TRUE;
+      u->min_digits = u->max_digits = n;
     }
-  return value;
+  if (!id_has_prefix (&u->form, id, len))
+    return 0;
+  n = len - u->form.prefix_len;
+  id += u->form.prefix_len;
+  if (n == 0 || n > 9 || (value = digits_value (id, n)) == G_MAXUINT64)
+    return 0;
+  zero = u->zero || (id[0] == '0' && n > 1);
+  lo = MIN (u->min_digits, n);
+  hi = MAX (u->max_digits, n);
+  if (zero && lo != hi)
+    return 0;
+  u->zero = zero;
+  u->min_digits = lo;
+  u->max_digits = hi;
+  u->max_code = MAX (u->max_code, (guint32) value + 1);
+  return value + 1;
 }
 
 /* ------------------------------------------------------------------------ */
@@ -299,6 +407,10 @@ void          _hk_import_chunk_read         (Chunk        *c,
                                              gboolean      main_thread);
 Problem      *_hk_import_chunk_problem_kind (Chunk        *c,
                                              const char   *kind);
+/* The numbers of a chunk's first n_rows user ids into its pool, as ids; the
+ * chunk's users are no longer numbers. */
+void          _hk_import_users_to_pool      (Chunk        *c,
+                                             guint         n_rows);
 
 /* hk-import-merge.c */
 void          _hk_import_settle_dates       (Import       *imp,

@@ -97,6 +97,7 @@ _hk_import_chunk_new (Import       *imp,
       c->pool_of[r] = pool >= 0 ? c->pools[pool] : NULL;
     }
   c->text = hk_text_arena_new ();
+  c->user_form.numeric = TRUE;
   c->n_extras = h->extra_fields->len;
   c->extra_pools = g_new0 (HkStrPool *, c->n_extras);
   c->extra_cells = g_new0 (guint32 *, c->n_extras);
@@ -695,6 +696,24 @@ flush_users (Chunk *c)
   c->user_text_used = 0;
 }
 
+void
+_hk_import_users_to_pool (Chunk *c,
+                          guint  n_rows)
+{
+  const UserForm *u = &c->user_form;
+  guint width = u->zero ? u->max_digits : 0;
+
+  c->user_form.numeric = FALSE;
+  for (guint r = 0; r < n_rows; r++)
+    if (c->user[r] != 0)
+      {
+        char id[HK_USER_ID_BUF];
+        int len = g_snprintf (id, sizeof id, "%s%0*u", u->form.prefix, width, c->user[r] - 1);
+
+        c->user[r] = hk_str_pool_intern (c->pools[HK_POOL_USER], id, len);
+      }
+}
+
 static void
 queue_user (Chunk *c,
             guint  r)
@@ -703,6 +722,19 @@ queue_user (Chunk *c,
   gsize len;
 
   trimmed (c, TRK_USER, &s, &len);
+  if (c->user_form.numeric)
+    {
+      guint32 code = len == 0 ? 0 : user_number (&c->user_form, s, len);
+
+      if (len == 0 || code != 0)
+        {
+          c->user[r] = code;
+          return;
+        }
+      /* The first id of another form: the ids before it go to the pool,
+       * and every one after it. */
+      _hk_import_users_to_pool (c, r);
+    }
   if (len > 64)
     {
       c->user[r] = hk_str_pool_intern (c->pools[HK_POOL_USER], s, len);

@@ -270,24 +270,6 @@ find_split (Import *imp,
   return split;
 }
 
-/* The form of an id: its prefix (what comes before its trailing digits) and
- * how many digits; FALSE when it does not end in 1 to 9 digits or the prefix
- * is longer than 15 bytes. */
-static gboolean
-split_id (const char *id,
-          gsize       len,
-          gsize      *prefix_len,
-          gsize      *digits)
-{
-  gsize p = len;
-
-  while (p > 0 && g_ascii_isdigit (id[p - 1]))
-    p--;
-  *prefix_len = p;
-  *digits = len - p;
-  return *digits >= 1 && *digits <= 9 && p < sizeof ((IdForm *) NULL)->prefix;
-}
-
 /* The form most ids take, from the first id that ends in digits: its prefix
  * (often none); a fixed width when every id of that prefix has as many
  * digits, else numbers with no leading zero. Ids of another form still
@@ -299,7 +281,6 @@ choose_id_form (Import *imp)
   IdForm *form = &imp->id_form;
   gsize first_len = 0, p, digits;
   gboolean found = FALSE, same_width = TRUE;
-  guint64 ones = G_MAXUINT64;
 
   memset (form, 0, sizeof *form);
   for (guint i = 0; i < ds->n_influencers; i++)
@@ -311,8 +292,7 @@ choose_id_form (Import *imp)
       if (!found)
         {
           found = TRUE;
-          memcpy (form->prefix, id, p);
-          form->prefix_len = p;
+          id_form_set_prefix (form, id, p);
           first_len = digits;
         }
       else if (p == form->prefix_len && memcmp (id, form->prefix, p) == 0 && digits != first_len)
@@ -321,12 +301,6 @@ choose_id_form (Import *imp)
   /* Numbers of as many digits each ("000042", "INF000042") are read with
    * that many; others with no leading zero ("42", not "042"). */
   form->width = found && same_width ? first_len : 0;
-  if (form->prefix_len <= 8)
-    {
-      memcpy (&form->prefix64, form->prefix, 8);
-      form->prefix_mask = 0;
-      memcpy (&form->prefix_mask, &ones, form->prefix_len);
-    }
 }
 
 /* Influencer ids that are numbers, or numbers after a prefix, when dense
