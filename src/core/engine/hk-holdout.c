@@ -31,34 +31,46 @@ typedef struct {
   gint    next;
 } Member;
 
-/* Users' first memberships by code, in an array when codes are about as few
- * as rows; else (codes up to a billion, hk_dataset_get_user_id()) by hash,
- * as tested users are few. */
+/* The users of rows carrying a group, few among millions of codes (which may
+ * range over a billion numbers, hk_dataset_get_user_id()): a bit per code,
+ * and their rank among those users indexes their first memberships. Tens of
+ * MB at 100 million rows, where an array by code took 400. */
 typedef struct {
-  GArray     *marked;   /* guint: the rows carrying a group */
-  GArray     *members;  /* Member */
-  gint       *first;    /* per user code: its first membership, or -1 */
-  GHashTable *first_of; /* else: user code -> its first membership + 1 */
+  GArray  *marked;   /* guint: the rows carrying a group */
+  GArray  *members;  /* Member */
+  guint64 *is_user;  /* a bit per user code: a user of a marked row */
+  guint32 *rank;     /* per 64 codes: such users before them */
+  gint    *first;    /* per such user: its first membership + 1, or 0 */
 } Members;
 
 static void
 members_init (Members   *m,
               HkDataset *ds)
 {
-  guint32 n_users = hk_dataset_get_n_user_codes (ds);
+  guint kept = ds->trk_start[ds->n_influencers + 1];
+  gsize n_words = hk_dataset_get_n_user_codes (ds) / 64 + 1;
+  guint32 n = 0;
 
   m->marked = g_array_new (FALSE, FALSE, sizeof (guint));
   m->members = g_array_new (FALSE, FALSE, sizeof (Member));
-  m->first = NULL;
-  m->first_of = NULL;
-  if (n_users <= 2 * (guint64) ds->n_tracking + 1024)
+  /* Zeroed pages cost nothing until touched. */
+  m->is_user = g_new0 (guint64, n_words);
+  m->rank = g_new (guint32, n_words);
+  /* Few rows carry a group: list them once. */
+  for (guint r = 0; r < kept; r++)
+    if ((ds->trk_flags[r] & HK_TRACKING_FLAG_AB_MASK) != HK_AB_NONE && ds->trk_user[r] != 0)
+      {
+        guint32 u = ds->trk_user[r];
+
+        g_array_append_val (m->marked, r);
+        m->is_user[u >> 6] |= G_GUINT64_CONSTANT (1) << (u & 63);
+      }
+  for (gsize w = 0; w < n_words; w++)
     {
-      m->first = g_new (gint, MAX (1, n_users));
-      for (guint32 u = 0; u < n_users; u++)
-        m->first[u] = -1;
+      m->rank[w] = n;
+      n += __builtin_popcountll (m->is_user[w]);
     }
-  else
-    m->first_of = g_hash_table_new (NULL, NULL);
+  m->first = g_new0 (gint, MAX (1, n));
 }
 
 static void
@@ -66,17 +78,27 @@ members_clear (Members *m)
 {
   g_array_unref (m->marked);
   g_array_unref (m->members);
+  g_free (m->is_user);
+  g_free (m->rank);
   g_free (m->first);
-  g_clear_pointer (&m->first_of, g_hash_table_unref);
 }
 
-static inline gint
+static inline gboolean
+is_user (const Members *m,
+         guint32        user)
+{
+  return (m->is_user[user >> 6] >> (user & 63)) & 1;
+}
+
+/* Where the first membership of a user of a marked row is kept (+ 1; 0:
+ * none yet). */
+static inline gint *
 member_first (Members *m,
               guint32  user)
 {
-  if (m->first)
-    return m->first[user];
-  return GPOINTER_TO_INT (g_hash_table_lookup (m->first_of, GUINT_TO_POINTER (user))) - 1;
+  guint64 below = m->is_user[user >> 6] & ((G_GUINT64_CONSTANT (1) << (user & 63)) - 1);
+
+  return &m->first[m->rank[user >> 6] + __builtin_popcountll (below)];
 }
 
 static gint
@@ -84,7 +106,7 @@ member_find (Members *m,
              guint32  user,
              guint32  test)
 {
-  for (gint k = member_first (m, user); k >= 0; k = g_array_index (m->members, Member, k).next)
+  for (gint k = *member_first (m, user) - 1; k >= 0; k = g_array_index (m->members, Member, k).next)
     if (g_array_index (m->members, Member, k).test == test)
       return k;
   return -1;
@@ -100,13 +122,11 @@ member_add (Members *m,
 
   if (k < 0)
     {
-      Member nm = { test, 0, member_first (m, user) };
+      gint *first = member_first (m, user);
+      Member nm = { test, 0, *first - 1 };
 
       k = m->members->len;
-      if (m->first)
-        m->first[user] = k;
-      else
-        g_hash_table_insert (m->first_of, GUINT_TO_POINTER (user), GINT_TO_POINTER (k + 1));
+      *first = k + 1;
       g_array_append_val (m->members, nm);
     }
   g_array_index (m->members, Member, k).bits |= 1 << GROUP_INDEX (ab);
@@ -189,13 +209,8 @@ find_members (HkEngine *self,
               Members  *m)
 {
   HkDataset *ds = self->ds;
-  guint kept = ds->trk_start[ds->n_influencers + 1];
   GArray *marked = m->marked;
 
-  /* Few rows carry a group: list them once, then two passes over the list. */
-  for (guint r = 0; r < kept; r++)
-    if ((ds->trk_flags[r] & HK_TRACKING_FLAG_AB_MASK) != HK_AB_NONE && ds->trk_user[r] != 0)
-      g_array_append_val (marked, r);
   for (guint pass = 0; pass < 2; pass++)
     for (guint k = 0; k < marked->len; k++)
       {
@@ -226,18 +241,55 @@ find_members (HkEngine *self,
       }
 }
 
+typedef struct {
+  HkEngine *self;
+  Members  *m;
+  guint     from, to;
+  GArray   *rows;   /* TestRow */
+} Collect;
+
+static gpointer
+collect_range (gpointer data)
+{
+  Collect *c = data;
+  HkDataset *ds = c->self->ds;
+  Members *m = c->m;
+
+  c->rows = g_array_new (FALSE, FALSE, sizeof (TestRow));
+  for (guint r = c->from; r < c->to; r++)
+    {
+      guint32 u = ds->trk_user[r];
+
+      /* Most rows are of users who are not members. */
+      if (!is_user (m, u))
+        continue;
+      for (gint k = *member_first (m, u) - 1; k >= 0; k = g_array_index (m->members, Member, k).next)
+        {
+          const Member *mb = &g_array_index (m->members, Member, k);
+          const HoldoutTest *t = &g_array_index (c->self->tests, HoldoutTest, mb->test);
+          TestRow tr;
+
+          if (mb->bits == 3 || t->brand != ds->trk_brand[r] || !in_window (t, ds->trk_date[r]))
+            continue;
+          tr = (TestRow) { ds->trk_revenue[r], u, mb->test, ds->trk_product[r], ds->trk_date[r], HK_TRK_ROWS (ds, r),
+                           mb->bits == 1 ? HK_AB_EXPOSED : HK_AB_HOLDOUT };
+          g_array_append_val (c->rows, tr);
+        }
+    }
+  return NULL;
+}
+
 /* The rows of the tests' users that count: the test's brand, inside its
- * window, not a user seen in both groups. */
+ * window, not a user seen in both groups. A pass over every row whose
+ * lookups miss the caches at 100 million rows: the other core takes half. */
 static GArray *
 collect_rows (HkEngine *self,
               Members  *m)
 {
   HkDataset *ds = self->ds;
   guint kept = ds->trk_start[ds->n_influencers + 1];
-  guint bits = 12;
-  guint32 n_bits = 1u << bits;
-  g_autofree guint64 *maybe_member = NULL;
-  GArray *rows = g_array_new (FALSE, FALSE, sizeof (TestRow));
+  Collect halves[2] = { { self, m, 0, kept / 2 }, { self, m, kept / 2, kept } };
+  GThread *thread = NULL;
 
   for (guint k = 0; k < m->members->len; k++)
     {
@@ -249,42 +301,16 @@ collect_rows (HkEngine *self,
       t->seen[0] += (mb->bits & 1) != 0;
       t->seen[1] += (mb->bits & 2) != 0;
     }
-  /* A bit per user code, or per hash of one (64 bits a tested user) when
-   * codes are many: most rows are of users who are not members, and the bits
-   * stay in cache where the memberships would not. */
-  if (m->first)
-    n_bits = hk_dataset_get_n_user_codes (ds);
+  if (kept >= 1 << 20)
+    thread = g_thread_new ("hk-holdout-rows", collect_range, &halves[1]);
   else
-    while (bits < 26 && (1u << bits) < 64 * m->members->len)
-      n_bits = 1u << ++bits;
-  maybe_member = g_new0 (guint64, n_bits / 64 + 1);
-#define USER_BIT(u) (m->first ? (u) : ((guint32) (u) * 0x9e3779b1u) >> (32 - bits))
-  for (guint k = 0; k < m->marked->len; k++)
-    {
-      guint32 b = USER_BIT (ds->trk_user[g_array_index (m->marked, guint, k)]);
-      maybe_member[b >> 6] |= G_GUINT64_CONSTANT (1) << (b & 63);
-    }
-  for (guint r = 0; r < kept; r++)
-    {
-      guint32 u = ds->trk_user[r], b = USER_BIT (u);
-
-      if (!(maybe_member[b >> 6] & (G_GUINT64_CONSTANT (1) << (b & 63))))
-        continue;
-      for (gint k = member_first (m, u); k >= 0; k = g_array_index (m->members, Member, k).next)
-        {
-          const Member *mb = &g_array_index (m->members, Member, k);
-          const HoldoutTest *t = &g_array_index (self->tests, HoldoutTest, mb->test);
-          TestRow tr;
-
-          if (mb->bits == 3 || t->brand != ds->trk_brand[r] || !in_window (t, ds->trk_date[r]))
-            continue;
-          tr = (TestRow) { ds->trk_revenue[r], u, mb->test, ds->trk_product[r], ds->trk_date[r], HK_TRK_ROWS (ds, r),
-                           mb->bits == 1 ? HK_AB_EXPOSED : HK_AB_HOLDOUT };
-          g_array_append_val (rows, tr);
-        }
-    }
-#undef USER_BIT
-  return rows;
+    collect_range (&halves[1]);
+  collect_range (&halves[0]);
+  if (thread)
+    g_thread_join (thread);
+  g_array_append_vals (halves[0].rows, halves[1].rows->data, halves[1].rows->len);
+  g_array_unref (halves[1].rows);
+  return halves[0].rows;
 }
 
 /* Rows ordered by test, group and user, so each user's rows are adjacent: a
