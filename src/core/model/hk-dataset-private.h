@@ -201,8 +201,12 @@ const char  *hk_dataset_get_pool_value        (HkDataset *self,
                                                guint32    code);
 /* The codes trk_user may hold (every code is below); the id a code stands
  * for, kept as long as the dataset (any thread may ask), or written into buf
- * (for a pass over every row). */
+ * (for a pass over every row). hk_user_form_format(): the id of a numeric
+ * form's code (not 0), into buf. */
 #define HK_USER_ID_BUF 32
+const char  *hk_user_form_format              (const HkUserForm *form,
+                                               guint32           code,
+                                               char              buf[HK_USER_ID_BUF]);
 guint32      hk_dataset_get_n_user_codes      (const HkDataset *self);
 const char  *hk_dataset_get_user_id           (HkDataset *self,
                                                guint32    code);

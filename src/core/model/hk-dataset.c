@@ -715,6 +715,15 @@ hk_dataset_get_pool_value (HkDataset *self,
   return hk_str_pool_get (self->pools[pool], code);
 }
 
+const char *
+hk_user_form_format (const HkUserForm *form,
+                     guint32           code,
+                     char              buf[HK_USER_ID_BUF])
+{
+  g_snprintf (buf, HK_USER_ID_BUF, "%s%0*u", form->prefix, (int) form->width, code - 1);
+  return buf;
+}
+
 guint32
 hk_dataset_get_n_user_codes (const HkDataset *self)
 {
@@ -730,10 +739,7 @@ hk_dataset_format_user_id (HkDataset *self,
 
   if (!form->numeric)
     return hk_str_pool_get (self->pools[HK_POOL_USER], code);
-  if (code == 0)
-    return "";
-  g_snprintf (buf, HK_USER_ID_BUF, "%s%0*u", form->prefix, (int) form->width, code - 1);
-  return buf;
+  return code == 0 ? "" : hk_user_form_format (form, code, buf);
 }
 
 /* A numeric form keeps no strings: the ids shown (a table of one

@@ -231,7 +231,7 @@ hk_snapshot_write (HkDataset     *ds,
   g_autoptr(HkFileWriter) writer = NULL;
   HkSnapshotHeader header = { HK_SNAPSHOT_MAGIC, HK_SNAPSHOT_VERSION, HK_SNAPSHOT_BYTE_ORDER, 0, };
   gsize offset, meta_len, dir_len;
-  guint64 sum;
+  guint64 sum, min_size;
 
   g_return_val_if_fail (HK_IS_DATASET (ds), FALSE);
   g_return_val_if_fail (key != NULL && path != NULL, FALSE);
@@ -239,8 +239,8 @@ hk_snapshot_write (HkDataset     *ds,
   g_array_set_clear_func (sections, section_clear);
   /* Over max_size already: the texts need not be gathered (seconds at
    * 100 M rows). */
-  if (max_size > 0 && hk_snapshot_get_min_size (ds) > max_size)
-    return too_large (error, hk_snapshot_get_min_size (ds), max_size);
+  if (max_size > 0 && (min_size = hk_snapshot_get_min_size (ds)) > max_size)
+    return too_large (error, min_size, max_size);
   if (!collect_sections (ds, sections, error))
     return FALSE;
   {

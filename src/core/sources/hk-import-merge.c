@@ -301,12 +301,11 @@ settle_users (HkDataset *ds,
     }
   if (numeric && !(zero && lo != hi))
     {
-      *form = (HkUserForm) { TRUE, "", 0, zero ? hi : 0, max_code + 1 };
       if (first != NULL)
-        {
-          memcpy (form->prefix, first->form.prefix, first->form.prefix_len);
-          form->prefix_len = first->form.prefix_len;
-        }
+        *form = user_form_settled (first);
+      form->numeric = TRUE;
+      form->width = zero ? hi : 0;
+      form->n_codes = max_code + 1;
       return;
     }
   for (guint k = 0; k < n_chunks; k++)

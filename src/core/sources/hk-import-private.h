@@ -337,6 +337,16 @@ id_number (const IdForm *form,
   return digits_value (id, len);
 }
 
+/* The dataset's form of a chunk's numeric ids (n_codes aside). */
+static inline HkUserForm
+user_form_settled (const UserForm *u)
+{
+  HkUserForm form = { TRUE, "", u->form.prefix_len, u->zero ? u->max_digits : 0, 0 };
+
+  memcpy (form.prefix, u->form.prefix, u->form.prefix_len);
+  return form;
+}
+
 /* A user id's number + 1 when it keeps the form of the ids before it (the
  * first sets the prefix), else 0 and the form is unchanged. Ids of one form
  * and their numbers correspond one to one: "U7" and "U007" never share one. */

@@ -700,17 +700,16 @@ void
 _hk_import_users_to_pool (Chunk *c,
                           guint  n_rows)
 {
-  const UserForm *u = &c->user_form;
-  guint width = u->zero ? u->max_digits : 0;
+  HkUserForm form = user_form_settled (&c->user_form);
 
   c->user_form.numeric = FALSE;
   for (guint r = 0; r < n_rows; r++)
     if (c->user[r] != 0)
       {
-        char id[HK_USER_ID_BUF];
-        int len = g_snprintf (id, sizeof id, "%s%0*u", u->form.prefix, width, c->user[r] - 1);
+        char buf[HK_USER_ID_BUF];
+        const char *id = hk_user_form_format (&form, c->user[r], buf);
 
-        c->user[r] = hk_str_pool_intern (c->pools[HK_POOL_USER], id, len);
+        c->user[r] = hk_str_pool_intern (c->pools[HK_POOL_USER], id, strlen (id));
       }
 }
 
