@@ -10,6 +10,7 @@
 #include "hk-dataset-private.h"
 #include "hk-date.h"
 #include "hk-import.h"
+#include "hk-snapshot-cache.h"
 
 /* Every expected value below was worked out by hand from the fixtures in
  * tests/data/ (their rows are commented with line numbers there) or comes from
@@ -729,6 +730,39 @@ test_real_world_posts (void)
   g_assert_cmpstr (extra_value (ds, HK_TABLE_POSTS, "Shares", 0), ==, "12");
   g_assert_cmpstr (extra_value (ds, HK_TABLE_POSTS, "Shares", 1), ==, "300");
   g_assert_cmpstr (extra_value (ds, HK_TABLE_POSTS, "Shares", 3), ==, "");
+}
+
+static guint
+count_entries (const char *dir)
+{
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  guint n = 0;
+
+  while (d && g_dir_read_name (d))
+    n++;
+  return n;
+}
+
+/* A folder's post texts are kept in an unnamed file in the cache folder,
+ * mapped: nothing is left there, and they read back as written (the
+ * real-world cases above; the text arena's own tests cover a full disk). */
+static void
+test_posts_texts_on_disk (void)
+{
+  g_autofree char *cache = hk_snapshot_cache_get_dir ();
+  g_autofree char *maps = NULL;
+  g_autoptr(HkDataset) ds = NULL;
+  guint before;
+
+  g_mkdir_with_parents (cache, 0700);
+  before = count_entries (cache);
+  ds = import_fixture_ok ("real-world");
+  g_assert_cmpstr (ds->post_url[1], ==, "https://youtube.com/watch?v=rw2");
+  g_assert_true (g_file_get_contents ("/proc/self/maps", &maps, NULL, NULL));
+  g_assert_nonnull (strstr (maps, cache));
+  g_assert_cmpuint (count_entries (cache), ==, before);
+  g_clear_object (&ds);
+  g_assert_cmpuint (count_entries (cache), ==, before);
 }
 
 static void
@@ -1453,6 +1487,56 @@ test_tracking_values (void)
   assert_day (ds->trk_date[0], 2024, 1, 1);
   g_assert_cmpint (ds->trk_orders[1], ==, 2);
   g_assert_false (signbit (ds->trk_revenue[1])); /* no negative zero */
+}
+
+/* Tracking's source, campaign, product, brand and city are kept as 16-bit
+ * codes: 65,535 different values load, one more is refused with a message
+ * naming the column (code 0 is the empty cell). */
+static void
+test_codes16 (gconstpointer data)
+{
+  const char *column = data;
+  static const char * const columns[] = { "source", "campaign", "product", "brand", "city" };
+
+  for (guint n = 65535; n <= 65536; n++)
+    {
+      g_autoptr(GString) tracking = g_string_new ("source,campaign,influencer_id,user_id,product,date,orders,revenue,brand,city\n");
+      g_autoptr(GError) error = NULL;
+      g_autoptr(HkDataset) ds = NULL;
+      g_autoptr(HkImportReport) report = NULL;
+
+      for (guint r = 0; r < n; r++)
+        {
+          for (guint c = 0; c < G_N_ELEMENTS (columns); c++)
+            {
+              if (c == 2)
+                g_string_append (tracking, ",1,u1");
+              if (g_str_equal (columns[c], column))
+                g_string_append_printf (tracking, "%sv%u", c ? "," : "", r);
+              else
+                g_string_append_printf (tracking, "%sx", c ? "," : "");
+              if (c == 2)
+                g_string_append (tracking, ",2024-01-01,1,5");
+            }
+          g_string_append_c (tracking, '\n');
+        }
+      ds = import_texts (one_influencer, NULL, tracking->str, NULL, NULL, &report, &error);
+      g_test_message ("%s, %u values", column, n);
+      if (n == 65535)
+        {
+          g_assert_no_error (error);
+          g_assert_cmpuint (ds->n_tracking, ==, n);
+        }
+      else
+        {
+          g_autofree char *expected = g_strdup_printf ("more than 65535 different values of %s", column);
+
+          g_assert_null (ds);
+          g_assert_nonnull (error);
+          g_test_message ("%s", error->message);
+          g_assert_nonnull (strstr (error->message, expected));
+        }
+    }
 }
 
 /* The brand of a tracking row (DESIGN.md §2), first that applies: its cell;
@@ -2316,6 +2400,7 @@ main (int   argc,
   g_test_add_func ("/import/real-world/brands", test_real_world_brands);
   g_test_add_func ("/import/real-world/influencers", test_real_world_influencers);
   g_test_add_func ("/import/real-world/posts", test_real_world_posts);
+  g_test_add_func ("/import/posts-texts-on-disk", test_posts_texts_on_disk);
   g_test_add_func ("/import/real-world/tracking", test_real_world_tracking);
   g_test_add_func ("/import/real-world/payouts", test_real_world_payouts);
   g_test_add_func ("/import/round-trip", test_round_trip);
@@ -2337,6 +2422,11 @@ main (int   argc,
       g_test_add_data_func (path, &tracking_cases[i], test_tracking_case);
     }
   g_test_add_func ("/import/cells/values", test_tracking_values);
+  g_test_add_data_func ("/import/codes16/source", "source", test_codes16);
+  g_test_add_data_func ("/import/codes16/campaign", "campaign", test_codes16);
+  g_test_add_data_func ("/import/codes16/product", "product", test_codes16);
+  g_test_add_data_func ("/import/codes16/brand", "brand", test_codes16);
+  g_test_add_data_func ("/import/codes16/city", "city", test_codes16);
   g_test_add_func ("/import/brands", test_brands);
   g_test_add_func ("/import/brands/first-spelling", test_brands_first_spelling);
   g_test_add_func ("/import/personas", test_personas);

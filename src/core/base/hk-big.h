@@ -18,6 +18,13 @@ gpointer hk_big_realloc (gpointer mem,
 gpointer hk_big_shrink (gpointer mem,
                         gsize    new_size);
 void     hk_big_free  (gpointer mem);
+/* While at least one caller is between these two, big blocks freed keep their
+ * pages for hk_big_alloc_dirty(); the last end gives back those not taken. */
+void     hk_big_recycle_begin (void);
+void     hk_big_recycle_end   (void);
+/* Like hk_big_alloc(), but the contents are undefined (pages freed while
+ * recycling, else zeros): for an array written whole before it is read. */
+gpointer hk_big_alloc_dirty   (gsize size);
 /* The usable size asked for. */
 gsize    hk_big_size  (gpointer mem);
 /* Keeps the heap's blocks of up to 64 MiB at hand between analyses: for the

@@ -756,3 +756,24 @@ hk_file_set_free (HkFileSet *set)
   g_free (set->temp_folder);
   g_free (set);
 }
+
+int
+hk_file_open_scratch (const char *folder)
+{
+  g_autofree char *path = NULL;
+  int fd;
+
+  if (g_mkdir_with_parents (folder, 0700) != 0)
+    return -1;
+#ifdef O_TMPFILE
+  fd = open (folder, O_TMPFILE | O_RDWR | O_CLOEXEC, 0600);
+  if (fd >= 0)
+    return fd;
+#endif
+  /* A name removed at once where the file system has no O_TMPFILE. */
+  path = g_build_filename (folder, "scratch-XXXXXX", NULL);
+  fd = g_mkstemp_full (path, O_RDWR | O_CLOEXEC, 0600);
+  if (fd >= 0)
+    g_unlink (path);
+  return fd;
+}

@@ -48,6 +48,10 @@ void          hk_file_writer_free     (HkFileWriter  *writer);
 /* Removes the temporaries in folder that no live process holds: what a
  * killed run left. Every writer does this in its folder before it writes. */
 void          hk_file_writer_remove_stale (const char *folder);
+/* A file for scratch data, read and write, with no name in folder (made if
+ * missing): it vanishes with its last descriptor or mapping, even after a
+ * crash. -1 where the folder or its file system will not have one. */
+int           hk_file_open_scratch    (const char    *folder);
 
 /* Writes a whole file through a writer. */
 gboolean      hk_file_set_contents    (const char    *path,

@@ -12,6 +12,15 @@ G_BEGIN_DECLS
 typedef struct _HkTextArena HkTextArena;
 
 HkTextArena *hk_text_arena_new  (void);
+/* Texts kept out of the process's memory, for tables of millions of rows
+ * read seldom (captions, urls): in an unnamed file in dir, mapped, which the
+ * kernel pages in when read and can drop again; up to max_bytes of them,
+ * then in memory. A text's address is given at once, but it may only be read
+ * after hk_text_arena_seal(). Where dir or its disk fails, in memory. */
+HkTextArena *hk_text_arena_new_on_disk (const char *dir,
+                                        gsize       max_bytes);
+/* Writes out what is buffered: every text given so far can then be read. */
+void         hk_text_arena_seal (HkTextArena *arena);
 void         hk_text_arena_free (HkTextArena *arena);
 /* A NUL-terminated copy of the len bytes at str. */
 const char  *hk_text_arena_add  (HkTextArena *arena,

@@ -82,7 +82,9 @@ typedef struct {
 /* How many tracking rows row r stands for. */
 #define HK_TRK_ROWS(ds, r) ((ds)->trk_rows ? (ds)->trk_rows[r] : 1u)
 
-/* Tracking brand, source and city are 16-bit codes. */
+/* Tracking brand, source, city, campaign and product are 16-bit codes: a
+ * tracking row is read on every filter change, and a dataset with more
+ * values than that in one of them is refused with a message. */
 #define HK_MAX_CODES16 65535
 
 struct _HkDataset {
@@ -131,8 +133,8 @@ struct _HkDataset {
   gint32        *trk_date;
   gint32        *trk_orders;
   double        *trk_revenue;
-  guint32       *trk_campaign;
-  guint32       *trk_product;
+  guint16       *trk_campaign;
+  guint16       *trk_product;
   guint32       *trk_user;      /* see user_form */
   guint16       *trk_source;
   guint16       *trk_brand;     /* derived when the cell was empty */

@@ -43,9 +43,9 @@ const gsize _hk_import_chunk_columns[HK_N_TABLES][HK_MAX_ROLES] = {
   },
   [HK_TABLE_TRACKING] = {
     [TRK_SOURCE] = IN_CHUNK (source16),
-    [TRK_CAMPAIGN] = IN_CHUNK (campaign),
+    [TRK_CAMPAIGN] = IN_CHUNK (campaign16),
     [TRK_USER] = IN_CHUNK (user),
-    [TRK_PRODUCT] = IN_CHUNK (product),
+    [TRK_PRODUCT] = IN_CHUNK (product16),
     [TRK_DATE] = IN_CHUNK (date),
     [TRK_ORDERS] = IN_CHUNK (orders),
     [TRK_REVENUE] = IN_CHUNK (revenue),

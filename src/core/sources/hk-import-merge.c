@@ -177,34 +177,39 @@ typedef struct {
   gboolean         grouped;
 } ScatterJob;
 
-/* Copies one column of every chunk into the dataset: rows go to the position
- * their group gives them (grouped tables) or stay in order; codes are remapped. */
+/* Copies rows from .. to (counted over the chunks in turn) of one column into
+ * out: rows go to the position their group gives them (grouped tables) or
+ * stay in order (then from is 0); codes are remapped. */
 static void
-scatter_column (ScatterJob *job)
+scatter_rows (const ScatterJob *job,
+              void             *out,
+              guint             from,
+              guint             to)
 {
   guint elt = hk_column_storage[job->table][job->role].elt;
   int pool = _hk_import_column_pool (job->table, job->role);
-  /* One more row: grouped tables send the skipped rows there. */
-  void *out = hk_big_alloc ((gsize) (job->n_total + 1) * elt);
-  guint pos = 0;
+  guint pos = 0, base = 0;
 
-  for (guint k = 0; k < job->n_chunks; k++)
+  for (guint k = 0; k < job->n_chunks && base < to; base += job->chunks[k++]->n_rows)
     {
       Chunk *c = job->chunks[k];
       const void *in = CHUNK_COL (c, job->role);
       const guint32 *dst = c->group;
       const guint32 *remap = pool >= 0 ? job->remaps[k].map[pool] : NULL;
+      guint lo = MAX (from, base) - base, hi = MIN (to, base + c->n_rows) - base;
 
+      if (from >= base + c->n_rows)
+        continue;
       /* A skipped row takes no place in either layout: grouped tables send
        * it after the last row (see lay_out_groups()), saving a test per row;
        * the others leave out GROUP_SKIP. */
 #define SCATTER(T, VALUE) \
       { \
         if (job->grouped) \
-          for (guint r = 0; r < c->n_rows; r++) \
+          for (guint r = lo; r < hi; r++) \
             ((T *) out)[dst[r]] = (VALUE); \
         else \
-          for (guint r = 0; r < c->n_rows; r++) \
+          for (guint r = lo; r < hi; r++) \
             if (dst[r] != GROUP_SKIP) \
               ((T *) out)[pos++] = (VALUE); \
       }
@@ -220,41 +225,61 @@ scatter_column (ScatterJob *job)
       else
         SCATTER (guint8, ((const guint8 *) in)[r])
 #undef SCATTER
-      g_clear_pointer (&CHUNK_COL (c, job->role), hk_big_free);
     }
-  HK_COLUMN_DATA (job->ds, job->table, job->role) = out;
 }
 
 typedef struct {
-  GPtrArray *jobs;
-  guint      next;   /* atomic: the next job to take */
-} JobQueue;
+  const ScatterJob *job;
+  void             *out;
+  guint             from, to;
+} ScatterHalf;
 
 static gpointer
-run_jobs_thread (gpointer data)
+scatter_half_thread (gpointer data)
 {
-  JobQueue *queue = data;
-  guint i;
+  ScatterHalf *half = data;
 
-  while ((i = g_atomic_int_add (&queue->next, 1)) < queue->jobs->len)
-    scatter_column (queue->jobs->pdata[i]);
+  scatter_rows (half->job, half->out, half->from, half->to);
   return NULL;
 }
 
-/* Columns are independent: two threads take them in turn, in the order
- * given (largest first balances them best). */
+/* One column of every chunk into the dataset, its rows split between two
+ * threads (their positions are distinct; the skipped rows' one spare slot is
+ * written by both, and never read). Then the chunks' column is freed, for the
+ * next column's output to take its pages. */
 static void
-run_scatter_jobs (GPtrArray *jobs,
-                  gboolean   parallel)
+scatter_column (ScatterJob *job,
+                gboolean    parallel)
 {
-  JobQueue queue = { jobs, 0 };
-  GThread *thread = NULL;
+  guint elt = hk_column_storage[job->table][job->role].elt;
+  /* One more row: grouped tables send the skipped rows there. Every other
+   * row is written, so recycled pages will do. */
+  void *out = hk_big_alloc_dirty ((gsize) (job->n_total + 1) * elt);
+  guint n_rows = 0;
 
-  if (parallel && jobs->len > 1)
-    thread = g_thread_new ("hk-import-scatter", run_jobs_thread, &queue);
-  run_jobs_thread (&queue);
-  if (thread)
-    g_thread_join (thread);
+  for (guint k = 0; k < job->n_chunks; k++)
+    n_rows += job->chunks[k]->n_rows;
+  if (parallel && job->grouped && n_rows >= (1u << 20))
+    {
+      ScatterHalf half = { job, out, n_rows / 2, n_rows };
+      GThread *thread = g_thread_new ("hk-import-scatter", scatter_half_thread, &half);
+
+      scatter_rows (job, out, 0, n_rows / 2);
+      g_thread_join (thread);
+    }
+  else
+    scatter_rows (job, out, 0, n_rows);
+
+  for (guint k = 0; k < job->n_chunks; k++)
+    {
+      Chunk *c = job->chunks[k];
+
+      /* Sized for the rows the file could hold: only the pages of the rows
+       * read go to the next columns (the rest was never touched). */
+      hk_big_free (hk_big_shrink (CHUNK_COL (c, job->role), (gsize) c->n_rows * elt));
+      CHUNK_COL (c, job->role) = NULL;
+    }
+  HK_COLUMN_DATA (job->ds, job->table, job->role) = out;
 }
 
 static int
@@ -263,7 +288,7 @@ compare_jobs (gconstpointer a,
 {
   const ScatterJob *ja = *(ScatterJob **) a, *jb = *(ScatterJob **) b;
 
-  return (int) hk_column_storage[jb->table][jb->role].elt - (int) hk_column_storage[ja->table][ja->role].elt;
+  return (int) hk_column_storage[ja->table][ja->role].elt - (int) hk_column_storage[jb->table][jb->role].elt;
 }
 
 /* User ids stay numbers when every part of tracking kept one form: one
@@ -390,7 +415,10 @@ lay_out_groups (HkDataset *ds,
   return start;
 }
 
-/* The known columns, a job each, largest first. */
+/* The known columns, a job each, smallest first: each job's output takes the
+ * pages the jobs before it freed (hk_big_alloc_dirty()), so little fresh
+ * memory is touched (the kernel zeroes each page, slowly on these VMs), and
+ * the peak stays near the chunks' own size. */
 static void
 scatter_columns (HkDataset *ds,
                  HkTable    table,
@@ -420,7 +448,10 @@ scatter_columns (HkDataset *ds,
       g_ptr_array_add (jobs, job);
     }
   g_ptr_array_sort (jobs, compare_jobs);
-  run_scatter_jobs (jobs, parallel);
+  hk_big_recycle_begin ();
+  for (guint i = 0; i < jobs->len; i++)
+    scatter_column (jobs->pdata[i], parallel);
+  hk_big_recycle_end ();
 }
 
 /* Unknown columns: one pool each, the first chunk's. */
@@ -526,6 +557,7 @@ _hk_import_merge_table (Import   *imp,
     {
       for (guint p = 0; p < HK_N_POOLS; p++)
         hk_big_free (remaps[k].map[p]);
+      hk_text_arena_seal (chunks[k]->text);
       g_ptr_array_add (ds->texts, g_steal_pointer (&chunks[k]->text));
     }
   return start;

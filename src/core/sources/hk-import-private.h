@@ -98,6 +98,7 @@ typedef struct {
   /* Without influencers every reference is an orphan: none is reported, but
    * the other tables are still read for the report (`check`). */
   gboolean        no_influencers;
+  char           *text_dir;     /* where posts' texts are kept on disk, else NULL */
 } Import;
 
 /* ------------------------------------------------------------------------ */
@@ -170,8 +171,8 @@ typedef struct {
   guint32      *brand, *campaign;
   gint32       *orders;
   double       *revenue;
-  guint32      *product, *user;
-  guint16      *source16, *brand16, *city16;
+  guint32      *user;
+  guint16      *source16, *brand16, *city16, *campaign16, *product16;
   guint8       *flags;
   guint8       *basis;
   double       *rate, *pay_orders, *pay_posts, *total;

@@ -96,7 +96,10 @@ _hk_import_chunk_new (Import       *imp,
 
       c->pool_of[r] = pool >= 0 ? c->pools[pool] : NULL;
     }
-  c->text = hk_text_arena_new ();
+  /* Captions and urls: a tenth of L's memory, read only for a table's
+   * visible rows, a search or an export. No text is longer than its row. */
+  c->text = table == HK_TABLE_POSTS && imp->text_dir ? hk_text_arena_new_on_disk (imp->text_dir, bytes + 4096)
+                                                     : hk_text_arena_new ();
   c->user_form.numeric = TRUE;
   c->n_extras = h->extra_fields->len;
   c->extra_pools = g_new0 (HkStrPool *, c->n_extras);
@@ -774,8 +777,8 @@ read_tracking (Chunk *c,
     return FALSE;
 
   c->source16[r] = intern_cell16 (c, TRK_SOURCE);
-  c->campaign[r] = intern_cell (c, TRK_CAMPAIGN);
-  c->product[r] = intern_cell (c, TRK_PRODUCT);
+  c->campaign16[r] = intern_cell16 (c, TRK_CAMPAIGN);
+  c->product16[r] = intern_cell16 (c, TRK_PRODUCT);
   queue_user (c, r);
   brand = intern_cell16 (c, TRK_BRAND);
   if (c->brand16)

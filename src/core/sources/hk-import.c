@@ -12,6 +12,7 @@
 
 #include "hk-dataset-builder-private.h"
 #include "hk-import-private.h"
+#include "hk-snapshot-cache.h"
 
 
 /* With G_MESSAGES_DEBUG=HkCore, how long each phase took, the resident
@@ -650,6 +651,7 @@ import_finish (Import          *imp,
   HkDataset *ds = NULL;
 
   g_clear_pointer (&imp->group_of_number, g_free);
+  g_clear_pointer (&imp->text_dir, g_free);
   for (guint t = 0; t < HK_N_TABLES; t++)
     {
       source_clear (&imp->sources[t]);
@@ -695,6 +697,7 @@ hk_import_folder (const char      *folder,
   imp.progress_data = progress_data;
   for (guint t = 0; t < HK_N_TABLES; t++)
     imp.sources[t].name = g_strdup (hk_table_file_name (t));
+  imp.text_dir = hk_snapshot_cache_get_dir ();
 
   if (!find_files (&imp, folder, error))
     g_clear_pointer (&imp.report, hk_import_report_free); /* nothing was read */
