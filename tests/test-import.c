@@ -10,6 +10,7 @@
 #include "hk-dataset-private.h"
 #include "hk-date.h"
 #include "hk-import.h"
+#include "hk-parse.h"
 #include "hk-snapshot-cache.h"
 
 /* Every expected value below was worked out by hand from the fixtures in
@@ -1489,6 +1490,49 @@ test_tracking_values (void)
   g_assert_false (signbit (ds->trk_revenue[1])); /* no negative zero */
 }
 
+/* Revenue is kept in paise while every value of a part has at most two
+ * decimals, then as doubles: either way each row reads exactly (bit for
+ * bit) as the text parses, the rows before a switch included. */
+static void
+test_revenue_cents (void)
+{
+  static const char * const plain[] = {
+    "0", "7", "123", "123.4", "123.45", ".5", "5.", "-720", "-123.45", "-.05", "-0", "0.10",
+    "1234567.89", "9999999.99", "0.07", "2899", "1098.3",
+  };
+  static const char * const other[] = { "12345678.9", "1.234", "1e3", " 42 ", "-0.0" };
+
+  for (guint o = 0; o <= G_N_ELEMENTS (other); o++)
+    {
+      g_autoptr(GString) tracking = g_string_new (TRK_HEADER);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(HkDataset) ds = NULL;
+      guint n = 0;
+      const char *texts[G_N_ELEMENTS (plain) + 1];
+
+      for (guint i = 0; i < G_N_ELEMENTS (plain); i++)
+        texts[n++] = plain[i];
+      /* o == 0: every value in paise; else one that is not, last. */
+      if (o > 0)
+        texts[n++] = other[o - 1];
+      for (guint i = 0; i < n; i++)
+        g_string_append_printf (tracking, "ig,c,1,u%u,p,2024-01-01,1,\"%s\"\n", i, texts[i]);
+      ds = import_texts (one_influencer, NULL, tracking->str, NULL, NULL, NULL, &error);
+      g_assert_no_error (error);
+      g_assert_cmpuint (ds->n_tracking, ==, n);
+      for (guint i = 0; i < n; i++)
+        {
+          double want;
+
+          g_test_message ("revenue \"%s\"", texts[i]);
+          g_assert_true (hk_parse_double (texts[i], strlen (texts[i]), &want));
+          if (want == 0)
+            want = 0;
+          g_assert_cmpmem (&ds->trk_revenue[i], sizeof (double), &want, sizeof (double));
+        }
+    }
+}
+
 /* Tracking's source, campaign, product, brand and city are kept as 16-bit
  * codes: 65,535 different values load, one more is refused with a message
  * naming the column (code 0 is the empty cell). */
@@ -2422,6 +2466,7 @@ main (int   argc,
       g_test_add_data_func (path, &tracking_cases[i], test_tracking_case);
     }
   g_test_add_func ("/import/cells/values", test_tracking_values);
+  g_test_add_func ("/import/cells/revenue", test_revenue_cents);
   g_test_add_data_func ("/import/codes16/source", "source", test_codes16);
   g_test_add_data_func ("/import/codes16/campaign", "campaign", test_codes16);
   g_test_add_data_func ("/import/codes16/product", "product", test_codes16);

@@ -314,7 +314,9 @@ collect_rows (HkEngine *self,
 }
 
 /* Rows ordered by test, group and user, so each user's rows are adjacent: a
- * least-significant-digit radix sort of the keys, 16 bits a pass. */
+ * least-significant-digit radix sort of the keys, 16 bits a pass, then the
+ * rows moved into that order in place (a copy would hold them twice: 380 MB
+ * more at 100 million rows). Takes rows' data. */
 static void
 sort_rows (HkEngine *self,
            GArray   *rows)
@@ -328,6 +330,8 @@ sort_rows (HkEngine *self,
   guint64 max_key = 0;
   guint32 max_user = 0;
   guint user_bits = 0;
+  TestRow *data;
+  gsize len;
 
   /* The user takes only the bits it needs: a pass fewer, mostly. */
   for (guint k = 0; k < n; k++)
@@ -361,9 +365,33 @@ sort_rows (HkEngine *self,
       swap_keys = keys, keys = tmp, tmp = swap_keys;
       swap_idx = idx, idx = tmp_idx, tmp_idx = swap_idx;
     }
-  self->test_rows = g_new (TestRow, MAX (1, n));
+  g_clear_pointer (&keys, g_free);
+  g_clear_pointer (&tmp, g_free);
+  g_clear_pointer (&tmp_idx, g_free);
+
+  /* Row k takes row idx[k]: each cycle of the permutation in turn, a row
+   * done marked by idx[k] == k. */
+  data = (TestRow *) g_array_steal (rows, &len);
   for (guint k = 0; k < n; k++)
-    self->test_rows[k] = g_array_index (rows, TestRow, idx[k]);
+    {
+      TestRow first;
+      guint j = k;
+
+      if (idx[k] == k)
+        continue;
+      first = data[k];
+      while (idx[j] != k)
+        {
+          guint from = idx[j];
+
+          data[j] = data[from];
+          idx[j] = j;
+          j = from;
+        }
+      data[j] = first;
+      idx[j] = j;
+    }
+  self->test_rows = g_renew (TestRow, data, MAX (1, n));
   self->n_test_rows = n;
 }
 

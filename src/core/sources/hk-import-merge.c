@@ -214,7 +214,9 @@ scatter_rows (const ScatterJob *job,
               ((T *) out)[pos++] = (VALUE); \
       }
 
-      if (elt == 8)
+      if (job->table == HK_TABLE_TRACKING && job->role == TRK_REVENUE && c->cents)
+        SCATTER (double, c->cents[r] / 100.0)
+      else if (elt == 8)
         SCATTER (guint64, ((const guint64 *) in)[r])
       else if (elt == 4 && remap)
         SCATTER (guint32, remap[((const guint32 *) in)[r]])
@@ -278,6 +280,8 @@ scatter_column (ScatterJob *job,
        * read go to the next columns (the rest was never touched). */
       hk_big_free (hk_big_shrink (CHUNK_COL (c, job->role), (gsize) c->n_rows * elt));
       CHUNK_COL (c, job->role) = NULL;
+      if (job->table == HK_TABLE_TRACKING && job->role == TRK_REVENUE && c->cents)
+        hk_big_free (hk_big_shrink (g_steal_pointer (&c->cents), (gsize) c->n_rows * sizeof (gint32)));
     }
   HK_COLUMN_DATA (job->ds, job->table, job->role) = out;
 }

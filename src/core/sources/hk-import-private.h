@@ -170,7 +170,11 @@ typedef struct {
   double       *reach, *likes, *comments;
   guint32      *brand, *campaign;
   gint32       *orders;
-  double       *revenue;
+  double       *revenue;     /* tracking: once cents is NULL */
+  gint32       *cents;       /* tracking: revenue in paise while every value
+                              * so far had at most two decimals (see
+                              * revenue_cell()); else NULL */
+  gboolean      revenue_doubles;
   guint32      *user;
   guint16      *source16, *brand16, *city16, *campaign16, *product16;
   guint8       *flags;

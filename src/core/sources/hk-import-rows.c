@@ -58,6 +58,10 @@ chunk_reserve (Chunk *c,
   if (c->table == HK_TABLE_INFLUENCERS)
     c->inf_line = c->inf_line ? hk_big_realloc (c->inf_line, rows * sizeof (guint64))
                               : hk_big_alloc (rows * sizeof (guint64));
+  /* The revenue column is only reserved while cents holds the values. */
+  if (c->table == HK_TABLE_TRACKING && !c->revenue_doubles)
+    c->cents = c->cents ? hk_big_realloc (c->cents, rows * sizeof (gint32))
+                        : hk_big_alloc (rows * sizeof (gint32));
   c->cap = rows;
 }
 
@@ -132,6 +136,7 @@ chunk_free_columns (Chunk *c)
       g_clear_pointer (&CHUNK_COL (c, r), hk_big_free);
   g_clear_pointer (&c->group, hk_big_free);
   g_clear_pointer (&c->inf_line, hk_big_free);
+  g_clear_pointer (&c->cents, hk_big_free);
   for (guint i = 0; i < c->n_extras; i++)
     g_clear_pointer (&c->extra_cells[i], hk_big_free);
 }
@@ -752,6 +757,65 @@ queue_user (Chunk *c,
   c->user_text_used += len;
 }
 
+/* "123", "-123.4", "123.45", ".5": a plain number of at most two decimals,
+ * in paise, under ten million rupees. */
+static inline gboolean
+plain_cents (const char *s,
+             gsize       len,
+             gboolean    negative_ok,
+             gint32     *cents)
+{
+  gint32 v = 0;
+  gsize i = negative_ok && len > 0 && s[0] == '-', first = i, decimals = 0;
+  gboolean digits = FALSE;
+
+  for (; i < len && (guint) ((guchar) s[i] - '0') <= 9; i++)
+    v = v * 10 + (s[i] - '0'), digits = TRUE;
+  if (i - first > 7)
+    return FALSE;
+  if (i < len && s[i] == '.')
+    for (i++; i < len && decimals < 2 && (guint) ((guchar) s[i] - '0') <= 9; i++, decimals++)
+      v = v * 10 + (s[i] - '0'), digits = TRUE;
+  if (i != len || !digits)
+    return FALSE;
+  for (; decimals < 2; decimals++)
+    v *= 10;
+  /* No negative zero, as number_cell() reads none. */
+  *cents = first ? -v : v;
+  return TRUE;
+}
+
+/* The chunk's revenue so far as doubles, and from now on. */
+static G_GNUC_NO_INLINE void
+revenue_to_doubles (Chunk *c,
+                    guint  r)
+{
+  for (guint i = 0; i < r; i++)
+    c->revenue[i] = c->cents[i] / 100.0;
+  g_clear_pointer (&c->cents, hk_big_free);
+  c->revenue_doubles = TRUE;
+}
+
+/* Revenue is kept in paise while each value allows: half the bytes of a
+ * double, and the scatter into influencer order, which holds its largest
+ * column twice, needs half as much. cents / 100.0 is the very double the
+ * text reads as: one correctly rounded division of the same exact value
+ * (hk_parse_plain_number(), hk_parse_double()), and a negative one rounds
+ * as its opposite. */
+static inline gboolean
+revenue_cell (Chunk *c,
+              guint  r)
+{
+  if (c->cents != NULL)
+    {
+      if (plain_cents (cell (c, TRK_REVENUE), cell_len (c, TRK_REVENUE),
+                       !(c->rule[TRK_REVENUE] & RULE_NOT_NEGATIVE), &c->cents[r]))
+        return TRUE;
+      revenue_to_doubles (c, r);
+    }
+  return number_cell (c, TRK_REVENUE, &c->revenue[r]);
+}
+
 static gboolean
 read_tracking (Chunk *c,
                guint  r)
@@ -766,7 +830,7 @@ read_tracking (Chunk *c,
     return FALSE;
   number = prefetch_group (c, id, id_len);
   if (!whole_cell (c, TRK_ORDERS, &c->orders[r]) ||
-      !number_cell (c, TRK_REVENUE, &c->revenue[r]))
+      !revenue_cell (c, r))
     return FALSE;
   /* Not ab_cell(): ab_group may be empty, and testing that on every row
    * would show (test-schema holds this to the schema). */
