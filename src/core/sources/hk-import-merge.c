@@ -452,10 +452,8 @@ scatter_columns (HkDataset *ds,
       g_ptr_array_add (jobs, job);
     }
   g_ptr_array_sort (jobs, compare_jobs);
-  hk_big_recycle_begin ();
   for (guint i = 0; i < jobs->len; i++)
     scatter_column (jobs->pdata[i], parallel);
-  hk_big_recycle_end ();
 }
 
 /* Unknown columns: one pool each, the first chunk's. */
@@ -475,7 +473,7 @@ merge_extras (HkTableData   *td,
 
       col->name = g_strdup (h->written[g_array_index (h->extra_fields, guint, e)]);
       col->pool = hk_str_pool_new ();
-      col->cells = hk_big_alloc ((gsize) (n_total + 1) * sizeof (guint32));
+      col->cells = hk_big_alloc_dirty ((gsize) (n_total + 1) * sizeof (guint32));
       for (guint k = 0; k < n_chunks; k++)
         {
           Chunk *c = chunks[k];
@@ -488,6 +486,8 @@ merge_extras (HkTableData   *td,
             else if (c->group[r] != GROUP_SKIP)
               col->cells[pos++] = map[c->extra_cells[e][r]];
           hk_big_free (map);
+          /* For the next column's pages, as in scatter_column(). */
+          hk_big_free (hk_big_shrink (g_steal_pointer (&c->extra_cells[e]), (gsize) c->n_rows * sizeof (guint32)));
         }
       g_ptr_array_add (td->extras, col);
     }
@@ -547,11 +547,16 @@ _hk_import_merge_table (Import   *imp,
   if (table == HK_TABLE_TRACKING)
     _hk_import_debug_phase (imp, "  groups");
 
+  /* Each column's output takes the pages of those freed before it. */
+  hk_big_recycle_begin ();
   scatter_columns (ds, table, chunks, n_chunks, remaps, n_total, grouped, parallel);
   if (table == HK_TABLE_TRACKING)
     _hk_import_debug_phase (imp, "  scatter");
-
   merge_extras (td, h, chunks, n_chunks, n_total, grouped);
+  hk_big_recycle_end ();
+  /* Every row is in place: the positions can go before the tables after. */
+  for (guint k = 0; k < n_chunks; k++)
+    g_clear_pointer (&chunks[k]->group, hk_big_free);
   keep_header (td, h);
   td->present = TRUE;
   td->file_name = g_strdup (imp->sources[table].name);
