@@ -384,6 +384,9 @@ sort_rows (HkEngine *self,
         {
           guint from = idx[j];
 
+          /* The next row to move is known a step ahead: its miss overlaps
+           * this move's. */
+          __builtin_prefetch (&data[idx[from]]);
           data[j] = data[from];
           idx[j] = j;
           j = from;
