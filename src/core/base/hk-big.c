@@ -267,6 +267,19 @@ hk_big_alloc_dirty (gsize size)
 #endif
 }
 
+void
+hk_big_release (gpointer mem,
+                gsize    from,
+                gsize    to)
+{
+  Header *h = (Header *) mem - 1;
+  guintptr start = ((guintptr) mem + from + 4095) & ~(guintptr) 4095;
+  guintptr end = ((guintptr) mem + MIN (to, h->size)) & ~(guintptr) 4095;
+
+  if (h->mapped != 0 && start < end)
+    madvise ((void *) start, end - start, MADV_DONTNEED);
+}
+
 gsize
 hk_big_size (gpointer mem)
 {

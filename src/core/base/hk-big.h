@@ -25,6 +25,11 @@ void     hk_big_recycle_end   (void);
 /* Like hk_big_alloc(), but the contents are undefined (pages freed while
  * recycling, else zeros): for an array written whole before it is read. */
 gpointer hk_big_alloc_dirty   (gsize size);
+/* Gives back the whole pages within bytes from .. to of a big block: they read
+ * as zeros after. For a block read once in order before it is freed. */
+void     hk_big_release (gpointer mem,
+                         gsize    from,
+                         gsize    to);
 /* The usable size asked for. */
 gsize    hk_big_size  (gpointer mem);
 /* Keeps the heap's blocks of up to 64 MiB at hand between analyses: for the

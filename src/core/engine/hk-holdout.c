@@ -10,6 +10,7 @@
 
 #include "hk-analysis.h"
 #include "hk-date.h"
+#include "hk-big.h"
 #include "hk-engine-private.h"
 
 /* Holdout tests (DESIGN.md §3, method 1): which users are in which group of
@@ -245,7 +246,8 @@ typedef struct {
   HkEngine *self;
   Members  *m;
   guint     from, to;
-  GArray   *rows;   /* TestRow */
+  TestRow  *rows;   /* hk_big: pages only as rows come */
+  guint     n, cap;
 } Collect;
 
 static gpointer
@@ -255,7 +257,6 @@ collect_range (gpointer data)
   HkDataset *ds = c->self->ds;
   Members *m = c->m;
 
-  c->rows = g_array_new (FALSE, FALSE, sizeof (TestRow));
   for (guint r = c->from; r < c->to; r++)
     {
       guint32 u = ds->trk_user[r];
@@ -273,7 +274,13 @@ collect_range (gpointer data)
             continue;
           tr = (TestRow) { ds->trk_revenue[r], u, mb->test, ds->trk_product[r], ds->trk_date[r], HK_TRK_ROWS (ds, r),
                            mb->bits == 1 ? HK_AB_EXPOSED : HK_AB_HOLDOUT };
-          g_array_append_val (c->rows, tr);
+          if (c->n == c->cap)
+            {
+              c->cap = MAX (4096, c->cap * 2);
+              c->rows = c->rows ? hk_big_realloc (c->rows, (gsize) c->cap * sizeof (TestRow))
+                                : hk_big_alloc ((gsize) c->cap * sizeof (TestRow));
+            }
+          c->rows[c->n++] = tr;
         }
     }
   return NULL;
@@ -281,10 +288,12 @@ collect_range (gpointer data)
 
 /* The rows of the tests' users that count: the test's brand, inside its
  * window, not a user seen in both groups. A pass over every row whose
- * lookups miss the caches at 100 million rows: the other core takes half. */
-static GArray *
+ * lookups miss the caches at 100 million rows: the other core takes half.
+ * Returns them (hk_big), n_rows of them. */
+static TestRow *
 collect_rows (HkEngine *self,
-              Members  *m)
+              Members  *m,
+              guint    *n_rows)
 {
   HkDataset *ds = self->ds;
   guint kept = ds->trk_start[ds->n_influencers + 1];
@@ -308,20 +317,36 @@ collect_rows (HkEngine *self,
   collect_range (&halves[0]);
   if (thread)
     g_thread_join (thread);
-  g_array_append_vals (halves[0].rows, halves[1].rows->data, halves[1].rows->len);
-  g_array_unref (halves[1].rows);
-  return halves[0].rows;
+  /* The second half after the first, given back as it is copied: the two
+   * are never held twice (at 100 million rows they are 240 MB). */
+  {
+    guint n0 = halves[0].n, n1 = halves[1].n;
+    TestRow *rows = hk_big_realloc (halves[0].rows ? halves[0].rows : hk_big_alloc (sizeof (TestRow)),
+                                    (gsize) MAX (n0 + n1, 1) * sizeof (TestRow));
+    const guint step = 65536;
+
+    for (guint k = 0; k < n1; k += step)
+      {
+        guint len = MIN (step, n1 - k);
+
+        memcpy (rows + n0 + k, halves[1].rows + k, (gsize) len * sizeof (TestRow));
+        hk_big_release (halves[1].rows, (gsize) k * sizeof (TestRow), (gsize) (k + len) * sizeof (TestRow));
+      }
+    hk_big_free (halves[1].rows);
+    *n_rows = n0 + n1;
+    return rows;
+  }
 }
 
 /* Rows ordered by test, group and user, so each user's rows are adjacent: a
  * least-significant-digit radix sort of the keys, 16 bits a pass, then the
- * rows moved into that order in place (a copy would hold them twice: 380 MB
- * more at 100 million rows). Takes rows' data. */
+ * rows moved into that order in place (a copy would hold them twice: 240 MB
+ * more at 100 million rows). Takes data (hk_big). */
 static void
 sort_rows (HkEngine *self,
-           GArray   *rows)
+           TestRow  *data,
+           guint     n)
 {
-  guint n = rows->len;
   g_autofree guint64 *keys = g_new (guint64, MAX (1, n));
   g_autofree guint64 *tmp = g_new (guint64, MAX (1, n));
   g_autofree guint *idx = g_new (guint, MAX (1, n));
@@ -330,17 +355,15 @@ sort_rows (HkEngine *self,
   guint64 max_key = 0;
   guint32 max_user = 0;
   guint user_bits = 0;
-  TestRow *data;
-  gsize len;
 
   /* The user takes only the bits it needs: a pass fewer, mostly. */
   for (guint k = 0; k < n; k++)
-    max_user = MAX (max_user, g_array_index (rows, TestRow, k).user);
+    max_user = MAX (max_user, data[k].user);
   while (user_bits < 32 && (max_user >> user_bits) != 0)
     user_bits++;
   for (guint k = 0; k < n; k++)
     {
-      const TestRow *tr = &g_array_index (rows, TestRow, k);
+      const TestRow *tr = &data[k];
 
       keys[k] = ((guint64) tr->test * 3 + tr->group) << user_bits | tr->user;
       idx[k] = k;
@@ -371,7 +394,6 @@ sort_rows (HkEngine *self,
 
   /* Row k takes row idx[k]: each cycle of the permutation in turn, a row
    * done marked by idx[k] == k. */
-  data = (TestRow *) g_array_steal (rows, &len);
   for (guint k = 0; k < n; k++)
     {
       TestRow first;
@@ -394,7 +416,7 @@ sort_rows (HkEngine *self,
       data[j] = first;
       idx[j] = j;
     }
-  self->test_rows = g_renew (TestRow, data, MAX (1, n));
+  self->test_rows = data;
   self->n_test_rows = n;
 }
 
@@ -456,13 +478,14 @@ void
 _hk_engine_prepare_tests (HkEngine *self)
 {
   Members m;
-  g_autoptr(GArray) rows = NULL;
+  TestRow *rows;
+  guint n_rows;
   g_autofree guint8 *has_rows = NULL;
 
   list_tests (self);
   if (self->tests->len == 0)
     {
-      self->test_rows = g_new (TestRow, 1);
+      self->test_rows = hk_big_alloc (sizeof (TestRow));
       return;
     }
   has_rows = g_new0 (guint8, self->tests->len);
@@ -470,9 +493,9 @@ _hk_engine_prepare_tests (HkEngine *self)
 
   members_init (&m, self->ds);
   find_members (self, &m);
-  rows = collect_rows (self, &m);
+  rows = collect_rows (self, &m, &n_rows);
   members_clear (&m);
-  sort_rows (self, rows);
+  sort_rows (self, rows, n_rows);
 
   {
     g_autofree HoldoutSums *sums = g_new0 (HoldoutSums, self->tests->len);
@@ -543,7 +566,7 @@ _hk_engine_free_tests (HkEngine *self)
     }
   g_clear_pointer (&self->tests, g_array_unref);
   if (self->prepared == NULL)
-    g_free (self->test_rows);
+    hk_big_free (self->test_rows);
   g_free (self->campaign_attributed);
 }
 

@@ -286,6 +286,113 @@ scatter_column (ScatterJob *job,
   HK_COLUMN_DATA (job->ds, job->table, job->role) = out;
 }
 
+/* The last column, in position order: an index of each position's row, made
+ * from the positions, which then go. Its output fills page after page while
+ * the index is given back page after page, so the chunks' positions, the
+ * index and the whole output are never held at once: at 100 million rows a
+ * scatter's peak was every column, the positions and this one twice. An
+ * 8-byte column of one or two chunks, revenue in paise included. */
+typedef struct {
+  const ScatterJob *job;
+  guint32          *index;   /* per position: its row, over the chunks */
+  guint64          *out;
+  guint             from, to;
+} Gather;
+
+static gpointer
+gather_range (gpointer data)
+{
+  Gather *g = data;
+  const ScatterJob *job = g->job;
+  guint n0 = job->chunks[0]->n_rows;
+  gboolean cents = job->chunks[0]->cents != NULL;
+  const guint64 *in[2] = { NULL, NULL };
+  const gint32 *paise[2] = { NULL, NULL };
+  const gsize step = (gsize) 1 << 19; /* 2 MiB of index */
+
+  for (guint k = 0; k < job->n_chunks; k++)
+    {
+      in[k] = CHUNK_COL (job->chunks[k], job->role);
+      paise[k] = job->chunks[k]->cents;
+    }
+  for (gsize p0 = g->from; p0 < g->to; p0 += step)
+    {
+      gsize p1 = MIN (p0 + step, g->to);
+
+      /* The second chunk's rows are numbered from n0. */
+#define GATHER(STORE) \
+      for (gsize p = p0; p < p1; p++) \
+        { \
+          guint32 s = g->index[p]; \
+          guint k = s >= n0; \
+          guint32 r = s - (k ? n0 : 0); \
+          STORE; \
+        }
+      if (cents)
+        GATHER (((double *) g->out)[p] = paise[k][r] / 100.0)
+      else
+        GATHER (g->out[p] = in[k][r])
+#undef GATHER
+      hk_big_release (g->index, p0 * sizeof (guint32), p1 * sizeof (guint32));
+    }
+  return NULL;
+}
+
+/* The index for gather_column(); the chunks' positions are freed. */
+static guint32 *
+index_positions (ScatterJob *job)
+{
+  guint32 *index = hk_big_alloc_dirty ((gsize) MAX (job->n_total, 1) * sizeof (guint32));
+  guint base = 0;
+
+  for (guint k = 0; k < job->n_chunks; base += job->chunks[k++]->n_rows)
+    {
+      Chunk *c = job->chunks[k];
+
+      /* Skipped rows went to position n_total: no place in the index. */
+      for (guint r = 0; r < c->n_rows; r++)
+        if (c->group[r] < job->n_total)
+          index[c->group[r]] = base + r;
+      g_clear_pointer (&c->group, hk_big_free);
+    }
+  return index;
+}
+
+static void
+gather_column (ScatterJob *job,
+               guint32    *index,
+               gboolean    parallel)
+{
+  guint n_total = job->n_total;
+  /* Fresh pages, each touched as the output fills. */
+  guint64 *out = hk_big_alloc ((gsize) (n_total + 1) * sizeof (guint64));
+  Gather halves[2] = {
+    { job, index, out, 0, n_total / 2 },
+    { job, index, out, n_total / 2, n_total },
+  };
+  GThread *thread = NULL;
+
+  /* Both chunks alike: paise, or as stored. */
+  if (job->n_chunks == 2 && (job->chunks[0]->cents == NULL) != (job->chunks[1]->cents == NULL))
+    for (guint k = 0; k < 2; k++)
+      if (job->chunks[k]->cents)
+        _hk_import_revenue_to_doubles (job->chunks[k]);
+  if (parallel && n_total >= (1u << 20))
+    thread = g_thread_new ("hk-import-gather", gather_range, &halves[1]);
+  else
+    gather_range (&halves[1]);
+  gather_range (&halves[0]);
+  if (thread)
+    g_thread_join (thread);
+  HK_COLUMN_DATA (job->ds, job->table, job->role) = out;
+  hk_big_free (index);
+  for (guint k = 0; k < job->n_chunks; k++)
+    {
+      g_clear_pointer (&CHUNK_COL (job->chunks[k], job->role), hk_big_free);
+      g_clear_pointer (&job->chunks[k]->cents, hk_big_free);
+    }
+}
+
 static int
 compare_jobs (gconstpointer a,
               gconstpointer b)
@@ -421,9 +528,9 @@ lay_out_groups (HkDataset *ds,
 
 /* The known columns, a job each, smallest first: each job's output takes the
  * pages the jobs before it freed (hk_big_alloc_dirty()), so little fresh
- * memory is touched (the kernel zeroes each page, slowly on these VMs), and
- * the peak stays near the chunks' own size. */
-static void
+ * memory is touched (the kernel zeroes each page, slowly on these VMs).
+ * Returns the last job when it is left for gather_column(). */
+static ScatterJob *
 scatter_columns (HkDataset *ds,
                  HkTable    table,
                  Chunk    **chunks,
@@ -434,6 +541,7 @@ scatter_columns (HkDataset *ds,
                  gboolean   parallel)
 {
   g_autoptr(GPtrArray) jobs = g_ptr_array_new_with_free_func (g_free);
+  ScatterJob *last = NULL;
 
   for (guint r = 0; r < HK_MAX_ROLES; r++)
     {
@@ -452,8 +560,14 @@ scatter_columns (HkDataset *ds,
       g_ptr_array_add (jobs, job);
     }
   g_ptr_array_sort (jobs, compare_jobs);
+  /* The last, largest column is gathered after the unknown columns, if it
+   * can be (see gather_column()). */
+  if (grouped && jobs->len > 0 && n_chunks <= 2 &&
+      hk_column_storage[table][((ScatterJob *) jobs->pdata[jobs->len - 1])->role].elt == 8)
+    last = g_ptr_array_steal_index (jobs, jobs->len - 1);
   for (guint i = 0; i < jobs->len; i++)
     scatter_column (jobs->pdata[i], parallel);
+  return last;
 }
 
 /* Unknown columns: one pool each, the first chunk's. */
@@ -531,6 +645,8 @@ _hk_import_merge_table (Import   *imp,
   g_autofree Remap *remaps = g_new0 (Remap, n_chunks);
   guint *start = NULL;
   guint n_total = 0;
+  ScatterJob *last;
+  guint32 *index;
 
   if (table == HK_TABLE_TRACKING)
     settle_users (ds, chunks, n_chunks);
@@ -549,11 +665,16 @@ _hk_import_merge_table (Import   *imp,
 
   /* Each column's output takes the pages of those freed before it. */
   hk_big_recycle_begin ();
-  scatter_columns (ds, table, chunks, n_chunks, remaps, n_total, grouped, parallel);
+  last = scatter_columns (ds, table, chunks, n_chunks, remaps, n_total, grouped, parallel);
+  merge_extras (td, h, chunks, n_chunks, n_total, grouped);
+  index = last ? index_positions (last) : NULL;
+  /* The positions' pages, and any the columns left, go back here. */
+  hk_big_recycle_end ();
+  if (last)
+    gather_column (last, index, parallel);
+  g_free (last);
   if (table == HK_TABLE_TRACKING)
     _hk_import_debug_phase (imp, "  scatter");
-  merge_extras (td, h, chunks, n_chunks, n_total, grouped);
-  hk_big_recycle_end ();
   /* Every row is in place: the positions can go before the tables after. */
   for (guint k = 0; k < n_chunks; k++)
     g_clear_pointer (&chunks[k]->group, hk_big_free);

@@ -796,6 +796,12 @@ revenue_to_doubles (Chunk *c,
   c->revenue_doubles = TRUE;
 }
 
+void
+_hk_import_revenue_to_doubles (Chunk *c)
+{
+  revenue_to_doubles (c, c->n_rows);
+}
+
 /* Revenue is kept in paise while each value allows: half the bytes of a
  * double, and the scatter into influencer order, which holds its largest
  * column twice, needs half as much. cents / 100.0 is the very double the
