@@ -177,6 +177,13 @@ typedef struct {
   gboolean         grouped;
 } ScatterJob;
 
+/* Tracking's revenue, which a chunk may hold in paise (Chunk.cents). */
+static inline gboolean
+is_revenue (const ScatterJob *job)
+{
+  return job->table == HK_TABLE_TRACKING && job->role == TRK_REVENUE;
+}
+
 /* Copies rows from .. to (counted over the chunks in turn) of one column into
  * out: rows go to the position their group gives them (grouped tables) or
  * stay in order (then from is 0); codes are remapped. */
@@ -214,7 +221,7 @@ scatter_rows (const ScatterJob *job,
               ((T *) out)[pos++] = (VALUE); \
       }
 
-      if (job->table == HK_TABLE_TRACKING && job->role == TRK_REVENUE && c->cents)
+      if (is_revenue (job) && c->cents)
         SCATTER (double, c->cents[r] / 100.0)
       else if (elt == 8)
         SCATTER (guint64, ((const guint64 *) in)[r])
@@ -280,7 +287,7 @@ scatter_column (ScatterJob *job,
        * read go to the next columns (the rest was never touched). */
       hk_big_free (hk_big_shrink (CHUNK_COL (c, job->role), (gsize) c->n_rows * elt));
       CHUNK_COL (c, job->role) = NULL;
-      if (job->table == HK_TABLE_TRACKING && job->role == TRK_REVENUE && c->cents)
+      if (is_revenue (job) && c->cents)
         hk_big_free (hk_big_shrink (g_steal_pointer (&c->cents), (gsize) c->n_rows * sizeof (gint32)));
     }
   HK_COLUMN_DATA (job->ds, job->table, job->role) = out;
@@ -305,7 +312,7 @@ gather_range (gpointer data)
   Gather *g = data;
   const ScatterJob *job = g->job;
   guint n0 = job->chunks[0]->n_rows;
-  gboolean cents = job->chunks[0]->cents != NULL;
+  gboolean cents = is_revenue (job) && job->chunks[0]->cents != NULL;
   const guint64 *in[2] = { NULL, NULL };
   const gint32 *paise[2] = { NULL, NULL };
   const gsize step = (gsize) 1 << 19; /* 2 MiB of index */
@@ -373,7 +380,7 @@ gather_column (ScatterJob *job,
   GThread *thread = NULL;
 
   /* Both chunks alike: paise, or as stored. */
-  if (job->n_chunks == 2 && (job->chunks[0]->cents == NULL) != (job->chunks[1]->cents == NULL))
+  if (is_revenue (job) && job->n_chunks == 2 && (job->chunks[0]->cents == NULL) != (job->chunks[1]->cents == NULL))
     for (guint k = 0; k < 2; k++)
       if (job->chunks[k]->cents)
         _hk_import_revenue_to_doubles (job->chunks[k]);
