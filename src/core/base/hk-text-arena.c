@@ -18,7 +18,7 @@
 #define FIRST_BLOCK ((gsize) 64 << 10)
 #define LAST_BLOCK  ((gsize) 64 << 20)
 
-/* Texts on disk are written a megabyte at a time. */
+/* Texts on disk are written a megabyte at a time (or one longer text). */
 #define WRITE_BUFFER ((gsize) 1 << 20)
 
 struct _HkTextArena {
@@ -35,6 +35,7 @@ struct _HkTextArena {
   gsize      map_used;  /* bytes given out of map */
   gsize      written;   /* of which in the file */
   char      *buffer;    /* map_used - written bytes not yet written */
+  gsize      buffer_size;
   gboolean   sealed;    /* later texts go to blocks */
 };
 
@@ -70,6 +71,7 @@ hk_text_arena_new_on_disk (const char *dir,
   arena->map = map;
   arena->map_size = MAX (max_bytes, 1);
   arena->buffer = g_malloc (WRITE_BUFFER);
+  arena->buffer_size = WRITE_BUFFER;
   return arena;
 }
 
@@ -156,17 +158,12 @@ hk_text_arena_add (HkTextArena *arena,
 
   if (arena->map != NULL && !arena->sealed && arena->map_used + len + 1 <= arena->map_size)
     {
-      if (arena->buffer != NULL && arena->map_used - arena->written + len + 1 > WRITE_BUFFER)
+      if (arena->buffer != NULL && arena->map_used - arena->written + len + 1 > arena->buffer_size)
         write_buffer (arena);
+      if (arena->buffer != NULL && len + 1 > arena->buffer_size)
+        arena->buffer = g_realloc (arena->buffer, arena->buffer_size = len + 1);
       /* Into the buffer while the file takes them, else in place. */
-      if (arena->buffer != NULL && len + 1 <= WRITE_BUFFER)
-        copy = arena->buffer + (arena->map_used - arena->written);
-      else
-        {
-          if (arena->fd >= 0)
-            spill_to_memory (arena);
-          copy = arena->map + arena->map_used;
-        }
+      copy = arena->buffer != NULL ? arena->buffer + (arena->map_used - arena->written) : arena->map + arena->map_used;
       memcpy (copy, str, len);
       copy[len] = '\0';
       copy = arena->map + arena->map_used;

@@ -257,6 +257,8 @@ collect_range (gpointer data)
   HkDataset *ds = c->self->ds;
   Members *m = c->m;
 
+  c->cap = 4096;
+  c->rows = hk_big_alloc ((gsize) c->cap * sizeof (TestRow));
   for (guint r = c->from; r < c->to; r++)
     {
       guint32 u = ds->trk_user[r];
@@ -275,11 +277,7 @@ collect_range (gpointer data)
           tr = (TestRow) { ds->trk_revenue[r], u, mb->test, ds->trk_product[r], ds->trk_date[r], HK_TRK_ROWS (ds, r),
                            mb->bits == 1 ? HK_AB_EXPOSED : HK_AB_HOLDOUT };
           if (c->n == c->cap)
-            {
-              c->cap = MAX (4096, c->cap * 2);
-              c->rows = c->rows ? hk_big_realloc (c->rows, (gsize) c->cap * sizeof (TestRow))
-                                : hk_big_alloc ((gsize) c->cap * sizeof (TestRow));
-            }
+            c->rows = hk_big_realloc (c->rows, (gsize) (c->cap *= 2) * sizeof (TestRow));
           c->rows[c->n++] = tr;
         }
     }
@@ -321,8 +319,7 @@ collect_rows (HkEngine *self,
    * are never held twice (at 100 million rows they are 240 MB). */
   {
     guint n0 = halves[0].n, n1 = halves[1].n;
-    TestRow *rows = hk_big_realloc (halves[0].rows ? halves[0].rows : hk_big_alloc (sizeof (TestRow)),
-                                    (gsize) MAX (n0 + n1, 1) * sizeof (TestRow));
+    TestRow *rows = hk_big_realloc (halves[0].rows, (gsize) MAX (n0 + n1, 1) * sizeof (TestRow));
     const guint step = 65536;
 
     for (guint k = 0; k < n1; k += step)

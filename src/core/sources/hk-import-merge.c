@@ -221,9 +221,7 @@ scatter_rows (const ScatterJob *job,
               ((T *) out)[pos++] = (VALUE); \
       }
 
-      if (is_revenue (job) && c->cents)
-        SCATTER (double, c->cents[r] / 100.0)
-      else if (elt == 8)
+      if (elt == 8)
         SCATTER (guint64, ((const guint64 *) in)[r])
       else if (elt == 4 && remap)
         SCATTER (guint32, remap[((const guint32 *) in)[r]])
@@ -266,6 +264,8 @@ scatter_column (ScatterJob *job,
   void *out = hk_big_alloc_dirty ((gsize) (job->n_total + 1) * elt);
   guint n_rows = 0;
 
+  /* Revenue in paise is read by gather_column() only. */
+  g_assert (!is_revenue (job));
   for (guint k = 0; k < job->n_chunks; k++)
     n_rows += job->chunks[k]->n_rows;
   if (parallel && job->grouped && n_rows >= (1u << 20))
@@ -287,8 +287,6 @@ scatter_column (ScatterJob *job,
        * read go to the next columns (the rest was never touched). */
       hk_big_free (hk_big_shrink (CHUNK_COL (c, job->role), (gsize) c->n_rows * elt));
       CHUNK_COL (c, job->role) = NULL;
-      if (is_revenue (job) && c->cents)
-        hk_big_free (hk_big_shrink (g_steal_pointer (&c->cents), (gsize) c->n_rows * sizeof (gint32)));
     }
   HK_COLUMN_DATA (job->ds, job->table, job->role) = out;
 }
@@ -383,7 +381,7 @@ gather_column (ScatterJob *job,
   if (is_revenue (job) && job->n_chunks == 2 && (job->chunks[0]->cents == NULL) != (job->chunks[1]->cents == NULL))
     for (guint k = 0; k < 2; k++)
       if (job->chunks[k]->cents)
-        _hk_import_revenue_to_doubles (job->chunks[k]);
+        _hk_import_revenue_to_doubles (job->chunks[k], job->chunks[k]->n_rows);
   if (parallel && n_total >= (1u << 20))
     thread = g_thread_new ("hk-import-gather", gather_range, &halves[1]);
   else
@@ -568,7 +566,8 @@ scatter_columns (HkDataset *ds,
     }
   g_ptr_array_sort (jobs, compare_jobs);
   /* The last, largest column is gathered after the unknown columns, if it
-   * can be (see gather_column()). */
+   * can be (see gather_column()): always tracking's revenue, which has two
+   * parts at most. */
   if (grouped && jobs->len > 0 && n_chunks <= 2 &&
       hk_column_storage[table][((ScatterJob *) jobs->pdata[jobs->len - 1])->role].elt == 8)
     last = g_ptr_array_steal_index (jobs, jobs->len - 1);

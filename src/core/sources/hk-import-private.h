@@ -418,8 +418,10 @@ Chunk        *_hk_import_chunk_new          (Import       *imp,
                                              HkCsvReader  *reader,
                                              goffset       bytes);
 void          _hk_import_chunk_free         (Chunk        *c);
-/* A tracking chunk's revenue in paise as doubles, for good. */
-void          _hk_import_revenue_to_doubles (Chunk        *c);
+/* A tracking chunk's revenue in paise, its first n rows, as doubles, and
+ * from now on. */
+void          _hk_import_revenue_to_doubles (Chunk        *c,
+                                             guint         n);
 void          _hk_import_chunk_read         (Chunk        *c,
                                              gboolean      main_thread);
 Problem      *_hk_import_chunk_problem_kind (Chunk        *c,

@@ -785,10 +785,9 @@ plain_cents (const char *s,
   return TRUE;
 }
 
-/* The chunk's revenue so far as doubles, and from now on. */
-static G_GNUC_NO_INLINE void
-revenue_to_doubles (Chunk *c,
-                    guint  r)
+G_GNUC_NO_INLINE void
+_hk_import_revenue_to_doubles (Chunk *c,
+                               guint  r)
 {
   for (guint i = 0; i < r; i++)
     c->revenue[i] = c->cents[i] / 100.0;
@@ -796,15 +795,8 @@ revenue_to_doubles (Chunk *c,
   c->revenue_doubles = TRUE;
 }
 
-void
-_hk_import_revenue_to_doubles (Chunk *c)
-{
-  revenue_to_doubles (c, c->n_rows);
-}
-
 /* Revenue is kept in paise while each value allows: half the bytes of a
- * double, and the scatter into influencer order, which holds its largest
- * column twice, needs half as much. cents / 100.0 is the very double the
+ * double while the file is read. cents / 100.0 is the very double the
  * text reads as: one correctly rounded division of the same exact value
  * (hk_parse_plain_number(), hk_parse_double()), and a negative one rounds
  * as its opposite. */
@@ -817,7 +809,7 @@ revenue_cell (Chunk *c,
       if (plain_cents (cell (c, TRK_REVENUE), cell_len (c, TRK_REVENUE),
                        !(c->rule[TRK_REVENUE] & RULE_NOT_NEGATIVE), &c->cents[r]))
         return TRUE;
-      revenue_to_doubles (c, r);
+      _hk_import_revenue_to_doubles (c, r);
     }
   return number_cell (c, TRK_REVENUE, &c->revenue[r]);
 }
