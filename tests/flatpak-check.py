@@ -22,8 +22,8 @@ checkout, for testing. For each:
   BUILDDIR/meson-info/intro-buildoptions.json) to a valid value; -Dprofile, if
   given, matches the app id;
 - json-glib is not built: it comes from the runtime; libpq is (the GNOME
-  runtime has none and meson requires it), from an https source with a tag,
-  commit or sha256.
+  runtime has none and meson requires it), pinned: an https archive with its
+  sha256 (and https mirrors only) or an https git source with its full commit.
 MANIFEST's app sources are pinned: a git source with an https url, a tag and the
 full commit (checked against this repository when it is a git checkout holding
 them: the commit exists, the tag, if present here, points at it, and its
@@ -174,10 +174,14 @@ def check_libpq(name, modules):
     if 'src/interfaces/libpq install' not in commands:
         fail('%s: the libpq module does not install src/interfaces/libpq' % name)
     for s in libpq[0].get('sources', []):
-        if not s.get('url', '').startswith('https://'):
-            fail('%s: libpq source url %r is not https' % (name, s.get('url')))
-        if not (s.get('tag') or s.get('commit') or s.get('sha256')):
-            fail('%s: libpq source names no tag, commit or sha256' % name)
+        for url in [s.get('url', '')] + s.get('mirror-urls', []):
+            if not url.startswith('https://'):
+                fail('%s: libpq source url %r is not https' % (name, url))
+        pinned = (s.get('type') == 'archive' and re.fullmatch(r'[0-9a-f]{64}', s.get('sha256', ''))
+                  or s.get('type') == 'git' and re.fullmatch(r'[0-9a-f]{40}', s.get('commit', '')))
+        if not pinned:
+            fail('%s: libpq source is not pinned (an archive needs its sha256, git its full commit)'
+                 % name)
 
 
 def git(source_root, *args):
