@@ -130,7 +130,7 @@ extra_value (HkDataset  *ds,
 {
   HkExtraColumn *col = extra_column (ds, table, name);
 
-  return hk_str_pool_get (col->pool, col->cells[row]);
+  return hk_str_pool_get (col->pool, hk_extra_cell (col, row));
 }
 
 static guint
@@ -1012,8 +1012,8 @@ assert_same_cells (HkDataset *a,
           for (guint e = 0; e < ta->extras->len; e++)
             {
               HkExtraColumn *ca = ta->extras->pdata[e], *cb = tb->extras->pdata[e];
-              const char *va = hk_str_pool_get (ca->pool, ca->cells[r]);
-              const char *vb = hk_str_pool_get (cb->pool, cb->cells[r]);
+              const char *va = hk_str_pool_get (ca->pool, hk_extra_cell (ca, r));
+              const char *vb = hk_str_pool_get (cb->pool, hk_extra_cell (cb, r));
 
               g_assert_cmpstr (ca->name, ==, cb->name);
               if (formula_guarded (va))

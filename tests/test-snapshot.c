@@ -204,6 +204,71 @@ test_round_trip (gconstpointer data)
   hk_snapshot_cache_discard (folder);
 }
 
+/* Unknown columns keep 2-byte codes while they have at most 65,536 values
+ * (the empty cell's included), 4 bytes past that; a snapshot keeps them so,
+ * and both read back as written. */
+static void
+test_extra_widths (void)
+{
+  g_autofree char *folder = g_build_filename (tmp_dir, "extra-widths", NULL);
+  g_autofree char *influencers = g_build_filename (folder, "influencers.csv", NULL);
+  g_autofree char *tracking = g_build_filename (folder, "tracking_data.csv", NULL);
+  g_autoptr(GString) text = g_string_new ("source,campaign,influencer_id,user_id,product,date,orders,revenue,"
+                                          "narrow,wide,edge\n");
+  g_autoptr(HkDataset) parsed = NULL, first = NULL, second = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *expected = NULL, *got = NULL;
+  HkDataset *both[2];
+  HkFolderCacheState state;
+
+  /* narrow: 3 values; wide: 65,536 values and the empty one; edge: 65,535
+   * values and the empty one, the most that stay narrow. */
+  for (guint r = 0; r < 65536 + 10; r++)
+    {
+      g_string_append_printf (text, "ig,c,1,u%u,p,2024-01-01,1,5,%s,", r % 7,
+                              r % 3 == 0 ? "android" : r % 3 == 1 ? "ios" : "");
+      if (r < 65536)
+        g_string_append_printf (text, "w%u", r);
+      g_string_append_c (text, ',');
+      if (r < 65535)
+        g_string_append_printf (text, "e%u", r);
+      g_string_append_c (text, '\n');
+    }
+  remove_tree (folder);
+  g_assert_cmpint (g_mkdir_with_parents (folder, 0755), ==, 0);
+  g_assert_true (g_file_set_contents (influencers, "id,name,category,gender,follower_count,platform\n"
+                                      "1,Asha,Fitness,F,5000,Instagram\n", -1, &error));
+  g_assert_true (g_file_set_contents (tracking, text->str, -1, &error));
+  g_assert_no_error (error);
+
+  hk_snapshot_cache_discard (folder);
+  parsed = parse (folder);
+  expected = describe (parsed);
+  first = load_cached (folder, &state);
+  g_assert_cmpint (state, ==, HK_FOLDER_CACHE_MISS);
+  second = load_cached (folder, &state);
+  g_assert_cmpint (state, ==, HK_FOLDER_CACHE_HIT);
+  both[0] = parsed, both[1] = second;
+  for (guint k = 0; k < 2; k++)
+    {
+      GPtrArray *extras = both[k]->tables[HK_TABLE_TRACKING].extras;
+      const guint8 widths[] = { 2, 4, 2 };
+
+      g_assert_cmpuint (extras->len, ==, 3);
+      for (guint e = 0; e < 3; e++)
+        g_assert_cmpuint (((HkExtraColumn *) extras->pdata[e])->width, ==, widths[e]);
+      g_assert_cmpstr (hk_dataset_get_extra_cell (both[k], HK_TABLE_TRACKING, 1, 65535), ==, "w65535");
+      g_assert_cmpstr (hk_dataset_get_extra_cell (both[k], HK_TABLE_TRACKING, 1, 65536), ==, "");
+      g_assert_cmpstr (hk_dataset_get_extra_cell (both[k], HK_TABLE_TRACKING, 2, 65534), ==, "e65534");
+      g_assert_cmpstr (hk_dataset_get_extra_cell (both[k], HK_TABLE_TRACKING, 2, 65535), ==, "");
+      g_assert_cmpstr (hk_dataset_get_extra_cell (both[k], HK_TABLE_TRACKING, 0, 4), ==, "ios");
+    }
+  got = describe (second);
+  g_assert_cmpstr (got, ==, expected);
+  hk_snapshot_cache_discard (folder);
+  remove_tree (folder);
+}
+
 static void
 set_mtime (const char *path,
            gint64      seconds)
@@ -826,6 +891,7 @@ main (int   argc,
   g_test_add_data_func ("/snapshot/round-trip/simulated", "simulated", test_round_trip);
   g_test_add_data_func ("/snapshot/round-trip/real-world", "real-world", test_round_trip);
   g_test_add_data_func ("/snapshot/round-trip/assignment", "assignment-canonical", test_round_trip);
+  g_test_add_func ("/snapshot/extra-widths", test_extra_widths);
   g_test_add_func ("/snapshot/key", test_key);
   g_test_add_func ("/snapshot/damaged", test_damaged);
   g_test_add_func ("/snapshot/prepared-damaged", test_prepared_damaged);

@@ -199,6 +199,7 @@ map_header (HkDatasetBuilder   *self,
 
           col->name = g_strndup (written, len);
           col->pool = hk_str_pool_new ();
+          col->width = 4;
           g_ptr_array_add (td->extras, col);
         }
     }
@@ -781,7 +782,7 @@ hk_dataset_builder_add_row (HkDatasetBuilder *self)
       HkExtraColumn *col = self->td->extras->pdata[e];
 
       /* As written, spaces included. */
-      col->cells[row] = cell->set ? hk_str_pool_intern (col->pool, self->row_text->str + cell->offset, cell->len) : 0;
+      hk_extra_cell_set (col, row, cell->set ? hk_str_pool_intern (col->pool, self->row_text->str + cell->offset, cell->len) : 0);
     }
   clear_row (self);
   return TRUE;
@@ -888,7 +889,7 @@ group_rows (HkDatasetBuilder  *self,
   for (guint e = 0; e < self->td->extras->len; e++)
     {
       HkExtraColumn *col = self->td->extras->pdata[e];
-      guint32 *out = scatter (col->cells, sizeof (guint32), position, self->n_rows);
+      gpointer out = scatter (col->cells, sizeof (guint32), position, self->n_rows);
 
       hk_big_free (col->cells);
       col->cells = out;
@@ -945,6 +946,8 @@ hk_dataset_builder_end_table (HkDatasetBuilder *self)
   hk_import_report_add_rows (self->report, self->table, self->weight_read, self->weight_skipped);
   if (self->grouped)
     start = group_rows (self, &orphan_ids);
+  for (guint e = 0; e < self->td->extras->len; e++)
+    hk_extra_column_narrow (self->td->extras->pdata[e], self->n_rows);
   for (guint r = 0; r < self->schema->n_columns; r++)
     if (self->columns[r])
       HK_COLUMN_DATA (ds, self->table, r) = g_steal_pointer (&self->columns[r]);

@@ -38,7 +38,8 @@ typedef struct {
 typedef struct {
   char      *name;  /* header as written */
   HkStrPool *pool;
-  guint32   *cells; /* one code per row, in the table's stored order */
+  gpointer   cells; /* one code per row, in the table's stored order */
+  guint8     width; /* bytes of a code: 2 once narrowed, else 4 */
 } HkExtraColumn;
 
 /* Where each known column (hk-schema.h) of a table lives in HkDataset: the
@@ -86,6 +87,37 @@ typedef struct {
  * tracking row is read on every filter change, and a dataset with more
  * values than that in one of them is refused with a message. */
 #define HK_MAX_CODES16 65535
+
+/* The code of an unknown column's row. Such columns (a device, a coupon)
+ * mostly have few values, and at 10 million rows each 4-byte code is 40 MB:
+ * hk_extra_column_narrow() keeps them in 2 bytes where the values allow. */
+static inline guint32
+hk_extra_cell (const HkExtraColumn *col,
+               gsize                row)
+{
+  return col->width == 2 ? ((const guint16 *) col->cells)[row] : ((const guint32 *) col->cells)[row];
+}
+
+static inline void
+hk_extra_cell_set (HkExtraColumn *col,
+                   gsize          row,
+                   guint32        code)
+{
+  if (col->width == 2)
+    ((guint16 *) col->cells)[row] = code;
+  else
+    ((guint32 *) col->cells)[row] = code;
+}
+
+/* The width the column's pool allows. */
+static inline guint8
+hk_extra_column_width (const HkExtraColumn *col)
+{
+  return hk_str_pool_get_size (col->pool) <= HK_MAX_CODES16 + 1 ? 2 : 4;
+}
+
+void hk_extra_column_narrow (HkExtraColumn *col,
+                             gsize          n_rows);
 
 struct _HkDataset {
   GObject        parent_instance;

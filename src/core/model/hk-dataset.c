@@ -603,6 +603,32 @@ hk_dataset_dup_values (HkDataset   *self,
   return values;
 }
 
+/* Codes written 4 bytes wide (hk-dataset-private.h) moved to 2 where the
+ * pool allows, in place: each goes to an address below the one it is read
+ * from. */
+void
+hk_extra_column_narrow (HkExtraColumn *col,
+                        gsize          n_rows)
+{
+  guint8 *bytes = col->cells;
+
+  g_assert (col->width == 4);
+  if (col->cells == NULL || hk_extra_column_width (col) == 4)
+    return;
+  /* memcpy: the two views of the same bytes must not be reordered. */
+  for (gsize r = 0; r < n_rows; r++)
+    {
+      guint32 wide;
+      guint16 narrow;
+
+      memcpy (&wide, bytes + r * 4, 4);
+      narrow = wide;
+      memcpy (bytes + r * 2, &narrow, 2);
+    }
+  col->cells = hk_big_shrink (col->cells, MAX (n_rows, 1) * sizeof (guint16));
+  col->width = 2;
+}
+
 const char * const *
 hk_dataset_get_extra_columns (HkDataset *self,
                               HkTable    table)
@@ -645,7 +671,7 @@ hk_dataset_get_extra_cell (HkDataset *self,
   g_return_val_if_fail (row < hk_dataset_get_n_rows (self, table), NULL);
 
   col = td->extras->pdata[column];
-  return hk_str_pool_get (col->pool, col->cells[row]);
+  return hk_str_pool_get (col->pool, hk_extra_cell (col, row));
 }
 
 const guint *
@@ -953,7 +979,7 @@ write_table (HkDataset     *self,
         else
           {
             HkExtraColumn *col = td->extras->pdata[extra++];
-            hk_csv_writer_add_text (w, hk_str_pool_get (col->pool, col->cells[r]));
+            hk_csv_writer_add_text (w, hk_str_pool_get (col->pool, hk_extra_cell (col, r)));
           }
       hk_csv_writer_end_row (w);
       if (r % 65536 == 65535 && g_cancellable_is_cancelled (cancellable))

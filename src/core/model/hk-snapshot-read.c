@@ -506,9 +506,11 @@ read_extras (Reader      *r,
       col->pool = read_pool (r, HK_SNAP_EXTRA_ARENA, index, TRUE, error);
       if (col->pool == NULL)
         return FALSE;
-      col->cells = (guint32 *) section (r, HK_SNAP_EXTRA_CELLS, index, &len);
-      if (col->cells == NULL || len != rows * sizeof (guint32) ||
-          (rows > 0 && column_max (col->cells, 4, rows) >= hk_str_pool_get_size (col->pool)))
+      col->cells = (gpointer) section (r, HK_SNAP_EXTRA_CELLS, index, &len);
+      /* Narrowed as when it was built. */
+      col->width = hk_extra_column_width (col);
+      if (col->cells == NULL || len != rows * col->width ||
+          (rows > 0 && column_max (col->cells, col->width, rows) >= hk_str_pool_get_size (col->pool)))
         {
           col->cells = NULL;
           return invalid (error, "extra column out of bounds");

@@ -123,7 +123,7 @@ collect_sections (HkDataset  *ds,
 
           add_pool (sections, HK_SNAP_EXTRA_ARENA, index, col->pool);
           add_section (sections, HK_SNAP_EXTRA_CELLS, index, col->cells,
-                       (gsize) hk_dataset_get_n_rows (ds, t) * sizeof (guint32), NULL);
+                       (gsize) hk_dataset_get_n_rows (ds, t) * col->width, NULL);
         }
     }
   return TRUE;

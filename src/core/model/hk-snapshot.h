@@ -20,7 +20,7 @@ G_BEGIN_DECLS
  * made. The checksums of the columns themselves are checked by
  * hk_snapshot_verify(), which may run on another thread once the data shows. */
 
-#define HK_SNAPSHOT_VERSION 4
+#define HK_SNAPSHOT_VERSION 5
 
 #define HK_SNAPSHOT_ERROR (hk_snapshot_error_quark ())
 

@@ -589,23 +589,28 @@ merge_extras (HkTableData   *td,
   for (guint e = 0; e < h->extra_fields->len; e++)
     {
       HkExtraColumn *col = g_new0 (HkExtraColumn, 1);
+      g_autofree guint32 **maps = g_new (guint32 *, n_chunks);
       guint pos = 0;
 
       col->name = g_strdup (h->written[g_array_index (h->extra_fields, guint, e)]);
       col->pool = hk_str_pool_new ();
-      col->cells = hk_big_alloc_dirty ((gsize) (n_total + 1) * sizeof (guint32));
+      /* The whole pool first: it sets the width of the codes. */
+      for (guint k = 0; k < n_chunks; k++)
+        maps[k] = merge_pool (&col->pool, &chunks[k]->extra_pools[e], FALSE);
+      col->width = hk_extra_column_width (col);
+      col->cells = hk_big_alloc_dirty ((gsize) (n_total + 1) * col->width);
       for (guint k = 0; k < n_chunks; k++)
         {
           Chunk *c = chunks[k];
-          guint32 *map = merge_pool (&col->pool, &c->extra_pools[e], FALSE);
+          const guint32 *map = maps[k];
 
           /* As in scatter_column(). */
           for (guint r = 0; r < c->n_rows; r++)
             if (grouped)
-              col->cells[c->group[r]] = map[c->extra_cells[e][r]];
+              hk_extra_cell_set (col, c->group[r], map[c->extra_cells[e][r]]);
             else if (c->group[r] != GROUP_SKIP)
-              col->cells[pos++] = map[c->extra_cells[e][r]];
-          hk_big_free (map);
+              hk_extra_cell_set (col, pos++, map[c->extra_cells[e][r]]);
+          hk_big_free (maps[k]);
           /* For the next column's pages, as in scatter_column(). */
           hk_big_free (hk_big_shrink (g_steal_pointer (&c->extra_cells[e]), (gsize) c->n_rows * sizeof (guint32)));
         }
@@ -671,8 +676,8 @@ _hk_import_merge_table (Import   *imp,
 
   /* Each column's output takes the pages of those freed before it. */
   hk_big_recycle_begin ();
-  last = scatter_columns (ds, table, chunks, n_chunks, remaps, n_total, grouped, parallel);
   merge_extras (td, h, chunks, n_chunks, n_total, grouped);
+  last = scatter_columns (ds, table, chunks, n_chunks, remaps, n_total, grouped, parallel);
   index = last ? index_positions (last) : NULL;
   /* The positions' pages, and any the columns left, go back here. */
   hk_big_recycle_end ();
