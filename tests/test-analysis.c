@@ -587,6 +587,110 @@ test_ranking (void)
   g_string_free (pay, TRUE);
 }
 
+/* Numeric ids by value and before text ids, which compare by bytes. */
+static int
+compare_test_ids (const char *a,
+                  const char *b)
+{
+  gboolean na = g_ascii_isdigit (a[0]), nb = g_ascii_isdigit (b[0]);
+
+  if (na && nb)
+    return (int) g_ascii_strtoll (a, NULL, 10) - (int) g_ascii_strtoll (b, NULL, 10);
+  if (na != nb)
+    return na ? -1 : 1;
+  return strcmp (a, b);
+}
+
+/* By ROAS and revenue, in sign's direction, then by id. */
+static int
+compare_ranked (HkAnalysis *a,
+                int         sign,
+                guint       x,
+                guint       y)
+{
+  const HkMetrics *mx = hk_analysis_get_group (a, HK_DIM_INFLUENCER, x);
+  const HkMetrics *my = hk_analysis_get_group (a, HK_DIM_INFLUENCER, y);
+  double rx = hk_metrics_get (mx, HK_METRIC_ROAS), ry = hk_metrics_get (my, HK_METRIC_ROAS);
+
+  if (rx != ry)
+    return rx < ry ? -sign : sign;
+  if (mx->revenue != my->revenue)
+    return mx->revenue < my->revenue ? -sign : sign;
+  return compare_test_ids (hk_analysis_get_group_key (a, HK_DIM_INFLUENCER, x),
+                           hk_analysis_get_group_key (a, HK_DIM_INFLUENCER, y));
+}
+
+/* The lists sort only their first entries (the rest selected in any
+ * order): with many ties, a short top is the start of the whole ranking,
+ * and the poor performers are the first tenth by ROAS, revenue and id. */
+static void
+test_ranking_partial (void)
+{
+  GString *inf = g_string_new ("id,name,category,gender,follower_count,platform\n");
+  GString *trk = g_string_new ("source,campaign,influencer_id,user_id,product,date,orders,revenue\n");
+  GString *pay = g_string_new ("influencer_id,basis,rate,orders,total_payout\n");
+  g_autoptr(HkDataset) ds = NULL;
+  g_autoptr(HkEngine) engine = NULL;
+  g_autoptr(HkFilter) filter = hk_filter_new ();
+  g_autoptr(HkAnalysis) all = NULL;
+  HkAnalysisOptions options;
+  const guint n = 997;
+  guint n_ranked = 0;
+
+  /* Commissions score their ROAS exactly: three rates and three revenues
+   * make nine values for 997 influencers; ids numeric and text, mixed. */
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *id = i % 3 ? g_strdup_printf ("%u", (i * 7919) % 10007) : g_strdup_printf ("T%04u", (i * 31) % 1000);
+
+      g_string_append_printf (inf, "%s,N%u,Fitness,Male,100,Instagram\n", id, i);
+      g_string_append_printf (trk, "instagram,C,%s,U,Whey Gold,2025-01-01,1,%u\n", id, 100 * (1 + i % 3));
+      if (i % 11 != 0)
+        g_string_append_printf (pay, "%s,order,%s,,\n", id, (const char *[]) { "0.5", "0.25", "0.2" }[(i / 3) % 3]);
+    }
+  ds = load (inf->str, NULL, trk->str, pay->str, NULL);
+  engine = hk_engine_new (ds);
+  hk_analysis_options_init (&options);
+  options.top_n = 0;
+  all = hk_engine_analyze (engine, filter, &options);
+  n_ranked = hk_analysis_get_n_top (all);
+  g_assert_cmpuint (n_ranked, ==, n - (n + 10) / 11);
+
+  /* The whole ranking: score (here ROAS) and revenue descending, then id. */
+  for (guint k = 1; k < n_ranked; k++)
+    g_assert_cmpint (compare_ranked (all, -1, hk_analysis_get_top (all, k - 1), hk_analysis_get_top (all, k)), <, 0);
+  for (guint t = 0; t < 4; t++)
+    {
+      const guint top_n[] = { 1, 2, 10, 300 };
+      g_autoptr(HkAnalysis) a = NULL;
+
+      options.top_n = top_n[t];
+      a = hk_engine_analyze (engine, filter, &options);
+      g_assert_cmpuint (hk_analysis_get_n_top (a), ==, top_n[t]);
+      for (guint k = 0; k < top_n[t]; k++)
+        g_assert_cmpuint (hk_analysis_get_top (a, k), ==, hk_analysis_get_top (all, k));
+    }
+
+  /* Poor: ⌈ranked/10⌉, in order, and none left out ranks before the last. */
+  g_assert_cmpuint (hk_analysis_get_n_poor (all), ==, (n_ranked + 9) / 10);
+  for (guint k = 1; k < hk_analysis_get_n_poor (all); k++)
+    g_assert_cmpint (compare_ranked (all, 1, hk_analysis_get_poor (all, k - 1), hk_analysis_get_poor (all, k)), <, 0);
+  for (guint k = 0; k < n_ranked; k++)
+    {
+      guint g = hk_analysis_get_top (all, k);
+      gboolean poor = FALSE;
+
+      for (guint p = 0; p < hk_analysis_get_n_poor (all); p++)
+        poor = poor || hk_analysis_get_poor (all, p) == g;
+      if (!poor)
+        g_assert_cmpint (compare_ranked (all, 1, g, hk_analysis_get_poor (all, hk_analysis_get_n_poor (all) - 1)), >, 0);
+    }
+
+  g_string_free (inf, TRUE);
+  g_string_free (trk, TRUE);
+  g_string_free (pay, TRUE);
+}
+
 /* ------------------------------------------------------------------------ */
 /* Incrementality                                                           */
 
@@ -903,6 +1007,7 @@ main (int   argc,
   g_test_add_func ("/analysis/scopes", test_scopes);
   g_test_add_func ("/analysis/campaign-scope-commission", test_campaign_scope_and_commission);
   g_test_add_func ("/analysis/ranking", test_ranking);
+  g_test_add_func ("/analysis/ranking-partial", test_ranking_partial);
   g_test_add_func ("/analysis/holdout", test_holdout);
   g_test_add_func ("/analysis/pre-period", test_pre_period);
   g_test_add_func ("/analysis/iroas-options", test_iroas_options);

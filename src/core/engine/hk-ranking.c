@@ -37,21 +37,91 @@ typedef struct {
 typedef struct {
   const HkEngine *engine;
   const guint32  *influencers; /* group -> influencer */
+  int             sign;        /* 1: lowest first (poor); -1: highest first (top) */
 } RankData;
 
-static int
-compare_rank (gconstpointer pa,
-              gconstpointer pb,
-              gpointer      data)
+/* A total order: a NaN (only in damaged data) before every number. */
+static inline int
+compare_doubles (double a,
+                 double b)
 {
-  const RankData *rd = data;
-  const RankKey *a = pa, *b = pb;
+  if (a < b)
+    return -1;
+  if (a > b)
+    return 1;
+  return isnan (b) - isnan (a);
+}
 
-  if (a->roas != b->roas)
-    return a->roas < b->roas ? -1 : 1;
-  if (a->revenue != b->revenue)
-    return a->revenue < b->revenue ? -1 : 1;
+/* By ROAS (or score), then revenue, in rd->sign's direction; then by id,
+ * ascending either way. */
+static inline int
+compare_rank (const RankKey  *a,
+              const RankKey  *b,
+              const RankData *rd)
+{
+  int c = compare_doubles (a->roas, b->roas);
+
+  if (c == 0)
+    c = compare_doubles (a->revenue, b->revenue);
+  if (c != 0)
+    return c * rd->sign;
   return compare_ids (rd->engine, rd->influencers[a->group], rd->influencers[b->group]);
+}
+
+static int
+compare_rank_func (gconstpointer a,
+                   gconstpointer b,
+                   gpointer      data)
+{
+  return compare_rank (a, b, data);
+}
+
+static inline void
+swap_keys (RankKey *keys,
+           guint    i,
+           guint    j)
+{
+  RankKey t = keys[i];
+
+  keys[i] = keys[j];
+  keys[j] = t;
+}
+
+/* The first k of n keys, in order. Only k are sorted: the rest are put after
+ * them first, in any order (quickselect; ids make the order total, so these
+ * are the k a whole sort puts first). At 500,000 influencers two whole sorts
+ * took most of a filter change's ranking. */
+static void
+sort_first (RankKey        *keys,
+            guint           n,
+            guint           k,
+            const RankData *rd)
+{
+  guint lo = 0, hi = n - 1;
+
+  while (k > 0 && k < n && lo < hi)
+    {
+      guint mid = lo + (hi - lo) / 2, store = lo;
+
+      /* The median of three as the pivot, at hi. */
+      if (compare_rank (&keys[mid], &keys[lo], rd) < 0)
+        swap_keys (keys, mid, lo);
+      if (compare_rank (&keys[hi], &keys[lo], rd) < 0)
+        swap_keys (keys, hi, lo);
+      if (compare_rank (&keys[mid], &keys[hi], rd) < 0)
+        swap_keys (keys, mid, hi);
+      for (guint i = lo; i < hi; i++)
+        if (compare_rank (&keys[i], &keys[hi], rd) < 0)
+          swap_keys (keys, i, store++);
+      swap_keys (keys, store, hi);
+      if (store == k)
+        break;
+      if (store < k)
+        lo = store + 1;
+      else
+        hi = store - 1;
+    }
+  g_qsort_with_data (keys, MIN (k, n), sizeof (RankKey), compare_rank_func, (gpointer) rd);
 }
 
 void
@@ -59,8 +129,8 @@ _hk_rank_influencers (HkAnalysis *analysis)
 {
   Groups *g = &analysis->groups[HK_DIM_INFLUENCER];
   g_autofree RankKey *keys = g_new (RankKey, MAX (1, g->n));
-  RankData rd = { analysis->engine, g->codes };
-  guint n = 0, n_top, n_poor, end;
+  RankData rd = { analysis->engine, g->codes, 1 };
+  guint n = 0, n_top, n_poor;
 
   for (guint k = 0; k < g->n; k++)
     {
@@ -72,8 +142,8 @@ _hk_rank_influencers (HkAnalysis *analysis)
 
   /* Lowest ROAS first, then lower revenue, then id: the poor performers are
    * the first tenth. */
-  g_qsort_with_data (keys, n, sizeof (RankKey), compare_rank, &rd);
   n_poor = (n + 9) / 10;
+  sort_first (keys, n, n_poor, &rd);
   analysis->poor = g_new (guint, MAX (1, n_poor));
   for (guint k = 0; k < n_poor; k++)
     analysis->poor[k] = keys[k].group;
@@ -83,22 +153,11 @@ _hk_rank_influencers (HkAnalysis *analysis)
    * then higher revenue, then ascending id. */
   for (guint k = 0; k < n; k++)
     keys[k].roas = analysis->scores[keys[k].group].score;
-  g_qsort_with_data (keys, n, sizeof (RankKey), compare_rank, &rd);
   n_top = analysis->options.top_n == 0 ? n : MIN (n, analysis->options.top_n);
+  rd.sign = -1;
+  sort_first (keys, n, n_top, &rd);
   analysis->top = g_new (guint, MAX (1, n_top));
   analysis->n_top = n_top;
-  end = n;
-  for (guint k = 0; k < n_top; )
-    {
-      guint start = end;
-
-      while (start > 0 && keys[start - 1].roas == keys[end - 1].roas &&
-             keys[start - 1].revenue == keys[end - 1].revenue)
-        start--;
-      if (start == end)
-        start--; /* a NaN equals nothing, itself included (fuzz-snapshot) */
-      for (guint i = start; i < end && k < n_top; i++)
-        analysis->top[k++] = keys[i].group;
-      end = start;
-    }
+  for (guint k = 0; k < n_top; k++)
+    analysis->top[k] = keys[k].group;
 }
