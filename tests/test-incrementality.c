@@ -202,6 +202,56 @@ test_holdout_rules (void)
   g_assert_false (hk_analysis_get_campaign_info (a, 99, &info));
 }
 
+/* A test counts its users' purchases within the product and date filters;
+ * other filters leave its sums as the preparation made them. */
+static void
+test_holdout_filters (void)
+{
+  g_autoptr(HkDataset) ds = load (influencers, NULL, tracking, payouts, holdout);
+  g_autoptr(HkEngine) engine = hk_engine_new (ds);
+  g_autoptr(HkFilter) none = hk_filter_new ();
+  g_autoptr(HkAnalysis) all = analyze (engine, none, "auto");
+  HkHoldoutTest base;
+  const struct {
+    const char *brand, *product;
+    gint32      first, last;
+    double      exposed, held_out, exposed_buyers, held_out_buyers;
+  } cases[] = {
+    /* Brand: the test's own, so the whole of it. */
+    { "MuscleBlaze", NULL, HK_DAY_NONE, HK_DAY_NONE, 800, 350, 3, 2 },
+    /* Every purchase in the test is of Whey Gold. */
+    { NULL, "Biotin", HK_DAY_NONE, HK_DAY_NONE, 0, 0, 0, 0 },
+    { NULL, "Whey Gold", HK_DAY_NONE, HK_DAY_NONE, 800, 350, 3, 2 },
+    /* May 1-3: E1 100, E2 300, E4 200; nobody held out bought yet. */
+    { NULL, NULL, hk_date_from_ymd (2025, 5, 1), hk_date_from_ymd (2025, 5, 3), 600, 0, 3, 0 },
+    { NULL, NULL, hk_date_from_ymd (2025, 1, 1), hk_date_from_ymd (2025, 12, 31), 800, 350, 3, 2 },
+  };
+
+  hk_analysis_get_holdout_test (all, 0, &base);
+  for (guint c = 0; c < G_N_ELEMENTS (cases); c++)
+    {
+      g_autoptr(HkFilter) filter = hk_filter_new ();
+      g_autoptr(HkAnalysis) a = NULL;
+      HkHoldoutTest test;
+
+      if (cases[c].brand)
+        hk_filter_add (filter, HK_DIM_BRAND, cases[c].brand);
+      if (cases[c].product)
+        hk_filter_add (filter, HK_DIM_PRODUCT, cases[c].product);
+      hk_filter_set_date_range (filter, cases[c].first, cases[c].last);
+      a = analyze (engine, filter, "auto");
+      hk_analysis_get_holdout_test (a, 0, &test);
+      g_test_message ("case %u", c);
+      g_assert_cmpfloat_with_epsilon (test.exposed_revenue, cases[c].exposed, EPS);
+      g_assert_cmpfloat_with_epsilon (test.holdout_revenue, cases[c].held_out, EPS);
+      g_assert_cmpfloat (test.exposed_buyers, ==, cases[c].exposed_buyers);
+      g_assert_cmpfloat (test.holdout_buyers, ==, cases[c].held_out_buyers);
+      /* All the test's rows: the same estimate, to the bit. */
+      if (cases[c].exposed == 800)
+        g_assert_cmpmem (&test.incremental_revenue, sizeof (double), &base.incremental_revenue, sizeof (double));
+    }
+}
+
 /* Brand = HKVitals: no test of its own, so the pooled share, and no test
  * claimed; no influencer: nothing claimed at all. */
 static void
@@ -550,6 +600,7 @@ main (int   argc,
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/incrementality/holdout-rules", test_holdout_rules);
+  g_test_add_func ("/incrementality/holdout-filters", test_holdout_filters);
   g_test_add_func ("/incrementality/holdout-labels", test_holdout_labels);
   g_test_add_func ("/incrementality/holdout-invalid", test_holdout_invalid);
   g_test_add_func ("/incrementality/calibrated-pools", test_calibrated_pools);

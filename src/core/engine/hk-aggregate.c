@@ -372,10 +372,10 @@ add_tracking_rows (const Ctx               *ctx,
   for (guint r = ds->trk_start[i]; r < ds->trk_start[i + 1]; r++)
     {
       guint pass = row_pass_bits (ctx, ds, r);
-      double spend = row_order_spend (ip, ds, r);
 
+      /* The spend only of rows shown: a filter leaves most rows out. */
       if (pass == 0xf && day_in_range (ctx, ds->trk_date[r]))
-        add_row (ctx, acc, r, spend, out);
+        add_row (ctx, acc, r, row_order_spend (ip, ds, r), out);
       if (ip->dynamic)
         add_row_to_post_shares (ctx, acc, ip, r, pass);
     }

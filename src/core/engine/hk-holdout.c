@@ -576,6 +576,16 @@ _hk_holdout_sum (HkEngine          *self,
 {
   guint r0 = 0;
 
+  /* Only a product or date filter leaves tested rows out; with neither the
+   * sums are those the preparation made (a pass over every tested row, 6
+   * million at 100 million rows, saved). */
+  if (sel != NULL && sel->allow[HK_DIM_PRODUCT] == NULL &&
+      sel->first_day == HK_DAY_NONE && sel->last_day == HK_DAY_NONE)
+    {
+      for (guint i = 0; i < self->tests->len; i++)
+        sums[i] = g_array_index (self->tests, HoldoutTest, i).full;
+      return;
+    }
   for (guint i = 0; i < self->tests->len; i++)
     {
       const HoldoutTest *t = &g_array_index (self->tests, HoldoutTest, i);
