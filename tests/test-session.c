@@ -175,6 +175,60 @@ test_async (void)
   g_clear_error (&missing.error);
 }
 
+static void
+on_dataset_set_filter (HkSession  *session,
+                       GParamSpec *pspec,
+                       HkFilter   *filter)
+{
+  hk_session_set_filter (session, filter);
+}
+
+/* The load makes the first analysis on its own thread, with the filter and
+ * options of when it started: shown with the data when those still hold;
+ * when the filter changes while the load runs (case 1) or a listener of the
+ * new dataset changes it (case 2), that one is analysed instead. */
+static void
+test_first_analysis (void)
+{
+  g_autofree char *dir = write_folder ("first-analysis");
+  g_autoptr(HkFilter) delhi = hk_filter_new ();
+  g_autoptr(HkFilter) pune = hk_filter_new ();
+
+  hk_filter_add (delhi, HK_DIM_CITY, "Delhi");
+  hk_filter_add (pune, HK_DIM_CITY, "Pune");
+  for (guint c = 0; c < 3; c++)
+    {
+      g_autoptr(HkSession) session = hk_session_new ();
+      Result loaded = { 0 };
+      HkAnalysis *shown;
+
+      hk_session_set_filter (session, delhi);
+      if (c == 2)
+        g_signal_connect (session, "notify::dataset", G_CALLBACK (on_dataset_set_filter), pune);
+      hk_session_load_async (session, dir, NULL, on_loaded, &loaded);
+      if (c == 1)
+        hk_session_set_filter (session, pune);
+      wait_for (&loaded.done);
+      g_assert_true (loaded.ok);
+      shown = hk_session_get_analysis (session);
+      if (c == 0)
+        {
+          /* Already there when the load reports, nothing left to run. */
+          g_assert_nonnull (shown);
+          g_assert_false (hk_session_get_busy (session));
+          g_assert_true (hk_filter_equal (hk_analysis_get_filter (shown), delhi));
+          g_assert_cmpfloat (hk_metrics_get (hk_analysis_get_totals (shown), HK_METRIC_REVENUE), ==, 500);
+          continue;
+        }
+      g_assert_null (shown);
+      g_assert_true (hk_session_get_busy (session));
+      wait_idle (session);
+      shown = hk_session_get_analysis (session);
+      g_assert_true (hk_filter_equal (hk_analysis_get_filter (shown), pune));
+      g_assert_cmpfloat (hk_metrics_get (hk_analysis_get_totals (shown), HK_METRIC_REVENUE), ==, 3000);
+    }
+}
+
 /* A data file written in the folder: "files-changed", once, after the writes settle. */
 static void
 on_files_changed (HkSession *session,
@@ -232,6 +286,7 @@ main (int   argc,
 
   g_test_add_func ("/session/sync", test_sync);
   g_test_add_func ("/session/async", test_async);
+  g_test_add_func ("/session/first-analysis", test_first_analysis);
   g_test_add_func ("/session/files-changed", test_files_changed);
   status = g_test_run ();
 

@@ -446,6 +446,9 @@ typedef struct {
   HkEngine       *engine;
   HkImportReport *report;   /* why a folder could not be opened */
   GThread        *check;    /* of a snapshot opened (check_thread()) */
+  HkFilter       *filter;   /* the session's when the load started, for: */
+  HkAnalysisOptions options;
+  HkAnalysis     *analysis; /* the first, made on the load's thread */
 } LoadJob;
 
 static void
@@ -458,6 +461,8 @@ load_job_free (LoadJob *job)
   g_clear_object (&job->dataset);
   g_clear_object (&job->engine);
   g_clear_pointer (&job->report, hk_import_report_free);
+  g_clear_pointer (&job->filter, hk_filter_free);
+  g_clear_pointer (&job->analysis, hk_analysis_unref);
   g_free (job);
 }
 
@@ -493,6 +498,11 @@ load_job_run (LoadJob       *job,
   job->engine = hk_engine_new (job->dataset);
   /* Counted here, once, not when the filter sidebar lists the values. */
   hk_dataset_get_row_counts (job->dataset, NULL);
+  /* The first analysis, on this thread: it is ready when the data arrives
+   * on the thread that shows it, which may be drawing a frame meanwhile.
+   * Used if the filter and options are still these then. */
+  if (job->filter != NULL && !g_cancellable_is_cancelled (cancellable))
+    job->analysis = hk_engine_analyze (job->engine, job->filter, &job->options);
   return !g_cancellable_set_error_if_cancelled (cancellable, error);
 }
 
@@ -510,10 +520,15 @@ load_thread (GTask        *task,
     g_task_return_error (task, error);
 }
 
-static void
-set_dataset (HkSession *self,
-             HkDataset *dataset,
-             HkEngine  *engine)
+/* first: the analysis the load made with filter and options, or NULL.
+ * Returns whether it is the one shown. */
+static gboolean
+set_dataset (HkSession               *self,
+             HkDataset               *dataset,
+             HkEngine                *engine,
+             HkAnalysis              *first,
+             const HkFilter          *filter,
+             const HkAnalysisOptions *options)
 {
   guint64 serial = self->analysis_serial;
 
@@ -522,8 +537,17 @@ set_dataset (HkSession *self,
   watch_folder (self, hk_dataset_get_folder (dataset));
   /* Listeners may set a filter fitting the new data: that starts the analysis. */
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DATASET]);
-  if (self->analysis_serial == serial)
-    request_analysis (self);
+  if (self->analysis_serial != serial)
+    return FALSE;
+  if (first != NULL && !self->analysis_running && hk_filter_equal (filter, self->filter) &&
+      memcmp (options, &self->options, sizeof *options) == 0)
+    {
+      self->analysis_serial++;
+      set_analysis (self, first);
+      return TRUE;
+    }
+  request_analysis (self);
+  return FALSE;
 }
 
 static void
@@ -550,8 +574,10 @@ on_load_done (GObject      *object,
     g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_CANCELLED, _("Replaced by a newer load"));
   else
     {
-      set_dataset (self, job->dataset, job->engine);
-      start_cache_job (self, job->source, job->dataset, job->engine, &job->check, TRUE);
+      gboolean shown = set_dataset (self, job->dataset, job->engine, job->analysis, job->filter, &job->options);
+
+      /* Deferred until the analysis the window waits for, unless that is it. */
+      start_cache_job (self, job->source, job->dataset, job->engine, &job->check, !shown);
       g_task_return_boolean (task, TRUE);
     }
   update_busy (self);
@@ -581,6 +607,8 @@ hk_session_load_async (HkSession           *self,
   job = g_new0 (LoadJob, 1);
   job->folder = g_strdup (folder);
   job->use_cache = self->use_cache;
+  job->filter = hk_filter_copy (self->filter);
+  job->options = self->options;
   self->load_job = job;
 
   /* The caller's task owns the job; the inner one runs it (holding the
@@ -647,7 +675,7 @@ hk_session_load (HkSession       *self,
     }
   if (ok)
     {
-      set_dataset (self, job.dataset, job.engine);
+      set_dataset (self, job.dataset, job.engine, NULL, NULL, NULL);
       if (job.source != NULL)
         start_cache_job (self, job.source, job.dataset, job.engine, &job.check, FALSE);
     }

@@ -607,8 +607,10 @@ start_load (HkWindow   *self,
   gtk_label_set_text (self->loading_label, label);
   gtk_progress_bar_set_fraction (self->progress_bar, 0);
   g_clear_handle_id (&self->progress_source, g_source_remove);
-  /* The bar shows only for loads that take a while. */
-  self->progress_source = g_timeout_add (150, on_progress_tick, self);
+  /* The bar shows only for loads that take a while: one from a snapshot
+   * is done in about a third of a second, and a bar sliding in and out
+   * meanwhile would only flash (and take a core from it to draw). */
+  self->progress_source = g_timeout_add (500, on_progress_tick, self);
 
   /* A database with no password in its location: the keyring may keep one
    * (else libpq's ~/.pgpass and service file apply). */
