@@ -352,6 +352,47 @@ test_truth (void)
     }
 }
 
+/* Past 16,384 influencers two threads score half each: every influencer
+ * with spend gets its own finished score (an entry left out would keep the
+ * zeros of fresh memory: no decision, an empty interval), the others none. */
+static void
+test_many_influencers (void)
+{
+  HkSimulatorOptions o;
+  g_autoptr(HkDataset) ds = NULL;
+  g_autoptr(HkEngine) engine = NULL;
+  g_autoptr(HkFilter) filter = hk_filter_new ();
+  g_autoptr(HkAnalysis) a = NULL;
+  guint n, scored = 0;
+
+  hk_simulator_options_init (&o);
+  o.n_influencers = 20001;
+  o.n_posts = 40000;
+  o.n_tracking_rows = 200000;
+  ds = decision_eval_simulate (&o, NULL);
+  engine = hk_engine_new (ds);
+  a = hk_engine_analyze (engine, filter, NULL);
+  n = hk_analysis_get_n_groups (a, HK_DIM_INFLUENCER);
+  g_assert_cmpuint (n, >=, 1u << 14);
+  for (guint k = 0; k < n; k++)
+    {
+      HkScore s;
+
+      g_assert_true (hk_analysis_get_score (a, k, &s));
+      if (!(hk_analysis_get_group (a, HK_DIM_INFLUENCER, k)->spend > 0))
+        {
+          g_assert_true (isnan (s.score));
+          g_assert_cmpint (s.decision, ==, HK_DECISION_NONE);
+          continue;
+        }
+      scored++;
+      g_assert_cmpint (s.decision, !=, HK_DECISION_NONE);
+      g_assert_true (s.low < s.high);
+      g_assert_true (s.p_below_breakeven >= 0 && s.p_below_breakeven <= 1);
+    }
+  g_assert_cmpuint (scored, >, n / 2);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -363,5 +404,6 @@ main (int   argc,
   g_test_add_func ("/decisions/margins-and-ranking", test_margins_and_ranking);
   g_test_add_func ("/decisions/thin-selections", test_thin_selections);
   g_test_add_func ("/decisions/truth", test_truth);
+  g_test_add_func ("/decisions/many-influencers", test_many_influencers);
   return g_test_run ();
 }
