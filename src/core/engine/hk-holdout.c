@@ -242,6 +242,8 @@ find_members (HkEngine *self,
       }
 }
 
+#define PREFETCH_ROWS 16
+
 typedef struct {
   HkEngine *self;
   Members  *m;
@@ -263,6 +265,11 @@ collect_range (gpointer data)
     {
       guint32 u = ds->trk_user[r];
 
+      /* The bit of a user some rows ahead is fetched meanwhile: at 100
+       * million rows user codes reach 10^8, 12 MB of bits that miss the
+       * caches (collecting took 2.7 s there, 2.2 s with this). */
+      if (r + PREFETCH_ROWS < c->to)
+        __builtin_prefetch (&m->is_user[ds->trk_user[r + PREFETCH_ROWS] >> 6]);
       /* Most rows are of users who are not members. */
       if (!is_user (m, u))
         continue;
