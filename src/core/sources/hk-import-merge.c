@@ -674,7 +674,8 @@ _hk_import_merge_table (Import   *imp,
   if (table == HK_TABLE_TRACKING)
     _hk_import_debug_phase (imp, "  groups");
 
-  /* Each column's output takes the pages of those freed before it. */
+  /* Each column's output takes the pages of those freed before it; the
+   * unknown columns first, whose parts' 4-byte codes usually shrink to 2. */
   hk_big_recycle_begin ();
   merge_extras (td, h, chunks, n_chunks, n_total, grouped);
   last = scatter_columns (ds, table, chunks, n_chunks, remaps, n_total, grouped, parallel);
