@@ -1,4 +1,5 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
+#define _GNU_SOURCE
 #include "config.h"
 
 #include <signal.h>
@@ -221,6 +222,71 @@ test_text_arena (gconstpointer data)
   g_rmdir (dir);
 }
 
+#if defined(__SANITIZE_ADDRESS__)
+#define UNDER_ASAN 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define UNDER_ASAN 1
+#endif
+#endif
+#ifndef UNDER_ASAN
+#define UNDER_ASAN 0
+#endif
+
+static glong
+minor_faults (void)
+{
+  struct rusage u;
+
+  getrusage (RUSAGE_THREAD, &u);
+  return u.ru_minflt;
+}
+
+/* Arrays the thread allocates after hk_big_prefault_heap() take the pages it
+ * faulted in: writing 8 MB then faults a few pages, not 2,048. */
+static gpointer
+prefault_thread (gpointer data)
+{
+  gboolean prefault = GPOINTER_TO_INT (data);
+  const gsize size = 8 << 20;
+  gboolean done = prefault && hk_big_prefault_heap (2 * size);
+  glong before = minor_faults ();
+  char *a = g_malloc (size / 2), *b = g_malloc (size / 2);
+  glong faults;
+
+  memset (a, 1, size / 2);
+  memset (b, 2, size / 2);
+  faults = minor_faults () - before;
+  g_free (a);
+  g_free (b);
+  if (prefault && !done)
+    return GINT_TO_POINTER (-1); /* a kernel before 5.14 */
+  return GINT_TO_POINTER ((int) faults);
+}
+
+static void
+test_prefault_heap (void)
+{
+  int without, with;
+
+#if UNDER_ASAN
+  g_test_skip ("AddressSanitizer's allocator is not glibc's heap");
+  return;
+#endif
+  hk_big_tune_heap ();
+  /* A thread of its own each: a heap (glibc's arena) no test used before. */
+  without = GPOINTER_TO_INT (g_thread_join (g_thread_new ("fresh", prefault_thread, GINT_TO_POINTER (FALSE))));
+  with = GPOINTER_TO_INT (g_thread_join (g_thread_new ("prefaulted", prefault_thread, GINT_TO_POINTER (TRUE))));
+  g_test_message ("faults writing 8 MB: %d fresh, %d prefaulted", without, with);
+  if (with < 0)
+    {
+      g_test_skip ("the kernel has no MADV_POPULATE_WRITE");
+      return;
+    }
+  g_assert_cmpint (without, >, 1000);
+  g_assert_cmpint (with, <, 100);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -229,6 +295,7 @@ main (int   argc,
 
   g_test_add_func ("/big/grow-shrink", test_grow_shrink);
   g_test_add_func ("/big/recycle", test_recycle);
+  g_test_add_func ("/big/prefault-heap", test_prefault_heap);
   g_test_add_data_func ("/text-arena/on-disk", GINT_TO_POINTER (ARENA_DISK), test_text_arena);
   g_test_add_data_func ("/text-arena/full-disk", GINT_TO_POINTER (ARENA_FULL_DISK), test_text_arena);
   g_test_add_data_func ("/text-arena/no-folder", GINT_TO_POINTER (ARENA_NO_DIR), test_text_arena);

@@ -7,6 +7,7 @@
 
 #include <glib/gi18n.h>
 
+#include "hk-big.h"
 #include "hk-dataset-private.h"
 #include "hk-folder-source.h"
 #include "hk-pg-source.h"
@@ -502,7 +503,11 @@ load_job_run (LoadJob       *job,
    * on the thread that shows it, which may be drawing a frame meanwhile.
    * Used if the filter and options are still these then. */
   if (job->filter != NULL && !g_cancellable_is_cancelled (cancellable))
-    job->analysis = hk_engine_analyze (job->engine, job->filter, &job->options);
+    {
+      /* Its per-influencer arrays, about 400 bytes an influencer. */
+      hk_big_prefault_heap ((gsize) hk_dataset_get_n_influencers (job->dataset) * 400);
+      job->analysis = hk_engine_analyze (job->engine, job->filter, &job->options);
+    }
   return !g_cancellable_set_error_if_cancelled (cancellable, error);
 }
 

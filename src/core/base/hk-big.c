@@ -303,3 +303,31 @@ hk_big_tune_heap (void)
   mallopt (M_TRIM_THRESHOLD, 256 << 20);
 #endif
 }
+
+/* A fresh process's first analysis faults in its arrays one page at a time
+ * (some 20 MB at L: 4,871 faults, a fifth of its time on the VMs measured).
+ * Faulting them in with one call first, then freeing them to this thread's
+ * heap, which keeps them (hk_big_tune_heap()), takes a quarter of that.
+ * Up to 48 MiB, so that the block comes from the heap; nothing where the
+ * kernel cannot (before Linux 5.14). */
+gboolean
+hk_big_prefault_heap (gsize bytes)
+{
+#if defined(__GLIBC__) && defined(MADV_POPULATE_WRITE)
+  const gsize page = 4096;
+  char *mem, *start, *end;
+  int rc;
+
+  bytes = MIN (bytes, (gsize) 48 << 20);
+  if (bytes < 4 * page)
+    return FALSE;
+  mem = g_malloc (bytes);
+  start = (char *) (((guintptr) mem + page - 1) & ~(guintptr) (page - 1));
+  end = (char *) (((guintptr) mem + bytes) & ~(guintptr) (page - 1));
+  rc = madvise (start, end - start, MADV_POPULATE_WRITE);
+  g_free (mem);
+  return rc == 0;
+#else
+  return FALSE;
+#endif
+}

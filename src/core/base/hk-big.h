@@ -35,5 +35,8 @@ gsize    hk_big_size  (gpointer mem);
 /* Keeps the heap's blocks of up to 64 MiB at hand between analyses: for the
  * programs to call once at start (see hk-big.c). */
 void     hk_big_tune_heap (void);
+/* Faults in up to bytes of the calling thread's heap at once, for the
+ * allocations it is about to make; FALSE where the kernel cannot. */
+gboolean hk_big_prefault_heap (gsize bytes);
 
 G_END_DECLS
