@@ -770,9 +770,13 @@ plain_cents (const char *s,
   gboolean digits = FALSE;
 
   for (; i < len && (guint) ((guchar) s[i] - '0') <= 9; i++)
-    v = v * 10 + (s[i] - '0'), digits = TRUE;
-  if (i - first > 7)
-    return FALSE;
+    {
+      /* Eight digits are ten million rupees or more (and would overflow
+       * with the paise): the caller reads those as doubles. */
+      if (i - first == 7)
+        return FALSE;
+      v = v * 10 + (s[i] - '0'), digits = TRUE;
+    }
   if (i < len && s[i] == '.')
     for (i++; i < len && decimals < 2 && (guint) ((guchar) s[i] - '0') <= 9; i++, decimals++)
       v = v * 10 + (s[i] - '0'), digits = TRUE;
