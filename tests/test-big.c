@@ -9,6 +9,7 @@
 #include <glib/gstdio.h>
 
 #include "hk-big.h"
+#include "hk-test-sanitizers.h"
 #include "hk-text-arena.h"
 
 static gboolean
@@ -221,17 +222,6 @@ test_text_arena (gconstpointer data)
   g_unlink (file);
   g_rmdir (dir);
 }
-
-#if defined(__SANITIZE_ADDRESS__)
-#define UNDER_ASAN 1
-#elif defined(__has_feature)
-#if __has_feature(address_sanitizer)
-#define UNDER_ASAN 1
-#endif
-#endif
-#ifndef UNDER_ASAN
-#define UNDER_ASAN 0
-#endif
 
 static glong
 minor_faults (void)

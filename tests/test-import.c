@@ -12,6 +12,7 @@
 #include "hk-import.h"
 #include "hk-parse.h"
 #include "hk-snapshot-cache.h"
+#include "hk-test-sanitizers.h"
 
 /* Every expected value below was worked out by hand from the fixtures in
  * tests/data/ (their rows are commented with line numbers there) or comes from
@@ -2262,13 +2263,6 @@ max_rss (void)
   return (gsize) usage.ru_maxrss * 1024;
 }
 
-#if defined(__SANITIZE_ADDRESS__)
-#define UNDER_ASAN 1
-#elif defined(__has_feature)
-#if __has_feature(address_sanitizer)
-#define UNDER_ASAN 1
-#endif
-#endif
 
 /* Loading a file of many columns takes memory proportional to its size: the
  * unknown columns past HK_IMPORT_MAX_EXTRA_COLUMNS are counted in the report
@@ -2290,7 +2284,7 @@ test_wide (gconstpointer data)
       gsize before, peak;
       goffset size;
       gint64 start;
-#ifndef UNDER_ASAN
+#if !UNDER_ASAN
       struct rlimit limit = { 1u << 30, 1u << 30 };
 
       g_assert_cmpint (setrlimit (RLIMIT_AS, &limit), ==, 0);
