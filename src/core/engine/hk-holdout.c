@@ -12,6 +12,7 @@
 #include "hk-date.h"
 #include "hk-big.h"
 #include "hk-engine-private.h"
+#include "hk-halves.h"
 
 /* Holdout tests (DESIGN.md §3, method 1): which users are in which group of
  * which test, their purchases inside the test's window, and the estimate.
@@ -303,7 +304,6 @@ collect_rows (HkEngine *self,
   HkDataset *ds = self->ds;
   guint kept = ds->trk_start[ds->n_influencers + 1];
   Collect halves[2] = { { self, m, 0, kept / 2 }, { self, m, kept / 2, kept } };
-  GThread *thread = NULL;
 
   for (guint k = 0; k < m->members->len; k++)
     {
@@ -315,13 +315,7 @@ collect_rows (HkEngine *self,
       t->seen[0] += (mb->bits & 1) != 0;
       t->seen[1] += (mb->bits & 2) != 0;
     }
-  if (kept >= 1 << 20)
-    thread = g_thread_new ("hk-holdout-rows", collect_range, &halves[1]);
-  else
-    collect_range (&halves[1]);
-  collect_range (&halves[0]);
-  if (thread)
-    g_thread_join (thread);
+  hk_run_halves ("hk-holdout-rows", collect_range, &halves[0], &halves[1], kept >= 1 << 20);
   /* The second half after the first, given back as it is copied: the two
    * are never held twice (at 100 million rows they are 240 MB). */
   {

@@ -11,6 +11,7 @@
 #include "hk-analysis.h"
 #include "hk-engine-private.h"
 #include "hk-format.h"
+#include "hk-halves.h"
 
 /* Score and decision (DESIGN.md §3, docs/metrics.md): each influencer's ROAS
  * as its evidence supports it, by empirical Bayes. Peers are the influencers
@@ -652,13 +653,8 @@ _hk_score_influencers (HkAnalysis *analysis)
       { analysis, ev, prior, target, 0, g->n / 2 },
       { analysis, ev, prior, target, g->n / 2, g->n },
     };
-    GThread *thread = g->n >= (1u << 14) ? g_thread_new ("hk-score", score_range, &halves[1]) : NULL;
 
-    if (thread == NULL)
-      score_range (&halves[1]);
-    score_range (&halves[0]);
-    if (thread)
-      g_thread_join (thread);
+    hk_run_halves ("hk-score", score_range, &halves[0], &halves[1], g->n >= (1u << 14));
   }
   g_debug ("score: %u influencers in %.1f ms", g->n, (g_get_monotonic_time () - start) / 1000.0);
 }

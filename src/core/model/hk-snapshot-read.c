@@ -8,6 +8,7 @@
 
 #include "hk-big.h"
 #include "hk-date.h"
+#include "hk-halves.h"
 #include "hk-snapshot-private.h"
 
 /* The file being read: every section found in the directory, checked to lie
@@ -412,7 +413,6 @@ read_columns (Reader     *r,
   g_autofree const void **data = g_new0 (const void *, hk_snapshot_n_columns);
   g_autofree gsize *n = g_new0 (gsize, hk_snapshot_n_columns);
   CheckPart parts[2] = { { ds, data, n, 0, 0 }, { ds, data, n, 0, hk_snapshot_n_columns } };
-  GThread *thread = NULL;
   gsize bytes = 0, half = 0;
 
   for (guint c = 0; c < hk_snapshot_n_columns; c++)
@@ -449,13 +449,7 @@ read_columns (Reader     *r,
       half += data[c] ? n[c] * hk_snapshot_columns[c].elt : 0;
     }
   parts[1].first = parts[0].end;
-  if (bytes >= 16 * 1024 * 1024)
-    thread = g_thread_new ("hk-snapshot-check", check_part, &parts[1]);
-  check_part (&parts[0]);
-  if (thread)
-    g_thread_join (thread);
-  else
-    check_part (&parts[1]);
+  hk_run_halves ("hk-snapshot-check", check_part, &parts[0], &parts[1], bytes >= 16 * 1024 * 1024);
   if (!parts[0].ok || !parts[1].ok)
     return invalid (error, "column out of bounds");
 

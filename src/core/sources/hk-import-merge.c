@@ -10,6 +10,7 @@
 
 #include "hk-big.h"
 #include "hk-date.h"
+#include "hk-halves.h"
 #include "hk-import-private.h"
 
 /* ------------------------------------------------------------------------ */
@@ -375,20 +376,13 @@ gather_column (ScatterJob *job,
     { job, index, out, 0, n_total / 2 },
     { job, index, out, n_total / 2, n_total },
   };
-  GThread *thread = NULL;
 
   /* Both chunks alike: paise, or as stored. */
   if (is_revenue (job) && job->n_chunks == 2 && (job->chunks[0]->cents == NULL) != (job->chunks[1]->cents == NULL))
     for (guint k = 0; k < 2; k++)
       if (job->chunks[k]->cents)
         _hk_import_revenue_to_doubles (job->chunks[k], job->chunks[k]->n_rows);
-  if (parallel && n_total >= (1u << 20))
-    thread = g_thread_new ("hk-import-gather", gather_range, &halves[1]);
-  else
-    gather_range (&halves[1]);
-  gather_range (&halves[0]);
-  if (thread)
-    g_thread_join (thread);
+  hk_run_halves ("hk-import-gather", gather_range, &halves[0], &halves[1], parallel && n_total >= (1u << 20));
   HK_COLUMN_DATA (job->ds, job->table, job->role) = out;
   hk_big_free (index);
   for (guint k = 0; k < job->n_chunks; k++)
